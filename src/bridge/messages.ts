@@ -1,0 +1,364 @@
+/**
+ * Every message that crosses a boundary in CVI DevTools, in one place:
+ *
+ *   page hook (MAIN world)  ⇄  content relay (ISOLATED)  ⇄  background router  ⇄  panel
+ *
+ * Each hop is a discriminated union on `type`, stamped with `v` (BRIDGE_VERSION), and every receiver runs the
+ * matching guard before it acts. Page data is carried as JSON *text* (`json` fields), never as live objects, so
+ * nothing from the page is evaluated or rendered as HTML on the way.
+ *
+ * Trust: the hook runs inside the page, so anything arriving from it is page-controlled (it can be forged by the
+ * page). Routing between tabs and frames is decided by the browser-given `sender`, never by fields in a message.
+ */
+
+export const BRIDGE_VERSION = 1;
+
+// The MAIN-world hook and the ISOLATED relay talk over DOM CustomEvents with JSON-string details, on names that
+// carry a per-document nonce (see src/page/channel.ts).
+
+/** Port names for runtime.connect. */
+export const CONTENT_PORT = 'cvi-content';
+export const PANEL_PORT = 'cvi-panel';
+
+/** Largest JSON text of one event that crosses worlds; longer text is cut and flagged `truncated`. */
+export const MAX_EVENT_JSON = 1_000_000;
+/** Default number of events the content relay keeps from document_start. */
+export const DEFAULT_BUFFER_CAP = 50_000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Records: what the capture layer saw
+
+export type Direction = 'in' | 'out';
+/** Who produced an app-message: the remote side (replica/Tavus), the page's own code, or our composer. */
+export type MessageOrigin = 'remote' | 'app' | 'devtools';
+/** Which capture path saw it: the MAIN-world hook on the call object, or the passive postMessage sniffer. */
+export type CaptureVia = 'hook' | 'sniffer';
+
+export interface AppMessageRecord {
+  kind: 'app-message';
+  callId: string;
+  via: CaptureVia;
+  /** Local receive/send time, ms since the epoch (with sub-ms precision where the page gives it). */
+  t: number;
+  dir: Direction;
+  origin: MessageOrigin;
+  /** JSON text of the message `data` (cut at MAX_EVENT_JSON when `truncated`). */
+  json: string;
+  /** Length of the full JSON text (UTF-16 units, as daily-js counts). */
+  size: number;
+  truncated?: boolean;
+  /** Why the data could not be turned into JSON (cyclic, BigInt, too deep…); `json` then holds a description. */
+  unserializable?: string;
+  /** Incoming: the sender's Daily session id. */
+  fromId?: string;
+  /** Outgoing: the recipient(s) given to sendAppMessage. */
+  to?: string | string[];
+  /** Outgoing: sendAppMessage threw this; the message did not leave the page. */
+  sendError?: string;
+}
+
+export type CallStateKind =
+  | 'captured'
+  | 'joined'
+  | 'left'
+  | 'participant-joined'
+  | 'participant-left'
+  | 'error'
+  | 'destroyed';
+
+export interface CallStateRecord {
+  kind: 'call-state';
+  callId: string;
+  via: CaptureVia;
+  t: number;
+  state: CallStateKind;
+  /** JSON text of a small, sanitised detail object (participant, error message, …). */
+  json: string;
+}
+
+export type CapturedRecord = AppMessageRecord | CallStateRecord;
+
+/** A record once the relay has numbered it: `cursor` is dense and increasing per document. */
+export type BufferedRecord = CapturedRecord & { cursor: number };
+
+export type CallMode = 'call-object' | 'frame' | 'unknown';
+
+export interface CallInfo {
+  callId: string;
+  via: CaptureVia;
+  mode: CallMode;
+  dailyVersion?: string;
+  meetingState?: string;
+  /** sendAppMessage is reachable (the hook holds the object). */
+  canSend: boolean;
+  /** How the hook found it: constructor trap, late probe, or only sniffed traffic. */
+  found: 'trap' | 'late' | 'sniffed';
+  destroyed?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// page hook → relay
+
+export type PageToRelay =
+  | { v: 1; type: 'hook-ready' }
+  | { v: 1; type: 'records'; records: CapturedRecord[] }
+  | { v: 1; type: 'call'; call: CallInfo }
+  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
+
+// relay → page hook
+export type RelayToPage =
+  | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
+  | { v: 1; type: 'probe' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// content relay ⇄ background (port CONTENT_PORT; frame identity comes from port.sender)
+
+export interface FrameHello {
+  /** Random per content-script instance: a reload gives a new docId, so cursors start over. */
+  docId: string;
+  url: string;
+  top: boolean;
+  calls: CallInfo[];
+  /** Highest cursor handed out so far (0 = nothing yet). */
+  head: number;
+  /** The MAIN-world hook announced itself in this document. */
+  hookPresent: boolean;
+}
+
+export interface EventBatch {
+  docId: string;
+  events: BufferedRecord[];
+  /** Lowest cursor still in the buffer; anything below it was evicted by the bound. */
+  firstCursor: number;
+  /** Total evicted by the bound since document start. */
+  dropped: number;
+  /** Set when answering a sync request (echoes its id). */
+  replyTo?: number;
+}
+
+export type ContentToBackground =
+  | ({ v: 1; type: 'hello' } & FrameHello)
+  | ({ v: 1; type: 'events' } & EventBatch)
+  | { v: 1; type: 'calls'; docId: string; calls: CallInfo[] }
+  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
+
+export type BackgroundToContent =
+  | { v: 1; type: 'sync'; after: number; requestId: number }
+  | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
+  | { v: 1; type: 'probe' };
+
+/** One-shot runtime messages (not on a port). */
+export type ContentRuntimeMessage = { v: 1; type: 'content-ready' };
+export type BackgroundRuntimeMessage = { v: 1; type: 'subscribe' };
+
+// ---------------------------------------------------------------------------------------------------------------
+// panel ⇄ background (port PANEL_PORT)
+
+export type PanelToBackground =
+  | { v: 1; type: 'watch'; tabId: number }
+  | { v: 1; type: 'sync'; frameId: number; docId: string; after: number }
+  | {
+      v: 1;
+      type: 'send';
+      frameId: number;
+      requestId: string;
+      callId: string;
+      json: string;
+      to: string | string[];
+    }
+  | { v: 1; type: 'attach' };
+
+export type BackgroundToPanel =
+  | ({ v: 1; type: 'frame'; frameId: number } & FrameHello)
+  | ({ v: 1; type: 'events'; frameId: number } & EventBatch)
+  | { v: 1; type: 'calls'; frameId: number; docId: string; calls: CallInfo[] }
+  | { v: 1; type: 'frame-gone'; frameId: number; docId: string }
+  | { v: 1; type: 'navigated'; url: string }
+  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string }
+  | { v: 1; type: 'attach-result'; ok: boolean; error?: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Guards. Small and dependency-free: the page hook imports this file and must stay tiny.
+
+type Obj = Record<string, unknown>;
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isStr = (x: unknown): x is string => typeof x === 'string';
+const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
+const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
+const optStr = (x: unknown) => x === undefined || isStr(x);
+const isRecipient = (x: unknown): x is string | string[] =>
+  isStr(x) || (Array.isArray(x) && x.length <= 1000 && x.every(isStr));
+const envelope = (x: unknown): x is Obj & { type: string } => isObj(x) && x.v === BRIDGE_VERSION && isStr(x.type);
+const oneOf = <T extends string>(x: unknown, values: readonly T[]): x is T => values.includes(x as T);
+
+const CALL_STATES: readonly CallStateKind[] = [
+  'captured',
+  'joined',
+  'left',
+  'participant-joined',
+  'participant-left',
+  'error',
+  'destroyed',
+];
+
+export function isCapturedRecord(x: unknown): x is CapturedRecord {
+  if (!isObj(x) || !isStr(x.callId) || !isNum(x.t) || !oneOf(x.via, ['hook', 'sniffer'] as const)) return false;
+  if (x.kind === 'call-state') return oneOf(x.state, CALL_STATES) && isStr(x.json);
+  if (x.kind !== 'app-message') return false;
+  return (
+    oneOf(x.dir, ['in', 'out'] as const) &&
+    oneOf(x.origin, ['remote', 'app', 'devtools'] as const) &&
+    isStr(x.json) &&
+    x.json.length <= MAX_EVENT_JSON + 64 &&
+    isInt(x.size) &&
+    (x.truncated === undefined || isBool(x.truncated)) &&
+    optStr(x.unserializable) &&
+    optStr(x.fromId) &&
+    (x.to === undefined || isRecipient(x.to)) &&
+    optStr(x.sendError)
+  );
+}
+
+export function isBufferedRecord(x: unknown): x is BufferedRecord {
+  if (!isCapturedRecord(x)) return false;
+  const cursor = (x as unknown as Obj).cursor;
+  return isInt(cursor) && cursor > 0;
+}
+
+export function isCallInfo(x: unknown): x is CallInfo {
+  return (
+    isObj(x) &&
+    isStr(x.callId) &&
+    oneOf(x.via, ['hook', 'sniffer'] as const) &&
+    oneOf(x.mode, ['call-object', 'frame', 'unknown'] as const) &&
+    optStr(x.dailyVersion) &&
+    optStr(x.meetingState) &&
+    isBool(x.canSend) &&
+    oneOf(x.found, ['trap', 'late', 'sniffed'] as const) &&
+    (x.destroyed === undefined || isBool(x.destroyed))
+  );
+}
+
+const isCallList = (x: unknown): x is CallInfo[] => Array.isArray(x) && x.every(isCallInfo);
+
+function isFrameHello(x: Obj): boolean {
+  return (
+    isStr(x.docId) &&
+    isStr(x.url) &&
+    isBool(x.top) &&
+    isCallList(x.calls) &&
+    isInt(x.head) &&
+    isBool(x.hookPresent)
+  );
+}
+
+function isEventBatch(x: Obj): boolean {
+  return (
+    isStr(x.docId) &&
+    Array.isArray(x.events) &&
+    x.events.every(isBufferedRecord) &&
+    isInt(x.firstCursor) &&
+    isInt(x.dropped) &&
+    (x.replyTo === undefined || isInt(x.replyTo))
+  );
+}
+
+const isSendResult = (x: Obj) => isStr(x.requestId) && isBool(x.ok) && optStr(x.error);
+const isSendCommand = (x: Obj) => isStr(x.requestId) && isStr(x.callId) && isStr(x.json) && isRecipient(x.to);
+
+export function isPageToRelay(x: unknown): x is PageToRelay {
+  if (!envelope(x)) return false;
+  switch (x.type) {
+    case 'hook-ready':
+      return true;
+    case 'records':
+      return Array.isArray(x.records) && x.records.every(isCapturedRecord);
+    case 'call':
+      return isCallInfo(x.call);
+    case 'send-result':
+      return isSendResult(x);
+    default:
+      return false;
+  }
+}
+
+export function isRelayToPage(x: unknown): x is RelayToPage {
+  if (!envelope(x)) return false;
+  if (x.type === 'probe') return true;
+  return x.type === 'send' && isSendCommand(x);
+}
+
+export function isContentToBackground(x: unknown): x is ContentToBackground {
+  if (!envelope(x)) return false;
+  switch (x.type) {
+    case 'hello':
+      return isFrameHello(x);
+    case 'events':
+      return isEventBatch(x);
+    case 'calls':
+      return isStr(x.docId) && isCallList(x.calls);
+    case 'send-result':
+      return isSendResult(x);
+    default:
+      return false;
+  }
+}
+
+export function isBackgroundToContent(x: unknown): x is BackgroundToContent {
+  if (!envelope(x)) return false;
+  switch (x.type) {
+    case 'sync':
+      return isInt(x.after) && x.after >= 0 && isInt(x.requestId);
+    case 'send':
+      return isSendCommand(x);
+    case 'probe':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export const isContentRuntimeMessage = (x: unknown): x is ContentRuntimeMessage =>
+  envelope(x) && x.type === 'content-ready';
+export const isBackgroundRuntimeMessage = (x: unknown): x is BackgroundRuntimeMessage =>
+  envelope(x) && x.type === 'subscribe';
+
+export function isPanelToBackground(x: unknown): x is PanelToBackground {
+  if (!envelope(x)) return false;
+  switch (x.type) {
+    case 'watch':
+      return isInt(x.tabId) && x.tabId >= 0;
+    case 'sync':
+      return isInt(x.frameId) && isStr(x.docId) && isInt(x.after) && x.after >= 0;
+    case 'send':
+      return isInt(x.frameId) && isSendCommand(x);
+    case 'attach':
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
+  if (!envelope(x)) return false;
+  switch (x.type) {
+    case 'frame':
+      return isInt(x.frameId) && isFrameHello(x);
+    case 'events':
+      return isInt(x.frameId) && isEventBatch(x);
+    case 'calls':
+      return isInt(x.frameId) && isStr(x.docId) && isCallList(x.calls);
+    case 'frame-gone':
+      return isInt(x.frameId) && isStr(x.docId);
+    case 'navigated':
+      return isStr(x.url);
+    case 'send-result':
+      return isSendResult(x);
+    case 'attach-result':
+      return isBool(x.ok) && optStr(x.error);
+    default:
+      return false;
+  }
+}

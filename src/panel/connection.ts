@@ -1,0 +1,258 @@
+/**
+ * The panel's connection to the capture pipeline, independent of any browser API (it is handed a `connect`
+ * function), so unit tests drive it with fake ports and the real panel with runtime ports.
+ *
+ * Reconnection is a small state machine: connected → (port lost: service worker stopped) → reconnecting →
+ * connected. Delivery is exactly-once per document: the client remembers the last cursor of every document
+ * (docId) and accepts only the next one; a hole that eviction does not explain triggers a resync from the
+ * cursor, and anything at or below it is a redelivery and ignored.
+ */
+import {
+  BRIDGE_VERSION,
+  isBackgroundToPanel,
+  type BackgroundToPanel,
+  type CallInfo,
+  type CapturedRecord,
+  type FrameHello,
+  type PanelToBackground,
+} from '../bridge/messages';
+
+export interface PortLike {
+  postMessage(msg: unknown): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (msg: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+/** One captured record as the log model takes it: (source, cursor) is unique. */
+export interface CapturedInput {
+  source: string;
+  cursor: number;
+  frameId: number;
+  record: CapturedRecord;
+}
+
+export interface FrameState extends FrameHello {
+  frameId: number;
+  /** Last cursor delivered to the log. */
+  cursor: number;
+  /** Records the relay's bound evicted before this panel saw them. */
+  missed: number;
+  gone: boolean;
+}
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting';
+
+export interface ConnectionEvents {
+  onRecords(inputs: CapturedInput[]): void;
+  onFrames(frames: FrameState[]): void;
+  onStatus(status: ConnectionStatus): void;
+  onNavigated(url: string): void;
+}
+
+export interface SendOutcome {
+  ok: boolean;
+  error?: string;
+}
+
+export class CaptureConnection {
+  private port: PortLike | undefined;
+  private status: ConnectionStatus = 'connecting';
+  private readonly docs = new Map<string, FrameState>();
+  private readonly syncing = new Set<string>();
+  private readonly sends = new Map<string, (outcome: SendOutcome) => void>();
+  private attachWaiter: ((outcome: SendOutcome) => void) | undefined;
+  private retryDelay = 50;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  private nextRequest = 1;
+  redelivered = 0;
+
+  constructor(
+    private readonly connect: () => PortLike,
+    private readonly tabId: number,
+    private readonly events: ConnectionEvents,
+    private readonly timers: { set: typeof setTimeout; clear: typeof clearTimeout } = {
+      set: setTimeout.bind(globalThis),
+      clear: clearTimeout.bind(globalThis),
+    },
+  ) {}
+
+  start(): void {
+    this.closed = false;
+    this.open();
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.retryTimer) this.timers.clear(this.retryTimer);
+    this.port?.disconnect();
+    this.port = undefined;
+  }
+
+  frames(): FrameState[] {
+    return [...this.docs.values()];
+  }
+
+  /** Sends `json` with the page's call object; resolves with the page's verdict (or the reason it could not). */
+  send(frameId: number, callId: string, json: string, to: string | string[]): Promise<SendOutcome> {
+    const requestId = `s${Date.now().toString(36)}-${this.nextRequest++}`;
+    return new Promise((resolve) => {
+      if (!this.post({ v: BRIDGE_VERSION, type: 'send', frameId, requestId, callId, json, to })) {
+        resolve({ ok: false, error: 'Not connected to the extension background; retrying.' });
+        return;
+      }
+      this.sends.set(requestId, resolve);
+    });
+  }
+
+  /** Looks again for call objects (late attach), injecting the capture scripts into tabs that lack them. */
+  attach(): Promise<SendOutcome> {
+    return new Promise((resolve) => {
+      this.attachWaiter = resolve;
+      if (!this.post({ v: BRIDGE_VERSION, type: 'attach' })) resolve({ ok: false, error: 'Not connected.' });
+    });
+  }
+
+  private open(): void {
+    let port: PortLike;
+    try {
+      port = this.connect();
+    } catch {
+      this.scheduleReconnect();
+      return;
+    }
+    this.port = port;
+    port.onMessage.addListener((msg) => {
+      if (this.port === port) this.receive(msg);
+    });
+    port.onDisconnect.addListener(() => {
+      if (this.port !== port) return;
+      this.port = undefined;
+      this.syncing.clear();
+      // Sends in flight may or may not have happened; say so instead of waiting forever.
+      for (const resolve of this.sends.values())
+        resolve({ ok: false, error: 'Lost the connection while sending; check the log for whether it went out.' });
+      this.sends.clear();
+      this.scheduleReconnect();
+    });
+    this.post({ v: BRIDGE_VERSION, type: 'watch', tabId: this.tabId });
+    this.retryDelay = 50;
+    this.setStatus('connected');
+  }
+
+  private scheduleReconnect(): void {
+    if (this.closed) return;
+    this.setStatus('reconnecting');
+    this.retryTimer = this.timers.set(() => this.open(), this.retryDelay);
+    this.retryDelay = Math.min(this.retryDelay * 2, 1000);
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    if (status === this.status) return;
+    this.status = status;
+    this.events.onStatus(status);
+  }
+
+  private post(msg: PanelToBackground): boolean {
+    if (!this.port) return false;
+    try {
+      this.port.postMessage(msg);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private receive(msg: unknown): void {
+    if (!isBackgroundToPanel(msg)) return;
+    switch (msg.type) {
+      case 'frame':
+        return this.onFrame(msg);
+      case 'events':
+        return this.onEvents(msg);
+      case 'calls': {
+        const doc = this.docs.get(msg.docId);
+        if (doc) {
+          doc.calls = msg.calls;
+          this.events.onFrames(this.frames());
+        }
+        return;
+      }
+      case 'frame-gone': {
+        const doc = this.docs.get(msg.docId);
+        if (doc) {
+          doc.gone = true;
+          this.events.onFrames(this.frames());
+        }
+        return;
+      }
+      case 'navigated':
+        this.events.onNavigated(msg.url);
+        return;
+      case 'send-result': {
+        const resolve = this.sends.get(msg.requestId);
+        this.sends.delete(msg.requestId);
+        resolve?.({ ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
+        return;
+      }
+      case 'attach-result':
+        this.attachWaiter?.({ ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
+        this.attachWaiter = undefined;
+        return;
+    }
+  }
+
+  private onFrame(msg: Extract<BackgroundToPanel, { type: 'frame' }>): void {
+    const { v: _v, type: _t, frameId, ...hello } = msg;
+    const known = this.docs.get(hello.docId);
+    // A new document in a frame replaces the old one there (reload/navigation).
+    for (const doc of this.docs.values()) if (doc.frameId === frameId && doc.docId !== hello.docId) doc.gone = true;
+    const state: FrameState = known
+      ? { ...known, ...hello, frameId, gone: false }
+      : { ...hello, frameId, cursor: 0, missed: 0, gone: false };
+    this.docs.set(hello.docId, state);
+    this.events.onFrames(this.frames());
+    this.requestSync(state);
+  }
+
+  private requestSync(doc: FrameState): void {
+    if (this.syncing.has(doc.docId)) return;
+    if (this.post({ v: BRIDGE_VERSION, type: 'sync', frameId: doc.frameId, docId: doc.docId, after: doc.cursor }))
+      this.syncing.add(doc.docId);
+  }
+
+  private onEvents(msg: Extract<BackgroundToPanel, { type: 'events' }>): void {
+    const doc = this.docs.get(msg.docId);
+    if (!doc) return;
+    if (msg.replyTo !== undefined) this.syncing.delete(doc.docId);
+    const accepted: CapturedInput[] = [];
+    let missedBefore = doc.missed;
+    for (const event of msg.events) {
+      if (event.cursor <= doc.cursor) {
+        this.redelivered++;
+        continue;
+      }
+      if (event.cursor !== doc.cursor + 1) {
+        // Evicted by the relay's bound before we saw them: count them, never pretend they did not exist.
+        if (event.cursor <= msg.firstCursor) {
+          doc.missed += event.cursor - doc.cursor - 1;
+        } else {
+          // Live records overtook our sync reply: ask again from where we are; the reply fills the hole.
+          this.requestSync(doc);
+          break;
+        }
+      }
+      const { cursor, ...record } = event;
+      accepted.push({ source: `${doc.frameId}:${doc.docId}`, cursor, frameId: doc.frameId, record });
+      doc.cursor = cursor;
+    }
+    if (msg.events.length === 0 && msg.firstCursor > doc.cursor + 1) {
+      doc.missed += msg.firstCursor - doc.cursor - 1;
+      doc.cursor = msg.firstCursor - 1;
+    }
+    if (accepted.length > 0) this.events.onRecords(accepted);
+    if (accepted.length > 0 || doc.missed !== missedBefore) this.events.onFrames(this.frames());
+    missedBefore = doc.missed;
+  }
+}
