@@ -142,8 +142,9 @@ type AnyFn = (...args: unknown[]) => unknown;
     };
     if (version) info.dailyVersion = version;
 
-    const originalSend = call.sendAppMessage as AnyFn;
-    calls.set(callId, { call, info, send: originalSend });
+    const originalSend = wrapSend(call);
+    if (!originalSend) info.canSend = false;
+    calls.set(callId, { call, info, send: originalSend ?? (call.sendAppMessage as AnyFn) });
 
     const on = (name: string, handler: (ev: Record<string, unknown>) => void) => {
       try {
@@ -180,28 +181,6 @@ type AnyFn = (...args: unknown[]) => unknown;
       recordState(callId, 'destroyed', {});
     });
 
-    // The app's own sends: Daily never echoes broadcasts back, so this is the only place to see them.
-    const wrapped = function sendAppMessage(this: unknown, data: unknown) {
-      const t = now();
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
-      const to = args.length > 1 && args[1] !== undefined ? args[1] : '*';
-      let result: unknown;
-      try {
-        result = originalSend.apply(this, args as unknown as unknown[]);
-      } catch (err) {
-        recordMessage(callId, 'out', 'app', data, { to, sendError: errorText(err) }, t);
-        throw err;
-      }
-      recordMessage(callId, 'out', 'app', data, { to }, t);
-      return result;
-    };
-    try {
-      Object.defineProperty(call, 'sendAppMessage', { value: wrapped, writable: true, configurable: true });
-    } catch {
-      info.canSend = true; // still sendable through the original; only the app's sends go unseen
-    }
-
     recordState(callId, 'captured', { mode: info.mode, dailyVersion: version ?? null, found });
     flush();
     post({ v: BRIDGE_VERSION, type: 'call', call: info });
@@ -224,9 +203,46 @@ type AnyFn = (...args: unknown[]) => unknown;
     post({ v: BRIDGE_VERSION, type: 'call', call: entry.info });
   }
 
+  const originals = new WeakMap<object, AnyFn>();
+
+  /**
+   * Wraps the instance's sendAppMessage so the app's own sends are recorded (Daily never echoes broadcasts back).
+   * Done synchronously when the call is noticed: an app may send (and get an error) right after construction.
+   * Returns the original, which DevTools sends use so they are not recorded twice.
+   */
+  function wrapSend(call: DailyCallLike): AnyFn | undefined {
+    const known = originals.get(call);
+    if (known) return known;
+    const originalSend = call.sendAppMessage as AnyFn;
+    const wrapped = function sendAppMessage(this: unknown, data: unknown) {
+      const t = now();
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments;
+      const to = args.length > 1 && args[1] !== undefined ? args[1] : '*';
+      const callId = callIdOf(call) ?? 'unknown';
+      let result: unknown;
+      try {
+        result = originalSend.apply(this, args as unknown as unknown[]);
+      } catch (err) {
+        recordMessage(callId, 'out', 'app', data, { to, sendError: errorText(err) }, t);
+        throw err;
+      }
+      recordMessage(callId, 'out', 'app', data, { to }, t);
+      return result;
+    };
+    try {
+      Object.defineProperty(call, 'sendAppMessage', { value: wrapped, writable: true, configurable: true });
+    } catch {
+      return undefined;
+    }
+    originals.set(call, originalSend);
+    return originalSend;
+  }
+
   function noticeCandidate(obj: object): void {
     if (seen.has(obj) || !isDailyCallLike(obj)) return;
     seen.add(obj);
+    wrapSend(obj);
     // The constructor is still running: ids and mode are set later in it, so attach once it has returned.
     queueMicrotask(() => attach(obj, 'trap'));
   }

@@ -20,6 +20,9 @@ export function App({ host }: { host: PanelHost }) {
     [host],
   );
   useEffect(() => {
+    (globalThis as Record<string, unknown>).__cviPanel = { inputs: () => rows, frames: () => frames, status: () => status };
+  });
+  useEffect(() => {
     connection?.start();
     return () => connection?.close();
   }, [connection]);
