@@ -2,8 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
 import { launchWithExtension, type ExtensionSession } from './support/browser';
-
-interface PanelInput { cursor: number; frameId: number; record: { kind: string; dir?: string; origin?: string; json: string; callId: string; sendError?: string; state?: string } }
+import { appMessages, seqsOf as seqs, waitForInputs } from './support/panel';
 
 let server: TestServer;
 let session: ExtensionSession;
@@ -17,25 +16,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function panelInputs(panel: Page): Promise<PanelInput[]> {
-  return panel.evaluate(() => (globalThis as unknown as { __cviPanel: { inputs(): unknown[] } }).__cviPanel.inputs()) as Promise<PanelInput[]>;
-}
-
-async function waitForInputs(panel: Page, predicate: (inputs: PanelInput[]) => boolean, what: string): Promise<PanelInput[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const inputs = await panelInputs(panel).catch(() => [] as PanelInput[]);
-    if (predicate(inputs)) return inputs;
-    if (Date.now() > deadline) throw new Error(`timed out: ${what}; have ${inputs.length}: ${JSON.stringify(inputs.slice(-3))}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const appMessages = (inputs: PanelInput[]) => inputs.filter((i) => i.record.kind === 'app-message');
-const seqs = (inputs: PanelInput[]) =>
-  appMessages(inputs).filter((i) => i.record.dir === 'in').map((i) => (JSON.parse(i.record.json) as { seq?: number }).seq);
-
-describe('capture: ESM call object, daily-js 0.92.2', () => {
+describe('capture: ESM (bundled-style) call object, daily-js 0.92.2', () => {
   it('captures events sent before the panel opened, then live, plus the app\'s own sends', async () => {
     const page = await session.context.newPage();
     await page.goto(`${server.origin}/fixtures/esm.html?v=0.92.2`);

@@ -1,0 +1,15 @@
+// Builds everything a test or a user needs: the Chrome extension (dist/), the Firefox extension (dist-firefox/)
+// and the offline demo (dist-demo/). Usage: node scripts/build.mjs [chrome|firefox|demo ...]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const wanted = process.argv.slice(2);
+const all = wanted.length === 0;
+const run = (cmd, args, env = {}) => {
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+if (all || wanted.includes('chrome')) run('npx', ['vite', 'build', '--logLevel', 'warn'], { TARGET: 'chrome' });
+if (all || wanted.includes('firefox')) run('npx', ['vite', 'build', '--logLevel', 'warn'], { TARGET: 'firefox' });
+if ((all || wanted.includes('demo')) && fs.existsSync('scripts/build-demo.mjs')) run('node', ['scripts/build-demo.mjs']);

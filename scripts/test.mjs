@@ -1,0 +1,16 @@
+// `npm test`: every test there is, in the order that fails fastest: types, unit, build, end-to-end in Chromium
+// (and Firefox when firefox-esr is installed, or always under CI).
+import { spawnSync } from 'node:child_process';
+
+const step = (title, cmd, args, env = {}) => {
+  console.log(`\n=== ${title}`);
+  const started = Date.now();
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+step('typecheck', 'npx', ['tsc', '--noEmit']);
+step('unit tests', 'npx', ['vitest', 'run']);
+step('build', 'node', ['scripts/build.mjs']);
+step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);

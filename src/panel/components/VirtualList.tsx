@@ -1,0 +1,236 @@
+import { Fragment, type ComponentChildren, type RefObject, type VNode } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import {
+  computeWindow,
+  DEFAULT_MAX_SCROLL_HEIGHT,
+  isAtBottom,
+  nextFollowState,
+  scrollGeometry,
+  scrollTopToReveal,
+  type FollowEvent,
+  type ScrollMetrics,
+} from '../virtual';
+
+/** Imperative controls for the list's owner (e.g. a "scroll to newest" button, PageUp/PageDown sizing). */
+export interface VirtualListHandle {
+  /** Scroll the least amount that shows row `index` completely. */
+  scrollToIndex(index: number): void;
+  /** Jump to the last row and (with stickToBottom) resume following new rows. */
+  scrollToBottom(): void;
+  /** Rows that fit in the viewport right now. */
+  visibleRowCount(): number;
+}
+
+export interface VirtualListProps {
+  count: number;
+  /** Every row is exactly this tall (px); the list enforces it. */
+  rowHeight: number;
+  /** Renders row `index`; called only for the rows in the window. */
+  renderRow: (index: number) => VNode;
+  /** Rows rendered beyond each edge of the viewport. Default 6. */
+  overscan?: number;
+  /**
+   * Follow new rows like the Console: while the user is at the bottom, keep the newest row in view as rows are
+   * added; stop when they scroll up; resume when they scroll back to the bottom.
+   */
+  stickToBottom?: boolean;
+  /** Ensure this row is visible whenever the value changes (e.g. the selected row). */
+  scrollToIndex?: number;
+  /** Called with whether the view is at the bottom, each time that changes (and once after mounting). */
+  onScrollStateChange?: (atBottom: boolean) => void;
+  /** Sticky content above the rows inside the scroller (a table header): scrolls sideways with the rows. */
+  header?: ComponentChildren;
+  /** Minimum width of the rows and header in px; wider than the viewport gives a horizontal scrollbar. */
+  contentMinWidth?: number;
+  /** Cap on the scrollable height; see virtual.ts. */
+  maxScrollHeight?: number;
+  handleRef?: RefObject<VirtualListHandle | null>;
+  class?: string;
+  /** Extra content inside the scroller after the rows (e.g. an empty-state message). */
+  children?: ComponentChildren;
+}
+
+/** Used before the scroller has been laid out (and in DOMs without layout, such as tests). */
+const FALLBACK_VIEWPORT_HEIGHT = 600;
+const DEFAULT_OVERSCAN = 6;
+
+interface MeasuredSize {
+  clientHeight: number;
+  headerHeight: number;
+}
+
+function sameSize(a: MeasuredSize, b: MeasuredSize): boolean {
+  return a.clientHeight === b.clientHeight && a.headerHeight === b.headerHeight;
+}
+
+/**
+ * A fixed-row-height windowed list: only the rows in view (plus `overscan`) are in the DOM, so 100,000+ rows
+ * scroll smoothly. See virtual.ts for the math and the browsers' height limits.
+ */
+export function VirtualList(props: VirtualListProps) {
+  const {
+    count,
+    rowHeight,
+    renderRow,
+    overscan = DEFAULT_OVERSCAN,
+    stickToBottom = false,
+    scrollToIndex,
+    onScrollStateChange,
+    header,
+    contentMinWidth,
+    maxScrollHeight = DEFAULT_MAX_SCROLL_HEIGHT,
+    handleRef,
+  } = props;
+
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const headerRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [size, setSize] = useState<MeasuredSize>({ clientHeight: 0, headerHeight: 0 });
+  // Refs hold what imperative code (event handlers, effects, the handle) needs between renders.
+  const sizeRef = useRef<MeasuredSize>(size);
+  const followingRef = useRef(true);
+  const reportedAtBottomRef = useRef<boolean | null>(null);
+
+  const clientHeightOf = (measured: MeasuredSize): number =>
+    measured.clientHeight > 0 ? measured.clientHeight : FALLBACK_VIEWPORT_HEIGHT;
+  const viewportOf = (measured: MeasuredSize): number => Math.max(0, clientHeightOf(measured) - measured.headerHeight);
+
+  const viewportHeight = viewportOf(size);
+  const rowWindow = computeWindow({ scrollTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
+
+  /** The scroller's metrics from our own model (layout-free DOMs report 0 for scrollHeight). */
+  const metrics = (): ScrollMetrics => {
+    const measured = sizeRef.current;
+    const geometry = scrollGeometry(count, rowHeight, viewportOf(measured), maxScrollHeight);
+    return {
+      scrollTop: scrollerRef.current?.scrollTop ?? 0,
+      clientHeight: clientHeightOf(measured),
+      scrollHeight: measured.headerHeight + geometry.totalHeight,
+    };
+  };
+
+  const measure = (): void => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    const next = { clientHeight: scroller.clientHeight, headerHeight: headerRef.current?.offsetHeight ?? 0 };
+    if (sameSize(next, sizeRef.current)) return;
+    sizeRef.current = next;
+    setSize(next);
+  };
+
+  const applyScrollTop = (top: number): void => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    scroller.scrollTop = top;
+    // Read back: the browser clamps and rounds.
+    setScrollTop(scroller.scrollTop);
+  };
+
+  const reportAtBottom = (): void => {
+    const atBottom = isAtBottom(metrics());
+    if (reportedAtBottomRef.current === atBottom) return;
+    reportedAtBottomRef.current = atBottom;
+    onScrollStateChange?.(atBottom);
+  };
+
+  const follow = (event: FollowEvent): void => {
+    const next = nextFollowState(followingRef.current, event);
+    followingRef.current = next.following;
+    if (next.scrollTo !== null) applyScrollTop(next.scrollTo);
+  };
+
+  const reveal = (index: number): void => {
+    const measured = sizeRef.current;
+    const target = scrollTopToReveal({
+      index,
+      scrollTop: scrollerRef.current?.scrollTop ?? 0,
+      viewportHeight: viewportOf(measured),
+      rowHeight,
+      count,
+      maxScrollHeight,
+    });
+    if (target === null) return;
+    applyScrollTop(target);
+    // A programmatic jump counts like a user scroll: away from the bottom stops following.
+    if (stickToBottom) follow({ type: 'scrolled', metrics: { ...metrics(), scrollTop: target } });
+  };
+
+  // Measure first, so the effects below (which read sizeRef) see real sizes on the first commit.
+  useLayoutEffect(() => {
+    measure();
+    const scroller = scrollerRef.current;
+    if (!scroller || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => measure());
+    observer.observe(scroller);
+    if (headerRef.current) observer.observe(headerRef.current);
+    return () => observer.disconnect();
+    // The header element exists or not for the component's lifetime in practice; re-observe if that changes.
+  }, [header === undefined]);
+
+  // Turning stickToBottom on jumps to the newest row, like re-enabling auto-scroll in a log.
+  const wasStickingRef = useRef(stickToBottom);
+  useLayoutEffect(() => {
+    if (stickToBottom && !wasStickingRef.current) follow({ type: 'jump-to-bottom', metrics: metrics() });
+    wasStickingRef.current = stickToBottom;
+  }, [stickToBottom]);
+
+  useLayoutEffect(() => {
+    if (stickToBottom) follow({ type: 'content-changed', metrics: metrics() });
+  }, [count, rowHeight, size.clientHeight, size.headerHeight, stickToBottom, maxScrollHeight]);
+
+  useLayoutEffect(() => {
+    if (scrollToIndex !== undefined) reveal(scrollToIndex);
+  }, [scrollToIndex]);
+
+  // Rows added or removed can move the bottom away from (or onto) the view without any scroll event.
+  useLayoutEffect(() => {
+    reportAtBottom();
+  });
+
+  const onScroll = (): void => {
+    const scroller = scrollerRef.current;
+    if (!scroller) return;
+    setScrollTop(scroller.scrollTop);
+    if (stickToBottom) follow({ type: 'scrolled', metrics: metrics() });
+    reportAtBottom();
+  };
+
+  useEffect(() => {
+    if (!handleRef) return;
+    handleRef.current = {
+      scrollToIndex: (index) => reveal(index),
+      scrollToBottom: () => follow({ type: 'jump-to-bottom', metrics: metrics() }),
+      visibleRowCount: () => Math.max(1, Math.floor(viewportOf(sizeRef.current) / rowHeight)),
+    };
+    return () => {
+      handleRef.current = null;
+    };
+  });
+
+  const rows: VNode[] = [];
+  for (let index = rowWindow.start; index < rowWindow.end; index++) {
+    rows.push(<Fragment key={index}>{renderRow(index)}</Fragment>);
+  }
+  const minWidth = contentMinWidth === undefined ? undefined : `${contentMinWidth}px`;
+
+  return (
+    <div
+      ref={scrollerRef}
+      class={props.class ? `vlist ${props.class}` : 'vlist'}
+      onScroll={onScroll}
+      style={{ '--vlist-row-height': `${rowHeight}px` }}
+    >
+      {header !== undefined && (
+        <div ref={headerRef} class="vlist-header" style={{ minWidth }}>
+          {header}
+        </div>
+      )}
+      <div class="vlist-content" style={{ height: `${rowWindow.totalHeight}px`, minWidth }}>
+        <div class="vlist-window" style={{ transform: `translateY(${rowWindow.offsetTop}px)` }}>
+          {rows}
+        </div>
+      </div>
+      {props.children}
+    </div>
+  );
+}
