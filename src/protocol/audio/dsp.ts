@@ -117,20 +117,21 @@ function blackman(distance: number, radius: number): number {
   return 0.42 + 0.5 * Math.cos(x) + 0.08 * Math.cos(2 * x);
 }
 
-/** Signed 16-bit little-endian PCM; values are clamped to [-1, 1], NaN becomes silence. */
+/** Signed 16-bit little-endian PCM; values outside [-1, 1) are clamped, NaN becomes silence. */
 export function toPcm16(samples: Float32Array): Uint8Array {
   const bytes = new Uint8Array(samples.length * 2);
   for (let index = 0; index < samples.length; index++) {
     const sample = samples[index]!;
-    const clamped = sample > 1 ? 1 : sample < -1 ? -1 : sample === sample ? sample : 0;
-    const value = Math.round(clamped < 0 ? clamped * 32768 : clamped * 32767);
+    // One scale (32768) both ways makes PCM → float → PCM exact; +1.0 clamps to 32767.
+    const scaled = sample === sample ? Math.round(sample * 32768) : 0;
+    const value = scaled > 32767 ? 32767 : scaled < -32768 ? -32768 : scaled;
     bytes[index * 2] = value & 0xff;
     bytes[index * 2 + 1] = (value >> 8) & 0xff;
   }
   return bytes;
 }
 
-/** Inverse of toPcm16 (up to quantisation); a trailing odd byte is ignored. */
+/** Inverse of toPcm16 (toPcm16(pcm16ToFloat32(pcm)) gives pcm back exactly); a trailing odd byte is ignored. */
 export function pcm16ToFloat32(pcm16: Uint8Array): Float32Array {
   const samples = new Float32Array(pcm16.length >> 1);
   for (let index = 0; index < samples.length; index++) {

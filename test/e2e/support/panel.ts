@@ -27,6 +27,7 @@ export interface PanelFrame {
   top: boolean;
   gone: boolean;
   missed: number;
+  head: number;
   calls: { callId: string; mode: string; dailyVersion?: string; found: string; via: string }[];
 }
 
