@@ -46,6 +46,8 @@ export interface VirtualListProps {
   maxScrollHeight?: number;
   handleRef?: RefObject<VirtualListHandle | null>;
   class?: string;
+  /** Drawn inside the scrollable content behind the rows (e.g. a table's column lines). */
+  underlay?: ComponentChildren;
   /** Extra content inside the scroller after the rows (e.g. an empty-state message). */
   children?: ComponentChildren;
 }
@@ -226,6 +228,7 @@ export function VirtualList(props: VirtualListProps) {
         </div>
       )}
       <div class="vlist-content" style={{ height: `${rowWindow.totalHeight}px`, minWidth }}>
+        {props.underlay}
         <div class="vlist-window" style={{ transform: `translateY(${rowWindow.offsetTop}px)` }}>
           {rows}
         </div>

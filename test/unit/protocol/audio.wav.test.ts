@@ -84,19 +84,19 @@ function encodeSamples(channelData: Float32Array[], spec: WavSpec): Uint8Array {
       const sample = channel[frame]!;
       switch (spec.format) {
         case 'pcm8':
-          view.setUint8(offset, Math.round(sample * 127) + 128);
+          view.setUint8(offset, scaleTo(sample, 8) + 128);
           break;
         case 'pcm16':
-          view.setInt16(offset, Math.round(sample * 32767), true);
+          view.setInt16(offset, scaleTo(sample, 16), true);
           break;
         case 'pcm24': {
-          const value = Math.round(sample * 8388607);
+          const value = scaleTo(sample, 24);
           if (bytesPerSample === 4) view.setInt32(offset, value * 256, true); // left-justified in 32
           else out.set([value & 255, (value >> 8) & 255, (value >> 16) & 255], offset);
           break;
         }
         case 'pcm32':
-          view.setInt32(offset, Math.round(sample * 2147483647), true);
+          view.setInt32(offset, scaleTo(sample, 32), true);
           break;
         case 'float32':
           view.setFloat32(offset, sample, true);
@@ -109,6 +109,12 @@ function encodeSamples(channelData: Float32Array[], spec: WavSpec): Uint8Array {
     }
   }
   return out;
+}
+
+/** The usual convention (and the decoder's): full scale is 2^(bits-1), +1.0 clamps to the top code. */
+function scaleTo(sample: number, bits: number): number {
+  const full = 2 ** (bits - 1);
+  return Math.max(-full, Math.min(full - 1, Math.round(sample * full)));
 }
 
 function writeWav(channelData: Float32Array[], spec: WavSpec): Uint8Array {
@@ -136,8 +142,8 @@ function sine(frequency: number, sampleRate: number, seconds: number, amplitude 
 }
 
 const TOLERANCE: Record<WavSampleFormat, number> = {
-  pcm8: 1 / 120,
-  pcm16: 1 / 30000,
+  pcm8: 1 / 250, // half a step
+  pcm16: 1 / 65000,
   pcm24: 1e-6,
   pcm32: 1e-7,
   float32: 0,
@@ -177,9 +183,9 @@ describe('decodeWav reads PCM and float files', () => {
   it('maps the extremes of each integer format to [-1, 1)', () => {
     const extremes = Float32Array.from([1, -1, 0]);
     const pcm16 = decodeWav(writeWav([extremes], { sampleRate: 8000, format: 'pcm16' }));
-    expect(pcm16.ok && Array.from(pcm16.samples)).toEqual([32767 / 32768, -32767 / 32768, 0]);
+    expect(pcm16.ok && Array.from(pcm16.samples)).toEqual([32767 / 32768, -1, 0]);
     const pcm8 = decodeWav(writeWav([extremes], { sampleRate: 8000, format: 'pcm8' }));
-    expect(pcm8.ok && Array.from(pcm8.samples)).toEqual([127 / 128, -127 / 128, 0]);
+    expect(pcm8.ok && Array.from(pcm8.samples)).toEqual([127 / 128, -1, 0]);
   });
 });
 
