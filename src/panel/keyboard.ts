@@ -76,11 +76,12 @@ export function nextTabIndex(key: string, current: number, enabled: readonly boo
     }
     return from;
   };
+  const hasCurrent = Number.isInteger(current) && current >= 0 && current < count;
   switch (key) {
     case 'ArrowRight':
-      return step(current, 1);
+      return hasCurrent ? step(current, 1) : firstEnabled;
     case 'ArrowLeft':
-      return step(current, -1);
+      return hasCurrent ? step(current, -1) : lastEnabled;
     case 'Home':
       return firstEnabled;
     case 'End':

@@ -1,0 +1,272 @@
+/**
+ * Turning one LogInput into a log entry: parse the JSON once, classify it, and derive what the model indexes on
+ * (seq, turn, inference, twin keys). Malformed records become entries with a reason; nothing here throws.
+ */
+import type { CapturedRecord, Direction, MessageOrigin } from '../bridge/messages';
+import { classifyMessage } from '../protocol/classify';
+import type { Classified, Role } from '../protocol/events';
+import { describeType, isObject, oneLine, own, previewValue, writeJson, type JsonObject } from '../protocol/json-text';
+import type { Chunk, Chunked } from './chunked-list';
+import type { LogEvent, LogInput, LogKind } from './types';
+
+/** Twins: copies of one happening that Tavus sends on purpose (see twinKeys). */
+export interface TwinGroup {
+  readonly id: number;
+  readonly key: string;
+  members: EventEntry[];
+}
+
+export interface StreamGroup {
+  readonly key: string;
+  readonly type: 'utterance' | 'echo';
+  readonly callId: string;
+  readonly inferenceId: string;
+  readonly role: Role | undefined;
+  members: EventEntry[];
+  /** Set by a view build that already placed this group's row (collapsing). */
+  viewStamp: number;
+}
+
+export class EventEntry implements LogEvent, Chunked<EventEntry> {
+  // Position in the seq-ordered list.
+  chunk: Chunk<EventEntry> | undefined = undefined;
+
+  outOfOrder = false;
+  duplicate = false;
+  duplicateOf: number | undefined = undefined;
+  late = false;
+  turn: number | undefined = undefined;
+  /** Indexed by seq in its call (incoming app-message with a seq). */
+  seqIndexed = false;
+  twin: TwinGroup | undefined = undefined;
+  twinSecondary = false;
+  stream: StreamGroup | undefined = undefined;
+  /** Cache of the last filter this event was tested against (by CompiledFilter.id). */
+  matchFilterId = -1;
+  matchResult = false;
+  evicted = false;
+  private lowered: string | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly source: string,
+    readonly cursor: number,
+    readonly frameId: number,
+    readonly record: CapturedRecord,
+    readonly receivedAt: number,
+    readonly callId: string,
+    readonly recordKind: 'app-message' | 'call-state',
+    readonly dir: Direction | undefined,
+    readonly origin: MessageOrigin | undefined,
+    readonly kind: LogKind,
+    readonly eventType: string,
+    readonly summary: string,
+    readonly data: unknown,
+    readonly parsed: boolean,
+    readonly classified: Classified | undefined,
+    readonly seq: number | undefined,
+    readonly turnIdx: number | undefined,
+    readonly inferenceId: string | undefined,
+    readonly timestamp: number | undefined,
+    readonly role: Role | undefined,
+    readonly rawRole: string | undefined,
+    readonly problems: readonly string[],
+    readonly payloadText: string,
+  ) {}
+
+  get twinGroup(): number | undefined {
+    return this.twin?.id;
+  }
+
+  get streamKey(): string | undefined {
+    return this.stream?.key;
+  }
+
+  get searchText(): string {
+    if (this.lowered === undefined) {
+      const text = this.recordKind === 'call-state' ? `${this.eventType} ${this.payloadText}` : this.payloadText;
+      this.lowered = text.toLowerCase();
+    }
+    return this.lowered;
+  }
+}
+
+const DIRECTIONS = new Set(['in', 'out']);
+const ORIGINS = new Set(['remote', 'app', 'devtools']);
+
+/** Pulls envelope hints out of cut JSON text so a truncated event can still be placed by seq. */
+function hintsFromCutText(text: string): { eventType?: string; seq?: number; turnIdx?: number; inferenceId?: string } {
+  const hints: { eventType?: string; seq?: number; turnIdx?: number; inferenceId?: string } = {};
+  const type = /"event_type"\s*:\s*"([^"\\]{1,120})"/.exec(text);
+  if (type) hints.eventType = type[1]!;
+  const seq = /"seq"\s*:\s*(\d{1,15})[,}\s]/.exec(text);
+  if (seq) hints.seq = Number(seq[1]);
+  const turn = /"turn_idx"\s*:\s*(\d{1,15})[,}\s]/.exec(text);
+  if (turn) hints.turnIdx = Number(turn[1]);
+  const inference = /"inference_id"\s*:\s*"([^"\\]{1,200})"/.exec(text);
+  if (inference) hints.inferenceId = inference[1]!;
+  return hints;
+}
+
+function malformedClassified(problems: string[], summary: string): Classified {
+  return { kind: 'malformed', summary: oneLine(summary), variants: [], problems };
+}
+
+/** Builds an entry from an input that may be anything at run time. */
+export function createEntry(id: number, input: LogInput): EventEntry {
+  const problems: string[] = [];
+  const raw: unknown = input;
+  const inputObj: JsonObject = isObject(raw) ? raw : {};
+  const source = typeof own(inputObj, 'source') === 'string' ? (own(inputObj, 'source') as string) : '';
+  const cursorValue = own(inputObj, 'cursor');
+  const cursor = typeof cursorValue === 'number' && Number.isFinite(cursorValue) ? cursorValue : -1;
+  const frameValue = own(inputObj, 'frameId');
+  const frameId = typeof frameValue === 'number' && Number.isFinite(frameValue) ? frameValue : -1;
+  const recordValue = own(inputObj, 'record');
+  const rec: JsonObject = isObject(recordValue) ? recordValue : {};
+  if (!isObject(recordValue)) problems.push(`input has no record (record is ${describeType(recordValue)})`);
+
+  const callIdValue = own(rec, 'callId');
+  const callId = typeof callIdValue === 'string' ? callIdValue : '';
+  if (isObject(recordValue) && typeof callIdValue !== 'string') problems.push('record has no callId');
+  const t = own(rec, 't');
+  const receivedAt = typeof t === 'number' && Number.isFinite(t) ? t : 0;
+  if (isObject(recordValue) && receivedAt !== t) problems.push('record has no valid time');
+  const jsonValue = own(rec, 'json');
+  const json = typeof jsonValue === 'string' ? jsonValue : '';
+  const record = recordValue as CapturedRecord;
+
+  const recordKind = own(rec, 'kind');
+  if (recordKind === 'call-state') {
+    const state = own(rec, 'state');
+    const stateName = typeof state === 'string' ? state : 'unknown';
+    let detail: unknown;
+    let parsed = false;
+    try {
+      detail = json === '' ? undefined : JSON.parse(json);
+      parsed = json !== '';
+    } catch {
+      problems.push('call-state detail is not valid JSON');
+    }
+    const summary = detail === undefined || (isObject(detail) && Object.keys(detail).length === 0) ? stateName : `${stateName} ${previewValue(detail, 160)}`;
+    return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'call-state', undefined, undefined, 'call_state', `daily.${stateName}`, oneLine(summary), detail, parsed, undefined, undefined, undefined, undefined, undefined, undefined, undefined, problems, json);
+  }
+
+  const dirValue = own(rec, 'dir');
+  const dir = DIRECTIONS.has(dirValue as string) ? (dirValue as Direction) : undefined;
+  const originValue = own(rec, 'origin');
+  const origin = ORIGINS.has(originValue as string) ? (originValue as MessageOrigin) : undefined;
+
+  let classified: Classified;
+  let data: unknown;
+  let parsed = false;
+  let seq: number | undefined;
+  let turnIdx: number | undefined;
+  let inferenceId: string | undefined;
+  let eventType = '';
+
+  if (recordKind !== 'app-message') {
+    if (isObject(recordValue)) problems.push(`unknown record kind ${previewValue(recordKind, 40)}`);
+    classified = malformedClassified([...problems], 'invalid record');
+  } else if (typeof jsonValue !== 'string') {
+    problems.push(`record json is ${describeType(jsonValue)}`);
+    classified = malformedClassified([...problems], 'no JSON text');
+  } else if (typeof own(rec, 'unserializable') === 'string') {
+    const reason = own(rec, 'unserializable') as string;
+    problems.push(`the page's data could not be serialised: ${oneLine(reason, 120)}`);
+    classified = malformedClassified([...problems], `unserialisable: ${json}`);
+  } else if (own(rec, 'truncated') === true) {
+    const size = own(rec, 'size');
+    problems.push(`truncated at ${json.length} of ${typeof size === 'number' ? size : '?'} chars`);
+    const hints = hintsFromCutText(json);
+    if (hints.eventType) eventType = hints.eventType;
+    if (hints.seq !== undefined || hints.turnIdx !== undefined) problems.push('seq/turn_idx recovered from the cut text');
+    seq = hints.seq;
+    turnIdx = hints.turnIdx;
+    inferenceId = hints.inferenceId;
+    classified = malformedClassified([...problems], `${eventType || 'cut message'} (truncated)`);
+  } else {
+    try {
+      data = JSON.parse(json);
+      parsed = true;
+    } catch (error) {
+      problems.push(`not valid JSON: ${oneLine(error instanceof Error ? error.message : String(error), 120)}`);
+    }
+    if (parsed) {
+      classified = classifyMessage(data);
+      problems.push(...classified.problems);
+      eventType = classified.eventType ?? '';
+      seq = classified.seq;
+      turnIdx = classified.turnIdx;
+      inferenceId = classified.inferenceId;
+    } else classified = malformedClassified([...problems], oneLine(json, 160));
+  }
+  if (recordKind === 'app-message') {
+    if (!dir) problems.push(`record dir is ${previewValue(dirValue, 20)}`);
+    if (!origin) problems.push(`record origin is ${previewValue(originValue, 20)}`);
+    const sendError = own(rec, 'sendError');
+    if (typeof sendError === 'string') problems.push(`send failed: ${oneLine(sendError, 120)}`);
+  }
+
+  return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'app-message', dir, origin, classified.kind, eventType, classified.summary, data, parsed, classified, seq, turnIdx, inferenceId, classified.timestamp, classified.role, classified.rawRole, problems, json);
+}
+
+/**
+ * Keys for linking twins. Entries with the same `key` describe one happening; `identity` tells the copies apart,
+ * so two entries with the same identity are never twins (a re-sent copy is a duplicate instead).
+ * - Speaking: one start/stop of one speaker in one inference, whatever the family (role-agnostic/legacy) or
+ *   role spelling (pal/replica).
+ * - PAL era: any other message sent once with role "pal" and once with role "replica", identical otherwise.
+ * - system.pal_joined beside system.replica_joined.
+ */
+export function twinKeys(entry: EventEntry): { key: string; identity: string } | undefined {
+  const c = entry.classified;
+  if (!c || entry.kind === 'malformed' || entry.dir !== 'in') return undefined;
+  if (c.kind === 'speaking' && c.speaking && c.role && entry.inferenceId !== undefined) {
+    return {
+      key: `speak\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${c.role}\u0000${c.speaking.phase}`,
+      identity: `${entry.eventType}\u0000${c.rawRole ?? ''}`,
+    };
+  }
+  if (c.kind === 'replica_joined') {
+    return { key: `joined\u0000${entry.callId}`, identity: entry.eventType };
+  }
+  const rawRole = c.rawRole?.toLowerCase();
+  if (rawRole !== 'pal' && rawRole !== 'replica') return undefined;
+  const data = entry.data;
+  if (!isObject(data)) return undefined;
+  const props = own(data, 'properties');
+  if (!isObject(props)) return undefined;
+  const rest = Object.create(null) as JsonObject;
+  for (const name of Object.keys(props)) if (name !== 'role') rest[name] = props[name];
+  const content = writeJson(rest, { sortKeys: true, maxChars: 4000 });
+  return {
+    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${content}`,
+    identity: rawRole,
+  };
+}
+
+/** Preference among twins: role-agnostic speaking over legacy, "pal" over "replica". Highest is primary. */
+export function twinPreference(entry: EventEntry): number {
+  let score = 0;
+  if (entry.classified?.family === 'role-agnostic') score += 10;
+  if (entry.rawRole?.toLowerCase() === 'pal') score += 2;
+  if (entry.eventType.toLowerCase() === 'system.pal_joined') score += 2;
+  return score;
+}
+
+/** Streaming utterances (per inference and speaker) and audio echo chunks (per inference) collapse into one row. */
+export function streamKeyOf(entry: EventEntry): { key: string; type: 'utterance' | 'echo'; role: Role | undefined } | undefined {
+  if (entry.inferenceId === undefined) return undefined;
+  if (entry.kind === 'streaming') {
+    return {
+      key: `stream\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${entry.role ?? entry.rawRole ?? ''}`,
+      type: 'utterance',
+      role: entry.role,
+    };
+  }
+  if (entry.kind === 'echo' && entry.classified?.echo?.audioBase64Chars !== undefined) {
+    return { key: `echo\u0000${entry.callId}\u0000${entry.dir ?? ''}\u0000${entry.inferenceId}`, type: 'echo', role: undefined };
+  }
+  return undefined;
+}
