@@ -5,6 +5,7 @@
  * `vite -c vite.demo.config.ts` serves the same thing with the call machine built on request.
  * Kept apart from vite.config.ts (the extension, dist/).
  */
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, defineConfig, type InlineConfig, type Plugin } from 'vite';
 
@@ -16,7 +17,7 @@ const CALL_MACHINE_DIR = 'call-machine';
 const CALL_MACHINE_FILE = 'call-machine-object-bundle.js';
 
 /** daily-js runs the bundle with `Function('"use strict";' + code)()`, so it must be one self-contained classic script. */
-function callMachineBuild(write: boolean): InlineConfig {
+function callMachineBuild(write: boolean, outDir = DEMO_OUT_DIR): InlineConfig {
   return {
     configFile: false,
     root: projectRoot,
@@ -24,7 +25,7 @@ function callMachineBuild(write: boolean): InlineConfig {
     publicDir: false,
     build: {
       write,
-      outDir: `${DEMO_OUT_DIR}/${CALL_MACHINE_DIR}`,
+      outDir: `${outDir}/${CALL_MACHINE_DIR}`,
       emptyOutDir: false,
       target: 'es2020',
       minify: false,
@@ -39,12 +40,17 @@ function callMachineBuild(write: boolean): InlineConfig {
   };
 }
 
+/** After the app build, builds the call machine into `<app outDir>/call-machine/` (so `--outDir` moves both). */
 function callMachinePlugin(): Plugin {
+  let appOutDir = DEMO_OUT_DIR;
   return {
     name: 'cvi-demo-call-machine',
     apply: 'build',
+    configResolved(config) {
+      appOutDir = resolve(config.root, config.build.outDir);
+    },
     async closeBundle() {
-      await build(callMachineBuild(true));
+      await build(callMachineBuild(true, appOutDir));
     },
   };
 }

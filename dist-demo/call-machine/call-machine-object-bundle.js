@@ -302,7 +302,7 @@
 	}
 	/** Pulls "Paris" out of "what's the weather in Paris?"; falls back to a default city. */
 	function weatherLocation(text) {
-		const location = /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|today|tomorrow|now|$)/i.exec(text)?.[1]?.trim();
+		const location = /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|\b(?:today|tomorrow|now|please)\b|$)/i.exec(text)?.[1]?.trim();
 		return location && !/^(the|a|an)$/i.test(location) ? location : "San Francisco";
 	}
 	function asksForWeather(text) {

@@ -75,7 +75,7 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   ) {}
 
   get twinGroup(): number | undefined {
-    return this.twin?.id;
+    return this.twin && this.twin.members.length > 1 ? this.twin.id : undefined;
   }
 
   get streamKey(): string | undefined {

@@ -1,49 +1,161 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+/** The CVI panel: wires the host (DevTools or standalone), the capture connection and the store to the views. */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { CaptureConnection } from './connection';
 import type { PanelHost } from './host';
-import { CaptureConnection, type CapturedInput, type ConnectionStatus, type FrameState } from './connection';
+import { PanelStore, type PanelTab } from './store';
+import { Tabs } from './components/Tabs';
+import { SplitPane } from './components/SplitPane';
+import { isTextEntryTarget } from './keyboard';
+import { usePersistentState } from './persist';
+import { MainToolbar } from './views/MainToolbar';
+import { EventTable } from './views/EventTable';
+import { DetailPane } from './views/DetailPane';
+import { TurnsView } from './views/TurnsView';
+import { EmptyState } from './views/EmptyState';
+import { ExportDialog } from './views/ExportDialog';
+import { SettingsDialog } from './views/SettingsDialog';
+import { Composer } from './composer/Composer';
+import { readSettings } from '../bridge/settings';
+import './panel.css';
 
-/** First panel: live arrival-order table. (The full inspector replaces the table.) */
 export function App({ host }: { host: PanelHost }) {
-  const [rows, setRows] = useState<CapturedInput[]>([]);
-  const [frames, setFrames] = useState<FrameState[]>([]);
-  const [status, setStatus] = useState<ConnectionStatus>('connecting');
-  const connection = useMemo(
+  const connection = useMemo(() => {
+    if (host.tabId === undefined) return undefined;
+    return new CaptureConnection(host.connect, host.tabId, {
+      onRecords: (inputs) => store.receive(inputs),
+      onFrames: (frames) => store.setFrames(frames),
+      onStatus: (status) => store.setStatus(status),
+      onNavigated: () => store.navigated(),
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [host]);
+  const store = useMemo(
     () =>
-      host.tabId === undefined
-        ? undefined
-        : new CaptureConnection(host.connect, host.tabId, {
-            onRecords: (inputs) => setRows((prev) => prev.concat(inputs)),
-            onFrames: setFrames,
-            onStatus: setStatus,
-            onNavigated: () => {},
-          }),
-    [host],
+      new PanelStore(
+        connection
+          ? { send: (frameId, callId, json, to) => connection.send(frameId, callId, json, to), attach: () => connection.attach() }
+          : undefined,
+      ),
+    [connection],
   );
+  const filterRef = useRef<HTMLInputElement | null>(null);
+  const fileRef = useRef<HTMLInputElement | null>(null);
+  const [dialog, setDialog] = useState<'export' | 'settings' | undefined>(undefined);
+  const [detailSize, setDetailSize] = usePersistentState('split.detail', 420);
+
   useEffect(() => {
-    (globalThis as Record<string, unknown>).__cviPanel = { inputs: () => rows, frames: () => frames, status: () => status };
-  });
-  useEffect(() => {
+    if (!connection) store.status.value = 'offline';
     connection?.start();
+    readSettings().then((s) => store.log.setCap(s.logCap), () => {});
+    (globalThis as Record<string, unknown>).__cviPanel = {
+      inputs: () => store.inputs(),
+      frames: () => connection?.frames() ?? [],
+      status: () => store.status.value,
+      stats: () => store.stats.value,
+      store,
+    };
     return () => connection?.close();
-  }, [connection]);
-  const calls = frames.flatMap((f) => f.calls.map((c) => ({ ...c, frameId: f.frameId })));
+  }, [connection, store]);
+
+  // DevTools-like keys: "/" or Ctrl/Cmd+F focus the filter; Esc clears it (the table handles arrows and Enter).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const inText = isTextEntryTarget(event.target);
+      if ((event.key === '/' && !inText) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
+        event.preventDefault();
+        filterRef.current?.focus();
+        filterRef.current?.select();
+      } else if (event.key === 'Escape' && !inText && store.filterText.value) {
+        store.filterText.value = '';
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const stats = store.stats.value;
+  const noCalls = store.calls.value.length === 0 && stats.total === 0;
+  const tab = store.tab.value;
+  const origin = store.frames.value.find((f) => f.top)?.url ?? '';
+
   return (
-    <div class="panel">
-      <div class="toolbar" data-testid="status">
-        {status} · {calls.length} call(s) · {rows.length} event(s)
-      </div>
-      {calls.length === 0 && <div data-testid="not-found">No Daily call found in this page.</div>}
-      <table>
-        <tbody>
-          {rows.map((r) => (
-            <tr data-testid="row" key={`${r.source}:${r.cursor}`}>
-              <td>{r.record.kind === 'app-message' ? r.record.dir : 'state'}</td>
-              <td>{r.record.callId}</td>
-              <td>{r.record.kind === 'app-message' ? r.record.json : r.record.state}</td>
-            </tr>
+    <div class="panel" data-status={store.status.value}>
+      <MainToolbar
+        store={store}
+        filterRef={filterRef}
+        onExport={() => setDialog('export')}
+        onImport={() => fileRef.current?.click()}
+        onSettings={() => setDialog('settings')}
+      />
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".ndjson,.jsonl,.json,application/x-ndjson"
+        class="hidden-file"
+        data-testid="import-file"
+        onChange={async (e) => {
+          const file = e.currentTarget.files?.[0];
+          if (file) store.importText(await file.text(), file.name);
+          e.currentTarget.value = '';
+        }}
+      />
+      {store.status.value === 'reconnecting' && (
+        <div class="banner message-warning" role="status">Reconnecting to the extension… events keep buffering in the page and will resync.</div>
+      )}
+      {store.notice.value && (
+        <div class={`banner ${store.notice.value.kind === 'error' ? 'message-error' : 'message-info'}`} role="status" data-testid="notice">
+          {store.notice.value.text}
+          <button type="button" class="toolbar-button" title="Dismiss" onClick={() => (store.notice.value = undefined)}>×</button>
+        </div>
+      )}
+      <Tabs<PanelTab>
+        ariaLabel="Views"
+        idPrefix="main"
+        class="main-tabs"
+        tabs={[
+          { id: 'events', title: 'Events', badge: stats.total || undefined },
+          { id: 'turns', title: 'Turns', badge: store.turns.value.length || undefined },
+          { id: 'composer', title: 'Composer' },
+        ]}
+        selectedId={tab}
+        onSelect={(id) => (store.tab.value = id)}
+        trailing={<CallSummary store={store} />}
+      />
+      <div class="main">
+        {tab === 'events' &&
+          (noCalls ? (
+            <EmptyState store={store} standaloneWithoutTab={host.tabId === undefined} />
+          ) : (
+            <SplitPane
+              direction="horizontal"
+              size={detailSize}
+              onSizeChange={setDetailSize}
+              secondHidden={!store.detailOpen.value || store.selectedId.value === undefined}
+              dividerLabel="Resize details"
+              first={<EventTable store={store} />}
+              second={<DetailPane store={store} />}
+            />
           ))}
-        </tbody>
-      </table>
+        {tab === 'turns' && <TurnsView store={store} />}
+        {tab === 'composer' && <Composer store={store} />}
+      </div>
+      {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}
+      {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
     </div>
+  );
+}
+
+function CallSummary({ store }: { store: PanelStore }) {
+  const calls = store.calls.value;
+  if (calls.length === 0) return null;
+  const c = calls[0]!;
+  const label =
+    calls.length === 1
+      ? `${c.mode}${c.dailyVersion ? ` · daily-js ${c.dailyVersion}` : ''}${c.found === 'sniffed' ? ' · sniffed (read-only)' : ''}`
+      : `${calls.length} calls`;
+  return (
+    <span class="text-secondary call-summary" data-testid="call-summary" title={calls.map((x) => `${x.callId} (${x.mode}, frame ${x.frameId})`).join('\n')}>
+      {label}
+    </span>
   );
 }

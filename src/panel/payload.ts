@@ -47,7 +47,7 @@ export type Base64Format = 'jpeg' | 'png' | 'gif' | 'webp' | 'wav' | 'pdf';
 /** Leading base64 characters of each format's magic bytes. */
 const FORMAT_PREFIXES: ReadonlyArray<readonly [prefix: string, format: Base64Format]> = [
   ['/9j/', 'jpeg'], // FF D8 FF
-  ['iVBORw0KGgo', 'png'], // 89 50 4E 47 0D 0A 1A 0A
+  ['iVBORw0KGg', 'png'], // 89 50 4E 47 0D 0A 1A 0A (the 11th char already depends on the next byte)
   ['R0lGOD', 'gif'], // "GIF8"
   ['JVBERi0', 'pdf'], // "%PDF-"
 ];

@@ -118,14 +118,23 @@ export function scrollTopToReveal(input: RevealInput): number | null {
   const rowBottom = rowTop + rowHeight;
 
   let targetRowsTop: number;
-  if (rowTop < rowsTop || rowHeight > viewport) targetRowsTop = rowTop;
-  else if (rowBottom > rowsTop + viewport) targetRowsTop = rowBottom - viewport;
-  else return null;
+  let alignTop: boolean;
+  if (rowTop < rowsTop || rowHeight > viewport) {
+    targetRowsTop = rowTop;
+    alignTop = true;
+  } else if (rowBottom > rowsTop + viewport) {
+    targetRowsTop = rowBottom - viewport;
+    alignTop = false;
+  } else {
+    return null;
+  }
 
-  const target = clamp(targetRowsTop / geometry.scale, 0, geometry.maxScrollTop);
-  // In scaled mode a scroll pixel spans several row pixels; round so the row isn't left just out of view.
-  const rounded = geometry.scale === 1 ? target : clamp(Math.round(target), 0, geometry.maxScrollTop);
-  return Math.abs(rounded - scrollTop) < 0.5 ? null : rounded;
+  const exact = targetRowsTop / geometry.scale;
+  // In scaled mode one scroll pixel spans `scale` row pixels and scrollTop is a whole number: round towards
+  // the side that keeps the row inside the view (exact whenever scale ≤ viewport − rowHeight).
+  const target = geometry.scale === 1 ? exact : alignTop ? Math.floor(exact) : Math.ceil(exact);
+  const clamped = clamp(target, 0, geometry.maxScrollTop);
+  return Math.abs(clamped - scrollTop) < 0.5 ? null : clamped;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

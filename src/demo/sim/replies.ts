@@ -91,7 +91,7 @@ export function describeToolOutput(output: unknown): string {
 
 /** Pulls "Paris" out of "what's the weather in Paris?"; falls back to a default city. */
 export function weatherLocation(text: string): string {
-  const match = /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|today|tomorrow|now|$)/i.exec(text);
+  const match = /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|\b(?:today|tomorrow|now|please)\b|$)/i.exec(text);
   const location = match?.[1]?.trim();
   return location && !/^(the|a|an)$/i.test(location) ? location : 'San Francisco';
 }

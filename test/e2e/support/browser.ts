@@ -132,14 +132,13 @@ export async function launchWithDevTools(url: string, opts: { theme?: 'light' | 
   assertBrowserPresent();
   const profile = freshProfile();
   // DevTools' own theme preference lives in the profile; set it before launch.
-  if (opts.theme === 'dark') {
-    const prefsDir = path.join(profile, 'Default');
-    fs.mkdirSync(prefsDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(prefsDir, 'Preferences'),
-      JSON.stringify({ devtools: { preferences: { 'ui-theme': '"dark"' } } }),
-    );
-  }
+  // DevTools' own preferences live in the profile: theme, and docked at the bottom so the panel is wide.
+  const prefsDir = path.join(profile, 'Default');
+  fs.mkdirSync(prefsDir, { recursive: true });
+  fs.writeFileSync(
+    path.join(prefsDir, 'Preferences'),
+    JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(opts.theme ?? 'light'), currentDockState: '"bottom"' } } }),
+  );
   const child: ChildProcess = spawn(
     CHROMIUM,
     [

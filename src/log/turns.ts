@@ -1,0 +1,262 @@
+/**
+ * Turn grouping and latencies, rebuilt in one pass over the seq-ordered log (fast enough at 100k to do on demand).
+ * Latencies are what the client saw: local receive/send times, plus Tavus timestamps where both ends have one.
+ */
+import type { EventEntry, TwinGroup } from './entry';
+import type { Latency, ToolCallTiming, Turn, UtteranceTiming } from './types';
+
+interface TurnBuilder {
+  callId: string;
+  turnIdx: number;
+  eventIds: number[];
+  done: boolean;
+  interrupted: boolean;
+  firstReceivedAt: number;
+  lastReceivedAt: number;
+  userText: string | undefined;
+  userStreamText: string | undefined;
+  replicaGeneratedText: string | undefined;
+  replicaSpokenText: string | undefined;
+  userStopToReplicaStart: Latency | undefined;
+  respondToFirstReplica: Latency | undefined;
+  toolCalls: MutableToolTiming[];
+  utterances: UtteranceTiming[];
+}
+
+interface MutableToolTiming {
+  callEntry: EventEntry;
+  toolCallId: string | undefined;
+  name: string | undefined;
+  resultEventId: number | undefined;
+  matchedBy: 'tool_call_id' | 'next-outgoing' | undefined;
+  ms: number | undefined;
+}
+
+interface CallScan {
+  turns: Map<number, TurnBuilder>;
+  lastUserStop: EventEntry | undefined;
+  pendingRespond: EventEntry | undefined;
+  /** Tool calls still waiting for a reply, oldest first. */
+  openToolCalls: MutableToolTiming[];
+  visitedTwins: Set<TwinGroup>;
+  timedTwins: Set<TwinGroup>;
+}
+
+function latency(from: EventEntry, to: EventEntry): Latency {
+  return {
+    fromId: from.id,
+    toId: to.id,
+    ms: to.receivedAt - from.receivedAt,
+    tavusMs:
+      from.timestamp !== undefined && to.timestamp !== undefined
+        ? Math.round((to.timestamp - from.timestamp) * 1e6) / 1e3
+        : undefined,
+  };
+}
+
+function isReplicaSide(entry: EventEntry): boolean {
+  return entry.dir === 'in' && (entry.role === 'replica' || entry.kind === 'tool_call' || entry.kind === 'replica_interrupted');
+}
+
+function isReplyToTool(entry: EventEntry): boolean {
+  return (
+    entry.dir === 'out' &&
+    (entry.kind === 'tool_result' ||
+      entry.kind === 'echo' ||
+      (entry.kind === 'context' && entry.classified?.context?.op === 'append'))
+  );
+}
+
+/** Turn facts that are the same whichever twin copy carries them (idempotent per copy). */
+function applyTurnState(turn: TurnBuilder, entry: EventEntry, scan: CallScan): void {
+  const c = entry.classified;
+  switch (entry.kind) {
+    case 'speaking': {
+      const speaking = c?.speaking;
+      if (!speaking || speaking.phase !== 'stopped') break;
+      // Durations come from whichever copy has them (legacy and role-agnostic copies may differ); one per twin group.
+      const hasTiming = speaking.durationS !== undefined || speaking.interrupted !== undefined;
+      if (hasTiming && !(entry.twin && scan.timedTwins.has(entry.twin))) {
+        if (entry.twin) scan.timedTwins.add(entry.twin);
+        turn.utterances.push({
+          eventId: entry.id,
+          role: entry.role,
+          durationS: speaking.durationS,
+          interrupted: speaking.interrupted === true,
+        });
+      }
+      if (entry.role === 'replica') {
+        turn.done = true;
+        if (speaking.interrupted) turn.interrupted = true;
+      }
+      break;
+    }
+    case 'streaming':
+      if (c?.streaming?.final) {
+        if (entry.role === 'replica') {
+          turn.done = true;
+          turn.replicaSpokenText = c.speech;
+          if (c.streaming.isInterrupted) turn.interrupted = true;
+        } else if (entry.role === 'user') turn.userStreamText = c.speech;
+      }
+      break;
+    case 'utterance':
+      if (c) {
+        if (entry.role === 'user') turn.userText = c.speech;
+        else if (entry.role === 'replica') turn.replicaGeneratedText = c.speech;
+        if (c.interrupted && entry.role === 'replica') turn.interrupted = true;
+      }
+      break;
+    case 'replica_interrupted':
+      turn.interrupted = true;
+      break;
+    default:
+      break;
+  }
+}
+
+export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Turn[] {
+  const calls = new Map<string, CallScan>();
+  const callOrder: string[] = [];
+
+  const turnFor = (scan: CallScan, entry: EventEntry, turnIdx: number): TurnBuilder => {
+    let turn = scan.turns.get(turnIdx);
+    if (!turn) {
+      turn = {
+        callId: entry.callId,
+        turnIdx,
+        eventIds: [],
+        done: false,
+        interrupted: false,
+        firstReceivedAt: entry.receivedAt,
+        lastReceivedAt: entry.receivedAt,
+        userText: undefined,
+        userStreamText: undefined,
+        replicaGeneratedText: undefined,
+        replicaSpokenText: undefined,
+        userStopToReplicaStart: undefined,
+        respondToFirstReplica: undefined,
+        toolCalls: [],
+        utterances: [],
+      };
+      scan.turns.set(turnIdx, turn);
+    }
+    return turn;
+  };
+
+  for (const entry of ordered) {
+    if (onlyCall !== undefined && entry.callId !== onlyCall) continue;
+    let scan = calls.get(entry.callId);
+    if (!scan) {
+      scan = { turns: new Map(), lastUserStop: undefined, pendingRespond: undefined, openToolCalls: [], visitedTwins: new Set(), timedTwins: new Set() };
+      calls.set(entry.callId, scan);
+      callOrder.push(entry.callId);
+    }
+    const turn = entry.turn !== undefined ? turnFor(scan, entry, entry.turn) : undefined;
+    if (turn) {
+      turn.eventIds.push(entry.id);
+      if (entry.receivedAt < turn.firstReceivedAt) turn.firstReceivedAt = entry.receivedAt;
+      if (entry.receivedAt > turn.lastReceivedAt) turn.lastReceivedAt = entry.receivedAt;
+    }
+
+    if (entry.duplicate || entry.kind === 'malformed') continue;
+    const c = entry.classified;
+    if (turn) applyTurnState(turn, entry, scan);
+
+    // Twins describe one happening: only the first copy met in this pass drives timing.
+    if (entry.twin) {
+      if (scan.visitedTwins.has(entry.twin)) continue;
+      scan.visitedTwins.add(entry.twin);
+    }
+
+    if (scan.pendingRespond && isReplicaSide(entry)) {
+      const respondTurn = scan.pendingRespond.turn !== undefined ? turnFor(scan, scan.pendingRespond, scan.pendingRespond.turn) : turn;
+      if (respondTurn && !respondTurn.respondToFirstReplica) respondTurn.respondToFirstReplica = latency(scan.pendingRespond, entry);
+      scan.pendingRespond = undefined;
+    }
+
+    switch (entry.kind) {
+      case 'respond':
+        if (entry.dir === 'out') scan.pendingRespond = entry;
+        break;
+      case 'speaking': {
+        const speaking = c?.speaking;
+        if (!speaking) break;
+        if (speaking.phase === 'stopped' && entry.role === 'user') scan.lastUserStop = entry;
+        if (speaking.phase === 'started' && entry.role === 'replica' && scan.lastUserStop) {
+          const target = turn ?? (scan.lastUserStop.turn !== undefined ? turnFor(scan, scan.lastUserStop, scan.lastUserStop.turn) : undefined);
+          if (target && !target.userStopToReplicaStart) target.userStopToReplicaStart = latency(scan.lastUserStop, entry);
+          scan.lastUserStop = undefined;
+        }
+        break;
+      }
+      case 'tool_call': {
+        const timing: MutableToolTiming = {
+          callEntry: entry,
+          toolCallId: c?.toolCallId,
+          name: c?.toolName,
+          resultEventId: undefined,
+          matchedBy: undefined,
+          ms: undefined,
+        };
+        if (turn) turn.toolCalls.push(timing);
+        scan.openToolCalls.push(timing);
+        break;
+      }
+      default:
+        break;
+    }
+
+    if (isReplyToTool(entry) && scan.openToolCalls.length > 0) {
+      // tool_result answers by tool_call_id; echo/append_context is the pre-registry reply to calls without an id.
+      const isResult = entry.kind === 'tool_result';
+      const id = isResult ? c?.toolCallId : undefined;
+      let index = id !== undefined ? scan.openToolCalls.findIndex((t) => t.toolCallId === id) : -1;
+      const matchedBy = index >= 0 ? 'tool_call_id' : 'next-outgoing';
+      if (index < 0) index = isResult ? 0 : scan.openToolCalls.findIndex((t) => t.toolCallId === undefined);
+      const timing = index >= 0 ? scan.openToolCalls[index] : undefined;
+      if (timing) {
+        scan.openToolCalls.splice(index, 1);
+        timing.resultEventId = entry.id;
+        timing.matchedBy = matchedBy;
+        timing.ms = entry.receivedAt - timing.callEntry.receivedAt;
+      }
+    }
+  }
+
+  const out: Turn[] = [];
+  for (const callId of callOrder) {
+    const scan = calls.get(callId)!;
+    const turns = [...scan.turns.values()].sort((a, b) => a.turnIdx - b.turnIdx);
+    for (const t of turns) {
+      out.push({
+        callId: t.callId,
+        turnIdx: t.turnIdx,
+        eventIds: t.eventIds,
+        state: t.done ? 'done' : 'open',
+        interrupted: t.interrupted,
+        firstReceivedAt: t.firstReceivedAt,
+        lastReceivedAt: t.lastReceivedAt,
+        userText: t.userText ?? t.userStreamText,
+        replicaGeneratedText: t.replicaGeneratedText,
+        replicaSpokenText: t.replicaSpokenText,
+        latencies: {
+          userStopToReplicaStart: t.userStopToReplicaStart,
+          respondToFirstReplica: t.respondToFirstReplica,
+          toolCalls: t.toolCalls.map(
+            (timing): ToolCallTiming => ({
+              callEventId: timing.callEntry.id,
+              toolCallId: timing.toolCallId,
+              name: timing.name,
+              resultEventId: timing.resultEventId,
+              matchedBy: timing.matchedBy,
+              ms: timing.ms,
+            }),
+          ),
+          utterances: t.utterances,
+        },
+      });
+    }
+  }
+  return out;
+}

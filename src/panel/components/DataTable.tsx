@@ -1,0 +1,331 @@
+import type { ComponentChildren, RefObject } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { isTextEntryTarget, nextSelectionIndex } from '../keyboard';
+import { ContextMenu, type ContextMenuItem } from './Toolbar';
+import { VirtualList, type VirtualListHandle } from './VirtualList';
+
+export type ColumnAlign = 'left' | 'right' | 'center';
+
+export interface DataTableColumn {
+  id: string;
+  title: string;
+  /** Default width in px (the last visible column also stretches to fill the table). */
+  width: number;
+  /** Smallest width a resize may give it. Default 30. */
+  minWidth?: number;
+  align?: ColumnAlign;
+  /** Cell content for a row; strings render as text. */
+  render: (rowIndex: number) => ComponentChildren;
+  /** Tooltip for a cell (e.g. the full text of a cut-off value). */
+  tooltip?: (rowIndex: number) => string | undefined;
+  /** Whether the header menu may hide it. Default true. */
+  hideable?: boolean;
+}
+
+export interface DataTableProps {
+  columns: readonly DataTableColumn[];
+  rowCount: number;
+  /** Default 21 px, as in the Network panel. */
+  rowHeight?: number;
+  /** Widths chosen by resizing, by column id; owned by the parent so it can persist them. */
+  columnWidths?: Readonly<Record<string, number>>;
+  /** Called once per finished resize (and on "Reset column widths") with the complete new map. */
+  onColumnWidthsChange?: (widths: Record<string, number>) => void;
+  /** Ids of hidden columns; owned by the parent. */
+  hiddenColumnIds?: readonly string[];
+  onHiddenColumnIdsChange?: (hiddenIds: string[]) => void;
+  selectedIndex: number | null;
+  onSelect: (index: number) => void;
+  /** Enter or double click on a row. */
+  onActivate?: (index: number) => void;
+  /** Extra classes for a row, e.g. `row-warning` / `row-error` / `row-muted` from theme.css. */
+  rowClass?: (index: number) => string | undefined;
+  /** Right click on a row; the table has already selected it. */
+  onRowContextMenu?: (index: number, event: MouseEvent) => void;
+  /** Follow new rows while scrolled to the bottom (see VirtualList). */
+  stickToBottom?: boolean;
+  onScrollStateChange?: (atBottom: boolean) => void;
+  /** Shown when there are no rows. */
+  emptyText?: ComponentChildren;
+  ariaLabel?: string;
+  handleRef?: RefObject<VirtualListHandle | null>;
+  /** data-testid for each row element (for end-to-end tests). */
+  rowTestId?: string;
+  class?: string;
+}
+
+export const DEFAULT_ROW_HEIGHT = 21;
+export const DEFAULT_MIN_COLUMN_WIDTH = 30;
+
+/** A column's width from the parent's overrides or its default, never below its minimum. */
+export function effectiveColumnWidth(column: DataTableColumn, widths: Readonly<Record<string, number>> | undefined): number {
+  const min = column.minWidth ?? DEFAULT_MIN_COLUMN_WIDTH;
+  const chosen = widths?.[column.id];
+  const width = chosen !== undefined && Number.isFinite(chosen) ? chosen : column.width;
+  return Math.max(min, Math.round(width));
+}
+
+/** CSS grid-template-columns for the visible columns: fixed widths, the last one stretching to fill. */
+export function gridTemplateFor(widths: readonly number[]): string {
+  return widths.map((width, index) => (index === widths.length - 1 ? `minmax(${width}px, 1fr)` : `${width}px`)).join(' ');
+}
+
+/**
+ * The hidden-ids list after toggling `columnId` from the header menu. Showing always works; hiding the last
+ * visible column is refused (returns the list unchanged) so the table can't vanish.
+ */
+export function toggleColumnHidden(
+  columns: readonly DataTableColumn[],
+  hiddenIds: readonly string[],
+  columnId: string,
+): string[] {
+  if (hiddenIds.includes(columnId)) return hiddenIds.filter((id) => id !== columnId);
+  const visibleCount = columns.filter((column) => !hiddenIds.includes(column.id)).length;
+  if (visibleCount <= 1) return [...hiddenIds];
+  return [...hiddenIds, columnId];
+}
+
+interface ColumnDrag {
+  columnId: string;
+  pointerId: number;
+  startX: number;
+  startWidth: number;
+  minWidth: number;
+}
+
+/**
+ * The Network panel's request grid: sticky header, striped fixed-height rows, resizable and hideable columns,
+ * keyboard selection; windowed by VirtualList so any number of rows stays fast.
+ */
+export function DataTable(props: DataTableProps) {
+  const {
+    columns,
+    rowCount,
+    rowHeight = DEFAULT_ROW_HEIGHT,
+    columnWidths,
+    hiddenColumnIds = [],
+    selectedIndex,
+    onSelect,
+    onActivate,
+  } = props;
+
+  const ownHandleRef = useRef<VirtualListHandle | null>(null);
+  const handleRef = props.handleRef ?? ownHandleRef;
+  const dragRef = useRef<ColumnDrag | null>(null);
+  /** Width of the column being dragged; committed to the parent on pointerup. */
+  const [draftWidth, setDraftWidth] = useState<{ columnId: string; width: number } | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+
+  const visibleColumns = columns.filter((column) => !hiddenColumnIds.includes(column.id));
+  const widths = visibleColumns.map((column) =>
+    draftWidth?.columnId === column.id ? draftWidth.width : effectiveColumnWidth(column, columnWidths),
+  );
+  const totalWidth = widths.reduce((sum, width) => sum + width, 0);
+  const gridTemplate = gridTemplateFor(widths);
+
+  // ---- column resizing -------------------------------------------------------------------------------------
+
+  const onResizerPointerDown = (event: PointerEvent, column: DataTableColumn, width: number): void => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    event.stopPropagation();
+    (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
+    dragRef.current = {
+      columnId: column.id,
+      pointerId: event.pointerId,
+      startX: event.clientX,
+      startWidth: width,
+      minWidth: column.minWidth ?? DEFAULT_MIN_COLUMN_WIDTH,
+    };
+    setDraftWidth({ columnId: column.id, width });
+  };
+
+  const widthDuringDrag = (drag: ColumnDrag, clientX: number): number =>
+    Math.max(drag.minWidth, Math.round(drag.startWidth + clientX - drag.startX));
+
+  const onResizerPointerMove = (event: PointerEvent): void => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    setDraftWidth({ columnId: drag.columnId, width: widthDuringDrag(drag, event.clientX) });
+  };
+
+  const onResizerPointerEnd = (event: PointerEvent): void => {
+    const drag = dragRef.current;
+    if (!drag || drag.pointerId !== event.pointerId) return;
+    dragRef.current = null;
+    setDraftWidth(null);
+    if (event.type === 'pointercancel') return;
+    const width = widthDuringDrag(drag, event.clientX);
+    if (width !== drag.startWidth) props.onColumnWidthsChange?.({ ...columnWidths, [drag.columnId]: width });
+  };
+
+  /** Double-clicking a column edge goes back to the column's default width. */
+  const onResizerDoubleClick = (event: MouseEvent, column: DataTableColumn): void => {
+    event.stopPropagation();
+    if (columnWidths?.[column.id] === undefined) return;
+    const next = { ...columnWidths };
+    delete next[column.id];
+    props.onColumnWidthsChange?.(next);
+  };
+
+  // ---- header menu -----------------------------------------------------------------------------------------
+
+  const menuItems = (): ContextMenuItem[] => {
+    const items: ContextMenuItem[] = columns
+      .filter((column) => column.hideable !== false)
+      .map((column) => {
+        const visible = !hiddenColumnIds.includes(column.id);
+        return {
+          kind: 'checkbox',
+          label: column.title,
+          checked: visible,
+          // The last visible column can't be hidden.
+          disabled: visible && visibleColumns.length <= 1,
+          onSelect: () => props.onHiddenColumnIdsChange?.(toggleColumnHidden(columns, hiddenColumnIds, column.id)),
+        };
+      });
+    if (props.onColumnWidthsChange) {
+      items.push({ kind: 'separator' });
+      items.push({
+        kind: 'action',
+        label: 'Reset column widths',
+        disabled: columnWidths === undefined || Object.keys(columnWidths).length === 0,
+        onSelect: () => props.onColumnWidthsChange?.({}),
+      });
+    }
+    return items;
+  };
+
+  const onHeaderContextMenu = (event: MouseEvent): void => {
+    event.preventDefault();
+    setMenu({ x: event.clientX, y: event.clientY });
+  };
+
+  // ---- selection -------------------------------------------------------------------------------------------
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (isTextEntryTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter') {
+      if (selectedIndex !== null && selectedIndex < rowCount) {
+        event.preventDefault();
+        onActivate?.(selectedIndex);
+      }
+      return;
+    }
+    const pageSize = Math.max(1, (handleRef.current?.visibleRowCount() ?? 1) - 1);
+    const next = nextSelectionIndex(event.key, selectedIndex, rowCount, pageSize);
+    if (next === null) return;
+    event.preventDefault();
+    if (next !== selectedIndex) onSelect(next);
+    else handleRef.current?.scrollToIndex(next);
+  };
+
+  const renderRow = (index: number) => {
+    const selected = index === selectedIndex;
+    const extra = props.rowClass?.(index);
+    const classes = ['dt-row', index % 2 === 1 ? 'odd' : '', selected ? 'selected' : '', extra ?? ''].filter(Boolean).join(' ');
+    return (
+      <div
+        class={classes}
+        role="row"
+        aria-rowindex={index + 2}
+        aria-selected={selected ? 'true' : 'false'}
+        data-row-index={index}
+        data-testid={props.rowTestId}
+        onClick={() => onSelect(index)}
+        onDblClick={() => onActivate?.(index)}
+        onContextMenu={
+          props.onRowContextMenu
+            ? (event: MouseEvent) => {
+                event.preventDefault();
+                onSelect(index);
+                props.onRowContextMenu?.(index, event);
+              }
+            : undefined
+        }
+      >
+        {visibleColumns.map((column) => (
+          <div
+            key={column.id}
+            class={column.align && column.align !== 'left' ? `dt-cell align-${column.align}` : 'dt-cell'}
+            role="gridcell"
+            title={column.tooltip?.(index)}
+          >
+            {column.render(index)}
+          </div>
+        ))}
+      </div>
+    );
+  };
+
+  const header = (
+    <div class="dt-header" role="row" aria-rowindex={1} onContextMenu={onHeaderContextMenu}>
+      {visibleColumns.map((column, index) => {
+        const width = widths[index] ?? column.width;
+        const isLast = index === visibleColumns.length - 1;
+        const dragging = draftWidth?.columnId === column.id;
+        return (
+          <div
+            key={column.id}
+            class={column.align && column.align !== 'left' ? `dt-header-cell align-${column.align}` : 'dt-header-cell'}
+            role="columnheader"
+            title={column.title}
+            data-column-id={column.id}
+          >
+            <span class="dt-header-title">{column.title}</span>
+            {!isLast && (
+              <div
+                class={dragging ? 'dt-resizer dragging' : 'dt-resizer'}
+                aria-hidden="true"
+                onPointerDown={(event) => onResizerPointerDown(event, column, width)}
+                onPointerMove={onResizerPointerMove}
+                onPointerUp={onResizerPointerEnd}
+                onPointerCancel={onResizerPointerEnd}
+                onDblClick={(event) => onResizerDoubleClick(event, column)}
+              />
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+
+  const filler = (
+    <div class="dt-filler" aria-hidden="true">
+      {visibleColumns.map((column) => (
+        <div key={column.id} />
+      ))}
+    </div>
+  );
+
+  const classes = ['dt', draftWidth ? 'resizing' : '', props.class ?? ''].filter(Boolean).join(' ');
+  return (
+    <div
+      class={classes}
+      role="grid"
+      aria-label={props.ariaLabel}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={visibleColumns.length}
+      tabIndex={0}
+      style={{ '--dt-columns': gridTemplate, '--row-height': `${rowHeight}px` }}
+      onKeyDown={onKeyDown}
+    >
+      <VirtualList
+        count={rowCount}
+        rowHeight={rowHeight}
+        renderRow={renderRow}
+        header={header}
+        underlay={filler}
+        contentMinWidth={totalWidth}
+        stickToBottom={props.stickToBottom}
+        scrollToIndex={selectedIndex ?? undefined}
+        onScrollStateChange={props.onScrollStateChange}
+        handleRef={handleRef}
+      />
+      {rowCount === 0 && props.emptyText !== undefined && <div class="dt-empty">{props.emptyText}</div>}
+      {menu && (
+        <ContextMenu x={menu.x} y={menu.y} items={menuItems()} onClose={() => setMenu(null)} ariaLabel="Columns" />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * The panel's state, as small signals around the pure EventLog. Records from the connection are applied once per
+ * animation frame (not per message), so a flood of events costs one view rebuild per frame.
+ */
+import { batch, computed, signal } from '@preact/signals';
+import {
+  EventLog,
+  exportSession,
+  parseFilter,
+  parseSessionFile,
+  type LogEvent,
+  type LogInput,
+  type LogKind,
+  type LogView,
+} from '../log';
+import type { CallInfo } from '../bridge/messages';
+import type { CapturedInput, ConnectionStatus, FrameState, SendOutcome } from './connection';
+
+export type PanelTab = 'events' | 'turns' | 'composer';
+export type Order = 'seq' | 'arrival';
+
+/** What the panel knows about a call: its frame, for labels and for routing sends. */
+export interface KnownCall extends CallInfo {
+  frameId: number;
+  frameUrl: string;
+  top: boolean;
+  docId: string;
+}
+
+export interface PanelActions {
+  send(frameId: number, callId: string, json: string, to: string | string[]): Promise<SendOutcome>;
+  attach(): Promise<SendOutcome>;
+}
+
+const schedule: (fn: () => void) => void =
+  typeof requestAnimationFrame === 'function' ? (fn) => void requestAnimationFrame(fn) : (fn) => void setTimeout(fn, 16);
+
+export class PanelStore {
+  readonly log: EventLog;
+  /** Bumped whenever the log changes; views recompute from it. */
+  readonly revision = signal(0);
+  readonly status = signal<ConnectionStatus | 'offline'>('connecting');
+  readonly frames = signal<FrameState[]>([]);
+  readonly recording = signal(true);
+  /** Records that arrived while recording was paused (counted, not shown). */
+  readonly skippedWhilePaused = signal(0);
+  readonly preserveLog = signal(false);
+  readonly order = signal<Order>('seq');
+  readonly filterText = signal('');
+  readonly hiddenKinds = signal<ReadonlySet<LogKind>>(new Set());
+  readonly hideTwins = signal(false);
+  readonly collapseStreams = signal(true);
+  readonly callFilter = signal<string | undefined>(undefined);
+  readonly selectedId = signal<number | undefined>(undefined);
+  readonly detailOpen = signal(false);
+  readonly tab = signal<PanelTab>('events');
+  /** Last import/export problem, shown in a banner until dismissed. */
+  readonly notice = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
+  /** Set by "Edit & resend" / "Reply to tool call": the composer picks it up. */
+  readonly composerDraft = signal<{ json: string; callId?: string } | undefined>(undefined);
+
+  private pending: LogInput[] = [];
+  private flushQueued = false;
+
+  constructor(
+    readonly actions: PanelActions | undefined,
+    logCap = 100_000,
+  ) {
+    this.log = new EventLog({ cap: logCap });
+  }
+
+  readonly filter = computed(() => parseFilter(this.filterText.value));
+
+  readonly calls = computed<KnownCall[]>(() =>
+    this.frames.value.flatMap((f) =>
+      f.gone ? [] : f.calls.map((c) => ({ ...c, frameId: f.frameId, frameUrl: f.url, top: f.top, docId: f.docId })),
+    ),
+  );
+
+  readonly view = computed<LogView>(() => {
+    void this.revision.value;
+    const filter = this.filter.value;
+    return this.log.view({
+      order: this.order.value,
+      filter: filter.ok ? filter.filter : undefined,
+      hiddenKinds: this.hiddenKinds.value,
+      callId: this.callFilter.value,
+      hideTwins: this.hideTwins.value,
+      collapseStreams: this.collapseStreams.value,
+    });
+  });
+
+  readonly stats = computed(() => {
+    void this.revision.value;
+    return this.log.stats();
+  });
+
+  readonly turns = computed(() => {
+    void this.revision.value;
+    return this.log.turns(this.callFilter.value);
+  });
+
+  /** Records the relay's bound evicted before this panel saw them, over all documents. */
+  readonly missedByRelay = computed(() => this.frames.value.reduce((sum, f) => sum + f.missed, 0));
+
+  readonly selected = computed<LogEvent | undefined>(() => {
+    void this.revision.value;
+    const id = this.selectedId.value;
+    return id === undefined ? undefined : this.log.get(id);
+  });
+
+  // ---- input --------------------------------------------------------------------------------------------------
+
+  receive(inputs: CapturedInput[]): void {
+    if (!this.recording.value) {
+      this.skippedWhilePaused.value += inputs.length;
+      return;
+    }
+    for (const input of inputs) this.pending.push(input);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      schedule(() => this.flush());
+    }
+  }
+
+  /** Applies everything received since the last frame (also called directly by tests and imports). */
+  flush(): void {
+    this.flushQueued = false;
+    if (this.pending.length === 0) return;
+    const inputs = this.pending;
+    this.pending = [];
+    this.log.add(inputs);
+    this.revision.value++;
+  }
+
+  setFrames(frames: FrameState[]): void {
+    this.frames.value = frames;
+  }
+
+  setStatus(status: ConnectionStatus): void {
+    this.status.value = status;
+  }
+
+  navigated(): void {
+    if (this.preserveLog.value) return;
+    this.clear();
+  }
+
+  clear(): void {
+    batch(() => {
+      this.pending = [];
+      this.log.clear();
+      this.selectedId.value = undefined;
+      this.skippedWhilePaused.value = 0;
+      this.revision.value++;
+    });
+  }
+
+  select(id: number | undefined, openDetail = false): void {
+    batch(() => {
+      this.selectedId.value = id;
+      if (openDetail && id !== undefined) this.detailOpen.value = true;
+    });
+  }
+
+  toggleKind(kind: LogKind): void {
+    const next = new Set(this.hiddenKinds.value);
+    if (next.has(kind)) next.delete(kind);
+    else next.add(kind);
+    this.hiddenKinds.value = next;
+  }
+
+  // ---- session files ------------------------------------------------------------------------------------------
+
+  exportText(options: { onlyShown: boolean; redact: boolean; origin: string }): string {
+    const view = this.view.value;
+    const ids = options.onlyShown ? view.eventIds({ expandStreams: true }) : undefined;
+    return exportSession(this.log, { redact: options.redact, origin: options.origin, ...(ids ? { ids } : {}) });
+  }
+
+  /** Adds a session file's events beside what is already there; a bad file changes nothing. */
+  importText(text: string, fileName: string): boolean {
+    const parsed = parseSessionFile(text, fileName);
+    if (!parsed.ok) {
+      this.notice.value = { kind: 'error', text: `Could not import ${fileName}: ${parsed.error}` };
+      return false;
+    }
+    this.flush();
+    this.log.add(parsed.inputs);
+    this.revision.value++;
+    this.notice.value = { kind: 'info', text: `Imported ${parsed.inputs.length} events from ${fileName}.` };
+    return true;
+  }
+
+  /** Everything received, for tests (`__cviPanel.inputs()`), in arrival order. */
+  inputs(): LogInput[] {
+    this.flush();
+    const view = this.log.view({ order: 'arrival', collapseStreams: false, showGaps: false });
+    const out: LogInput[] = [];
+    for (const id of view.eventIds({ expandStreams: true })) {
+      const event = this.log.get(id);
+      if (event) out.push({ source: event.source, cursor: event.cursor, frameId: event.frameId, record: event.record });
+    }
+    return out;
+  }
+}

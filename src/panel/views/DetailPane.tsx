@@ -1,0 +1,221 @@
+/** The detail pane of the selected event: payload tree, raw text, timing, and every linked event one click away. */
+import { useState } from 'preact/hooks';
+import type { LogEvent } from '../../log';
+import { toSendAppMessageSnippet, toolCallReplyTemplates, type ToolCallForReply } from '../../protocol/interactions';
+import { JsonTree } from '../components/JsonTree';
+import { Tabs } from '../components/Tabs';
+import { ToolbarButton } from '../components/Toolbar';
+import { copyText } from '../clipboard';
+import { formatBytes, formatClockTime, formatDuration } from '../format';
+import { kindStyle } from '../kinds';
+import type { PanelStore } from '../store';
+import { warningsOf } from './EventTable';
+
+type DetailTab = 'payload' | 'raw' | 'timing' | 'links';
+
+export function DetailPane({ store }: { store: PanelStore }) {
+  const event = store.selected.value;
+  const [tab, setTab] = useState<DetailTab>('payload');
+  const [copied, setCopied] = useState<string | undefined>(undefined);
+  if (!event) return <div class="detail-empty text-secondary">Select an event to see its details.</div>;
+
+  const copy = async (label: string, text: string) => {
+    const ok = await copyText(text);
+    setCopied(ok ? `${label} copied` : 'Copy failed');
+    setTimeout(() => setCopied(undefined), 1500);
+  };
+  const canResend = event.dir === 'out' && event.parsed;
+  const toolReplies = event.kind === 'tool_call' ? toolRepliesFor(event) : [];
+
+  return (
+    <div class="detail" data-testid="detail">
+      <Tabs<DetailTab>
+        ariaLabel="Event details"
+        idPrefix="detail"
+        tabs={[
+          { id: 'payload', title: 'Payload' },
+          { id: 'raw', title: 'Raw' },
+          { id: 'timing', title: 'Timing' },
+          { id: 'links', title: 'Links', badge: linkCount(store, event) || undefined },
+        ]}
+        selectedId={tab}
+        onSelect={setTab}
+        trailing={
+          <ToolbarButton title="Close details" icon="close" onClick={() => (store.detailOpen.value = false)} />
+        }
+      />
+      <div class="detail-actions toolbar">
+        <span class={`badge badge-${kindStyle(event.kind).badge}`}>{kindStyle(event.kind).label}</span>
+        <span class="detail-type mono" title={event.eventType}>{event.eventType || '(no event_type)'}</span>
+        <span class="toolbar-spacer" />
+        <ToolbarButton title="Copy the payload as JSON" icon="copy" label="JSON" onClick={() => void copy('JSON', prettyJson(event))} />
+        {event.parsed && (
+          <ToolbarButton
+            title="Copy as a call.sendAppMessage(...) snippet"
+            icon="copy"
+            label="Snippet"
+            onClick={() => void copy('Snippet', toSendAppMessageSnippet(event.data, event.record.kind === 'app-message' ? event.record.to ?? '*' : '*'))}
+          />
+        )}
+        {canResend && (
+          <ToolbarButton
+            title="Open in the composer to edit and send again"
+            icon="send"
+            label="Edit & resend"
+            data-testid="edit-resend"
+            onClick={() => {
+              store.composerDraft.value = { json: prettyJson(event), callId: event.callId };
+              store.tab.value = 'composer';
+            }}
+          />
+        )}
+        {toolReplies.map((reply) => (
+          <ToolbarButton
+            key={reply.label}
+            title={reply.title}
+            icon="send"
+            label={reply.label}
+            data-testid="tool-reply"
+            onClick={() => {
+              store.composerDraft.value = { json: JSON.stringify(reply.data, null, 2), callId: event.callId };
+              store.tab.value = 'composer';
+            }}
+          />
+        ))}
+        {copied && <span class="text-secondary detail-copied">{copied}</span>}
+      </div>
+      {warningsOf(event).length > 0 && (
+        <div class="message-warning detail-warnings">
+          {warningsOf(event).join(' · ')}
+          {event.problems.length > 0 && (
+            <ul>
+              {event.problems.map((p) => (
+                <li key={p}>{p}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <div class="detail-body">
+        {tab === 'payload' &&
+          (event.parsed ? (
+            <JsonTree value={event.data} rootName="data" initialExpandDepth={2} onCopy={(text) => void copy('Value', text)} />
+          ) : (
+            <pre class="mono detail-raw">{event.payloadText}</pre>
+          ))}
+        {tab === 'raw' && <pre class="mono detail-raw" data-testid="detail-raw">{event.payloadText}</pre>}
+        {tab === 'timing' && <Timing event={event} />}
+        {tab === 'links' && <Links store={store} event={event} />}
+      </div>
+    </div>
+  );
+}
+
+function prettyJson(event: LogEvent): string {
+  return event.parsed ? JSON.stringify(event.data, null, 2) : event.payloadText;
+}
+
+interface ToolReply {
+  label: string;
+  title: string;
+  data: unknown;
+}
+
+function toolRepliesFor(event: LogEvent): ToolReply[] {
+  const c = event.classified;
+  if (!c) return [];
+  const call: ToolCallForReply = { name: c.toolName ?? '', arguments: c.toolArguments };
+  if (c.toolCallId) call.tool_call_id = c.toolCallId;
+  if (c.conversationId) call.conversation_id = c.conversationId;
+  const labels: Record<string, string> = { tool_result: 'Reply: tool_result', echo_text: 'Reply: echo', append_llm_context: 'Reply: append context' };
+  return toolCallReplyTemplates(call)
+    .sort((a, b) => Number(b.recommended) - Number(a.recommended))
+    .map((t) => ({ label: labels[t.kind] ?? t.title, title: `${t.title}: ${t.note}`, data: t.message }));
+}
+
+function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
+  return (
+    <tr>
+      <th>{label}</th>
+      <td>{children}</td>
+    </tr>
+  );
+}
+
+function Timing({ event }: { event: LogEvent }) {
+  const ts = event.timestamp;
+  return (
+    <table class="kv mono">
+      <tbody>
+        <Row label="Received">{`${formatClockTime(event.receivedAt)}  (${new Date(event.receivedAt).toISOString()})`}</Row>
+        <Row label="Tavus timestamp">{ts === undefined ? '–' : `${formatClockTime(ts * 1000)}  (${ts})`}</Row>
+        <Row label="Skew (received − Tavus)">{ts === undefined ? '–' : formatDuration(event.receivedAt - ts * 1000)}</Row>
+        <Row label="Seq">{event.seq ?? '–'}</Row>
+        <Row label="Turn">{event.turn ?? '–'}</Row>
+        <Row label="Inference">{event.inferenceId ?? '–'}</Row>
+        <Row label="Call">{event.callId}</Row>
+        <Row label="Frame">{String(event.frameId)}</Row>
+        <Row label="Captured by">{event.record.via}</Row>
+        {event.record.kind === 'app-message' && (
+          <>
+            <Row label="Direction">{`${event.record.dir} (${event.record.origin})`}</Row>
+            <Row label="Size">{`${formatBytes(event.record.size)} (${event.record.size} chars, Daily's count)`}</Row>
+            {event.record.fromId && <Row label="From session">{event.record.fromId}</Row>}
+            {event.record.to && <Row label="To">{JSON.stringify(event.record.to)}</Row>}
+            {event.record.sendError && <Row label="Send error">{event.record.sendError}</Row>}
+          </>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+function linkCount(store: PanelStore, event: LogEvent): number {
+  return store.log.inferenceGroup(event.id).length + store.log.twins(event.id).length;
+}
+
+function LinkList({ store, title, events, current }: { store: PanelStore; title: string; events: LogEvent[]; current: number }) {
+  if (events.length === 0) return null;
+  return (
+    <section class="links">
+      <h4>{title}</h4>
+      <ul>
+        {events.map((e) => (
+          <li key={e.id}>
+            <button type="button" class={`link ${e.id === current ? 'current' : ''}`} onClick={() => store.select(e.id, true)}>
+              <span class={`badge badge-${kindStyle(e.kind).badge}`}>{kindStyle(e.kind).label}</span>
+              <span class="mono">{e.seq !== undefined ? `#${e.seq}` : ''}</span>
+              <span>{e.summary}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Links({ store, event }: { store: PanelStore; event: LogEvent }) {
+  const inference = store.log.inferenceGroup(event.id);
+  const twins = store.log.twins(event.id);
+  const stream = store.log.stream(event.id);
+  const chunks = stream ? stream.chunkIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined) : [];
+  const turn = event.turn === undefined ? undefined : store.turns.value.find((t) => t.turnIdx === event.turn && t.callId === event.callId);
+  const turnEvents = turn ? turn.eventIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined) : [];
+  return (
+    <div class="links-pane">
+      {stream && stream.type === 'utterance' && stream.isInterrupted && (
+        <div class="message-warning">
+          <div>Generated: {stream.generatedText ?? '(no conversation.utterance seen)'}</div>
+          <div>Spoken: {stream.spokenText ?? stream.speech}</div>
+        </div>
+      )}
+      <LinkList store={store} title={`Same inference_id (${event.inferenceId ?? '–'})`} events={inference} current={event.id} />
+      <LinkList store={store} title="Twins (sent twice on purpose)" events={twins} current={event.id} />
+      <LinkList store={store} title={`Stream chunks (${chunks.length})`} events={chunks} current={event.id} />
+      <LinkList store={store} title={`Turn ${event.turn ?? ''}`} events={turnEvents} current={event.id} />
+      {inference.length + twins.length + chunks.length + turnEvents.length === 0 && (
+        <div class="text-secondary">No linked events (no inference_id or turn).</div>
+      )}
+    </div>
+  );
+}

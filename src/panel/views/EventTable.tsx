@@ -1,0 +1,186 @@
+/** The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. */
+import { useComputed } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { timeDeltaMs, type LogEvent, type ViewRow } from '../../log';
+import { DataTable, type DataTableColumn } from '../components/DataTable';
+import type { VirtualListHandle } from '../components/VirtualList';
+import { formatBytes, formatClockTime, formatDelta } from '../format';
+import { kindStyle } from '../kinds';
+import type { PanelStore } from '../store';
+import { usePersistentState } from '../persist';
+
+/** Short labels for an event's warnings, most serious first. */
+export function warningsOf(event: LogEvent): string[] {
+  const out: string[] = [];
+  if (event.kind === 'malformed') out.push('malformed');
+  if (event.duplicate) out.push('duplicate');
+  if (event.late) out.push('late (filled a gap)');
+  else if (event.outOfOrder) out.push('out of order');
+  if (event.record.kind === 'app-message') {
+    if (event.record.truncated) out.push('truncated');
+    if (event.record.unserializable) out.push('unserializable');
+    if (event.record.sendError) out.push('send failed');
+  }
+  if (event.twinGroup !== undefined) out.push(event.twinSecondary ? 'twin (copy)' : 'twin');
+  if (event.problems.length > 0 && event.kind !== 'malformed') out.push(`${event.problems.length} note${event.problems.length > 1 ? 's' : ''}`);
+  return out;
+}
+
+function directionLabel(event: LogEvent): string {
+  if (event.dir === undefined) return '•';
+  if (event.dir === 'in') return '↓ in';
+  return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
+}
+
+function summaryOf(row: ViewRow & { type: 'event' }): string {
+  const stream = row.stream;
+  if (stream && stream.type === 'utterance') {
+    const flags = [stream.final ? 'final' : 'streaming…', stream.isInterrupted ? 'interrupted' : ''].filter(Boolean).join(', ');
+    return `${stream.speech} (${stream.chunkIds.length} chunk${stream.chunkIds.length === 1 ? '' : 's'}, ${flags})`;
+  }
+  if (stream && stream.type === 'echo') {
+    return `audio echo: ${formatBytes(stream.audioBytes)}, ${(stream.durationMs / 1000).toFixed(2)} s in ${stream.chunkIds.length} chunks${stream.done ? '' : ' (not done)'}`;
+  }
+  return row.event.summary;
+}
+
+export function EventTable({ store }: { store: PanelStore }) {
+  const view = store.view.value;
+  const handle = useRef<VirtualListHandle | null>(null);
+  const [widths, setWidths] = usePersistentState<Record<string, number>>('columns.widths', {});
+  const [hidden, setHidden] = usePersistentState<string[]>('columns.hidden', ['size']);
+  const selectedIndex = useComputed(() => {
+    const id = store.selectedId.value;
+    return id === undefined ? null : store.view.value.indexOfId(id);
+  }).value;
+
+  // Keep the selected row visible when the view changes under it (filter, order).
+  useEffect(() => {
+    if (selectedIndex !== null && selectedIndex >= 0) handle.current?.scrollToIndex(selectedIndex);
+  }, [selectedIndex, view]);
+
+  const columns = useMemo<DataTableColumn[]>(() => {
+    const event = (i: number) => {
+      const row = view.at(i);
+      return row?.type === 'event' ? row : undefined;
+    };
+    const gap = (i: number) => {
+      const row = view.at(i);
+      return row?.type === 'gap' ? row.gap : undefined;
+    };
+    return [
+      { id: 'seq', title: 'Seq', width: 56, align: 'right', hideable: false, render: (i) => event(i)?.event.seq ?? (gap(i) ? '' : '') },
+      {
+        id: 'time',
+        title: 'Time',
+        width: 92,
+        render: (i) => {
+          const row = event(i);
+          return row ? formatClockTime(row.event.receivedAt) : '';
+        },
+        tooltip: (i) => {
+          const row = event(i);
+          if (!row) return undefined;
+          const ts = row.event.timestamp;
+          return ts === undefined
+            ? `received ${new Date(row.event.receivedAt).toISOString()}`
+            : `Tavus timestamp ${new Date(ts * 1000).toISOString()}\nreceived ${new Date(row.event.receivedAt).toISOString()}\nskew ${(row.event.receivedAt - ts * 1000).toFixed(1)} ms`;
+        },
+      },
+      {
+        id: 'delta',
+        title: 'Δ',
+        width: 70,
+        align: 'right',
+        render: (i) => {
+          const d = timeDeltaMs(view, i);
+          return d === undefined ? '' : formatDelta(d);
+        },
+      },
+      { id: 'dir', title: 'Dir', width: 78, render: (i) => (event(i) ? directionLabel(event(i)!.event) : '') },
+      {
+        id: 'kind',
+        title: 'Kind',
+        width: 96,
+        render: (i) => {
+          const row = event(i);
+          if (!row) return <span class="badge badge-red">gap</span>;
+          const style = kindStyle(row.event.kind);
+          return <span class={`badge badge-${style.badge}`} title={row.event.eventType}>{style.label}</span>;
+        },
+        tooltip: (i) => event(i)?.event.eventType,
+      },
+      { id: 'role', title: 'Role', width: 64, render: (i) => event(i)?.event.rawRole ?? event(i)?.event.role ?? '' },
+      { id: 'turn', title: 'Turn', width: 44, align: 'right', render: (i) => event(i)?.event.turn ?? '' },
+      {
+        id: 'summary',
+        title: 'Summary',
+        width: 420,
+        hideable: false,
+        render: (i) => {
+          const row = event(i);
+          if (row) return summaryOf(row);
+          const g = gap(i);
+          return g ? `seq ${g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`} missing (${g.count})` : '';
+        },
+        tooltip: (i) => {
+          const row = event(i);
+          return row ? summaryOf(row) : undefined;
+        },
+      },
+      { id: 'size', title: 'Size', width: 64, align: 'right', render: (i) => { const row = event(i); return row && row.event.record.kind === 'app-message' ? formatBytes(row.event.record.size) : ''; } },
+      {
+        id: 'warnings',
+        title: 'Warnings',
+        width: 150,
+        render: (i) => {
+          const row = event(i);
+          if (!row) return 'gap';
+          return warningsOf(row.event).join(', ');
+        },
+        tooltip: (i) => {
+          const row = event(i);
+          return row && row.event.problems.length > 0 ? row.event.problems.join('\n') : undefined;
+        },
+      },
+    ];
+  }, [view]);
+
+  const rowClass = (i: number) => {
+    const row = view.at(i);
+    if (!row) return undefined;
+    if (row.type === 'gap') return 'row-warning row-gap';
+    const e = row.event;
+    if (e.kind === 'malformed' || (e.record.kind === 'app-message' && e.record.sendError)) return 'row-error';
+    if (e.duplicate || e.outOfOrder || e.late) return 'row-warning';
+    if (e.twinSecondary) return 'row-muted';
+    return undefined;
+  };
+
+  return (
+    <DataTable
+      class="event-table"
+      ariaLabel="Events"
+      columns={columns}
+      rowCount={view.length}
+      columnWidths={widths}
+      onColumnWidthsChange={setWidths}
+      hiddenColumnIds={hidden}
+      onHiddenColumnIdsChange={setHidden}
+      selectedIndex={selectedIndex !== null && selectedIndex >= 0 ? selectedIndex : null}
+      onSelect={(i) => {
+        const id = view.idAt(i);
+        if (id !== undefined) store.select(id);
+      }}
+      onActivate={(i) => {
+        const id = view.idAt(i);
+        if (id !== undefined) store.select(id, true);
+      }}
+      rowClass={rowClass}
+      stickToBottom
+      handleRef={handle}
+      rowTestId="event-row"
+      emptyText={store.log.size === 0 ? 'No events yet.' : 'No events match the filter.'}
+    />
+  );
+}

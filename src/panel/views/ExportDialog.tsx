@@ -1,0 +1,40 @@
+/** Export options: all or only the filtered events, redaction on by default. */
+import { useState } from 'preact/hooks';
+import { Checkbox } from '../components/Toolbar';
+import type { PanelStore } from '../store';
+
+export function ExportDialog({ store, origin, onClose }: { store: PanelStore; origin: string; onClose: () => void }) {
+  const [onlyShown, setOnlyShown] = useState(false);
+  const [keepContent, setKeepContent] = useState(false);
+  const save = () => {
+    const text = store.exportText({ onlyShown, redact: !keepContent, origin });
+    const blob = new Blob([text], { type: 'application/x-ndjson' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `cvi-session-${new Date().toISOString().replace(/[:.]/g, '-')}.ndjson`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    (globalThis as Record<string, unknown>).__cviLastExport = text; // for tests: what the download contained
+    onClose();
+  };
+  return (
+    <div class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
+      <h3>Export session file</h3>
+      <Checkbox label={`Only the ${store.view.value.eventCount} events shown by the filter`} checked={onlyShown} onChange={setOnlyShown} />
+      <Checkbox
+        label="Keep speech, text, context, audio and frames (off: strings replaced by their length, media dropped)"
+        checked={keepContent}
+        onChange={setKeepContent}
+        data-testid="export-keep-content"
+      />
+      <p class="text-secondary">NDJSON: a header line, then one line per event. The format is documented in docs/session-format.md.</p>
+      <div class="dialog-buttons">
+        <button type="button" class="toolbar-button has-label" onClick={onClose}>Cancel</button>
+        <button type="button" class="toolbar-button has-label primary" onClick={save} data-testid="export-save">Export</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,267 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import {
+  DataTable,
+  effectiveColumnWidth,
+  gridTemplateFor,
+  toggleColumnHidden,
+  type DataTableColumn,
+  type DataTableProps,
+} from '../../../src/panel/components/DataTable';
+import { stubClientHeight } from './layout-stub';
+
+const columns: DataTableColumn[] = [
+  { id: 'time', title: 'Time', width: 90, render: (i) => `t${i}`, hideable: false },
+  { id: 'type', title: 'Type', width: 160, minWidth: 60, render: (i) => `type-${i}`, tooltip: (i) => `full type ${i}` },
+  { id: 'size', title: 'Size', width: 60, align: 'right', render: (i) => String(i * 10) },
+  { id: 'data', title: 'Data', width: 200, render: (i) => `payload ${i}` },
+];
+
+let container: HTMLElement;
+let restoreLayout: () => void;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  restoreLayout = stubClientHeight({ vlist: 21 * 11 }); // header (0 in happy-dom) + 11 rows
+});
+
+afterEach(() => {
+  act(() => render(null, container));
+  container.remove();
+  restoreLayout();
+});
+
+function mount(props: Partial<DataTableProps> = {}): void {
+  act(() => {
+    render(
+      <DataTable columns={columns} rowCount={1000} selectedIndex={null} onSelect={() => {}} {...props} />,
+      container,
+    );
+  });
+}
+
+const table = (): HTMLElement => container.querySelector('.dt') as HTMLElement;
+const headerTitles = (): string[] =>
+  Array.from(container.querySelectorAll('.dt-header-cell .dt-header-title')).map((el) => el.textContent ?? '');
+const row = (index: number): HTMLElement | null => container.querySelector(`[data-row-index="${index}"]`);
+
+function key(keyName: string, init: KeyboardEventInit = {}): void {
+  act(() => {
+    table().dispatchEvent(new KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init }));
+  });
+}
+
+function pointer(target: Element, type: string, clientX: number): void {
+  act(() => {
+    target.dispatchEvent(new PointerEvent(type, { clientX, pointerId: 7, button: 0, bubbles: true, cancelable: true }));
+  });
+}
+
+describe('DataTable rendering', () => {
+  it('renders a header and a window of striped rows with cells as text', () => {
+    mount({ rowTestId: 'row' });
+    expect(headerTitles()).toEqual(['Time', 'Type', 'Size', 'Data']);
+    const rows = container.querySelectorAll('[data-testid="row"]');
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.length).toBeLessThanOrEqual(30);
+    expect(row(0)?.textContent).toBe('t0type-00payload 0');
+    expect(row(1)?.classList.contains('odd')).toBe(true);
+    expect(row(0)?.classList.contains('odd')).toBe(false);
+    expect(row(2)?.querySelectorAll('.dt-cell')[1]?.getAttribute('title')).toBe('full type 2');
+    expect(row(2)?.querySelectorAll('.dt-cell')[2]?.classList.contains('align-right')).toBe(true);
+    expect(table().getAttribute('aria-rowcount')).toBe('1001');
+  });
+
+  it('lays columns out with one grid template, the last column filling the rest', () => {
+    mount({ columnWidths: { type: 240 } });
+    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 240px 60px minmax(200px, 1fr)');
+    expect(container.querySelector<HTMLElement>('.vlist-content')!.style.minWidth).toBe(`${90 + 240 + 60 + 200}px`);
+  });
+
+  it('never renders page data as HTML', () => {
+    const hostile: DataTableColumn[] = [
+      { id: 'x', title: '<b>title</b>', width: 100, render: () => '<img src=x onerror="window.__pwned=1">' },
+    ];
+    mount({ columns: hostile, rowCount: 3 });
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('b')).toBeNull();
+    expect(row(0)?.textContent).toBe('<img src=x onerror="window.__pwned=1">');
+  });
+
+  it('hides hidden columns', () => {
+    mount({ hiddenColumnIds: ['size', 'data'] });
+    expect(headerTitles()).toEqual(['Time', 'Type']);
+    expect(row(0)?.querySelectorAll('.dt-cell').length).toBe(2);
+  });
+
+  it('applies the row class callback and shows the empty text', () => {
+    mount({ rowClass: (i) => (i === 3 ? 'row-warning' : i === 4 ? 'row-error' : undefined) });
+    expect(row(3)?.classList.contains('row-warning')).toBe(true);
+    expect(row(4)?.classList.contains('row-error')).toBe(true);
+    expect(row(5)?.className).toBe('dt-row odd');
+    mount({ rowCount: 0, emptyText: 'No events yet' });
+    expect(container.querySelector('.dt-empty')?.textContent).toBe('No events yet');
+  });
+});
+
+describe('DataTable selection', () => {
+  it('selects on click and activates on double click', () => {
+    const onSelect = vi.fn();
+    const onActivate = vi.fn();
+    mount({ onSelect, onActivate, selectedIndex: 2 });
+    expect(row(2)?.classList.contains('selected')).toBe(true);
+    expect(row(2)?.getAttribute('aria-selected')).toBe('true');
+    act(() => {
+      row(5)!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    expect(onSelect).toHaveBeenCalledWith(5);
+    act(() => {
+      row(6)!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    });
+    expect(onActivate).toHaveBeenCalledWith(6);
+  });
+
+  it('moves the selection with the keyboard and activates with Enter', () => {
+    const onSelect = vi.fn();
+    const onActivate = vi.fn();
+    mount({ onSelect, onActivate, selectedIndex: 5 });
+    key('ArrowDown');
+    expect(onSelect).toHaveBeenLastCalledWith(6);
+    key('ArrowUp');
+    expect(onSelect).toHaveBeenLastCalledWith(4);
+    key('PageDown');
+    expect(onSelect).toHaveBeenLastCalledWith(5 + 10); // 11 visible rows − 1
+    key('Home');
+    expect(onSelect).toHaveBeenLastCalledWith(0);
+    key('End');
+    expect(onSelect).toHaveBeenLastCalledWith(999);
+    key('Enter');
+    expect(onActivate).toHaveBeenCalledWith(5);
+    onSelect.mockClear();
+    key('ArrowDown', { ctrlKey: true });
+    expect(onSelect).not.toHaveBeenCalled();
+  });
+
+  it('scrolls the selected row into view', () => {
+    mount({ selectedIndex: 0 });
+    mount({ selectedIndex: 400 });
+    expect(row(400)).not.toBeNull();
+    expect(container.querySelector<HTMLElement>('.vlist')!.scrollTop).toBe(401 * 21 - 21 * 11);
+  });
+
+  it('selects a row on right click before calling onRowContextMenu', () => {
+    const onSelect = vi.fn();
+    const onRowContextMenu = vi.fn();
+    mount({ onSelect, onRowContextMenu });
+    act(() => {
+      row(3)!.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    });
+    expect(onSelect).toHaveBeenCalledWith(3);
+    expect(onRowContextMenu).toHaveBeenCalledWith(3, expect.any(MouseEvent));
+  });
+});
+
+describe('DataTable column resizing', () => {
+  it('resizes live while dragging and reports the width once, on release', () => {
+    const onColumnWidthsChange = vi.fn();
+    mount({ onColumnWidthsChange, columnWidths: { data: 300 } });
+    const resizer = container.querySelectorAll('.dt-resizer')[1]!; // Type's right edge
+    pointer(resizer, 'pointerdown', 100);
+    pointer(resizer, 'pointermove', 150);
+    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 210px 60px minmax(300px, 1fr)');
+    expect(onColumnWidthsChange).not.toHaveBeenCalled();
+    pointer(resizer, 'pointermove', 170);
+    pointer(resizer, 'pointerup', 170);
+    expect(onColumnWidthsChange).toHaveBeenCalledTimes(1);
+    expect(onColumnWidthsChange).toHaveBeenCalledWith({ data: 300, type: 230 });
+  });
+
+  it('respects the minimum width and ignores a cancelled drag', () => {
+    const onColumnWidthsChange = vi.fn();
+    mount({ onColumnWidthsChange });
+    const resizer = container.querySelectorAll('.dt-resizer')[1]!;
+    pointer(resizer, 'pointerdown', 300);
+    pointer(resizer, 'pointermove', 0);
+    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 60px 60px minmax(200px, 1fr)');
+    pointer(resizer, 'pointercancel', 0);
+    expect(onColumnWidthsChange).not.toHaveBeenCalled();
+    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 160px 60px minmax(200px, 1fr)');
+  });
+
+  it('has no resizer on the last (stretching) column and resets a width on double click', () => {
+    const onColumnWidthsChange = vi.fn();
+    mount({ onColumnWidthsChange, columnWidths: { time: 120, type: 99 } });
+    expect(container.querySelectorAll('.dt-resizer').length).toBe(3);
+    act(() => {
+      container.querySelectorAll('.dt-resizer')[0]!.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
+    });
+    expect(onColumnWidthsChange).toHaveBeenCalledWith({ type: 99 });
+  });
+});
+
+describe('DataTable column menu', () => {
+  function openMenu(): void {
+    act(() => {
+      container
+        .querySelector('.dt-header')!
+        .dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: 40, clientY: 10 }));
+    });
+  }
+  const menuItems = (): HTMLButtonElement[] => Array.from(document.querySelectorAll<HTMLButtonElement>('.menu-item'));
+
+  it('lists hideable columns with their visibility and toggles them', () => {
+    const onHiddenColumnIdsChange = vi.fn();
+    mount({ onHiddenColumnIdsChange, hiddenColumnIds: ['size'], onColumnWidthsChange: () => {} });
+    openMenu();
+    const items = menuItems();
+    expect(items.map((item) => item.textContent)).toEqual(['✓Type', 'Size', '✓Data', 'Reset column widths']);
+    expect(items.map((item) => item.getAttribute('aria-checked'))).toEqual(['true', 'false', 'true', null]);
+    act(() => items[0]!.click());
+    expect(onHiddenColumnIdsChange).toHaveBeenCalledWith(['size', 'type']);
+    expect(document.querySelector('.menu')).toBeNull(); // closes after a choice
+    openMenu();
+    act(() => menuItems()[1]!.click());
+    expect(onHiddenColumnIdsChange).toHaveBeenLastCalledWith([]);
+  });
+
+  it('will not hide the last visible column', () => {
+    mount({ hiddenColumnIds: ['time', 'type', 'size'] });
+    openMenu();
+    const data = menuItems().find((item) => item.textContent?.includes('Data'))!;
+    expect(data.disabled).toBe(true);
+  });
+
+  it('closes on Escape', () => {
+    mount();
+    openMenu();
+    act(() => {
+      document.querySelector('.menu')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    });
+    expect(document.querySelector('.menu')).toBeNull();
+  });
+});
+
+describe('DataTable helpers', () => {
+  it('effectiveColumnWidth uses overrides, defaults and minimums', () => {
+    const column = columns[1]!;
+    expect(effectiveColumnWidth(column, undefined)).toBe(160);
+    expect(effectiveColumnWidth(column, { type: 250.4 })).toBe(250);
+    expect(effectiveColumnWidth(column, { type: 10 })).toBe(60);
+    expect(effectiveColumnWidth(column, { type: Number.NaN })).toBe(160);
+    expect(effectiveColumnWidth({ ...column, minWidth: undefined }, { type: 1 })).toBe(30);
+  });
+
+  it('gridTemplateFor stretches the last column', () => {
+    expect(gridTemplateFor([10, 20])).toBe('10px minmax(20px, 1fr)');
+    expect(gridTemplateFor([50])).toBe('minmax(50px, 1fr)');
+  });
+
+  it('toggleColumnHidden keeps at least one column', () => {
+    expect(toggleColumnHidden(columns, [], 'size')).toEqual(['size']);
+    expect(toggleColumnHidden(columns, ['size'], 'size')).toEqual([]);
+    expect(toggleColumnHidden(columns, ['time', 'type', 'size'], 'data')).toEqual(['time', 'type', 'size']);
+  });
+});

@@ -1,0 +1,181 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRef, render } from 'preact';
+import { act } from 'preact/test-utils';
+import { VirtualList, type VirtualListHandle, type VirtualListProps } from '../../../src/panel/components/VirtualList';
+import { DEFAULT_MAX_SCROLL_HEIGHT } from '../../../src/panel/virtual';
+import { stubClientHeight } from './layout-stub';
+
+const ROW = 21;
+const VIEWPORT = 420; // 20 rows
+
+let container: HTMLElement;
+let restoreLayout: () => void;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  restoreLayout = stubClientHeight({ vlist: VIEWPORT });
+});
+
+afterEach(() => {
+  act(() => render(null, container));
+  container.remove();
+  restoreLayout();
+});
+
+const renderRow = (index: number) => (
+  <div class="row" data-index={index}>
+    row {index}
+  </div>
+);
+
+function mount(props: Partial<VirtualListProps> & { count: number }): void {
+  act(() => {
+    render(<VirtualList rowHeight={ROW} renderRow={renderRow} {...props} />, container);
+  });
+}
+
+const scroller = (): HTMLElement => container.querySelector('.vlist') as HTMLElement;
+const renderedIndexes = (): number[] =>
+  Array.from(container.querySelectorAll<HTMLElement>('.row')).map((row) => Number(row.dataset.index));
+
+function userScrollTo(top: number): void {
+  act(() => {
+    scroller().scrollTop = top;
+    scroller().dispatchEvent(new Event('scroll'));
+  });
+}
+
+describe('VirtualList windowing', () => {
+  it('renders only the visible rows plus overscan out of 100,000', () => {
+    mount({ count: 100_000, overscan: 6 });
+    expect(renderedIndexes()).toEqual(Array.from({ length: 26 }, (_, i) => i));
+    const content = container.querySelector<HTMLElement>('.vlist-content')!;
+    expect(content.style.height).toBe(`${100_000 * ROW}px`);
+  });
+
+  it('moves the window when scrolled, placing it at the first rendered row', () => {
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(5000 * ROW);
+    const indexes = renderedIndexes();
+    expect(indexes[0]).toBe(4994);
+    expect(indexes.at(-1)).toBe(5025);
+    const windowEl = container.querySelector<HTMLElement>('.vlist-window')!;
+    expect(windowEl.style.transform).toBe(`translateY(${4994 * ROW}px)`);
+  });
+
+  it('keeps at most ~60 rows in the DOM whatever the count', () => {
+    for (const count of [0, 1, 59, 60, 1000, 100_000, 1_000_000, 50_000_000]) {
+      mount({ count });
+      userScrollTo(Math.floor(count * ROW * 0.37));
+      expect(renderedIndexes().length).toBeLessThanOrEqual(60);
+      expect(renderedIndexes().length).toBe(Math.min(count, renderedIndexes().length));
+    }
+  });
+
+  it('caps the content height for lists beyond the browser limit and still reaches the last row', () => {
+    const count = 10_000_000;
+    mount({ count, overscan: 0 });
+    const content = container.querySelector<HTMLElement>('.vlist-content')!;
+    expect(content.style.height).toBe(`${DEFAULT_MAX_SCROLL_HEIGHT}px`);
+    userScrollTo(DEFAULT_MAX_SCROLL_HEIGHT - VIEWPORT);
+    expect(renderedIndexes().at(-1)).toBe(count - 1);
+  });
+
+  it('forces every row to the row height through the grid', () => {
+    mount({ count: 3 });
+    const windowEl = container.querySelector<HTMLElement>('.vlist-window')!;
+    expect(windowEl.classList.contains('vlist-window')).toBe(true);
+    expect(scroller().style.getPropertyValue('--vlist-row-height')).toBe(`${ROW}px`);
+  });
+
+  it('renders a sticky header and extra content', () => {
+    act(() => {
+      render(
+        <VirtualList count={2} rowHeight={ROW} renderRow={renderRow} header={<b>head</b>} contentMinWidth={900}>
+          <p class="empty">nothing</p>
+        </VirtualList>,
+        container,
+      );
+    });
+    expect(container.querySelector('.vlist-header')?.textContent).toBe('head');
+    expect(container.querySelector<HTMLElement>('.vlist-header')!.style.minWidth).toBe('900px');
+    expect(container.querySelector<HTMLElement>('.vlist-content')!.style.minWidth).toBe('900px');
+    expect(container.querySelector('.empty')?.textContent).toBe('nothing');
+  });
+});
+
+describe('VirtualList scrollToIndex', () => {
+  it('scrolls the least amount that shows the row', () => {
+    mount({ count: 1000, scrollToIndex: 500 });
+    expect(scroller().scrollTop).toBe(501 * ROW - VIEWPORT);
+    expect(renderedIndexes()).toContain(500);
+    mount({ count: 1000, scrollToIndex: 10 });
+    expect(scroller().scrollTop).toBe(10 * ROW);
+  });
+
+  it('exposes a handle for the owner', () => {
+    const handleRef = createRef<VirtualListHandle>();
+    mount({ count: 1000, handleRef });
+    expect(handleRef.current?.visibleRowCount()).toBe(20);
+    act(() => handleRef.current?.scrollToIndex(300));
+    expect(scroller().scrollTop).toBe(301 * ROW - VIEWPORT);
+    act(() => handleRef.current?.scrollToBottom());
+    expect(scroller().scrollTop).toBe(1000 * ROW - VIEWPORT);
+  });
+});
+
+describe('VirtualList stickToBottom', () => {
+  it('starts at the bottom and follows new rows while there', () => {
+    const onScrollStateChange = vi.fn();
+    mount({ count: 100, stickToBottom: true, onScrollStateChange });
+    expect(scroller().scrollTop).toBe(100 * ROW - VIEWPORT);
+    expect(renderedIndexes().at(-1)).toBe(99);
+    mount({ count: 101, stickToBottom: true, onScrollStateChange });
+    expect(scroller().scrollTop).toBe(101 * ROW - VIEWPORT);
+    expect(renderedIndexes().at(-1)).toBe(100);
+    expect(onScrollStateChange).toHaveBeenCalledTimes(1);
+    expect(onScrollStateChange).toHaveBeenLastCalledWith(true);
+  });
+
+  it('stops following when the user scrolls up and resumes at the bottom', () => {
+    const onScrollStateChange = vi.fn();
+    mount({ count: 100, stickToBottom: true, onScrollStateChange });
+    userScrollTo(500);
+    expect(onScrollStateChange).toHaveBeenLastCalledWith(false);
+
+    mount({ count: 150, stickToBottom: true, onScrollStateChange });
+    expect(scroller().scrollTop).toBe(500); // the reader's view stays put
+
+    userScrollTo(150 * ROW - VIEWPORT);
+    expect(onScrollStateChange).toHaveBeenLastCalledWith(true);
+    mount({ count: 160, stickToBottom: true, onScrollStateChange });
+    expect(scroller().scrollTop).toBe(160 * ROW - VIEWPORT);
+    expect(onScrollStateChange).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not follow when stickToBottom is off, and reports leaving the bottom as rows arrive', () => {
+    const onScrollStateChange = vi.fn();
+    mount({ count: 10, onScrollStateChange });
+    expect(onScrollStateChange).toHaveBeenLastCalledWith(true); // everything fits
+    mount({ count: 100, onScrollStateChange });
+    expect(scroller().scrollTop).toBe(0);
+    expect(onScrollStateChange).toHaveBeenLastCalledWith(false);
+  });
+
+  it('jumps to the bottom when stickToBottom is switched on', () => {
+    mount({ count: 500 });
+    userScrollTo(100);
+    mount({ count: 500, stickToBottom: true });
+    expect(scroller().scrollTop).toBe(500 * ROW - VIEWPORT);
+  });
+
+  it('a scrollToIndex away from the bottom stops following', () => {
+    mount({ count: 300, stickToBottom: true });
+    mount({ count: 300, stickToBottom: true, scrollToIndex: 10 });
+    expect(scroller().scrollTop).toBe(10 * ROW);
+    mount({ count: 310, stickToBottom: true, scrollToIndex: 10 });
+    expect(scroller().scrollTop).toBe(10 * ROW);
+  });
+});
