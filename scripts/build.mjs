@@ -1,7 +1,6 @@
 // Builds everything a test or a user needs: the Chrome extension (dist/), the Firefox extension (dist-firefox/)
 // and the offline demo (dist-demo/). Usage: node scripts/build.mjs [chrome|firefox|demo ...]
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 
 const wanted = process.argv.slice(2);
 const all = wanted.length === 0;
@@ -12,4 +11,4 @@ const run = (cmd, args, env = {}) => {
 
 if (all || wanted.includes('chrome')) run('npx', ['vite', 'build', '--logLevel', 'warn'], { TARGET: 'chrome' });
 if (all || wanted.includes('firefox')) run('npx', ['vite', 'build', '--logLevel', 'warn'], { TARGET: 'firefox' });
-if ((all || wanted.includes('demo')) && fs.existsSync('scripts/build-demo.mjs')) run('node', ['scripts/build-demo.mjs']);
+if (all || wanted.includes('demo')) run('npx', ['vite', 'build', '-c', 'vite.demo.config.ts', '--logLevel', 'warn']);

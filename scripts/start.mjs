@@ -137,26 +137,44 @@ async function waitFor(what, probe, timeoutMs, intervalMs = 100) {
 
 async function runHeadful(browserPath, demoUrl, withExtension, server) {
   const userDataDir = mkdtempSync(join(tmpdir(), 'cvi-devtools-profile-'));
-  const extraArgs = [];
+  // Chromium refuses to start as root with its sandbox on (containers, CI boxes).
+  const extraArgs = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   if (/google chrome|google-chrome/i.test(browserPath)) {
     // Branded Chrome 137+ ignores --load-extension unless this switch is turned off (and may drop that, too).
     extraArgs.push('--disable-features=DisableLoadExtensionCommandLineSwitch');
     log('\nNote: Google Chrome may ignore --load-extension; if the CVI panel is missing, load dist/ by hand (below) or use Chromium.');
     printManualSteps(demoUrl);
   }
-  const child = spawn(browserPath, [...baseBrowserArgs(userDataDir, withExtension), ...extraArgs, demoUrl], { stdio: 'ignore' });
+  const child = spawn(browserPath, [...baseBrowserArgs(userDataDir, withExtension), ...extraArgs, demoUrl], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const stderrTail = [];
+  child.stderr.on('data', (chunk) => {
+    stderrTail.push(String(chunk));
+    if (stderrTail.length > 40) stderrTail.shift();
+  });
   log(`
 Browser started (pid ${child.pid}) on ${demoUrl}
   • DevTools opens with the page. The "${PANEL_TITLE}" panel is in the » (More tabs) menu,
     or press ${isMac ? 'Cmd+[' : 'Ctrl+['} in the Elements panel to jump to the last panel.
   • Click Join on the page, then chat. Demo knobs: ${demoUrl}?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2
   • Close the browser or press Ctrl+C here to stop.`);
-  const stop = () => child.kill('SIGTERM');
+  let stoppedByUser = false;
+  const stop = () => {
+    stoppedByUser = true;
+    child.kill('SIGTERM');
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  await new Promise((resolveExit) => child.once('exit', resolveExit));
+  const exitCode = await new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+  // Chromium's helper processes can outlive the main one for a moment and recreate files.
+  await sleep(300);
   await removeProfile(userDataDir);
   await server.close();
+  if (exitCode !== 0 && !stoppedByUser) {
+    log(`\nThe browser exited with code ${exitCode}. Its last messages:\n${stderrTail.join('').trim()}`);
+    process.exitCode = 1;
+  }
 }
 
 // ---- headless ---------------------------------------------------------------------------------

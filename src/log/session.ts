@@ -178,7 +178,10 @@ export function redactJsonText(text: string): string {
         value = literal.slice(1);
       }
       const top = stack[stack.length - 1];
-      if (top?.type === 'object' && expectKey) {
+      let next = end;
+      while (next < n && (text[next] === ' ' || text[next] === '\n' || text[next] === '\r' || text[next] === '\t')) next++;
+      // Only a string followed by ':' is a key; anything else in broken text is judged as a value.
+      if (top?.type === 'object' && expectKey && text[next] === ':') {
         currentKey = value;
         expectKey = false;
       } else {
@@ -219,28 +222,40 @@ export function redactJsonText(text: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Export
 
+/** The captured record's own field when it has the right shape (rows built from garbage inputs may not). */
+function recordField<T>(record: unknown, key: string, check: (v: unknown) => v is T): T | undefined {
+  if (!isObject(record)) return undefined;
+  const value = own(record, key);
+  return check(value) ? value : undefined;
+}
+
 function lineFor(event: LogEvent, redact: boolean): string {
-  const record = event.record as CapturedRecord | undefined;
+  const record: unknown = event.record;
   const meta: JsonObject = {
     source: event.source,
     cursor: event.cursor,
-    frameId: event.frameId,
+    frameId: Number.isSafeInteger(event.frameId) ? event.frameId : -1,
     kind: event.recordKind,
     callId: event.callId,
-    via: record?.via ?? 'hook',
+    via: recordField(record, 'via', oneOf(VIAS)) ?? 'hook',
     t: event.receivedAt,
   };
-  if (record?.kind === 'app-message') {
-    meta.dir = record.dir;
-    meta.origin = record.origin;
-    meta.size = record.size;
-    if (record.truncated) meta.truncated = true;
-    if (record.unserializable !== undefined) meta.unserializable = record.unserializable;
-    if (record.fromId !== undefined) meta.fromId = record.fromId;
-    if (record.to !== undefined) meta.to = record.to;
-    if (record.sendError !== undefined) meta.sendError = record.sendError;
-  } else if (record?.kind === 'call-state') {
-    meta.state = record.state;
+  if (event.recordKind === 'app-message') {
+    // Rows from invalid records still export as importable lines; their problems came from the record itself.
+    meta.dir = event.dir ?? 'in';
+    meta.origin = event.origin ?? 'remote';
+    meta.size = recordField(record, 'size', (v): v is number => isInteger(v) && v >= 0) ?? event.payloadText.length;
+    if (recordField(record, 'truncated', (v): v is boolean => v === true)) meta.truncated = true;
+    const unserializable = recordField(record, 'unserializable', isString);
+    if (unserializable !== undefined) meta.unserializable = unserializable;
+    const fromId = recordField(record, 'fromId', isString);
+    if (fromId !== undefined) meta.fromId = fromId;
+    const to = recordField(record, 'to', isRecipient);
+    if (to !== undefined) meta.to = to;
+    const sendError = recordField(record, 'sendError', isString);
+    if (sendError !== undefined) meta.sendError = sendError;
+  } else {
+    meta.state = recordField(record, 'state', isString) ?? 'unknown';
   }
   let dataText: string;
   if (event.parsed) {
@@ -293,15 +308,6 @@ class LineError {
 const VIAS: ReadonlySet<string> = new Set(['hook', 'sniffer']);
 const DIRS: ReadonlySet<string> = new Set(['in', 'out']);
 const ORIGINS: ReadonlySet<string> = new Set(['remote', 'app', 'devtools']);
-const STATES: ReadonlySet<string> = new Set([
-  'captured',
-  'joined',
-  'left',
-  'participant-joined',
-  'participant-left',
-  'error',
-  'destroyed',
-]);
 
 function field<T>(obj: JsonObject, key: string, check: (v: unknown) => v is T, expected: string): T {
   const value = own(obj, key);
@@ -312,6 +318,7 @@ function field<T>(obj: JsonObject, key: string, check: (v: unknown) => v is T, e
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInteger = (v: unknown): v is number => Number.isSafeInteger(v);
+const isRecipient = (v: unknown): v is string | string[] => isString(v) || (Array.isArray(v) && v.every(isString));
 const oneOf =
   (set: ReadonlySet<string>) =>
   (v: unknown): v is string =>
@@ -374,7 +381,8 @@ function parseEventLine(line: string, source: string, cursor: number): LogInput 
   }
   let record: CapturedRecord;
   if (kind === 'call-state') {
-    record = { kind, callId, via, t, state: field(value, 'state', oneOf(STATES), 'a call state') as CallStateKind, json };
+    // Unknown states are kept (the model shows them as daily.<state>), so a newer capture layer's files still load.
+    record = { kind, callId, via, t, state: field(value, 'state', isString, 'a string') as CallStateKind, json };
   } else {
     const dir = field(value, 'dir', oneOf(DIRS), '"in" or "out"') as Direction;
     const origin = field(value, 'origin', oneOf(ORIGINS), '"remote", "app" or "devtools"') as MessageOrigin;
@@ -382,7 +390,7 @@ function parseEventLine(line: string, source: string, cursor: number): LogInput 
     const truncated = optional(value, 'truncated', (v): v is boolean => typeof v === 'boolean', 'a boolean');
     const unserializable = optional(value, 'unserializable', isString, 'a string');
     const fromId = optional(value, 'fromId', isString, 'a string');
-    const to = optional(value, 'to', (v): v is string | string[] => isString(v) || (Array.isArray(v) && v.every(isString)), 'a string or an array of strings');
+    const to = optional(value, 'to', isRecipient, 'a string or an array of strings');
     const sendError = optional(value, 'sendError', isString, 'a string');
     record = {
       kind,

@@ -14,7 +14,6 @@ interface FixtureWindow {
   __machineLog: { id: string; data: unknown; to: unknown }[];
   __pageLog: { kind: string; message?: string }[];
 }
-const fixture = (w: unknown) => w as FixtureWindow;
 
 let server: TestServer;
 let session: FirefoxSession;
@@ -22,14 +21,15 @@ let installedId: string;
 /** A tab with a joined call that is open before the add-on is installed, like a developer's app tab. */
 let tabOpenBeforeInstall: Page;
 
-async function openJoinedCall(): Promise<Page> {
+/** `label` makes the URL unique: tabs are told apart by URL when looking up their id. */
+async function openJoinedCall(label: string): Promise<Page> {
   const page = await session.newPage();
-  await page.goto(`${server.origin}/fixtures/esm.html?v=0.92.2`);
-  await page.waitForFunction(() => fixture(window).__joined === true);
+  await page.goto(`${server.origin}/fixtures/esm.html?v=0.92.2&tab=${label}`);
+  await page.waitForFunction(() => (window as unknown as FixtureWindow).__joined === true);
   return page;
 }
 
-const burst = (page: Page, n: number, startSeq = 1) => page.evaluate((count, start) => fixture(window).__fakeMachine.burst(count, { startSeq: start }), n, startSeq);
+const burst = (page: Page, n: number, startSeq = 1) => page.evaluate((count, start) => (window as unknown as FixtureWindow).__fakeMachine.burst(count, { startSeq: start }), n, startSeq);
 
 const waitForPanel = (what: string, read: () => Promise<PanelSnapshot | undefined>, ok: (snapshot: PanelSnapshot) => boolean) =>
   waitUntil(what, read, (s) => s !== undefined && ok(s)) as Promise<PanelSnapshot>;
@@ -37,7 +37,7 @@ const waitForPanel = (what: string, read: () => Promise<PanelSnapshot | undefine
 beforeAll(async () => {
   server = await startServer();
   session = await launchFirefox();
-  tabOpenBeforeInstall = await openJoinedCall();
+  tabOpenBeforeInstall = await openJoinedCall('before-install');
   await burst(tabOpenBeforeInstall, 2);
   installedId = await session.installExtension();
 });
@@ -69,9 +69,9 @@ describe('Firefox: the same extension from the same source', () => {
   });
 
   it('delivers app-messages to the CVI panel inside the real Firefox DevTools: from before it opened, then live', async () => {
-    const page = await openJoinedCall();
+    const page = await openJoinedCall('devtools');
     await burst(page, 5);
-    await page.waitForFunction(() => fixture(window).__pageLog.length >= 6); // early send + 5 messages
+    await page.waitForFunction(() => (window as unknown as FixtureWindow).__pageLog.length >= 6); // early send + 5 messages
     const readPanel = await session.openDevToolsPanel(page);
 
     let panel = await waitForPanel('five early events in the DevTools panel', readPanel, (s) => seqsOf(s.inputs).length === 5);
@@ -94,7 +94,7 @@ describe('Firefox: the same extension from the same source', () => {
   });
 
   it('standalone panel tab: live events, and a send from the panel goes through background, relay and hook into the call', async () => {
-    const page = await openJoinedCall();
+    const page = await openJoinedCall('standalone');
     const tabId = await session.tabIdOf(page);
     const panelTab = await session.openStandalonePanel(page);
     await burst(page, 4);
@@ -125,7 +125,7 @@ describe('Firefox: the same extension from the same source', () => {
       [watch, send],
     );
     expect(result).toEqual({ v: BRIDGE_VERSION, type: 'send-result', requestId: 'ff-send-1', ok: true });
-    const machineLog = await page.evaluate(() => fixture(window).__machineLog);
+    const machineLog = await page.evaluate(() => (window as unknown as FixtureWindow).__machineLog);
     expect(machineLog).toEqual([{ id: expect.any(String), data, to: '*' }]);
     panel = await waitForPanel('the DevTools send in the log', () => readStandalonePanel(panelTab), (s) => outgoing(s.inputs).some((i) => i.record.origin === 'devtools'));
     const sent = outgoing(panel.inputs).find((i) => i.record.origin === 'devtools');

@@ -1,4 +1,4 @@
-import type { ComponentChildren, JSX, RefObject } from 'preact';
+import { createPortal, type ComponentChildren, type JSX, type RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /*
@@ -359,6 +359,10 @@ export function clampMenuPosition(
   return { left: Math.max(0, left), top: Math.max(0, top) };
 }
 
+/**
+ * A menu at (x, y), rendered into document.body (so no transformed or contained ancestor can clip or offset it).
+ * Closes on Escape, Tab, a pointer press outside, window blur, or after an item is chosen.
+ */
 export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProps) {
   const menuRef = useRef<HTMLDivElement>(null);
   const [position, setPosition] = useState({ left: x, top: y });
@@ -369,6 +373,16 @@ export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProp
     setPosition(clampMenuPosition(x, y, menu.offsetWidth, menu.offsetHeight, window.innerWidth, window.innerHeight));
     menu.querySelector<HTMLButtonElement>('.menu-item:not(:disabled)')?.focus();
   }, [x, y]);
+
+  // Give focus back to whatever had it (the table, the tree line) when the menu goes away. Read during the first
+  // render, before the layout effect below moves focus into the menu.
+  const [previouslyFocused] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  useEffect(() => {
+    return () => {
+      const active = document.activeElement;
+      if (active === null || active === document.body || menuRef.current?.contains(active)) previouslyFocused?.focus();
+    };
+  }, []);
 
   useEffect(() => {
     const onPointerDown = (event: Event): void => {
@@ -399,7 +413,7 @@ export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProp
     event.stopPropagation();
   };
 
-  return (
+  return createPortal(
     <div
       ref={menuRef}
       class="menu"
@@ -432,6 +446,7 @@ export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProp
           </button>
         );
       })}
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -9,7 +9,7 @@ import type {
   Interaction,
   InteractionEventType,
   InterruptInteraction,
-  JsonObject,
+  JsonRecord,
   ObjectiveConfirmInteraction,
   OverwriteContextInteraction,
   RealtimeApiInteraction,
@@ -95,7 +95,7 @@ export function buildSensitivity(conversationId: string, levels: SensitivityLeve
 export function buildToolResult(
   conversationId: string,
   toolCallId: string,
-  output: string | JsonObject,
+  output: string | JsonRecord,
   status: ToolResultStatus = 'success',
 ): ToolResultInteraction {
   return {
@@ -105,14 +105,14 @@ export function buildToolResult(
 }
 
 /** Payload undocumented: `properties` is sent only when given. */
-export function buildObjectiveConfirm(conversationId: string, properties?: JsonObject): ObjectiveConfirmInteraction {
+export function buildObjectiveConfirm(conversationId: string, properties?: JsonRecord): ObjectiveConfirmInteraction {
   const message: ObjectiveConfirmInteraction = envelope('conversation.objective.confirm', conversationId);
   if (properties !== undefined) message.properties = properties;
   return message;
 }
 
 /** Legacy: `realtimeEvent` is an OpenAI Realtime event body such as `{type: "session.update", session: {…}}`. */
-export function buildRealtimeApi(conversationId: string, realtimeEvent: JsonObject): RealtimeApiInteraction {
+export function buildRealtimeApi(conversationId: string, realtimeEvent: JsonRecord): RealtimeApiInteraction {
   return { ...envelope('conversation.realtime_api', conversationId), properties: realtimeEvent };
 }
 

@@ -6,7 +6,7 @@
  * the field name in front, so issues read "text must be a string, got 42".
  */
 import * as v from 'valibot';
-import { ECHO_MODALITIES, SENSITIVITY_LEVELS, TOOL_RESULT_STATUSES, type JsonObject } from './types';
+import { ECHO_MODALITIES, SENSITIVITY_LEVELS, TOOL_RESULT_STATUSES, type JsonRecord } from './types';
 
 /** Short description of a JSON value for messages: `42`, `"abc"`, `an array`, `null`. */
 export function describeValue(value: unknown): string {
@@ -26,7 +26,7 @@ export function describeValue(value: unknown): string {
   }
 }
 
-export function isJsonObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -54,7 +54,7 @@ const A_STRING = 'a string';
 const nonEmptyString = (what: string) =>
   v.pipe(v.string(mustBe(what)), v.minLength(1, `must not be empty (${what})`));
 
-const jsonObject = v.custom<JsonObject>(isJsonObject, mustBe('a JSON object'));
+const jsonObject = v.custom<JsonRecord>(isJsonObject, mustBe('a JSON object'));
 
 const quotedList = (values: readonly string[]) => values.map((value) => JSON.stringify(value)).join(' | ');
 

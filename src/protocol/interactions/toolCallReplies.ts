@@ -17,15 +17,31 @@ export interface ToolCallForReply {
 /** Marks the spot the developer must replace with the real result. */
 export const TOOL_RESULT_PLACEHOLDER = '<result>';
 
+interface ReplyTemplate<TKind extends string, TMessage> {
+  kind: TKind;
+  title: string;
+  /** When and why to use it. */
+  note: string;
+  recommended: boolean;
+  message: TMessage;
+}
+
 export type ToolCallReplyTemplate =
-  | { kind: 'tool_result'; title: string; note: string; recommended: boolean; message: ToolResultInteraction }
-  | { kind: 'echo_text'; title: string; note: string; recommended: boolean; message: EchoTextInteraction }
-  | { kind: 'append_llm_context'; title: string; note: string; recommended: boolean; message: AppendContextInteraction };
+  | ReplyTemplate<'tool_result', ToolResultInteraction>
+  | ReplyTemplate<'echo_text', EchoTextInteraction>
+  | ReplyTemplate<'append_llm_context', AppendContextInteraction>;
+
+/** Always these three, in this order. */
+export type ToolCallReplyTemplates = [
+  ReplyTemplate<'tool_result', ToolResultInteraction>,
+  ReplyTemplate<'echo_text', EchoTextInteraction>,
+  ReplyTemplate<'append_llm_context', AppendContextInteraction>,
+];
 
 const MAX_ARGUMENTS_IN_TEXT = 400;
 
-/** Always returns the three templates in this order; `recommended` marks the one that fits the call. */
-export function toolCallReplyTemplates(toolCall: ToolCallForReply): ToolCallReplyTemplate[] {
+/** The three possible replies; `recommended` marks the one that fits the call (tool_result when it has an id). */
+export function toolCallReplyTemplates(toolCall: ToolCallForReply): ToolCallReplyTemplates {
   const conversationId = toolCall.conversation_id ?? '';
   const toolCallId = toolCall.tool_call_id ?? '';
   const hasToolCallId = toolCallId !== '';

@@ -52,7 +52,8 @@ export type ToolResultStatus = (typeof TOOL_RESULT_STATUSES)[number];
 export const DOCUMENTED_ECHO_SAMPLE_RATES = [24000, 16000] as const;
 export const TAVUS_DEFAULT_ECHO_SAMPLE_RATE = 16000;
 
-export type JsonObject = { [key: string]: unknown };
+/** A JSON object (not an array, not null) as parsed: keys map to anything. */
+export type JsonRecord = Record<string, unknown>;
 
 interface Envelope<TEventType extends InteractionEventType> {
   message_type: 'conversation';
@@ -90,15 +91,15 @@ export interface SensitivityInteraction extends Envelope<'conversation.sensitivi
 }
 
 export interface ToolResultInteraction extends Envelope<'conversation.tool_result'> {
-  properties: { tool_call_id: string; output: string | JsonObject; status: ToolResultStatus };
+  properties: { tool_call_id: string; output: string | JsonRecord; status: ToolResultStatus };
 }
 
 export interface ObjectiveConfirmInteraction extends Envelope<'conversation.objective.confirm'> {
-  properties?: JsonObject;
+  properties?: JsonRecord;
 }
 
 export interface RealtimeApiInteraction extends Envelope<'conversation.realtime_api'> {
-  properties: JsonObject;
+  properties: JsonRecord;
 }
 
 export type Interaction =

@@ -28,7 +28,7 @@ import {
   isInteractionEventType,
   type InteractionEventType,
   type Issue,
-  type JsonObject,
+  type JsonRecord,
 } from './types';
 
 export interface ValidateInteractionOptions {
@@ -106,7 +106,7 @@ function resolveMaxSize(requested: number | undefined, findings: Findings): numb
   return DAILY_MAX_APP_MESSAGE_SIZE;
 }
 
-function checkEnvelope(message: JsonObject, findings: Findings): void {
+function checkEnvelope(message: JsonRecord, findings: Findings): void {
   runSchema(envelopeSchema, message, '', findings);
   const conversationId = message['conversation_id'];
   if (conversationId === undefined) {
@@ -143,14 +143,14 @@ function suggestEventType(eventType: string): string | undefined {
   return undefined;
 }
 
-function checkProperties(eventType: InteractionEventType, message: JsonObject, findings: Findings): void {
+function checkProperties(eventType: InteractionEventType, message: JsonRecord, findings: Findings): void {
   const raw = message['properties'];
   if (raw !== undefined && !isJsonObject(raw)) return; // the envelope check already reported it
   const properties = raw;
 
   switch (eventType) {
     case 'conversation.respond':
-      checkTextLike(properties, respondPropertiesSchema, ['text'], 'text', 'text is empty; the replica receives an empty user turn', findings);
+      checkTextLike(eventType, properties, respondPropertiesSchema, ['text'], 'text', 'text is empty; the replica receives an empty user turn', findings);
       return;
     case 'conversation.echo':
       checkEcho(properties ?? {}, findings);
@@ -159,11 +159,13 @@ function checkProperties(eventType: InteractionEventType, message: JsonObject, f
       if (properties !== undefined) findings.warn('properties', 'conversation.interrupt takes no properties; they will be ignored');
       return;
     case 'conversation.overwrite_llm_context':
-      checkTextLike(properties, contextPropertiesSchema, ['context'], 'context', 'context is empty; the conversational context becomes empty', findings, { text: CONTEXT_NOT_TEXT });
-      if (properties?.['job_status'] !== undefined) findings.warn('properties.job_status', 'job_status is only documented on conversation.append_llm_context');
+      checkTextLike(eventType, properties, contextPropertiesSchema, ['context'], 'context', 'context is empty; the conversational context becomes empty', findings, {
+        text: CONTEXT_NOT_TEXT,
+        job_status: 'job_status is only documented on conversation.append_llm_context',
+      });
       return;
     case 'conversation.append_llm_context':
-      checkTextLike(properties, contextPropertiesSchema, ['context', 'job_status'], 'context', 'context is empty; nothing is appended', findings, { text: CONTEXT_NOT_TEXT });
+      checkTextLike(eventType, properties, contextPropertiesSchema, ['context', 'job_status'], 'context', 'context is empty; nothing is appended', findings, { text: CONTEXT_NOT_TEXT });
       checkJobStatus(properties, findings);
       return;
     case 'conversation.sensitivity':
@@ -193,7 +195,8 @@ function checkProperties(eventType: InteractionEventType, message: JsonObject, f
 const CONTEXT_NOT_TEXT = 'an early playground sent "text" here; Tavus reads properties.context';
 
 function checkTextLike(
-  properties: JsonObject | undefined,
+  eventType: InteractionEventType,
+  properties: JsonRecord | undefined,
   schema: v.GenericSchema,
   knownFields: readonly string[],
   textField: string,
@@ -204,10 +207,10 @@ function checkTextLike(
   const body = properties ?? {};
   runSchema(schema, body, 'properties', findings);
   if (body[textField] === '') findings.warn(`properties.${textField}`, emptyWarning);
-  warnUnknownFields(body, knownFields, 'properties', 'these properties', hints, findings);
+  warnUnknownFields(body, knownFields, 'properties', `${eventType} properties`, hints, findings);
 }
 
-function checkJobStatus(properties: JsonObject | undefined, findings: Findings): void {
+function checkJobStatus(properties: JsonRecord | undefined, findings: Findings): void {
   const jobStatus = properties?.['job_status'];
   if (typeof jobStatus === 'string' && jobStatus !== 'completed') {
     findings.warn('properties.job_status', `job_status ${JSON.stringify(jobStatus)} is undocumented; only "completed" appears in the docs`);
@@ -217,7 +220,7 @@ function checkJobStatus(properties: JsonObject | undefined, findings: Findings):
 const ECHO_TEXT_FIELDS = ['modality', 'text', 'inference_id', 'done'];
 const ECHO_AUDIO_FIELDS = ['modality', 'audio', 'sample_rate', 'inference_id', 'done'];
 
-function checkEcho(properties: JsonObject, findings: Findings): void {
+function checkEcho(properties: JsonRecord, findings: Findings): void {
   const hints: Record<string, string> = {
     type: 'early Pipecat sent "type"; Tavus documents "modality"',
   };
@@ -226,23 +229,23 @@ function checkEcho(properties: JsonObject, findings: Findings): void {
     runSchema(echoTextPropertiesSchema, properties, 'properties', findings);
     if (properties['text'] === '') findings.warn('properties.text', 'text is empty; the replica has nothing to say');
     for (const audioOnly of ['audio', 'sample_rate']) hints[audioOnly] = `${audioOnly} is ignored when modality is "text"`;
-    warnUnknownFields(properties, ECHO_TEXT_FIELDS, 'properties', 'a text echo', hints, findings);
+    warnUnknownFields(properties, ECHO_TEXT_FIELDS, 'properties', 'text echo properties', hints, findings);
   } else if (modality === 'audio') {
     runSchema(echoAudioPropertiesSchema, properties, 'properties', findings);
     checkEchoAudio(properties, findings);
     hints['text'] = 'text is ignored when modality is "audio"';
-    warnUnknownFields(properties, ECHO_AUDIO_FIELDS, 'properties', 'an audio echo', hints, findings);
+    warnUnknownFields(properties, ECHO_AUDIO_FIELDS, 'properties', 'audio echo properties', hints, findings);
   } else {
     runSchema(v.looseObject({ modality: echoModalitySchema }, () => 'is required ("text" | "audio")'), properties, 'properties', findings);
     if (modality === 'speech') findings.warn('properties.modality', 'one early playground sent "speech"; Tavus documents "text" and "audio"');
-    warnUnknownFields(properties, [...new Set([...ECHO_TEXT_FIELDS, ...ECHO_AUDIO_FIELDS])], 'properties', 'conversation.echo', hints, findings);
+    warnUnknownFields(properties, [...new Set([...ECHO_TEXT_FIELDS, ...ECHO_AUDIO_FIELDS])], 'properties', 'conversation.echo properties', hints, findings);
   }
   if (typeof properties['done'] === 'string') {
     findings.warn('properties.done', `done is the string ${JSON.stringify(properties['done'])} (2024 docs); current Tavus docs use a boolean`);
   }
 }
 
-function checkEchoAudio(properties: JsonObject, findings: Findings): void {
+function checkEchoAudio(properties: JsonRecord, findings: Findings): void {
   const audio = properties['audio'];
   if (typeof audio === 'string') {
     const decoded = bytesFromBase64(audio);
@@ -266,7 +269,7 @@ function checkEchoAudio(properties: JsonObject, findings: Findings): void {
   }
 }
 
-function checkSensitivity(properties: JsonObject, findings: Findings): void {
+function checkSensitivity(properties: JsonRecord, findings: Findings): void {
   const levelFields = ['participant_pause_sensitivity', 'participant_interrupt_sensitivity'];
   runSchema(sensitivityPropertiesSchema, properties, 'properties', findings);
   if (levelFields.every((field) => properties[field] === undefined)) {
@@ -281,19 +284,19 @@ function checkSensitivity(properties: JsonObject, findings: Findings): void {
       );
     }
   }
-  warnUnknownFields(properties, levelFields, 'properties', 'conversation.sensitivity', {}, findings);
+  warnUnknownFields(properties, levelFields, 'properties', 'conversation.sensitivity properties', {}, findings);
 }
 
-function checkToolResult(properties: JsonObject, findings: Findings): void {
+function checkToolResult(properties: JsonRecord, findings: Findings): void {
   runSchema(toolResultPropertiesSchema, properties, 'properties', findings);
   if (Array.isArray(properties['output'])) {
     findings.warn('properties.output', 'output is an array; Tavus documents a string or an object');
   }
-  warnUnknownFields(properties, ['tool_call_id', 'output', 'status'], 'properties', 'conversation.tool_result', {}, findings);
+  warnUnknownFields(properties, ['tool_call_id', 'output', 'status'], 'properties', 'conversation.tool_result properties', {}, findings);
 }
 
 function warnUnknownFields(
-  object: JsonObject,
+  object: JsonRecord,
   knownFields: readonly string[],
   basePath: string,
   ownerLabel: string,
@@ -304,7 +307,7 @@ function warnUnknownFields(
     if (knownFields.includes(key)) continue;
     const path = joinPath(basePath, key);
     const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
-    findings.warn(path, hint ?? `unknown field ${JSON.stringify(key)} on ${ownerLabel} (known: ${knownFields.join(', ')}); Tavus will probably ignore it`);
+    findings.warn(path, hint ?? `unknown field ${JSON.stringify(key)} in ${ownerLabel} (known: ${knownFields.join(', ')}); Tavus will probably ignore it`);
   }
 }
 

@@ -172,6 +172,10 @@ export async function launchFirefox(): Promise<FirefoxSession> {
 // Chrome-scope functions. They are serialised with toString() and run in Firefox's browser window (privileged JS),
 // so they may only use their argument and Firefox's own globals (ChromeUtils, gBrowser).
 
+// Frame-script globals (bare names in the frame script's scope, not properties of globalThis).
+declare const content: { location: { href: string }; wrappedJSObject: Record<string, unknown> };
+declare function sendAsyncMessage(name: string, data: string): void;
+
 interface ChromeGlobals {
   ChromeUtils: { importESModule(url: string): { require(id: string): { gDevTools: DevToolsRegistry } } };
   gBrowser: { tabs: { linkedBrowser: { currentURI: { spec: string } } }[] };
@@ -229,21 +233,20 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
     | null
     | undefined;
   const mm = panelBrowser?.messageManager;
-  if (!mm) return undefined;
+  if (!mm) throw new Error(`no panel browser yet (tab ${Boolean(tab)}, toolbox ${Boolean(toolbox)}, tool ${tool?.id}, iframe ${Boolean(iframe)})`);
   const reply = `cvi-test:panel-state:${Math.random()}`;
   const frameScript = (replyName: string) => {
     // Runs in the panel's process; `content` is the panel window, wrappedJSObject its own (unwrapped) globals.
-    const scope = globalThis as unknown as { content: { location: { href: string }; wrappedJSObject: Record<string, unknown> }; sendAsyncMessage(name: string, data: string): void };
-    const page = scope.content.wrappedJSObject as {
+    const page = content.wrappedJSObject as {
       __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown };
       browser?: { devtools?: { inspectedWindow?: { tabId?: number } } };
       JSON: JSON;
     };
     const api = page.__cviPanel;
     const state = api
-      ? { href: scope.content.location.href, inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
+      ? { href: content.location.href, inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
       : null;
-    scope.sendAsyncMessage(replyName, page.JSON.stringify(state));
+    sendAsyncMessage(replyName, page.JSON.stringify(state));
   };
   return new Promise<PanelSnapshot | undefined>((resolve) => {
     const timer = setTimeout(() => {

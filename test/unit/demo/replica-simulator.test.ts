@@ -200,9 +200,10 @@ describe('ReplicaSimulator turn structure', () => {
   });
 
   it('increments turn_idx once per conversation.respond', () => {
-    const from = driver.emitted.length;
-    driver.respond('And another thing').runUntilIdle();
-    expect(new Set(driver.events(undefined, from).map((event) => event.turn_idx))).toEqual(new Set([2]));
+    const twoTurns = new SimDriver({ seed: 11 }).joinAndWait().respond(text).runUntilIdle();
+    const from = twoTurns.emitted.length;
+    twoTurns.respond('And another thing').runUntilIdle();
+    expect(new Set(twoTurns.events(undefined, from).map((event) => event.turn_idx))).toEqual(new Set([2]));
   });
 });
 

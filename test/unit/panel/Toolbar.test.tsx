@@ -147,12 +147,14 @@ describe('ContextMenu', () => {
     );
   }
 
-  it('renders items with roles and focuses the first enabled one', () => {
+  it('renders items with roles into document.body and focuses the first enabled one', () => {
     openMenu(() => {});
-    const menu = container.querySelector<HTMLElement>('[role="menu"]')!;
+    expect(container.querySelector('.menu')).toBeNull();
+    expect(document.body.querySelector(':scope > .menu')).not.toBeNull();
+    const menu = document.querySelector<HTMLElement>('[role="menu"]')!;
     expect(menu.style.left).toBe('20px');
     expect(menu.style.top).toBe('30px');
-    const items = Array.from(container.querySelectorAll('.menu-item'));
+    const items = Array.from(document.querySelectorAll('.menu-item'));
     expect(items.map((item) => item.getAttribute('role'))).toEqual(['menuitem', 'menuitemcheckbox', 'menuitem']);
     expect(items[1]!.getAttribute('aria-checked')).toBe('true');
     expect(document.activeElement).toBe(items[0]);
@@ -162,7 +164,7 @@ describe('ContextMenu', () => {
     const onClose = vi.fn();
     const onSelect = vi.fn();
     openMenu(onClose, onSelect);
-    act(() => container.querySelector<HTMLButtonElement>('.menu-item')!.click());
+    act(() => document.querySelector<HTMLButtonElement>('.menu-item')!.click());
     expect(onSelect).toHaveBeenCalledTimes(1);
     expect(onClose).toHaveBeenCalledTimes(1);
   });
@@ -170,8 +172,8 @@ describe('ContextMenu', () => {
   it('moves focus with arrows and closes on Escape or a click elsewhere', () => {
     const onClose = vi.fn();
     openMenu(onClose);
-    const menu = container.querySelector('[role="menu"]')!;
-    const items = Array.from(container.querySelectorAll<HTMLButtonElement>('.menu-item:not(:disabled)'));
+    const menu = document.querySelector('[role="menu"]')!;
+    const items = Array.from(document.querySelectorAll<HTMLButtonElement>('.menu-item:not(:disabled)'));
     act(() => {
       menu.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
     });
@@ -199,5 +201,20 @@ describe('ContextMenu', () => {
     expect(clampMenuPosition(750, 10, 100, 50, 800, 600)).toEqual({ left: 650, top: 10 });
     expect(clampMenuPosition(10, 580, 100, 50, 800, 600)).toEqual({ left: 10, top: 546 });
     expect(clampMenuPosition(50, 10, 100, 50, 120, 600)).toEqual({ left: 4, top: 10 });
+  });
+});
+
+describe('ContextMenu focus', () => {
+  it('returns focus to the element that had it when it closes', () => {
+    const owner = document.createElement('button');
+    document.body.append(owner);
+    owner.focus();
+    act(() => {
+      render(<ContextMenu x={0} y={0} onClose={() => {}} items={[{ kind: 'action', label: 'A', onSelect: () => {} }]} />, container);
+    });
+    expect(document.activeElement?.textContent).toBe('A');
+    act(() => render(null, container));
+    expect(document.activeElement).toBe(owner);
+    owner.remove();
   });
 });

@@ -138,14 +138,15 @@ describe('toolCallReplyTemplates', () => {
 
   it('prefills a tool_result for registry-era calls and recommends it', () => {
     const [toolResult, echo, append] = toolCallReplyTemplates(registryCall);
-    expect(toolResult?.kind).toBe('tool_result');
-    expect(toolResult?.recommended).toBe(true);
-    expect(toolResult?.message).toEqual(buildToolResult(CID, 'call_01HZX3K9', { result: TOOL_RESULT_PLACEHOLDER }));
-    expect(validateInteraction(toolResult?.message).ok).toBe(true);
-    expect(echo?.kind).toBe('echo_text');
-    expect(append?.kind).toBe('append_llm_context');
-    expect(append?.recommended).toBe(false);
-    expect(append?.message.properties.context).toBe('Result of the tool call get_weather({"city":"San Francisco"}): <result>');
+    expect(toolResult.kind).toBe('tool_result');
+    expect(toolResult.recommended).toBe(true);
+    expect(toolResult.message).toEqual(buildToolResult(CID, 'call_01HZX3K9', { result: TOOL_RESULT_PLACEHOLDER }));
+    expect(validateInteraction(toolResult.message).ok).toBe(true);
+    expect(echo.kind).toBe('echo_text');
+    expect(echo.message.properties.text).toBe(TOOL_RESULT_PLACEHOLDER);
+    expect(append.kind).toBe('append_llm_context');
+    expect(append.recommended).toBe(false);
+    expect(append.message.properties.context).toBe('Result of the tool call get_weather({"city":"San Francisco"}): <result>');
   });
 
   it('recommends the older append_llm_context reply when the call has no tool_call_id', () => {
@@ -155,18 +156,18 @@ describe('toolCallReplyTemplates', () => {
       ['echo_text', false],
       ['append_llm_context', true],
     ]);
-    const toolResult = templates[0]!;
+    const toolResult = templates[0];
     expect(toolResult.note).toMatch(/no tool_call_id/);
     // The empty id is flagged, so nobody sends it by accident.
     expect(validateInteraction(toolResult.message).errors.map((error) => error.path)).toContain('properties.tool_call_id');
-    expect(templates[2]!.message.conversation_id).toBe('');
+    expect(templates[2].message.conversation_id).toBe('');
   });
 
   it('copes with unparseable, huge or odd arguments', () => {
     const [, , broken] = toolCallReplyTemplates({ name: 'f', arguments: '{not json' });
-    expect(broken?.kind === 'append_llm_context' && broken.message.properties.context).toContain('f({not json)');
+    expect(broken.message.properties.context).toContain('f({not json)');
     const [, , huge] = toolCallReplyTemplates({ name: 'f', arguments: JSON.stringify({ blob: 'x'.repeat(5000) }) });
-    expect(huge?.kind === 'append_llm_context' && huge.message.properties.context.length).toBeLessThan(500);
+    expect(huge.message.properties.context.length).toBeLessThan(500);
     const circular: Record<string, unknown> = {};
     circular['self'] = circular;
     expect(() => toolCallReplyTemplates({ name: 'f', arguments: circular })).not.toThrow();

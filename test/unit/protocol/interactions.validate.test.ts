@@ -134,6 +134,13 @@ describe('conversation.respond and the context interactions', () => {
     expect(find(result.warnings, 'properties.text')).toMatch(/Tavus reads properties.context/);
   });
 
+  it('mention job_status once when it is put on overwrite_llm_context', () => {
+    const result = validateInteraction(envelope('conversation.overwrite_llm_context', { properties: { context: 'c', job_status: 'completed' } }));
+    expect(result.warnings).toEqual([
+      { path: 'properties.job_status', message: 'job_status is only documented on conversation.append_llm_context' },
+    ]);
+  });
+
   it('flag undocumented job_status values', () => {
     expect(validateInteraction(buildAppendContext(CID, 'c', 'completed')).warnings).toEqual([]);
     expect(find(validateInteraction(buildAppendContext(CID, 'c', 'running')).warnings, 'properties.job_status')).toMatch(/undocumented/);
@@ -249,7 +256,7 @@ describe('unknown properties', () => {
     const result = validateInteraction({ ...buildRespond(CID, 'hi'), properties: { text: 'hi', voice: 'x' } });
     expect(result.ok).toBe(true);
     expect(find(result.warnings, 'properties.voice')).toBe(
-      'unknown field "voice" on these properties (known: text); Tavus will probably ignore it',
+      'unknown field "voice" in conversation.respond properties (known: text); Tavus will probably ignore it',
     );
   });
 });
