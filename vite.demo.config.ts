@@ -78,7 +78,7 @@ function callMachineDevPlugin(): Plugin {
 
 export default defineConfig({
   root: fromRoot('./src/demo/app'),
-  base: '/',
+  base: './',
   publicDir: false,
   plugins: [callMachinePlugin(), callMachineDevPlugin()],
   server: { host: '127.0.0.1', port: 5179, strictPort: false },

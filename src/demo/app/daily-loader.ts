@@ -34,13 +34,14 @@ export function readDailyVersion(params: URLSearchParams): DailyVersion {
   return (DAILY_VERSIONS as readonly string[]).includes(requested ?? '') ? (requested as DailyVersion) : '0.92';
 }
 
-export const CALL_MACHINE_DIRECTORY = '/call-machine/';
+/** Relative to the page, so the demo works wherever it is served (its own server, or under /demo/ in tests). */
+export const CALL_MACHINE_DIRECTORY = 'call-machine/';
 export const CALL_MACHINE_FILE = 'call-machine-object-bundle.js';
 
 export async function createDemoCall(version: DailyVersion): Promise<{ call: DemoCall; version: string }> {
   const module = (await LOADERS[version]()) as DailyModule;
   const Daily = module.default;
-  const machineDirectory = location.origin + CALL_MACHINE_DIRECTORY;
+  const machineDirectory = new URL(CALL_MACHINE_DIRECTORY, location.href).href;
   // 0.92 deprecates callObjectBundleUrlOverride in favour of bundlePathOverride (a directory); older versions only know the former.
   const dailyConfig =
     version === '0.92'

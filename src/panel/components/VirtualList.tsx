@@ -154,7 +154,7 @@ export function VirtualList(props: VirtualListProps) {
     if (target === null) return;
     applyScrollTop(target);
     // A programmatic jump counts like a user scroll: away from the bottom stops following.
-    if (stickToBottom) follow({ type: 'scrolled', metrics: { ...metrics(), scrollTop: target } });
+    if (stickToBottom) follow({ type: 'scrolled', metrics: metrics() });
   };
 
   // Measure first, so the effects below (which read sizeRef) see real sizes on the first commit.

@@ -240,13 +240,12 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
     const page = content.wrappedJSObject as {
       __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown };
       browser?: { devtools?: { inspectedWindow?: { tabId?: number } } };
-      JSON: JSON;
     };
     const api = page.__cviPanel;
     const state = api
       ? { href: content.location.href, inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
       : null;
-    sendAsyncMessage(replyName, page.JSON.stringify(state));
+    sendAsyncMessage(replyName, JSON.stringify(state)); // our JSON sees through the waived wrappers
   };
   return new Promise<PanelSnapshot | undefined>((resolve) => {
     const timer = setTimeout(() => {
