@@ -89,6 +89,8 @@ export interface CallInfo {
   mode: CallMode;
   dailyVersion?: string;
   meetingState?: string;
+  /** The call's app-message size limit (daily-js `_maxAppMessageSize`; 4096 unless the server raised it). */
+  maxAppMessageSize?: number;
   /** sendAppMessage is reachable (the hook holds the object). */
   canSend: boolean;
   /** How the hook found it: constructor trap, late probe, or only sniffed traffic. */
@@ -235,6 +237,7 @@ export function isCallInfo(x: unknown): x is CallInfo {
     oneOf(x.mode, ['call-object', 'frame', 'unknown'] as const) &&
     optStr(x.dailyVersion) &&
     optStr(x.meetingState) &&
+    (x.maxAppMessageSize === undefined || (isInt(x.maxAppMessageSize) && x.maxAppMessageSize > 0)) &&
     isBool(x.canSend) &&
     oneOf(x.found, ['trap', 'late', 'sniffed'] as const) &&
     (x.destroyed === undefined || isBool(x.destroyed))

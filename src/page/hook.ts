@@ -163,7 +163,8 @@ type AnyFn = (...args: unknown[]) => unknown;
     on('app-message', (ev) => recordMessage(callId, 'in', 'remote', ev.data, { fromId: ev.fromId }));
     on('joined-meeting', (ev) => {
       const participants = ev.participants as Record<string, unknown> | undefined;
-      updateCall(callId, { meetingState: 'joined-meeting' });
+      const max = call._maxAppMessageSize;
+      updateCall(callId, { meetingState: 'joined-meeting', ...(Number.isSafeInteger(max) && (max as number) > 0 ? { maxAppMessageSize: max } : {}) });
       recordState(callId, 'joined', { local: participantSummary(participants?.local) });
     });
     on('left-meeting', () => {

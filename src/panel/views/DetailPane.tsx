@@ -99,7 +99,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
       <div class="detail-body">
         {tab === 'payload' &&
           (event.parsed ? (
-            <JsonTree value={event.data} rootName="data" initialExpandDepth={2} onCopy={(text) => void copy('Value', text)} />
+            <JsonTree key={event.id} value={event.data} rootName="data" initialExpandDepth={2} onCopy={(text) => void copy('Value', text)} />
           ) : (
             <pre class="mono detail-raw">{event.payloadText}</pre>
           ))}

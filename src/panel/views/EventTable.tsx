@@ -54,10 +54,15 @@ export function EventTable({ store }: { store: PanelStore }) {
     return id === undefined ? null : store.view.value.indexOfId(id);
   }).value;
 
-  // Keep the selected row visible when the view changes under it (filter, order).
+  // Reveal the selected row when the selection, filter or order changes; new rows arriving must not pull the
+  // table back to it (that would stop auto-scroll at the bottom).
+  const selectedId = store.selectedId.value;
+  const filterText = store.filterText.value;
+  const order = store.order.value;
   useEffect(() => {
     if (selectedIndex !== null && selectedIndex >= 0) handle.current?.scrollToIndex(selectedIndex);
-  }, [selectedIndex, view]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [selectedId, filterText, order]);
 
   const columns = useMemo<DataTableColumn[]>(() => {
     const event = (i: number) => {
