@@ -45,6 +45,9 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   matchFilterId = -1;
   matchResult = false;
   evicted = false;
+  /** Twin linking keys (see twinKeys). */
+  twinKey: string | undefined = undefined;
+  twinIdentity: string | undefined = undefined;
   private lowered: string | undefined = undefined;
 
   constructor(

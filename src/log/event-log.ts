@@ -48,11 +48,6 @@ interface CallState {
   withProblems: number;
 }
 
-interface EntryExtras {
-  twinKey: string | undefined;
-  twinIdentity: string | undefined;
-}
-
 function newCallState(): CallState {
   return {
     seen: new IntervalSet(),
@@ -90,7 +85,6 @@ export class EventLog {
   private inference = new Map<string, EventEntry[]>();
   private twinsByKey = new Map<string, TwinGroup>();
   private streams = new Map<string, StreamGroup>();
-  private extras = new WeakMap<EventEntry, EntryExtras>();
   private nextTwinGroup = 1;
   private received = 0;
   private evictedByCap = 0;
@@ -344,7 +338,10 @@ export class EventLog {
     if (entry.problems.length > 0) call.withProblems++;
 
     const keys = twinKeys(entry);
-    this.extras.set(entry, { twinKey: keys?.key, twinIdentity: keys?.identity });
+    if (keys) {
+      entry.twinKey = keys.key;
+      entry.twinIdentity = keys.identity;
+    }
 
     if (entry.seq !== undefined && entry.dir === 'in' && entry.recordKind === 'app-message') {
       this.placeBySeq(entry, call, keys);
@@ -393,9 +390,8 @@ export class EventLog {
       let partner = false;
       if (keys && bucket) {
         for (const other of bucket) {
-          const extra = this.extras.get(other);
-          if (extra?.twinKey !== keys.key) continue;
-          if (extra.twinIdentity === keys.identity) copy = true;
+          if (other.twinKey !== keys.key) continue;
+          if (other.twinIdentity === keys.identity) copy = true;
           else partner = true;
         }
       }
@@ -428,7 +424,7 @@ export class EventLog {
 
   private linkTwin(entry: EventEntry, keys: { key: string; identity: string }): void {
     const group = this.twinsByKey.get(keys.key);
-    const joinable = group && !group.members.some((m) => this.extras.get(m)?.twinIdentity === keys.identity);
+    const joinable = group && !group.members.some((m) => m.twinIdentity === keys.identity);
     if (group && joinable) {
       group.members.push(entry);
       entry.twin = group;
