@@ -12,7 +12,12 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     const { service_worker: sw } = base.background;
     (manifest as Record<string, unknown>).background = { scripts: [sw], type: 'module' };
     (manifest as Record<string, unknown>).browser_specific_settings = {
-      gecko: { id: 'cvi-devtools@cvi-devtools.dev', strict_min_version: '128.0' },
+      gecko: {
+        id: 'cvi-devtools@cvi-devtools.dev',
+        strict_min_version: '128.0',
+        // AMO requires this for new add-ons; nothing leaves the browser. Firefox < 140 ignores the key.
+        data_collection_permissions: { required: ['none'] },
+      },
     };
     delete (manifest as Record<string, unknown>).minimum_chrome_version;
   }

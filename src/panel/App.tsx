@@ -51,6 +51,7 @@ export function App({ host }: { host: PanelHost }) {
       inputs: () => store.inputs(),
       frames: () => connection?.frames() ?? [],
       status: () => store.status.value,
+      reconnects: () => store.reconnects,
       stats: () => store.stats.value,
       store,
     };

@@ -137,7 +137,11 @@ export class PanelStore {
     this.frames.value = frames;
   }
 
+  /** Times the connection to the background was lost (service worker stopped, extension reloaded). */
+  reconnects = 0;
+
   setStatus(status: ConnectionStatus): void {
+    if (status === 'reconnecting') this.reconnects++;
     this.status.value = status;
   }
 

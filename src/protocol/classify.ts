@@ -30,8 +30,41 @@ export function classifyMessage(data: unknown): Classified {
   }
 }
 
+/** Every field present from the start, in one order: one hidden class for all results, no property-store growth. */
+function emptyResult(): Classified {
+  return {
+    kind: 'unknown',
+    eventType: undefined,
+    canonicalType: undefined,
+    messageType: undefined,
+    summary: '',
+    seq: undefined,
+    turnIdx: undefined,
+    inferenceId: undefined,
+    timestamp: undefined,
+    role: undefined,
+    rawRole: undefined,
+    conversationId: undefined,
+    family: undefined,
+    toolCallId: undefined,
+    toolName: undefined,
+    toolArguments: undefined,
+    speech: undefined,
+    streaming: undefined,
+    speaking: undefined,
+    echo: undefined,
+    context: undefined,
+    sensitivity: undefined,
+    perception: undefined,
+    toolResult: undefined,
+    interrupted: undefined,
+    variants: [],
+    problems: [],
+  };
+}
+
 function classifyUnchecked(data: unknown): Classified {
-  const c: Classified = { kind: 'unknown', summary: '', variants: [], problems: [] };
+  const c = emptyResult();
   if (!isObject(data)) {
     c.kind = 'malformed';
     c.problems.push(`data is ${describeType(data)}, not an object`);

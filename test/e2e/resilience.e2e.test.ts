@@ -32,6 +32,9 @@ describe('service worker stopped mid-stream', () => {
       await stopServiceWorker(session, page);
     }
     await streaming;
+    // The worker really was stopped: the panel lost its port and reconnected.
+    const reconnects = await panel.evaluate(() => (globalThis as unknown as { __cviPanel: { reconnects(): number } }).__cviPanel.reconnects());
+    expect(reconnects).toBeGreaterThanOrEqual(1);
     const inputs = await waitForInputs(panel, (x) => seqsOf(x).length >= total, `all ${total} events`, 30_000);
     const seqs = seqsOf(inputs);
     expect(seqs.length).toBe(total);
@@ -52,6 +55,7 @@ describe('page reload', () => {
     const panel = await session.openPanel(page);
     await waitForInputs(panel, (x) => seqsOf(x).length === 2, 'first document');
     const before = await panelFrames(panel);
+    await panel.click('[data-testid=preserve-log]'); // keep the first document's events across the reload
     await page.reload();
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(3, { startSeq: 1 }));
@@ -63,6 +67,14 @@ describe('page reload', () => {
     expect(frames.find((f) => f.docId === before[0]?.docId)?.gone).toBe(true);
     const sources = new Set(inputs.filter((i) => i.record.kind === 'app-message').map((i) => i.source));
     expect(sources.size).toBe(2);
+
+    // Without "preserve log", a navigation starts the log afresh with the new document only.
+    await panel.click('[data-testid=preserve-log]');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as W).__joined === true);
+    await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(1, { startSeq: 1 }));
+    const fresh = await waitForInputs(panel, (x) => seqsOf(x).length === 1 && new Set(x.map((i) => i.source)).size === 1, 'only the third document');
+    expect(new Set(fresh.map((i) => i.source)).has(inputs[0]!.source)).toBe(false);
     await panel.close();
     await page.close();
   });
