@@ -16,9 +16,21 @@ import { describeType, isObject, oneLine, own, previewValue, quoted, type JsonOb
 
 const MESSAGE_TYPES = new Set(['conversation', 'system', 'application']);
 
+/** A result under construction (its lists still growing). */
+type Draft = Omit<Classified, 'variants' | 'problems'> & { variants: string[]; problems: string[] };
+
+/** Shared by every result without variants/problems: most messages, so 100k results don't carry 200k empty arrays. */
+const NONE: readonly string[] = Object.freeze([]);
+
+function finish(c: Draft): Classified {
+  if (c.variants.length === 0) (c as Classified).variants = NONE;
+  if (c.problems.length === 0) (c as Classified).problems = NONE;
+  return c;
+}
+
 export function classifyMessage(data: unknown): Classified {
   try {
-    return classifyUnchecked(data);
+    return finish(classifyUnchecked(data));
   } catch (error) {
     // Only reachable through exotic values (proxies, throwing getters); JSON.parse output never gets here.
     return {
@@ -31,7 +43,7 @@ export function classifyMessage(data: unknown): Classified {
 }
 
 /** Every field present from the start, in one order: one hidden class for all results, no property-store growth. */
-function emptyResult(): Classified {
+function emptyResult(): Draft {
   return {
     kind: 'unknown',
     eventType: undefined,
@@ -63,7 +75,7 @@ function emptyResult(): Classified {
   };
 }
 
-function classifyUnchecked(data: unknown): Classified {
+function classifyUnchecked(data: unknown): Draft {
   const c = emptyResult();
   if (!isObject(data)) {
     c.kind = 'malformed';
@@ -110,7 +122,7 @@ function classifyUnchecked(data: unknown): Classified {
 
 const EMPTY: JsonObject = Object.freeze(Object.create(null) as JsonObject);
 
-function lookupType(c: Classified, rawType: string, props: JsonObject | undefined): TypeInfo | undefined {
+function lookupType(c: Draft, rawType: string, props: JsonObject | undefined): TypeInfo | undefined {
   const exact = KNOWN_EVENT_TYPES.get(rawType);
   if (exact) return exact;
   const lower = rawType.trim().toLowerCase();
@@ -131,7 +143,7 @@ function lookupType(c: Classified, rawType: string, props: JsonObject | undefine
 // ------------------------------------------------------------------------------------------------------------
 // Envelope
 
-function readEnvelope(c: Classified, data: JsonObject): void {
+function readEnvelope(c: Draft, data: JsonObject): void {
   const messageType = own(data, 'message_type');
   if (typeof messageType === 'string') {
     c.messageType = messageType;
@@ -167,7 +179,7 @@ function readCount(value: unknown, name: string, problems: string[]): number | u
   return undefined;
 }
 
-function readTimestamp(value: unknown, c: Classified): number | undefined {
+function readTimestamp(value: unknown, c: Draft): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) {
@@ -198,7 +210,7 @@ function readTimestamp(value: unknown, c: Classified): number | undefined {
   return undefined;
 }
 
-function readInferenceId(c: Classified, data: JsonObject, props: JsonObject | undefined): void {
+function readInferenceId(c: Draft, data: JsonObject, props: JsonObject | undefined): void {
   const top = own(data, 'inference_id');
   const inner = props ? own(props, 'inference_id') : undefined;
   if (typeof top === 'string') c.inferenceId = top;
@@ -216,7 +228,7 @@ function normaliseRole(raw: string): Role | undefined {
   return undefined;
 }
 
-function readRole(c: Classified, props: JsonObject | undefined): void {
+function readRole(c: Draft, props: JsonObject | undefined): void {
   if (!props) return;
   const raw = own(props, 'role');
   if (raw === undefined) return;
@@ -230,16 +242,16 @@ function readRole(c: Classified, props: JsonObject | undefined): void {
   else c.problems.push(`unknown role ${quoted(raw, 40)}`);
 }
 
-const roleLabel = (c: Classified): string => c.rawRole ?? c.role ?? '?';
+const roleLabel = (c: Draft): string => c.rawRole ?? c.role ?? '?';
 
-function readString(props: JsonObject, key: string, c: Classified): string | undefined {
+function readString(props: JsonObject, key: string, c: Draft): string | undefined {
   const value = own(props, key);
   if (typeof value === 'string') return value;
   if (value !== undefined && value !== null) c.problems.push(`${key} is ${describeType(value)}, not a string`);
   return undefined;
 }
 
-function readBool(props: JsonObject, key: string, c: Classified): boolean | undefined {
+function readBool(props: JsonObject, key: string, c: Draft): boolean | undefined {
   const value = own(props, key);
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') {
@@ -251,7 +263,7 @@ function readBool(props: JsonObject, key: string, c: Classified): boolean | unde
 }
 
 /** The utterance text: `speech`, or SKILL.md's `content`. */
-function readSpeech(props: JsonObject, c: Classified, required: boolean): string | undefined {
+function readSpeech(props: JsonObject, c: Draft, required: boolean): string | undefined {
   const speech = readString(props, 'speech', c);
   if (speech !== undefined) return speech;
   const content = own(props, 'content');
@@ -286,9 +298,9 @@ export function formatBytes(bytes: number): string {
 // ------------------------------------------------------------------------------------------------------------
 // Per-kind readers. `present` says whether `properties` was an object at all.
 
-type Handler = (c: Classified, data: JsonObject, props: JsonObject, info: TypeInfo, present: boolean) => void;
+type Handler = (c: Draft, data: JsonObject, props: JsonObject, info: TypeInfo, present: boolean) => void;
 
-function readToolFields(c: Classified, data: JsonObject, props: JsonObject): void {
+function readToolFields(c: Draft, data: JsonObject, props: JsonObject): void {
   const name = readString(props, 'name', c);
   if (name !== undefined) c.toolName = name;
   else {
@@ -308,7 +320,7 @@ function readToolFields(c: Classified, data: JsonObject, props: JsonObject): voi
 }
 
 /** Parses tool arguments; returns whether they came as an object rather than a JSON string. */
-function readArguments(c: Classified, props: JsonObject): 'string' | 'object' | undefined {
+function readArguments(c: Draft, props: JsonObject): 'string' | 'object' | undefined {
   const args = own(props, 'arguments');
   if (args === undefined) return undefined;
   if (typeof args === 'string') {

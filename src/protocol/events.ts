@@ -333,7 +333,7 @@ export interface Classified {
   /** Utterance: `interrupted` flag (present only when true). */
   interrupted?: boolean;
   /** Recognised but non-documented spellings (legacy names, SKILL.md shapes…). Not errors. */
-  variants: string[];
+  variants: readonly string[];
   /** Why the message is unknown/malformed, or what is odd about it. */
-  problems: string[];
+  problems: readonly string[];
 }

@@ -36,7 +36,8 @@ const waitForPanel = (what: string, read: () => Promise<PanelSnapshot | undefine
 
 beforeAll(async () => {
   server = await startServer();
-  session = await launchFirefox();
+  // Firefox's DevTools in its dark theme: the panel must follow devtools.panels.themeName, not the OS.
+  session = await launchFirefox({ 'devtools.theme': 'dark' });
   tabOpenBeforeInstall = await openJoinedCall('before-install');
   await burst(tabOpenBeforeInstall, 2);
   installedId = await session.installExtension();
@@ -80,6 +81,7 @@ describe('Firefox: the same extension from the same source', () => {
     // It is the DevTools panel (not the standalone page), inspecting the tab the extension knows for this page.
     expect(panel.href).toMatch(/^moz-extension:\/\/[^/]+\/src\/panel\/index\.html$/);
     expect(panel.inspectedTabId).toBe(await session.tabIdOf(page));
+    expect(panel.dark).toBe(true);
     // Found by the constructor trap: the hook was in place when daily-js created the call.
     const call = panel.frames.flatMap((f) => f.calls)[0];
     expect(call).toMatchObject({ found: 'trap', via: 'hook', mode: 'call-object', dailyVersion: '0.92.2' });
@@ -101,6 +103,7 @@ describe('Firefox: the same extension from the same source', () => {
     await burst(page, 4);
     let panel = await waitForPanel('four events in the standalone panel', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length === 4);
     expect(seqsOf(panel.inputs)).toEqual([1, 2, 3, 4]);
+    expect(panel.dark).toBe(false); // ?theme=light; DevTools' theme does not apply to a tab
     const frame = panel.frames.find((f) => f.calls.length > 0);
     const callId = frame?.calls[0]?.callId;
     expect(callId).toBeTruthy();

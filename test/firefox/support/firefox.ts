@@ -61,6 +61,8 @@ type RemoteResult =
 /** What the panel exposes to tests (`globalThis.__cviPanel`), plus where it runs. */
 export interface PanelSnapshot {
   href: string;
+  /** The panel picked its dark theme (class on <html>). */
+  dark: boolean;
   /** `devtools.inspectedWindow.tabId` when the panel runs inside DevTools; undefined standalone. */
   inspectedTabId: number | undefined;
   status: string;
@@ -85,7 +87,7 @@ export interface FirefoxSession {
 
 export const extensionUrl = (pathAndQuery: string) => `moz-extension://${EXTENSION_UUID}/${pathAndQuery.replace(/^\//, '')}`;
 
-export async function launchFirefox(): Promise<FirefoxSession> {
+export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): Promise<FirefoxSession> {
   assertFirefoxPresent();
   const id = geckoId();
   const browser = await puppeteer.launch({
@@ -93,7 +95,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
     executablePath: FIREFOX,
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { ...OFFLINE_PREFS, 'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }) },
+    extraPrefsFirefox: { ...OFFLINE_PREFS, 'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }), ...extraPrefs },
   });
   // puppeteer's BiDi connection and frame ids are not part of its typed API; both are stable in 24.x.
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
@@ -173,7 +175,7 @@ export async function launchFirefox(): Promise<FirefoxSession> {
 // so they may only use their argument and Firefox's own globals (ChromeUtils, gBrowser).
 
 // Frame-script globals (bare names in the frame script's scope, not properties of globalThis).
-declare const content: { location: { href: string }; wrappedJSObject: Record<string, unknown> };
+declare const content: { location: { href: string }; document: Document; wrappedJSObject: Record<string, unknown> };
 declare function sendAsyncMessage(name: string, data: string): void;
 
 interface ChromeGlobals {
@@ -243,7 +245,7 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
     };
     const api = page.__cviPanel;
     const state = api
-      ? { href: content.location.href, inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
+      ? { href: content.location.href, dark: content.document.documentElement.classList.contains('theme-dark'), inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
       : null;
     sendAsyncMessage(replyName, JSON.stringify(state)); // our JSON sees through the waived wrappers
   };
@@ -267,6 +269,6 @@ export async function readStandalonePanel(panel: Page): Promise<PanelSnapshot | 
   return panel.evaluate(() => {
     const api = (globalThis as unknown as { __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown } }).__cviPanel;
     if (!api) return undefined;
-    return JSON.parse(JSON.stringify({ href: location.href, inspectedTabId: undefined, status: api.status(), inputs: api.inputs(), frames: api.frames() })) as PanelSnapshot;
+    return JSON.parse(JSON.stringify({ href: location.href, dark: document.documentElement.classList.contains('theme-dark'), inspectedTabId: undefined, status: api.status(), inputs: api.inputs(), frames: api.frames() })) as PanelSnapshot;
   });
 }
