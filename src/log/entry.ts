@@ -197,21 +197,24 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     }
     if (parsed) {
       classified = classifyMessage(data);
-      problems.push(...classified.problems);
       eventType = classified.eventType ?? '';
       seq = classified.seq;
       turnIdx = classified.turnIdx;
       inferenceId = classified.inferenceId;
     } else classified = malformedClassified([...problems], oneLine(json, 160));
   }
+  const after: string[] = [];
   if (recordKind === 'app-message') {
-    if (!dir) problems.push(`record dir is ${previewValue(dirValue, 20)}`);
-    if (!origin) problems.push(`record origin is ${previewValue(originValue, 20)}`);
+    if (!dir) after.push(`record dir is ${previewValue(dirValue, 20)}`);
+    if (!origin) after.push(`record origin is ${previewValue(originValue, 20)}`);
     const sendError = own(rec, 'sendError');
-    if (typeof sendError === 'string') problems.push(`send failed: ${oneLine(sendError, 120)}`);
+    if (typeof sendError === 'string') after.push(`send failed: ${oneLine(sendError, 120)}`);
   }
+  // Most events have no problems at all: share the classifier's (empty, frozen) list instead of copying it.
+  const allProblems =
+    !parsed || (problems.length === 0 && after.length === 0) ? (parsed ? classified.problems : [...problems, ...after]) : [...problems, ...classified.problems, ...after];
 
-  return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'app-message', dir, origin, classified.kind, eventType, classified.summary, data, parsed, classified, seq, turnIdx, inferenceId, classified.timestamp, classified.role, classified.rawRole, problems, json);
+  return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'app-message', dir, origin, classified.kind, eventType, classified.summary, data, parsed, classified, seq, turnIdx, inferenceId, classified.timestamp, classified.role, classified.rawRole, allProblems, json);
 }
 
 /**

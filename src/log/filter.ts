@@ -259,6 +259,21 @@ function parseTerms(text: string, warnings: string[]): FilterTerm[] {
   return terms;
 }
 
+/**
+ * Case-insensitive prefix test against an already lower-cased prefix, without allocating a lower-cased copy of
+ * the text (this runs 100k times per filter build).
+ */
+function startsWithFolded(text: string | undefined, prefix: string): boolean {
+  if (text === undefined || text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code >= 65 && code <= 90) code += 32;
+    else if (code > 127) return text.toLowerCase().startsWith(prefix);
+    if (code !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function inRange(value: number | undefined, spec: string): boolean {
   if (value === undefined) return false;
   const m = RANGE.exec(spec)!;
@@ -298,25 +313,22 @@ function matchTerm(term: FilterTerm, event: LogEvent): boolean {
       switch (term.key) {
         case 'type':
           return (
-            event.eventType.toLowerCase().startsWith(term.value) ||
+            startsWithFolded(event.eventType, term.value) ||
             event.kind.startsWith(term.value) ||
-            (event.classified?.canonicalType?.toLowerCase().startsWith(term.value) ?? false)
+            startsWithFolded(event.classified?.canonicalType, term.value)
           );
         case 'role':
-          return (
-            (event.role?.startsWith(term.value) ?? false) ||
-            (event.rawRole?.toLowerCase().startsWith(term.value) ?? false)
-          );
+          return (event.role?.startsWith(term.value) ?? false) || startsWithFolded(event.rawRole, term.value);
         case 'turn':
           return inRange(event.turn, term.value);
         case 'seq':
           return inRange(event.seq, term.value);
         case 'inference':
-          return event.inferenceId?.toLowerCase().startsWith(term.value) ?? false;
+          return startsWithFolded(event.inferenceId, term.value);
         case 'dir':
           return event.dir === term.value;
         case 'call':
-          return event.callId.toLowerCase().startsWith(term.value);
+          return startsWithFolded(event.callId, term.value);
         case 'anomaly':
           return matchAnomaly(event, term.value);
         case 'origin':
@@ -328,7 +340,7 @@ function matchTerm(term: FilterTerm, event: LogEvent): boolean {
 function matchGapTerm(term: FilterTerm, gap: GapMarker): boolean {
   if (term.type !== 'key') return false;
   if (term.key === 'anomaly') return term.value === 'gap' || term.value === 'any';
-  if (term.key === 'call') return gap.callId.toLowerCase().startsWith(term.value);
+  if (term.key === 'call') return startsWithFolded(gap.callId, term.value);
   if (term.key === 'seq') {
     const m = RANGE.exec(term.value)!;
     const lo = Number(m[1]);

@@ -53,7 +53,7 @@ const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined {
   const fail = (offset: number, message: string): JsonSyntaxError => ({ message, offset, ...lineAndColumn(text, offset) });
   const stack: Array<'{' | '['> = [];
-  let state: ScanState = 'value';
+  let state = 'value' as ScanState; // widened: the afterValue closure changes it
   let afterComma = false;
   let i = 0;
   const afterValue = () => {

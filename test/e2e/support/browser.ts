@@ -51,13 +51,18 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchWithExtension(extraArgs: string[] = [], extensionDir = EXTENSION_DIR): Promise<ExtensionSession> {
+export async function launchWithExtension(
+  extraArgs: string[] = [],
+  extensionDir = EXTENSION_DIR,
+  options: { backForwardCache?: boolean } = {},
+): Promise<ExtensionSession> {
   assertBrowserPresent();
   const profile = freshProfile();
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    // Playwright turns the back/forward cache off by default; the bfcache tests need it on.
+    ignoreDefaultArgs: ['--disable-extensions', ...(options.backForwardCache ? ['--disable-back-forward-cache'] : [])],
     args: [...BASE_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...extraArgs],
     viewport: { width: 1200, height: 800 },
   });
@@ -69,10 +74,12 @@ export async function launchWithExtension(extraArgs: string[] = [], extensionDir
   const extensionId = new URL(sw.url()).host;
   const tabIdOf = async (page: Page) => {
     const url = page.url();
+    // Several tabs may show the same URL: the one in front is this page.
+    await page.bringToFront();
     const worker = await serviceWorker();
     const id = await worker.evaluate(async (u: string) => {
-      const tabs = await chrome.tabs.query({});
-      return tabs.find((t) => t.url === u)?.id;
+      const tabs = (await chrome.tabs.query({})).filter((t) => t.url === u);
+      return (tabs.find((t) => t.active) ?? tabs[0])?.id;
     }, url);
     if (id === undefined) throw new Error(`no tab for ${url}`);
     return id;

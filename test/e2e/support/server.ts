@@ -61,7 +61,7 @@ export async function startServer(): Promise<TestServer> {
     }
     res.writeHead(200, {
       'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
+      'cache-control': 'no-cache', // revalidate every load, but let pages into the back/forward cache
     });
     fs.createReadStream(file).pipe(res);
   });

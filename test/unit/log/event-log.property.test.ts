@@ -307,7 +307,7 @@ describe('EventLog properties', () => {
         const gotTurns = new Map(log.turns().map((t) => [`${t.callId}|${t.turnIdx}`, [...t.eventIds].sort((a, b) => a - b)]));
         expect(gotTurns).toEqual(wantTurns);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
