@@ -9,6 +9,7 @@ interface TurnBuilder {
   callId: string;
   turnIdx: number;
   eventIds: number[];
+  replicaActive: boolean;
   done: boolean;
   interrupted: boolean;
   firstReceivedAt: number;
@@ -70,6 +71,7 @@ function isReplyToTool(entry: EventEntry): boolean {
 /** Turn facts that are the same whichever twin copy carries them (idempotent per copy). */
 function applyTurnState(turn: TurnBuilder, entry: EventEntry, scan: CallScan): void {
   const c = entry.classified;
+  if (entry.dir === 'in' && entry.role === 'replica') turn.replicaActive = true;
   switch (entry.kind) {
     case 'speaking': {
       const speaking = c?.speaking;
@@ -126,6 +128,7 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
         callId: entry.callId,
         turnIdx,
         eventIds: [],
+        replicaActive: false,
         done: false,
         interrupted: false,
         firstReceivedAt: entry.receivedAt,
@@ -233,7 +236,7 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
         callId: t.callId,
         turnIdx: t.turnIdx,
         eventIds: t.eventIds,
-        state: t.done ? 'done' : 'open',
+        state: t.done ? 'done' : t.replicaActive ? 'running' : 'open',
         interrupted: t.interrupted,
         firstReceivedAt: t.firstReceivedAt,
         lastReceivedAt: t.lastReceivedAt,

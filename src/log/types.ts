@@ -158,8 +158,11 @@ export interface Turn {
   readonly turnIdx: number;
   /** In seq-view order. */
   readonly eventIds: readonly number[];
-  /** 'done' once the replica stopped speaking or sent its final streaming chunk. */
-  readonly state: 'open' | 'done';
+  /**
+   * 'open': nothing from the replica yet; 'running': the replica is answering (speaking, streaming, utterance);
+   * 'done': the replica stopped speaking or sent its final streaming chunk.
+   */
+  readonly state: 'open' | 'running' | 'done';
   readonly interrupted: boolean;
   readonly firstReceivedAt: number;
   readonly lastReceivedAt: number;

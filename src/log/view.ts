@@ -96,7 +96,15 @@ export class LogView {
       }
       this.idIndex = map;
     }
-    return this.idIndex.get(id) ?? -1;
+    const index = this.idIndex.get(id);
+    if (index !== undefined) return index;
+    // A hidden twin: point at the copy that is shown.
+    const twin = this.source.entry(id)?.twin;
+    if (twin) for (const member of twin.members) {
+      const shown = this.idIndex.get(member.id);
+      if (shown !== undefined) return shown;
+    }
+    return -1;
   }
 
   /** Ids of the events shown, in view order; with `expandStreams`, every chunk behind a collapsed row too. */

@@ -1,6 +1,7 @@
 // A hostile page against the extension: it can neither read nor forge the hook channel, cannot reach another
 // tab's log or any extension API, and whatever it sends is shown as inert data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
 import { launchWithExtension, type ExtensionSession } from './support/browser';
@@ -143,6 +144,35 @@ describe('hostile payloads are shown as data', () => {
     const stats = await panel.evaluate(() => (globalThis as unknown as { __cviPanel: { stats(): { total: number; malformed: number } } }).__cviPanel.stats());
     expect(stats.total).toBeGreaterThanOrEqual(3);
     expect(await page.evaluate(() => (window as unknown as { __pageLog: unknown[] }).__pageLog.length)).toBeGreaterThanOrEqual(3);
+    await panel.close();
+    await page.close();
+  });
+});
+
+describe('fuzz: the whole page → panel path', () => {
+  it('every generated hostile app-message reaches the page handler and the panel, as data', async () => {
+    const text = fc.oneof(fc.string(), fc.constantFrom('<script>window.__pwned=true</script>', '<img src=x onerror="window.__pwned=true">', '__proto__', '\ud800', '</textarea><b>x</b>'));
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.oneof(text, fc.constantFrom('seq', 'event_type', 'properties', 'speech', '__proto__')), tie('v'), { maxKeys: 5 })),
+    })).v;
+    const messages = fc.sample(fc.oneof(value, fc.record({ event_type: fc.constantFrom('conversation.utterance', 'conversation.tool_call', 'x'), seq: fc.oneof(fc.integer(), text), properties: value }, { requiredKeys: [] })), { numRuns: 300, seed: 20261124 });
+    const page = await joined('/fixtures/esm.html');
+    const panel = await session.openPanel(page);
+    const delivered = await page.evaluate(async (json) => {
+      const list = JSON.parse(json) as unknown[];
+      const w = window as unknown as W & { __pageLog: { kind: string }[] };
+      const before = w.__pageLog.filter((l) => l.kind === 'app-message').length;
+      for (const data of list) w.__fakeMachine.emit(data);
+      while (w.__pageLog.filter((l) => l.kind === 'app-message').length < before + list.length) await new Promise((r) => setTimeout(r, 20));
+      return w.__pageLog.filter((l) => l.kind === 'app-message').length - before;
+    }, JSON.stringify(messages));
+    expect(delivered).toBe(messages.length);
+    const inputs = await waitForInputs(panel, (i) => incoming(i).length === messages.length, 'every fuzzed message in the panel', 30_000);
+    expect(incoming(inputs).map((i) => i.record.json)).toEqual(messages.map((m) => JSON.stringify(m)));
+    const panelState = await panel.evaluate(() => ({ pwned: (window as unknown as { __pwned?: boolean }).__pwned, rows: (globalThis as unknown as { __cviPanel: { stats(): { total: number } } }).__cviPanel.stats().total }));
+    expect(panelState.pwned).toBeUndefined();
+    expect(panelState.rows).toBeGreaterThanOrEqual(messages.length);
+    expect(await page.evaluate(() => (window as unknown as W).__pwned)).toBeUndefined();
     await panel.close();
     await page.close();
   });

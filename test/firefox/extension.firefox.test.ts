@@ -138,6 +138,21 @@ describe('Firefox: the same extension from the same source', () => {
     await page.close();
   });
 
+  it('loses and doubles nothing when Firefox suspends the event page mid-stream', async () => {
+    const page = await openJoinedCall('suspend');
+    const panelTab = await session.openStandalonePanel(page);
+    await burst(page, 3);
+    await waitForPanel('three events before the suspension', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length === 3);
+    expect(await session.suspendBackground()).toBe('stopped');
+    // Sent while no background runs: the relay keeps them; the panel's reconnect wakes the event page and resyncs.
+    await burst(page, 3, 4);
+    const panel = await waitForPanel('all six after the restart', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length >= 6);
+    expect(seqsOf(panel.inputs)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await session.backgroundState()).toBe('running');
+    await panelTab.close();
+    await page.close();
+  });
+
   it('captures from a tab that was open before install: Firefox injects the content scripts and the hook attaches late', async () => {
     const panelTab = await session.openStandalonePanel(tabOpenBeforeInstall);
     let panel = await waitForPanel('the late-attached call', () => readStandalonePanel(panelTab), (s) => s.frames.some((f) => f.calls.length > 0));

@@ -80,6 +80,13 @@ export interface FirefoxSession {
   tabIdOf(page: Page): Promise<number>;
   /** The panel as a standalone tab: src/panel/index.html?tabId=N. */
   openStandalonePanel(page: Page): Promise<Page>;
+  /**
+   * Suspends the extension's event page the way Firefox's idle timer does (30 s without events; open ports do not
+   * keep it alive), and returns its state afterwards.
+   */
+  suspendBackground(): Promise<string>;
+  /** starting | running | suspending | stopped */
+  backgroundState(): Promise<string>;
   /** Opens the real DevTools toolbox on `page`'s tab and selects the CVI panel; returns a reader for it. */
   openDevToolsPanel(page: Page): Promise<() => Promise<PanelSnapshot | undefined>>;
   close(): Promise<void>;
@@ -159,6 +166,8 @@ export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): P
       await openExtensionPage(panel, `src/panel/index.html?tabId=${tabId}&theme=light`);
       return panel;
     },
+    suspendBackground: () => inChrome(controlBackground, JSON.stringify({ extensionId: id, suspend: true })),
+    backgroundState: () => inChrome(controlBackground, JSON.stringify({ extensionId: id, suspend: false })),
     async openDevToolsPanel(page) {
       const request = JSON.stringify({ pageUrl: page.url(), extensionId: id, title: PANEL_TITLE });
       await inChrome(openToolboxPanel, request);
@@ -179,7 +188,10 @@ declare const content: { location: { href: string }; document: Document; wrapped
 declare function sendAsyncMessage(name: string, data: string): void;
 
 interface ChromeGlobals {
-  ChromeUtils: { importESModule(url: string): { require(id: string): { gDevTools: DevToolsRegistry } } };
+  ChromeUtils: {
+    importESModule(url: 'resource://gre/modules/ExtensionParent.sys.mjs'): { ExtensionParent: { GlobalManager: { getExtension(id: string): ParentExtension | undefined } } };
+    importESModule(url: string): { require(id: string): { gDevTools: DevToolsRegistry } };
+  };
   gBrowser: { tabs: { linkedBrowser: { currentURI: { spec: string } } }[] };
 }
 interface DevToolsRegistry {
@@ -190,6 +202,21 @@ interface Toolbox {
   doc: Document;
   getAdditionalTools(): { id: string; label: string; extensionId: string }[];
   selectTool(id: string): Promise<unknown>;
+}
+
+interface ParentExtension {
+  backgroundState: string;
+  terminateBackground(options: { disableResetIdleForTest: boolean }): Promise<void>;
+}
+
+/** Reads the event page's state; with `suspend`, first makes the idle timer's own call, minus its "still busy" checks. */
+async function controlBackground(request: string): Promise<string> {
+  const { extensionId, suspend } = JSON.parse(request) as { extensionId: string; suspend: boolean };
+  const g = globalThis as unknown as ChromeGlobals;
+  const extension = g.ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.GlobalManager.getExtension(extensionId);
+  if (!extension) throw new Error(`${extensionId} is not installed`);
+  if (suspend) await extension.terminateBackground({ disableResetIdleForTest: true });
+  return extension.backgroundState;
 }
 
 /** Opens the toolbox on the page's tab and selects the extension's panel (registered by its devtools_page). */

@@ -414,7 +414,7 @@ describe('EventLog never throws', () => {
           if (back.ok) expect(back.inputs.length).toBe(log.size);
         }
       }),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
   });
 });

@@ -165,6 +165,8 @@ describe('EventLog twins', () => {
     expect(log.get(3)!.twinGroup).toBeUndefined();
     expect(log.get(4)!.twinGroup).toBeUndefined();
     expect(seqsOf(log, { hideTwins: true })).toEqual([11, 13, 14]);
+    expect(log.view({ hideTwins: true }).indexOfId(0)).toBe(0); // a hidden twin points at the copy shown
+    expect(log.view({ hideTwins: true }).indexOfId(2)).toBe(0);
   });
 
   it('system.pal_joined beside system.replica_joined', () => {
@@ -270,7 +272,7 @@ describe('EventLog turns', () => {
     const turns = log.turns();
     expect(turns.map((t) => [t.callId, t.turnIdx, t.state, t.interrupted])).toEqual([
       ['call-1', 1, 'done', true],
-      ['call-1', 2, 'open', true],
+      ['call-1', 2, 'running', true],
     ]);
     const [one, two] = turns as [(typeof turns)[number], (typeof turns)[number]];
     expect(one.eventIds).toContain(ids.result);
@@ -312,6 +314,12 @@ describe('EventLog turns', () => {
       ['other', 3, 'next-outgoing', 80],
     ]);
     expect(log.get(1)!.turn).toBe(3);
+  });
+
+  it('a turn with only user activity is open', () => {
+    const log = new EventLog();
+    log.add([app(ev('conversation.user.started_speaking', 1, undefined, { inference_id: 'U', turn_idx: 7 }))]);
+    expect(log.turns().map((t) => t.state)).toEqual(['open']);
   });
 });
 
