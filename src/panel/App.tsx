@@ -154,9 +154,23 @@ function CallSummary({ store }: { store: PanelStore }) {
     calls.length === 1
       ? `${c.mode}${c.dailyVersion ? ` · daily-js ${c.dailyVersion}` : ''}${c.found === 'sniffed' ? ' · sniffed (read-only)' : ''}`
       : `${calls.length} calls`;
+  const sniffedOnly = calls.some((x) => x.found === 'sniffed') && store.actions;
   return (
-    <span class="text-secondary call-summary" data-testid="call-summary" title={calls.map((x) => `${x.callId} (${x.mode}, frame ${x.frameId})`).join('\n')}>
-      {label}
+    <span class="call-summary-wrap">
+      <span class="text-secondary call-summary" data-testid="call-summary" title={calls.map((x) => `${x.callId} (${x.mode}, frame ${x.frameId}, found by ${x.found})`).join('\n')}>
+        {label}
+      </span>
+      {sniffedOnly && (
+        <button
+          type="button"
+          class="toolbar-button has-label"
+          title="Only daily-js's messages are visible for this call (read-only). Look for the call object again so DevTools can also see the app's sends and send itself."
+          data-testid="attach-call"
+          onClick={() => void store.actions?.attach()}
+        >
+          Attach
+        </button>
+      )}
     </span>
   );
 }

@@ -1,0 +1,96 @@
+// Calls the constructor trap could not see: found by the passive sniffer (read-only), then by late attach.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServer, ROOT, type TestServer } from './support/server';
+import { CHROMIUM, launchWithExtension, type ExtensionSession } from './support/browser';
+import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from './support/panel';
+
+let server: TestServer;
+let session: ExtensionSession;
+beforeAll(async () => {
+  server = await startServer();
+  session = await launchWithExtension();
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+type W = { __joined?: boolean; __fakeMachine: { emit(d: unknown): void }; __appSend(d: unknown): void };
+
+describe('a hardened page that removes the constructor trap', () => {
+  it('shows sniffed traffic read-only, then the Attach button finds the call object', async () => {
+    const page = await session.context.newPage();
+    await page.goto(`${server.origin}/fixtures/lockdown.html`);
+    await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
+    await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, event_type: 'conversation.utterance' }));
+    const panel = await session.openPanel(page);
+    let inputs = await waitForInputs(panel, (i) => incoming(i).length === 1, 'the sniffed event');
+    expect(incoming(inputs)[0]?.record.via).toBe('sniffer');
+    let calls = (await panelFrames(panel)).flatMap((f) => f.calls);
+    expect(calls).toEqual([expect.objectContaining({ found: 'sniffed', canSend: false })]);
+
+    await panel.click('[data-testid=attach-call]');
+    calls = (await waitUntil('late attach', () => panelFrames(panel), (f) => f.some((x) => x.calls.some((c) => c.found === 'late')))).flatMap((f) => f.calls);
+    expect(calls).toEqual([expect.objectContaining({ found: 'late', via: 'hook', canSend: true })]);
+
+    await page.evaluate(() => {
+      const w = window as unknown as W;
+      w.__fakeMachine.emit({ seq: 2, event_type: 'conversation.utterance' });
+      w.__appSend({ event_type: 'conversation.respond', properties: { text: 'after attach' } });
+    });
+    inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && outgoing(i).length >= 1, 'events after attach');
+    // After attach the hook reports the call: once each, not also by the sniffer.
+    expect(incoming(inputs).map((i) => i.record.via)).toEqual(['sniffer', 'hook']);
+    expect(outgoing(inputs).at(-1)?.record).toMatchObject({ via: 'hook', origin: 'app' });
+    await panel.close();
+    await page.close();
+  });
+});
+
+describe('the hook injected after daily-js created its calls (late probe)', () => {
+  // A plain browser without the extension: each page creates and joins its call before the hook exists.
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  for (const version of ['0.60.0', '0.80.0', '0.92.2']) {
+    it(`finds the existing call object with daily-js ${version}`, async () => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.origin}/fixtures/esm.html?v=${version}`);
+        await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
+        // Play the relay's part: hand over a nonce, then listen on the channel the hook opens.
+        await page.evaluate(() => {
+          const w = window as unknown as { __got: unknown[] };
+          w.__got = [];
+          document.addEventListener('cvi-devtools:hook-hello', () => {
+            document.dispatchEvent(new CustomEvent('cvi-devtools:handshake', { detail: 'n'.repeat(32) }));
+          });
+          document.addEventListener('cvi-devtools:p:' + 'n'.repeat(32), (e) => w.__got.push(JSON.parse((e as CustomEvent).detail)));
+        });
+        await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'dist/src/page/hook.js'), 'utf8') });
+        await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, late: true }));
+        const got = await page.waitForFunction(() => {
+          const msgs = (window as unknown as { __got: { type: string; call?: { found: string }; records?: { kind: string; json: string }[] }[] }).__got;
+          const call = msgs.find((m) => m.type === 'call')?.call;
+          const late = msgs.flatMap((m) => m.records ?? []).find((r) => r.kind === 'app-message' && r.json.includes('"late":true'));
+          return call && late ? { call, late } : undefined;
+        }, undefined, { timeout: 10_000 });
+        const { call } = (await got.jsonValue()) as { call: { found: string; dailyVersion?: string } };
+        expect(call.found).toBe('late');
+        expect(call.dailyVersion).toBe(version);
+        // Function.prototype.call is the page's own again.
+        expect(await page.evaluate(() => Function.prototype.call.toString().includes('[native code]'))).toBe(true);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
