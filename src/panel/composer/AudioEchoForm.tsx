@@ -98,6 +98,12 @@ function EchoProgressBar({ state }: { state: ComposerState }) {
   return (
     <div class={`composer-echo-progress status-${run.status}`} data-testid="composer-echo-progress" data-status={run.status}>
       <div class="composer-row">
+        {/* First in the row, so the moving counts never shift it under the pointer. */}
+        {run.status === 'sending' && (
+          <button type="button" class="composer-button composer-stop" onClick={() => void state.stopEcho()} data-testid="composer-echo-stop">
+            Stop
+          </button>
+        )}
         <div
           class="composer-progress"
           role="progressbar"
@@ -111,11 +117,6 @@ function EchoProgressBar({ state }: { state: ComposerState }) {
         <span class="composer-progress-text mono" data-testid="composer-echo-counts">
           {progress.sentChunks} / {progress.totalChunks} chunks · {(progress.sentMs / 1000).toFixed(2)} / {(progress.totalMs / 1000).toFixed(2)} s
         </span>
-        {run.status === 'sending' && (
-          <button type="button" class="composer-button composer-stop" onClick={() => void state.stopEcho()} data-testid="composer-echo-stop">
-            Stop
-          </button>
-        )}
       </div>
       <div class={run.error ? 'composer-issue composer-issue-error' : 'text-secondary'} role={run.error ? 'alert' : undefined}>
         {statusText[run.status]} {run.fileName} · inference_id <span class="mono">{run.inferenceId}</span>

@@ -53,6 +53,8 @@ export class EchoStream {
   private sent = 0;
   private startedAt = 0;
   private timer: unknown;
+  /** The chunk send waiting for the page's answer, if any. */
+  private inFlight: Promise<unknown> | undefined;
   private readonly clock: EchoClock;
 
   constructor(private readonly options: EchoStreamOptions) {
@@ -87,6 +89,8 @@ export class EchoStream {
     if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
     this.timer = undefined;
     const interrupt = await this.sendSafely(JSON.stringify(buildInterrupt(this.options.conversationId)));
+    // A chunk already on its way did go out before the interrupt (same ordered channel): count it.
+    await this.inFlight;
     this.finish({ status: 'stopped', sentChunks: this.sent, interrupt });
     return this.finished;
   }
@@ -98,7 +102,10 @@ export class EchoStream {
       const due = countChunksDue(scheduleMs, this.clock.now() - this.startedAt);
       if (this.sent >= due) break;
       const index = this.sent;
-      const outcome = await this.sendSafely(JSON.stringify(messages[index]));
+      const sending = this.sendSafely(JSON.stringify(messages[index]));
+      this.inFlight = sending;
+      const outcome = await sending;
+      this.inFlight = undefined;
       if (outcome.ok) {
         this.sent = index + 1;
         this.options.onProgress?.(this.sent);

@@ -47,7 +47,6 @@ export function DetailPane({ store }: { store: PanelStore }) {
       <div class="detail-actions toolbar">
         <span class={`badge badge-${kindStyle(event.kind).badge}`}>{kindStyle(event.kind).label}</span>
         <span class="detail-type mono" title={event.eventType}>{event.eventType || '(no event_type)'}</span>
-        <span class="toolbar-spacer" />
         <ToolbarButton title="Copy the payload as JSON" icon="copy" label="JSON" onClick={() => void copy('JSON', prettyJson(event))} />
         {event.parsed && (
           <ToolbarButton
