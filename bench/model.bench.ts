@@ -45,7 +45,9 @@ function makeInputs(n: number): LogInput[] {
     if (turn % 5 === 0) push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order":${turn}}`, tool_call_id: `call_${turn}` }));
     push(ev('conversation.replica.started_speaking', r));
     push(ev('conversation.started_speaking', r, { role: 'pal' }));
-    push(ev('conversation.utterance', r, { role: 'pal', speech: `Great choice. Option ${turn} includes free shipping and a longer warranty.` }));
+    const answer = `Great choice. Option ${turn} includes free shipping and a longer warranty.`;
+    push(ev('conversation.utterance', r, { role: 'pal', speech: answer }));
+    push(ev('conversation.utterance', r, { role: 'replica', speech: answer })); // PAL-era twin
     let speech = 'Great';
     for (let k = 0; k < 8; k++) {
       speech += ` word${k}`;

@@ -1,6 +1,7 @@
 // `npm test`: every test there is, in the order that fails fastest: types, unit, build, end-to-end in Chromium
 // (and Firefox when firefox-esr is installed, or always under CI).
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 
 const step = (title, cmd, args, env = {}) => {
   console.log(`\n=== ${title}`);
@@ -14,3 +15,7 @@ step('typecheck', 'npx', ['tsc', '--noEmit']);
 step('unit tests', 'npx', ['vitest', 'run']);
 step('build', 'node', ['scripts/build.mjs']);
 step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
+// Firefox whenever firefox-esr is installed, and always in CI (a missing browser must fail there, not skip).
+if (process.env.CI === 'true' || fs.existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'))
+  step('end-to-end (Firefox)', 'npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts']);
+else console.log('\n=== end-to-end (Firefox): skipped, /usr/bin/firefox-esr is not installed (apt-get install firefox-esr)');

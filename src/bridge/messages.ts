@@ -102,7 +102,7 @@ export interface CallInfo {
 // page hook → relay
 
 export type PageToRelay =
-  | { v: 1; type: 'hook-ready' }
+  | { v: 1; type: 'hook-ready'; dropped?: number }
   | { v: 1; type: 'records'; records: CapturedRecord[] }
   | { v: 1; type: 'call'; call: CallInfo }
   | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
@@ -275,7 +275,7 @@ export function isPageToRelay(x: unknown): x is PageToRelay {
   if (!envelope(x)) return false;
   switch (x.type) {
     case 'hook-ready':
-      return true;
+      return x.dropped === undefined || (isInt(x.dropped) && x.dropped >= 0);
     case 'records':
       return Array.isArray(x.records) && x.records.every(isCapturedRecord);
     case 'call':

@@ -54,6 +54,11 @@ export class RecordBuffer {
     return buffered;
   }
 
+  /** Records lost before they reached this buffer (e.g. the hook's own bound); counted like evictions. */
+  countDropped(n: number): void {
+    if (Number.isSafeInteger(n) && n > 0) this.evicted += n;
+  }
+
   /** Records with cursor > `after`, at most `limit` of them, oldest first. */
   since(after: number, limit = Infinity): BufferSlice {
     const first = this.firstCursor;

@@ -42,8 +42,6 @@ import { readSettings } from '../bridge/settings';
 
   let handshakeAnswered = false;
   const sendHandshake = () => document.dispatchEvent(new CustomEvent(HANDSHAKE_EVENT, { detail: nonce }));
-  // A hook that started before us said hello to nobody; one that starts after us hears this right away.
-  sendHandshake();
   document.addEventListener(HOOK_HELLO_EVENT, () => {
     if (handshakeAnswered) return; // only the real hook, at document_start, ever gets it
     handshakeAnswered = true;
@@ -67,6 +65,7 @@ import { readSettings } from '../bridge/settings';
     switch (msg.type) {
       case 'hook-ready':
         hookPresent = true;
+        if (msg.dropped) buffer.countDropped(msg.dropped); // records the hook had to let go while no relay listened
         return;
       case 'records':
         addRecords(msg.records);
@@ -79,6 +78,10 @@ import { readSettings } from '../bridge/settings';
         return;
     }
   });
+
+  // A hook that started before us (injected first, or already in the page) said hello to nobody: hand it the nonce
+  // now. It answers synchronously (hook-ready, its calls, buffered records), so only once we are listening.
+  sendHandshake();
 
   // ---- passive fallback ----------------------------------------------------------------------------------------
 

@@ -45,9 +45,10 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   matchFilterId = -1;
   matchResult = false;
   evicted = false;
-  /** Twin linking keys (see twinKeys). */
+  /** Twin linking keys (see twinKeys) and rank (see twinPreference). */
   twinKey: string | undefined = undefined;
   twinIdentity: string | undefined = undefined;
+  twinRank = 0;
   private lowered: string | undefined = undefined;
 
   constructor(
@@ -64,7 +65,7 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     readonly kind: LogKind,
     readonly eventType: string,
     readonly summary: string,
-    readonly data: unknown,
+    data: unknown,
     readonly parsed: boolean,
     readonly classified: Classified | undefined,
     readonly seq: number | undefined,
@@ -75,7 +76,35 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     readonly rawRole: string | undefined,
     readonly problems: readonly string[],
     readonly payloadText: string,
-  ) {}
+  ) {
+    this.parsedData = data;
+  }
+
+  private parsedData: unknown;
+  private dataReleased = false;
+
+  /** The parsed JSON: kept while indexing, then re-parsed from the text on first use (and kept from then on). */
+  get data(): unknown {
+    if (this.dataReleased) {
+      this.dataReleased = false;
+      try {
+        this.parsedData = JSON.parse(this.payloadText);
+      } catch {
+        this.parsedData = undefined;
+      }
+    }
+    return this.parsedData;
+  }
+
+  /**
+   * Drops the parsed tree once the model has indexed the event. Most rows are never opened, and 100k parsed trees
+   * are a large share of the heap and of garbage-collection time.
+   */
+  releaseData(): void {
+    if (!this.parsed) return;
+    this.parsedData = undefined;
+    this.dataReleased = true;
+  }
 
   get twinGroup(): number | undefined {
     return this.twin && this.twin.members.length > 1 ? this.twin.id : undefined;
@@ -247,17 +276,32 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   for (const name of Object.keys(props)) if (name !== 'role') rest[name] = props[name];
   const content = writeJson(rest, { sortKeys: true, maxChars: 4000 });
   return {
-    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${content}`,
+    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${content.length}\u0000${contentHash(content)}`,
     identity: rawRole,
   };
 }
 
-/** Preference among twins: role-agnostic speaking over legacy, "pal" over "replica". Highest is primary. */
+/**
+ * Two independent 32-bit FNV-1a hashes of the text: a short key instead of the whole properties text (twin keys
+ * are looked up for every PAL-era message). A false match would also need the same call, type, inference and turn.
+ */
+function contentHash(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+  }
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/** Preference among twins: role-agnostic speaking over legacy, "pal" over "replica". Highest is primary (computed once per entry). */
 export function twinPreference(entry: EventEntry): number {
   let score = 0;
   if (entry.classified?.family === 'role-agnostic') score += 10;
   if (entry.rawRole?.toLowerCase() === 'pal') score += 2;
-  if (entry.eventType.toLowerCase() === 'system.pal_joined') score += 2;
+  if (entry.classified?.canonicalType === 'system.pal_joined') score += 2;
   return score;
 }
 

@@ -21,6 +21,12 @@ import type { GapMarker, LogEvent, LogInput, LogKind, LogStats, LogVocabulary, S
 
 export const DEFAULT_LOG_CAP = 100_000;
 const RECENT_INFERENCE_IDS = 200;
+/**
+ * Twin copies arrive next to each other (same or adjacent seq), so only the most recent twin keys (between this
+ * and twice this many) are kept for linking: this bounds memory and keeps the lookup table small. Copies further
+ * apart than that are not linked.
+ */
+const TWIN_WINDOW = 1024;
 
 export interface EventLogOptions {
   /** Most events held; the oldest arrivals are evicted beyond it. Default 100,000. */
@@ -97,6 +103,8 @@ export class EventLog {
     calls: new Set<string>(),
     inferenceIds: new Map<string, true>(),
   };
+  /** Most recent inference id remembered (consecutive events usually share one). */
+  private lastInferenceId: string | undefined;
   private cachedView: { options: ViewOptions; view: LogView } | undefined;
   private cachedTurns: { revision: number; byCall: Map<string | undefined, readonly Turn[]> } | undefined;
   private streamCache = new WeakMap<StreamGroup, { revision: number; summary: StreamSummary }>();
@@ -180,6 +188,7 @@ export class EventLog {
       calls: new Set(),
       inferenceIds: new Map(),
     };
+    this.lastInferenceId = undefined;
     if (options.forgetDelivered) this.delivered = new Map();
     this.cachedView = undefined;
     this.cachedTurns = undefined;
@@ -341,6 +350,7 @@ export class EventLog {
     if (keys) {
       entry.twinKey = keys.key;
       entry.twinIdentity = keys.identity;
+      entry.twinRank = twinPreference(entry);
     }
 
     if (entry.seq !== undefined && entry.dir === 'in' && entry.recordKind === 'app-message') {
@@ -376,6 +386,7 @@ export class EventLog {
       entry.stream = group;
     }
     this.remember(entry);
+    entry.releaseData();
   }
 
   /** Seq bookkeeping and placement: after an equal seq, else before the next higher seq, else at the end. */
@@ -433,7 +444,15 @@ export class EventLog {
     }
     // First copy, or the previous happening with this key is complete: start a new group.
     const fresh: TwinGroup = { id: this.nextTwinGroup++, key: keys.key, members: [entry] };
+    if (group) this.twinsByKey.delete(keys.key); // re-insert at the young end
     this.twinsByKey.set(keys.key, fresh);
+    if (this.twinsByKey.size > 2 * TWIN_WINDOW) {
+      // Forget the oldest keys in one sweep (Map iterates in insertion order).
+      for (const key of this.twinsByKey.keys()) {
+        if (this.twinsByKey.size <= TWIN_WINDOW) break;
+        this.twinsByKey.delete(key);
+      }
+    }
     entry.twin = fresh;
   }
 
@@ -470,7 +489,8 @@ export class EventLog {
     if (entry.rawRole !== undefined) v.roles.add(entry.rawRole);
     if (entry.turn !== undefined) v.turns.add(entry.turn);
     v.calls.add(entry.callId);
-    if (entry.inferenceId !== undefined) {
+    if (entry.inferenceId !== undefined && entry.inferenceId !== this.lastInferenceId) {
+      this.lastInferenceId = entry.inferenceId;
       v.inferenceIds.delete(entry.inferenceId);
       v.inferenceIds.set(entry.inferenceId, true);
       if (v.inferenceIds.size > RECENT_INFERENCE_IDS) v.inferenceIds.delete(v.inferenceIds.keys().next().value!);
@@ -562,7 +582,7 @@ function removeFrom<T>(list: T[], item: T): void {
 function updateTwinRoles(group: TwinGroup): void {
   let primary: EventEntry | undefined;
   for (const member of group.members) {
-    if (!primary || twinPreference(member) > twinPreference(primary)) primary = member;
+    if (!primary || member.twinRank > primary.twinRank) primary = member;
   }
   for (const member of group.members) member.twinSecondary = group.members.length > 1 && member !== primary;
 }

@@ -50,6 +50,9 @@ type AnyFn = (...args: unknown[]) => unknown;
   const seen = new WeakSet<object>();
   let outEvent: string | undefined;
   let pending: CapturedRecord[] = [];
+  /** Records let go because no relay has taken the channel yet (bounded, and reported once one does). */
+  let droppedBeforeRelay = 0;
+  const PENDING_CAP = 50_000;
   let flushQueued = false;
   let anonymous = 0;
 
@@ -73,6 +76,10 @@ type AnyFn = (...args: unknown[]) => unknown;
   }
 
   function queue(record: CapturedRecord): void {
+    if (!outEvent && pending.length >= PENDING_CAP) {
+      pending.shift();
+      droppedBeforeRelay++;
+    }
     pending.push(record);
     if (!flushQueued) {
       flushQueued = true;
@@ -86,7 +93,7 @@ type AnyFn = (...args: unknown[]) => unknown;
     const names = channelNames(nonce);
     outEvent = names.pageToRelay;
     listen.call(doc, names.relayToPage, onCommand as EventListener);
-    post({ v: BRIDGE_VERSION, type: 'hook-ready' });
+    post({ v: BRIDGE_VERSION, type: 'hook-ready', ...(droppedBeforeRelay > 0 ? { dropped: droppedBeforeRelay } : {}) });
     for (const entry of calls.values()) post({ v: BRIDGE_VERSION, type: 'call', call: entry.info });
     flush();
   }
@@ -167,6 +174,9 @@ type AnyFn = (...args: unknown[]) => unknown;
       updateCall(callId, { meetingState: 'joined-meeting', ...(Number.isSafeInteger(max) && (max as number) > 0 ? { maxAppMessageSize: max } : {}) });
       recordState(callId, 'joined', { local: participantSummary(participants?.local) });
     });
+    // Keep the state the composer checks current ("not joined" must name the real state).
+    for (const name of ['loading', 'loaded', 'joining-meeting', 'load-attempt-failed'])
+      on(name, () => updateCall(callId, { meetingState: safeState(call) }));
     on('left-meeting', () => {
       updateCall(callId, { meetingState: 'left-meeting' });
       recordState(callId, 'left', {});

@@ -85,7 +85,7 @@ describe('spoofing', () => {
 describe('hostile payloads are shown as data', () => {
   it('HTML and script in every string stay text; the page still gets its events', async () => {
     const page = await joined('/fixtures/esm.html');
-    const payloads = [
+    const payloads: unknown[] = [
       { message_type: 'conversation', event_type: 'conversation.utterance', seq: 1, turn_idx: 1, inference_id: '<img src=x onerror="window.__pwned=true">', properties: { role: '<script>window.__pwned=true</script>', speech: '<img src=x onerror="window.__pwned=true"><b>bold</b>' } },
       { message_type: 'conversation', event_type: '<svg onload="window.__pwned=true">', seq: 2, properties: { ['__proto__']: { polluted: true }, constructor: { prototype: { polluted: true } } } },
       { event_type: 'conversation.tool_call', seq: 3, properties: { name: 'javascript:alert(1)', arguments: '{"x":"</script><script>window.__pwned=true</script>"}' } },
@@ -132,13 +132,13 @@ describe('hostile payloads are shown as data', () => {
       return thrown;
     });
     const panel = await session.openPanel(page);
-    const inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && i.some((x) => x.record.dir === 'out' && x.record.size > 10_000), 'the big events', 30_000);
+    const inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && i.some((x) => x.record.dir === 'out' && (x.record.size ?? 0) > 10_000), 'the big events', 30_000);
     const [big, after] = incoming(inputs);
     expect(big?.record.truncated).toBe(true);
     expect(big?.record.size).toBeGreaterThan(10_000_000);
     expect(JSON.parse(after!.record.json).properties.speech).toBe('after');
     // The deep value is kept as data; whatever daily-js did with it (it is far over the size limit) is what the app saw.
-    const deep = inputs.find((x) => x.record.dir === 'out' && x.record.size > 10_000)!;
+    const deep = inputs.find((x) => x.record.dir === 'out' && (x.record.size ?? 0) > 10_000)!;
     expect(deep.record.sendError ?? '').toBe(appSaw);
     expect(deep.record.json.startsWith('{"d":{"d":')).toBe(true);
     const stats = await panel.evaluate(() => (globalThis as unknown as { __cviPanel: { stats(): { total: number; malformed: number } } }).__cviPanel.stats());

@@ -1,6 +1,6 @@
 // The Firefox build (dist-firefox/) in a real Firefox ESR: install, MAIN-world hook timing, capture all the way to
-// the CVI panel inside Firefox's own DevTools, the standalone panel tab with a send back into the call, and tabs
-// that were already open when the add-on was installed.
+// the CVI panel inside Firefox's own DevTools, the standalone panel tab with a send back into the call, the event page
+// suspended mid-stream, and a tab that was already open when the add-on was installed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../e2e/support/server';
@@ -85,7 +85,7 @@ describe('Firefox: the same extension from the same source', () => {
     // Found by the constructor trap: the hook was in place when daily-js created the call.
     const call = panel.frames.flatMap((f) => f.calls)[0];
     expect(call).toMatchObject({ found: 'trap', via: 'hook', mode: 'call-object', dailyVersion: '0.92.2' });
-    expect(panel.frames[0]?.hookPresent).toBe(true);
+    expect(panel.frames[0]?.hookPresent, 'the relay heard the hook announce itself (hook-ready)').toBe(true);
     expect(outgoing(panel.inputs)[0]?.record.sendError).toBe('sendAppMessage() only supported after join.');
 
     await burst(page, 3, 6);

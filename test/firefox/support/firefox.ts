@@ -17,6 +17,7 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_DIR = path.resolve(process.env.CVI_FIREFOX_DIST ?? path.join(ROOT, 'dist-firefox'));
 /** Fixed moz-extension UUID (pref `extensions.webextensions.uuids`), so panel URLs are known before install. */
 export const EXTENSION_UUID = '6f0c2d1e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
+/** The title src/devtools/index.ts registers (not imported: that module runs extension code on import). */
 export const PANEL_TITLE = 'CVI';
 
 export function readBuiltManifest(): Record<string, unknown> & {
@@ -38,7 +39,10 @@ export function assertFirefoxPresent(): void {
   readBuiltManifest();
 }
 
-/** Everything Firefox would fetch at startup goes to a dead local proxy; pages on 127.0.0.1 still load. */
+/**
+ * Everything Firefox would fetch at startup (remote settings, add-on updates, …) goes to a dead local proxy. Pages on
+ * 127.0.0.1 still load: Firefox never proxies localhost unless allow_hijacking_localhost is set.
+ */
 const OFFLINE_PREFS: Record<string, unknown> = {
   'network.proxy.type': 1,
   'network.proxy.http': '127.0.0.1',
@@ -266,13 +270,13 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
   const reply = `cvi-test:panel-state:${Math.random()}`;
   const frameScript = (replyName: string) => {
     // Runs in the panel's process; `content` is the panel window, wrappedJSObject its own (unwrapped) globals.
-    const page = content.wrappedJSObject as {
+    const panelWindow = content.wrappedJSObject as {
       __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown };
       browser?: { devtools?: { inspectedWindow?: { tabId?: number } } };
     };
-    const api = page.__cviPanel;
+    const api = panelWindow.__cviPanel;
     const state = api
-      ? { href: content.location.href, dark: content.document.documentElement.classList.contains('theme-dark'), inspectedTabId: page.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
+      ? { href: content.location.href, dark: content.document.documentElement.classList.contains('theme-dark'), inspectedTabId: panelWindow.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
       : null;
     sendAsyncMessage(replyName, JSON.stringify(state)); // our JSON sees through the waived wrappers
   };

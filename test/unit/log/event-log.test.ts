@@ -169,6 +169,17 @@ describe('EventLog twins', () => {
     expect(log.view({ hideTwins: true }).indexOfId(2)).toBe(0);
   });
 
+  it('twins are linked within a window of recent twin keys, not across the whole log', () => {
+    const log = new EventLog();
+    const pal = (seq: number, n: number) => app(ev('conversation.utterance', seq, { role: 'pal', speech: `line ${n}` }, { inference_id: `R${n}` }));
+    const replica = (seq: number, n: number) => app(ev('conversation.utterance', seq, { role: 'replica', speech: `line ${n}` }, { inference_id: `R${n}` }));
+    log.add([pal(1, 0)]);
+    log.add(Array.from({ length: 2100 }, (_, i) => pal(i + 2, i + 1)));
+    log.add([replica(3000, 0), replica(3001, 2100)]);
+    expect(log.get(2101)!.twinGroup).toBeUndefined(); // 2100 twin keys later: too far apart
+    expect(log.get(2102)!.twinGroup).toBe(log.get(2100)!.twinGroup);
+  });
+
   it('system.pal_joined beside system.replica_joined', () => {
     const log = new EventLog();
     log.add([
@@ -408,6 +419,16 @@ describe('EventLog malformed records and call-state rows', () => {
     expect(() => log.add(junk as unknown as LogInput[])).not.toThrow();
     expect(log.size).toBe(junk.length);
     expect([...log.events()].every((e) => e.kind === 'malformed' && e.problems.length > 0)).toBe(true);
+  });
+
+  it('parsed data is released after indexing and re-parsed once on first use', () => {
+    const log = new EventLog();
+    const data = ev('conversation.utterance', 1, { role: 'user', speech: 'hi' });
+    log.add([app(data), app(null, { json: '{bad' })]);
+    const first = log.get(0)!.data;
+    expect(first).toEqual(data);
+    expect(log.get(0)!.data).toBe(first);
+    expect(log.get(1)!.data).toBeUndefined();
   });
 
   it('call-state records become context rows', () => {

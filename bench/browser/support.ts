@@ -1,0 +1,358 @@
+/**
+ * Shared pieces of the browser benchmarks (bench/browser/*.bench-e2e.ts, run by `npm run bench`):
+ * launching Chromium with our extension, without any extension, and with the baseline extension; small
+ * statistics; and the result files in bench-results/ that scripts/bench.mjs turns into one table.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
+import { ROOT } from '../../test/e2e/support/server';
+
+export { startServer, type TestServer } from '../../test/e2e/support/server';
+export { launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
+
+export const RESULTS_DIR = path.join(ROOT, 'bench-results');
+export const BASELINE_EXTENSION_DIR = path.join(ROOT, 'bench/baseline-extension');
+
+/** The same flags launchWithExtension uses, so "with" and "without" differ only by the extension. */
+const PLAIN_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+export interface PlainSession {
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Chromium without any extension (the bare baseline for page-side costs). */
+export async function launchPlain(): Promise<PlainSession> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: false, args: PLAIN_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  return {
+    browser,
+    context,
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+}
+
+export interface BaselineSession {
+  session: ExtensionSession;
+  /** Opens the baseline's counter page (the "panel" of the ceiling). */
+  openCounter(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Chromium with the plain-JS baseline extension: window message → one port → service worker → counter page. */
+export async function launchBaseline(): Promise<BaselineSession> {
+  const session = await launchWithExtension([], BASELINE_EXTENSION_DIR);
+  return {
+    session,
+    async openCounter() {
+      const page = await session.context.newPage();
+      await page.goto(`chrome-extension://${session.extensionId}/counter.html`);
+      await page.waitForFunction(() => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true);
+      return page;
+    },
+    close: () => session.close(),
+  };
+}
+
+// ---- page helpers ---------------------------------------------------------------------------------------------
+
+export interface BenchWindow {
+  __joined?: boolean;
+  __bench: {
+    received(): number;
+    eventSize(): number;
+    dispatch(batches: number, size: number, gapMs: number): Promise<number[]>;
+    stream(n: number, perSecond: number, tag: string): Promise<number>;
+    burst(n: number, startSeq: number): number;
+  };
+}
+
+export async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${origin}/fixtures/bench-call.html`);
+  await page.waitForFunction(() => (window as unknown as BenchWindow).__joined === true, undefined, { timeout: 30_000 });
+  return page;
+}
+
+export interface PanelGlobal {
+  __cviPanel?: {
+    status(): string;
+    frames(): { calls: unknown[]; missed: number; cursor: number }[];
+    stats(): { total: number };
+    store: PanelStoreLike;
+  };
+}
+
+/** The slice of the panel's PanelStore the benchmarks touch (src/panel/store.ts). */
+export interface PanelStoreLike {
+  log: {
+    size: number;
+    add(inputs: unknown[]): unknown;
+    get(id: number): { record: { kind: string; json: string } } | undefined;
+    view(options: object): { length: number; eventIds(options: object): Iterable<number> };
+    turns(callId?: string): readonly unknown[];
+  };
+  receive(inputs: unknown[]): void;
+  flush(): void;
+  filterText: { value: string };
+  view: { value: { length: number } };
+  turns: { value: readonly unknown[] };
+  collapseStreams: { value: boolean };
+}
+
+/** Waits until the panel is connected and knows the page's call (so the relay is streaming live). */
+export async function waitForPanelReady(panel: Page): Promise<void> {
+  await panel.waitForFunction(
+    () => {
+      const p = (globalThis as unknown as PanelGlobal).__cviPanel;
+      return p?.status() === 'connected' && p.frames().some((f) => f.calls.length > 0) && p.store.log.size > 0;
+    },
+    undefined,
+    { timeout: 30_000, polling: 100 },
+  );
+  // Let the initial sync reply land.
+  await panel.waitForTimeout(300);
+}
+
+// ---- statistics -----------------------------------------------------------------------------------------------
+
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (pos - lo);
+}
+
+export const median = (values: readonly number[]) => quantile(values, 0.5);
+export const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/** 95 % bootstrap interval of median(a) − median(b), with a fixed seed (so reruns of the same data agree). */
+export function bootstrapMedianDiff(a: readonly number[], b: readonly number[], rounds = 2000): { lo: number; hi: number } {
+  let state = 0x2545f491;
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x100000000;
+  };
+  const resample = (xs: readonly number[]) => xs.map(() => xs[Math.floor(random() * xs.length)] as number);
+  const diffs: number[] = [];
+  for (let i = 0; i < rounds; i++) diffs.push(median(resample(a)) - median(resample(b)));
+  return { lo: quantile(diffs, 0.025), hi: quantile(diffs, 0.975) };
+}
+
+export const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : value);
+
+// ---- results --------------------------------------------------------------------------------------------------
+
+export interface MetricRow {
+  /** Benchmark group, e.g. "page cost". */
+  group: string;
+  metric: string;
+  value: number | string;
+  unit: string;
+  /** The bare baseline measured in the same run (or a description when there is none). */
+  baseline?: number | string;
+  /** Human-readable target, e.g. "≤ 10 µs". */
+  target?: string;
+  /** undefined: informational (no target). */
+  pass?: boolean;
+  note?: string;
+}
+
+export interface ResultFile {
+  name: string;
+  date: string;
+  machine: MachineInfo;
+  rows: MetricRow[];
+  details: Record<string, unknown>;
+}
+
+export interface MachineInfo {
+  cpus: number;
+  cpuModel: string;
+  memoryGB: number;
+  loadAverageAtStart: number[];
+  node: string;
+  chromium: string;
+}
+
+export function machineInfo(): MachineInfo {
+  let chromiumVersion = 'unknown';
+  try {
+    chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    /* reported as unknown */
+  }
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+    node: process.version,
+    chromium: chromiumVersion,
+  };
+}
+
+export class Results {
+  readonly rows: MetricRow[] = [];
+  readonly details: Record<string, unknown> = {};
+  private readonly machine = machineInfo();
+
+  constructor(readonly name: string) {}
+
+  add(row: MetricRow): void {
+    this.rows.push(row);
+  }
+
+  write(): void {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    const file: ResultFile = { name: this.name, date: new Date().toISOString(), machine: this.machine, rows: this.rows, details: this.details };
+    fs.writeFileSync(path.join(RESULTS_DIR, `${this.name}.json`), JSON.stringify(file, null, 2) + '\n');
+    console.log(formatTable(this.rows, `${this.name} (load average at start: ${this.machine.loadAverageAtStart.join(', ')})`));
+  }
+}
+
+export function formatCell(value: number | string | undefined, unit = ''): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'string') return value;
+  const text = Math.abs(value) >= 1000 ? Math.round(value).toLocaleString('en-US') : String(round(value, 2));
+  return unit ? `${text} ${unit}` : text;
+}
+
+export function formatTable(rows: readonly MetricRow[], title: string): string {
+  const header = ['metric', 'value', 'baseline', 'target', 'result'];
+  const lines = rows.map((r) => [
+    `${r.group}: ${r.metric}`,
+    formatCell(r.value, r.unit),
+    formatCell(r.baseline, typeof r.baseline === 'number' ? r.unit : ''),
+    r.target ?? '—',
+    r.pass === undefined ? 'info' : r.pass ? 'pass' : 'MISS',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] as string).length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join('  ');
+  return [`\n${title}`, fmt(header), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.map(fmt)].join('\n');
+}
+
+// ---- profiles -------------------------------------------------------------------------------------------------
+
+export interface ProfileEntry {
+  fn: string;
+  where: string;
+  selfMs: number;
+  percent: number;
+  /** Minified bundles: the code at the sampled position, to tell functions apart. */
+  code?: string;
+}
+
+/** Self time per script (extension bundles, daily-js, the page, V8/Blink internals). */
+export interface ProfileByScript {
+  script: string;
+  selfMs: number;
+  percent: number;
+}
+
+interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+interface CpuProfile {
+  nodes: CpuProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+  startTime: number;
+  endTime: number;
+}
+
+/** Where a script lives, shortened (our bundles by path, daily-js by name, extension ids dropped). */
+function shortUrl(url: string): string {
+  if (!url) return '';
+  return url.replace(/^chrome-extension:\/\/[a-p]{32}\//, 'ext:').replace(/^https?:\/\/127\.0\.0\.1:\d+\//, '');
+}
+
+/** The source text at a profile position for our built bundles (minified: names alone say little). */
+function codeAt(url: string, line: number, column: number): string | undefined {
+  const m = /^chrome-extension:\/\/[a-p]{32}\/(.+)$/.exec(url);
+  if (!m) return undefined;
+  try {
+    const text = fs.readFileSync(path.join(ROOT, 'dist', m[1] as string), 'utf8').split('\n')[line] ?? '';
+    return text.slice(Math.max(0, column), column + 80);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the page's main thread (all worlds: page, hook, relay) with the V8 CPU profiler while `run` runs, and
+ * returns self time per function, largest first. `(program)`/`(idle)` and `(garbage collector)` stay visible.
+ */
+export async function profile(
+  page: Page,
+  run: () => Promise<unknown>,
+  top = 15,
+): Promise<{ entries: ProfileEntry[]; byScript: ProfileByScript[]; totalMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+  await cdp.send('Profiler.start');
+  await run();
+  const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.detach().catch(() => {});
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, { fn: string; where: string; us: number; url: string; line: number; column: number }>();
+  const perScript = new Map<string, number>();
+  let total = 0;
+  const samples = p.samples ?? [];
+  const deltas = p.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const node = byId.get(samples[i] as number);
+    // Each sample's time is the delta to the next one.
+    const us = (deltas[i + 1] ?? 0) as number;
+    if (!node) continue;
+    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    if (functionName === '(idle)') continue;
+    const fn = functionName || '(anonymous)';
+    const where = url ? `${shortUrl(url)}:${lineNumber + 1}:${columnNumber + 1}` : '';
+    const key = `${fn}@${where}`;
+    const entry = self.get(key) ?? { fn, where, us: 0, url, line: lineNumber, column: columnNumber };
+    entry.us += us;
+    self.set(key, entry);
+    const script = url ? shortUrl(url).split('?')[0] as string : fn.startsWith('(') ? fn : '(native/builtin)';
+    perScript.set(script, (perScript.get(script) ?? 0) + us);
+    total += us;
+  }
+  const pct = (us: number) => round((100 * us) / Math.max(1, total), 1);
+  const entries = [...self.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, top)
+    .map((e) => {
+      const code = codeAt(e.url, e.line, e.column);
+      return { fn: e.fn, where: e.where, selfMs: round(e.us / 1000, 2), percent: pct(e.us), ...(code ? { code } : {}) };
+    });
+  const byScript = [...perScript.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([script, us]) => ({ script, selfMs: round(us / 1000, 2), percent: pct(us) }));
+  return { entries, byScript, totalMs: round(total / 1000, 1) };
+}

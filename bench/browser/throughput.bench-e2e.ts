@@ -1,0 +1,233 @@
+/**
+ * Benchmark 2, lossless throughput: N app-messages pushed through the real daily-js as fast as the fake call
+ * machine can post them, with the standalone panel open; events/s from the first emit until all N are in the
+ * panel's model, and every seq exactly once. Ceiling, same run: the same page and messages through the baseline
+ * extension (window message → one port → service worker → counter page).
+ */
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import {
+  launchBaseline,
+  launchWithExtension,
+  openBenchPage,
+  profile,
+  Results,
+  round,
+  startServer,
+  waitForPanelReady,
+  type BaselineSession,
+  type BenchWindow,
+  type ExtensionSession,
+  type PanelGlobal,
+  type TestServer,
+} from './support';
+
+const SIZES = [10_000, 100_000];
+/** `npm run bench -- --profile` (BENCH_PROFILE=1): also CPU-profile the panel during an extra, untimed burst. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+let server: TestServer;
+let ext: ExtensionSession;
+let base: BaselineSession;
+const results = new Results('throughput');
+
+beforeAll(async () => {
+  server = await startServer();
+  [ext, base] = await Promise.all([launchWithExtension(), launchBaseline()]);
+});
+afterAll(async () => {
+  results.write();
+  await ext?.close();
+  await base?.close();
+  await server?.close();
+});
+
+interface RunResult {
+  profile?: unknown;
+  n: number;
+  ms: number;
+  perSecond: number;
+  received: number;
+  missing: number;
+  duplicates: number;
+  missedByRelay?: number;
+  complete: boolean;
+}
+
+/**
+ * Watches the panel's model: counts the app-messages the store applies (its flush runs once per animation frame)
+ * and notes the time (Date.now) of the flush at which all `n` are in.
+ */
+async function armPanel(panel: Page, n: number): Promise<void> {
+  await panel.evaluate((count) => {
+    const g = globalThis as unknown as PanelGlobal & { __tp: { target: number; pending: number; applied: number; doneAt: number } };
+    const store = g.__cviPanel!.store;
+    const state = { target: count, pending: 0, applied: 0, doneAt: 0 };
+    g.__tp = state;
+    const receive = store.receive.bind(store);
+    const flush = store.flush.bind(store);
+    store.receive = (inputs: unknown[]) => {
+      for (const input of inputs as { record: { kind: string } }[]) if (input.record.kind === 'app-message') state.pending++;
+      receive(inputs);
+    };
+    store.flush = () => {
+      flush();
+      state.applied += state.pending;
+      state.pending = 0;
+      if (!state.doneAt && state.applied >= state.target) state.doneAt = Date.now();
+    };
+  }, n);
+}
+
+/** Seqs 1..n among the panel's app-messages: how many arrived, holes below the highest one, doubles. */
+async function checkPanel(panel: Page, n: number) {
+  return panel.evaluate((count) => {
+    const g = globalThis as unknown as PanelGlobal;
+    const p = g.__cviPanel!;
+    const store = p.store;
+    store.flush();
+    const seen = new Uint8Array(count + 1);
+    let received = 0;
+    let duplicates = 0;
+    let top = 0;
+    const view = store.log.view({ order: 'arrival', collapseStreams: false, showGaps: false });
+    for (const id of view.eventIds({ expandStreams: true })) {
+      const event = store.log.get(id);
+      if (!event || event.record.kind !== 'app-message') continue;
+      let seq: unknown;
+      try {
+        seq = (JSON.parse(event.record.json) as { seq?: unknown }).seq;
+      } catch {
+        continue;
+      }
+      if (typeof seq !== 'number' || seq < 1 || seq > count) continue;
+      received++;
+      if (seen[seq]) duplicates++;
+      seen[seq] = 1;
+      if (seq > top) top = seq;
+    }
+    let missing = 0;
+    for (let s = 1; s <= top; s++) if (!seen[s]) missing++;
+    const missedByRelay = p.frames().reduce((sum, f) => sum + f.missed, 0);
+    return { received, duplicates, missing, missedByRelay };
+  }, n);
+}
+
+/** How long a run may take before it is reported as incomplete (the rate is then what arrived by the cap). */
+const capFor = (n: number) => (n <= 10_000 ? 60_000 : 100_000);
+
+async function runExtension(n: number): Promise<RunResult> {
+  const page = await openBenchPage(ext.context, server.origin);
+  const panel = await ext.openPanel(page);
+  await waitForPanelReady(panel);
+  await armPanel(panel, n);
+  await page.bringToFront();
+  const started = await page.evaluate((count) => {
+    const t = Date.now();
+    (window as unknown as BenchWindow).__bench.burst(count, 1);
+    return t;
+  }, n);
+  const deadline = started + capFor(n);
+  const read = () => panel.evaluate(() => (globalThis as unknown as { __tp: { doneAt: number; applied: number } }).__tp);
+  let state = await read();
+  while (!state.doneAt && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    state = await read();
+  }
+  const stoppedAt = Date.now();
+  const check = await checkPanel(panel, n);
+  const profiled = PROFILE ? await profilePanel(page, panel, n) : undefined;
+  await panel.close();
+  await page.close();
+  const complete = state.doneAt > 0;
+  const ms = complete ? state.doneAt - started : stoppedAt - started;
+  const inModel = complete ? n : state.applied;
+  return { n, ms, perSecond: (inModel / ms) * 1000, complete, ...check, ...(profiled ? { profile: profiled } : {}) };
+}
+
+/** BENCH_PROFILE=1: where the panel's main thread spends a second, untimed burst. */
+async function profilePanel(page: Page, panel: Page, n: number) {
+  const count = Math.min(n, 10_000);
+  await armPanel(panel, count);
+  return profile(
+    panel,
+    async () => {
+      await page.evaluate((c) => (window as unknown as BenchWindow).__bench.burst(c, 1_000_001), count);
+      await panel.waitForFunction(() => (globalThis as unknown as { __tp: { doneAt: number } }).__tp.doneAt > 0, undefined, { timeout: 120_000, polling: 200 });
+    },
+    20,
+  );
+}
+
+async function runBaseline(n: number): Promise<RunResult> {
+  const counter = await base.openCounter();
+  const page = await openBenchPage(base.session.context, server.origin);
+  await counter.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
+  await page.bringToFront();
+  const started = await page.evaluate((count) => {
+    const t = Date.now();
+    (window as unknown as BenchWindow).__bench.burst(count, 1);
+    return t;
+  }, n);
+  const read = () =>
+    counter.evaluate(() =>
+      (globalThis as unknown as { __baseline: { result(): { count: number; doneAt: number; dups: number; missing: number } } }).__baseline.result(),
+    );
+  const deadline = started + capFor(n);
+  let result = await read();
+  while (!result.doneAt && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    result = await read();
+  }
+  const stoppedAt = Date.now();
+  await page.close();
+  await counter.close();
+  const complete = result.doneAt > 0;
+  const ms = complete ? result.doneAt - started : stoppedAt - started;
+  return { n, ms, perSecond: (result.count / ms) * 1000, complete, received: result.count, missing: result.missing, duplicates: result.dups };
+}
+
+describe('lossless throughput', () => {
+  for (const n of SIZES) {
+    it(`${n.toLocaleString('en-US')} events, real daily-js → panel model, vs the baseline extension`, async () => {
+      // Ours first for the small run, the ceiling first for the large one (machine load drifts).
+      const ours = n <= 10_000 ? await runExtension(n) : undefined;
+      const ceiling = await runBaseline(n);
+      const o = ours ?? (await runExtension(n));
+      const c = ceiling;
+      const lost = o.missing + o.duplicates + (o.missedByRelay ?? 0);
+      results.details[`n${n}`] = { ours: o, ceiling: c, capMs: capFor(n) };
+      const label = n.toLocaleString('en-US');
+      const incomplete = (r: RunResult) => (r.complete ? '' : ` (INCOMPLETE: ${r.received.toLocaleString('en-US')} of ${label} in the ${capFor(n) / 1000} s cap)`);
+      results.add({
+        group: 'throughput',
+        metric: `${label} events → panel model, events/s`,
+        value: Math.round(o.perSecond),
+        unit: 'ev/s',
+        baseline: Math.round(c.perSecond),
+        target: '≥ 10,000 ev/s',
+        pass: o.complete && o.perSecond >= 10_000,
+        note: `${round(o.ms / 1000, 2)} s${incomplete(o)} vs ceiling ${round(c.ms / 1000, 2)} s${incomplete(c)}`,
+      });
+      results.add({
+        group: 'throughput',
+        metric: `${label} events, share of the ceiling`,
+        value: round((100 * o.perSecond) / c.perSecond, 1),
+        unit: '%',
+        baseline: 'baseline extension, same run',
+        target: '≥ 50 %',
+        pass: o.complete && o.perSecond / c.perSecond >= 0.5,
+      });
+      results.add({
+        group: 'throughput',
+        metric: `${label} events, lost or doubled (every seq exactly once)`,
+        value: lost,
+        unit: '',
+        baseline: c.missing + c.duplicates,
+        target: '0',
+        pass: lost === 0 && (!o.complete || o.received === n),
+        note: `received ${o.received}, holes ${o.missing}, doubled ${o.duplicates}, evicted by the relay ${o.missedByRelay ?? 0}${o.complete ? '' : ' (checked on what arrived by the cap)'}`,
+      });
+    });
+  }
+});

@@ -1,0 +1,322 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildInterrupt, buildRespond, buildToolResult } from '../../../src/protocol/interactions';
+import { bytesFromBase64, wavToEchoPcm } from '../../../src/protocol/audio';
+import { PanelStore, type PanelActions } from '../../../src/panel/store';
+import type { CapturedInput, FrameState, SendOutcome } from '../../../src/panel/connection';
+import type { CallInfo } from '../../../src/bridge/messages';
+import { ComposerState } from '../../../src/panel/composer/state';
+import { memoryStorage } from '../../../src/panel/composer/history';
+import type { EchoClock } from '../../../src/panel/composer/echo-stream';
+
+interface Sent {
+  frameId: number;
+  callId: string;
+  json: string;
+  to: string | string[];
+}
+
+function fakeActions(answer: (sent: Sent) => SendOutcome | Promise<SendOutcome> = () => ({ ok: true })) {
+  const sent: Sent[] = [];
+  const actions: PanelActions = {
+    send: async (frameId, callId, json, to) => {
+      const item = { frameId, callId, json, to };
+      sent.push(item);
+      return answer(item);
+    },
+    attach: async () => ({ ok: true }),
+  };
+  return { sent, actions };
+}
+
+function frame(calls: Partial<CallInfo>[], url = 'https://app.example/room'): FrameState {
+  return {
+    frameId: 0,
+    docId: 'doc-1',
+    url,
+    top: true,
+    head: 0,
+    hookPresent: true,
+    cursor: 0,
+    missed: 0,
+    gone: false,
+    calls: calls.map((patch, index) => ({
+      callId: `call-${index + 1}`,
+      via: 'hook',
+      mode: 'call-object',
+      canSend: true,
+      found: 'trap',
+      meetingState: 'joined-meeting',
+      ...patch,
+    })),
+  };
+}
+
+let cursor = 0;
+function incoming(data: unknown, fromId = 'replica-session'): CapturedInput {
+  const json = JSON.stringify(data);
+  cursor++;
+  return {
+    source: '0:doc-1',
+    cursor,
+    frameId: 0,
+    record: { kind: 'app-message', callId: 'call-1', via: 'hook', t: 1000 + cursor, dir: 'in', origin: 'remote', json, size: json.length, fromId },
+  };
+}
+
+const fakeClock: EchoClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+function setup(options: { calls?: Partial<CallInfo>[]; answer?: (sent: Sent) => SendOutcome | Promise<SendOutcome>; connected?: boolean; storage?: ReturnType<typeof memoryStorage> } = {}) {
+  const { sent, actions } = fakeActions(options.answer);
+  const store = new PanelStore(options.connected === false ? undefined : actions);
+  store.setFrames([frame(options.calls ?? [{}])]);
+  const storage = options.storage ?? memoryStorage();
+  let ids = 0;
+  const state = new ComposerState(store, { storage, clock: fakeClock, newInferenceId: () => `echo-test-${++ids}` });
+  return { store, state, sent, storage };
+}
+
+/** 16-bit PCM WAV, written by hand (header + samples). */
+function wavBytes(options: { sampleRate: number; channels: number; seconds: number; frequency?: number }): Uint8Array {
+  const frames = Math.round(options.sampleRate * options.seconds);
+  const dataBytes = frames * options.channels * 2;
+  const buffer = new ArrayBuffer(44 + dataBytes);
+  const view = new DataView(buffer);
+  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  ascii(0, 'RIFF');
+  view.setUint32(4, 36 + dataBytes, true);
+  ascii(8, 'WAVE');
+  ascii(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, 1, true);
+  view.setUint16(22, options.channels, true);
+  view.setUint32(24, options.sampleRate, true);
+  view.setUint32(28, options.sampleRate * options.channels * 2, true);
+  view.setUint16(32, options.channels * 2, true);
+  view.setUint16(34, 16, true);
+  ascii(36, 'data');
+  view.setUint32(40, dataBytes, true);
+  for (let i = 0; i < frames; i++) {
+    const sample = Math.round(Math.sin((2 * Math.PI * (options.frequency ?? 440) * i) / options.sampleRate) * 12000);
+    for (let c = 0; c < options.channels; c++) view.setInt16(44 + (i * options.channels + c) * 2, sample, true);
+  }
+  return new Uint8Array(buffer);
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('ComposerState: sending', () => {
+  it('sends the builder output to the selected call with the recipient, and records it in history', async () => {
+    const { state, sent, storage } = setup();
+    state.conversationIdTyped.value = 'c-1';
+    state.setValues({ respondText: 'hello there' });
+    expect(state.blockReason.value).toBeUndefined();
+    await state.send();
+    expect(sent).toEqual([{ frameId: 0, callId: 'call-1', json: JSON.stringify(buildRespond('c-1', 'hello there')), to: '*' }]);
+    expect(state.lastSend.value).toMatchObject({ ok: true, eventType: 'conversation.respond' });
+    expect(state.history.value[0]).toMatchObject({ json: sent[0]?.json, ok: true, to: '*', callId: 'call-1' });
+    await flush();
+    expect(storage.data['composer.history:https://app.example']).toEqual(state.history.value);
+  });
+
+  it('shows the error the page returned and keeps it in history', async () => {
+    const { state } = setup({ answer: () => ({ ok: false, error: 'sendAppMessage: app message too large' }) });
+    state.setValues({ respondText: 'x' });
+    await state.send();
+    expect(state.lastSend.value).toMatchObject({ ok: false, error: 'sendAppMessage: app message too large' });
+    expect(state.history.value[0]).toMatchObject({ ok: false, error: 'sendAppMessage: app message too large' });
+  });
+
+  it('refuses to send while the call is not joined, with the reason', async () => {
+    const { state, sent } = setup({ calls: [{ meetingState: 'new' }] });
+    expect(state.blockReason.value).toBe('The call is not joined (meetingState: new); Daily only sends after join.');
+    await state.send();
+    expect(sent).toEqual([]);
+  });
+
+  it('a sniffed call is read-only; no tab means nothing to send through', async () => {
+    const sniffed = setup({ calls: [{ canSend: false, found: 'sniffed', via: 'sniffer' }] });
+    expect(sniffed.state.blockReason.value).toContain('read-only');
+    const offline = setup({ connected: false });
+    expect(offline.state.blockReason.value).toContain('not attached to a tab');
+  });
+
+  it('sends nothing that is over the size limit or invalid', async () => {
+    const { state, sent } = setup();
+    state.setValues({ respondText: 'x'.repeat(5000) });
+    expect(state.size.value).toBeGreaterThan(4096);
+    expect(state.blockReason.value).toMatch(/^Fix the message first: .*Daily's limit is 4096/);
+    await state.send();
+    state.mode.value = 'raw';
+    state.rawText.value = '{"event_type": "conversation.respond",}';
+    expect(state.blockReason.value).toMatch(/^JSON syntax error at line 1, column 39/);
+    await state.send();
+    state.rawText.value = '{"message_type":"conversation","event_type":"conversation.respond","conversation_id":"c","properties":{}}';
+    expect(state.blockReason.value).toContain('properties.text');
+    await state.send();
+    expect(sent).toEqual([]);
+  });
+
+  it("uses the call's own app-message limit", () => {
+    const { state } = setup({ calls: [{ maxAppMessageSize: 8192 }] });
+    state.setValues({ respondText: 'x'.repeat(5000) });
+    expect(state.maxSize.value).toBe(8192);
+    expect(state.blockReason.value).toBeUndefined();
+  });
+
+  it('can send to one participant instead of everyone', async () => {
+    const { state, sent } = setup();
+    state.recipient.value = 'replica-session';
+    await state.send();
+    expect(sent[0]?.to).toBe('replica-session');
+    state.recipient.value = 'a, b';
+    expect(state.blockReason.value).toContain('single session id');
+  });
+});
+
+describe('ComposerState: prefilling', () => {
+  it('follows the most recent conversation_id in the traffic until one is typed', () => {
+    const { store, state } = setup();
+    expect(state.conversationId.value).toBe('');
+    store.receive([incoming({ message_type: 'conversation', event_type: 'conversation.utterance', conversation_id: 'c-first', seq: 1, properties: { role: 'user', speech: 'hi' } })]);
+    store.flush();
+    expect(state.conversationId.value).toBe('c-first');
+    store.receive([incoming({ message_type: 'conversation', event_type: 'conversation.utterance', conversation_id: 'c-second', seq: 2, properties: { role: 'user', speech: 'hi' } })]);
+    store.flush();
+    expect(state.conversationId.value).toBe('c-second');
+    expect(state.traffic.value.conversationIds).toEqual(['c-second', 'c-first']);
+    expect(state.traffic.value.sessionIds).toEqual(['replica-session']);
+    state.conversationIdTyped.value = 'c-first';
+    expect(state.conversationId.value).toBe('c-first');
+  });
+
+  it('takes a draft from the detail pane: raw mode, its JSON, its call; then clears it', () => {
+    const { store, state } = setup({ calls: [{}, {}] });
+    const json = JSON.stringify(buildToolResult('c-1', 'call_9', { result: '<result>' }), null, 2);
+    store.composerDraft.value = { json, callId: 'call-2' };
+    state.consumeDraft();
+    expect(state.mode.value).toBe('raw');
+    expect(state.rawText.value).toBe(json);
+    expect(state.call.value?.callId).toBe('call-2');
+    expect(store.composerDraft.value).toBeUndefined();
+  });
+
+  it('templates carry the current conversation_id; history loads back into the editor', async () => {
+    const { state } = setup();
+    state.conversationIdTyped.value = 'c-7';
+    state.insertTemplate('conversation.interrupt');
+    expect(JSON.parse(state.rawText.value)).toEqual(buildInterrupt('c-7'));
+    await state.send();
+    state.mode.value = 'respond';
+    state.loadIntoEditor(state.history.value[0]!.json, 'someone');
+    expect(state.mode.value).toBe('raw');
+    expect(state.recipient.value).toBe('someone');
+    expect(state.rawText.value).toBe(JSON.stringify(buildInterrupt('c-7'), null, 2));
+  });
+
+  it('loads the stored history of the page origin and keeps sends made while loading', async () => {
+    const storage = memoryStorage({
+      'composer.history:https://app.example': [{ json: '{"old":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 1, ok: true }],
+      'composer.history:https://other.example': [{ json: '{"other":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 2, ok: true }],
+    });
+    const { state, store } = setup({ storage });
+    await state.send(); // before the stored list arrived
+    await flush();
+    expect(state.history.value.map((e) => e.json)).toEqual([state.history.value[0]!.json, '{"old":1}']);
+    expect((storage.data['composer.history:https://app.example'] as unknown[]).length).toBe(2);
+    store.setFrames([frame([{}], 'https://other.example/x')]);
+    await flush();
+    expect(state.history.value.map((e) => e.json)).toEqual(['{"other":1}']);
+  });
+
+  it('saves snippets by name and deletes them', async () => {
+    const { state, storage } = setup();
+    state.setValues({ respondText: 'snippet text' });
+    expect(state.saveSnippet('  greet ')).toBe(true);
+    expect(state.saveSnippet('')).toBe(false);
+    expect(state.snippets.value.map((s) => s.name)).toEqual(['greet']);
+    await flush();
+    expect(storage.data['composer.snippets']).toEqual(state.snippets.value);
+    state.deleteSnippet('greet');
+    expect(state.snippets.value).toEqual([]);
+  });
+});
+
+describe('ComposerState: audio echo', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 5_000_000, toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends a WAV as paced chunks with one inference_id and done only on the last', async () => {
+    const { state, sent } = setup();
+    state.conversationIdTyped.value = 'c-audio';
+    state.mode.value = 'audio_echo';
+    expect(state.blockReason.value).toBe('Choose a WAV file to send as audio echo.');
+    const wav = wavBytes({ sampleRate: 44100, channels: 2, seconds: 0.3 });
+    state.setEchoFile({ name: 'tone.wav', bytes: wav });
+    expect(state.blockReason.value).toBeUndefined();
+    const plan = state.echoPlan.value;
+    if (!plan?.ok) throw new Error('expected a plan');
+    expect(plan.messages).toHaveLength(6); // 0.3 s in 50 ms chunks
+
+    const finished = state.startEcho();
+    expect(state.blockReason.value).toContain('being sent');
+    await vi.advanceTimersByTimeAsync(120);
+    expect(state.echoRun.value).toMatchObject({ status: 'sending', sentChunks: 3, totalChunks: 6 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await finished).toEqual({ status: 'done', sentChunks: 6 });
+
+    const data = sent.map((s) => JSON.parse(s.json) as { properties: { audio: string; inference_id: string; done: boolean; sample_rate: number } });
+    expect(new Set(data.map((d) => d.properties.inference_id))).toEqual(new Set(['echo-test-1']));
+    expect(data.map((d) => d.properties.done)).toEqual([false, false, false, false, false, true]);
+    expect(data.every((d) => d.properties.sample_rate === 24000)).toBe(true);
+    expect(sent.every((s) => s.json.length <= 4096)).toBe(true);
+    const expected = wavToEchoPcm(wav, { sampleRate: 24000 });
+    if (!expected.ok) throw new Error(expected.error);
+    const total = data.reduce((sum, d) => {
+      const decoded = bytesFromBase64(d.properties.audio);
+      return sum + (decoded.ok ? decoded.bytes.length : Number.NaN);
+    }, 0);
+    expect(total).toBe(expected.pcm16.length);
+    // The next utterance gets a new id.
+    expect(state.echoInferenceId.value).toBe('echo-test-2');
+  });
+
+  it('Stop sends an interrupt and drops the rest', async () => {
+    const { state, sent } = setup();
+    state.mode.value = 'audio_echo';
+    state.setEchoFile({ name: 'tone.wav', bytes: wavBytes({ sampleRate: 24000, channels: 1, seconds: 1 }) });
+    const finished = state.startEcho();
+    await vi.advanceTimersByTimeAsync(110);
+    await state.stopEcho();
+    expect((await finished)?.status).toBe('stopped');
+    expect(state.echoRun.value).toMatchObject({ status: 'stopped', sentChunks: 3, totalChunks: 20 });
+    expect(JSON.parse(sent.at(-1)!.json)).toMatchObject({ event_type: 'conversation.interrupt' });
+    expect(sent).toHaveLength(4);
+  });
+
+  it('a failed chunk stops the stream and says why', async () => {
+    const { state, sent } = setup({ answer: (s) => (s.json.includes('"done":true') || sent.length < 3 ? { ok: true } : { ok: false, error: 'The call is not joined' }) });
+    state.mode.value = 'audio_echo';
+    state.setEchoFile({ name: 'tone.wav', bytes: wavBytes({ sampleRate: 24000, channels: 1, seconds: 0.5 }) });
+    const finished = state.startEcho();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect((await finished)?.status).toBe('failed');
+    expect(state.echoRun.value).toMatchObject({ status: 'failed', sentChunks: 2, error: 'Chunk 3 of 10 failed, so the stream stopped: The call is not joined' });
+    expect(sent).toHaveLength(3);
+  });
+
+  it("shows the decoder's error for a file that is not a WAV", () => {
+    const { state } = setup();
+    state.mode.value = 'audio_echo';
+    state.setEchoFile({ name: 'song.mp3', bytes: new TextEncoder().encode('ID3\u0003not a wav at all') });
+    expect(state.blockReason.value).toMatch(/^Cannot read song\.mp3: /);
+    expect(state.echoInputProblem()).toMatch(/RIFF|WAV/i);
+  });
+});
