@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, type ExtensionSession } from './support/browser';
+import { useExtensionEnv } from './support/setup';
 import { appMessages, seqsOf as seqs, waitForInputs } from './support/panel';
 
-let server: TestServer;
-let session: ExtensionSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchWithExtension();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useExtensionEnv();
 
 describe('capture: ESM (bundled-style) call object, daily-js 0.92.2', () => {
   it('captures events sent before the panel opened, then live, plus the app\'s own sends', async () => {
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/esm.html?v=0.92.2`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/esm.html?v=0.92.2`);
     await page.waitForFunction(() => (window as unknown as { __joined?: boolean }).__joined === true);
     await page.evaluate(() => (window as unknown as { __fakeMachine: { burst(n: number): void } }).__fakeMachine.burst(5));
     await page.waitForFunction(() => (window as unknown as { __pageLog: unknown[] }).__pageLog.length >= 6);
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     let inputs = await waitForInputs(panel, (i) => seqs(i).length === 5, 'five early events');
     expect(seqs(inputs)).toEqual([1, 2, 3, 4, 5]);
     // The early send before join threw in the page and is recorded with the same error.

@@ -1,21 +1,12 @@
 // Faults a real session meets: panel closed and reopened, back/forward cache, an iframe with the call removed,
 // the call destroyed and recreated. Checked by seq and cursor: nothing lost, nothing doubled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, type ExtensionSession } from './support/browser';
+import { launchWithExtension } from './support/browser';
+import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
-let server: TestServer;
-let session: ExtensionSession;
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchWithExtension();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useExtensionEnv();
 
 type W = {
   __joined?: boolean;
@@ -25,21 +16,14 @@ type W = {
   __removeChild(): void;
 };
 
-async function joined(path: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(`${server.origin}${path}`);
-  await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-  return page;
-}
-
 describe('back/forward cache', () => {
   it('a page restored from the bfcache keeps its buffer: a panel opened afterwards gets every event once', async () => {
     const bf = await launchWithExtension([], undefined, { backForwardCache: true });
     try {
       const page = await bf.context.newPage();
-      await page.goto(`${server.origin}/fixtures/sniffed.html`);
+      await page.goto(`${env.server.origin}/fixtures/sniffed.html`);
       await page.evaluate(() => (window as unknown as { __emitSniffed(a: number, b: number): void }).__emitSniffed(1, 3));
-      await page.goto(`${server.origin}/fixtures/nodaily.html`);
+      await page.goto(`${env.server.origin}/fixtures/nodaily.html`);
       await page.goBack({ waitUntil: 'commit' }); // a bfcache restore fires no load event
       await page.waitForFunction(() => (window as unknown as { __joined?: boolean }).__joined === true);
       const restored = await page.evaluate(() => (window as unknown as { __restoredFromBfcache?: boolean }).__restoredFromBfcache);
@@ -58,13 +42,13 @@ describe('back/forward cache', () => {
 
 describe('faults', () => {
   it('panel closed and reopened: the new panel replays everything once', async () => {
-    const page = await joined('/fixtures/esm.html');
+    const page = await openJoined(env, '/fixtures/esm.html');
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(5));
-    let panel = await session.openPanel(page);
+    let panel = await env.session.openPanel(page);
     await waitForInputs(panel, (i) => seqsOf(i).length === 5, 'first panel');
     await panel.close();
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(5, { startSeq: 6 }));
-    panel = await session.openPanel(page);
+    panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 10, 'reopened panel');
     expect(seqsOf(inputs)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     await panel.close();
@@ -72,12 +56,12 @@ describe('faults', () => {
   });
 
   it('navigating away and back with the panel open: the page is reloaded (our port keeps it out of the bfcache) and preserved events stay', async () => {
-    const page = await joined('/fixtures/esm.html');
-    const panel = await session.openPanel(page);
+    const page = await openJoined(env, '/fixtures/esm.html');
+    const panel = await env.session.openPanel(page);
     await panel.click('[data-testid=preserve-log]');
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(3));
     await waitForInputs(panel, (i) => seqsOf(i).length === 3, 'before leaving');
-    await page.goto(`${server.origin}/fixtures/nodaily.html`);
+    await page.goto(`${env.server.origin}/fixtures/nodaily.html`);
     await page.goBack();
     await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2, { startSeq: 4 }));
@@ -92,12 +76,12 @@ describe('faults', () => {
   });
 
   it('an iframe holding the call is removed mid-call: its events stay, the frame is marked gone', async () => {
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/frames.html`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/frames.html`);
     await page.waitForFunction(() => (window as unknown as W).__childJoined(), undefined, { timeout: 15_000 });
     const child = page.frames().find((f) => f.url().includes('/fixtures/esm.html'))!;
     await child.evaluate(() => (window as unknown as W).__fakeMachine.burst(3));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     await waitForInputs(panel, (i) => seqsOf(i).length === 3, 'iframe events');
     const childFrame = (await panelFrames(panel)).find((f) => !f.top && f.calls.length > 0)!;
     expect(childFrame).toBeDefined();
@@ -110,8 +94,8 @@ describe('faults', () => {
   });
 
   it('the call destroyed and recreated: both calls are captured, each event once', async () => {
-    const page = await joined('/fixtures/esm.html');
-    const panel = await session.openPanel(page);
+    const page = await openJoined(env, '/fixtures/esm.html');
+    const panel = await env.session.openPanel(page);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2));
     await waitForInputs(panel, (i) => seqsOf(i).length === 2, 'first call');
     await page.evaluate(() => (window as unknown as W).__recreate());

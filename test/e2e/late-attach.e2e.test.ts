@@ -3,30 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startServer, ROOT, type TestServer } from './support/server';
+import { ROOT } from './support/server';
+import { useExtensionEnv } from './support/setup';
 import { CHROMIUM, launchWithExtension, type ExtensionSession } from './support/browser';
 import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from './support/panel';
 
-let server: TestServer;
-let session: ExtensionSession;
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchWithExtension();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useExtensionEnv();
 
 type W = { __joined?: boolean; __fakeMachine: { emit(d: unknown): void }; __appSend(d: unknown): void };
 
 describe('a hardened page that removes the constructor trap', () => {
   it('shows sniffed traffic read-only, then the Attach button finds the call object', async () => {
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/lockdown.html`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/lockdown.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
     await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, event_type: 'conversation.utterance' }));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     let inputs = await waitForInputs(panel, (i) => incoming(i).length === 1, 'the sniffed event');
     expect(incoming(inputs)[0]?.record.via).toBe('sniffer');
     let calls = (await panelFrames(panel)).flatMap((f) => f.calls);
@@ -64,7 +56,7 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
       const context = await browser.newContext();
       try {
         const page = await context.newPage();
-        await page.goto(`${server.origin}/fixtures/esm.html?v=${version}`);
+        await page.goto(`${env.server.origin}/fixtures/esm.html?v=${version}`);
         await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
         // Play the relay's part: hand over a nonce, then listen on the channel the hook opens.
         await page.evaluate(() => {

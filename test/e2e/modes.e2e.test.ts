@@ -2,40 +2,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, type ExtensionSession } from './support/browser';
+import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
-let server: TestServer;
+const env = useExtensionEnv();
 let prebuilt: TestServer;
-let session: ExtensionSession;
-
 beforeAll(async () => {
-  server = await startServer();
   prebuilt = await startServer(); // a second origin for the fake Prebuilt iframe
-  session = await launchWithExtension();
 });
 afterAll(async () => {
-  await session?.close();
-  await server?.close();
   await prebuilt?.close();
 });
 
 type W = { __joined?: boolean; __fakeMachine: { burst(n: number, o?: object): void; emit(d: unknown, i?: number): void }; __appSend(d: unknown, i?: number): void; __pageLog: unknown[] };
 
-async function openJoined(path: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(`${server.origin}${path}`);
-  await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-  return page;
-}
-
 describe('daily-js versions (ESM call object)', () => {
   for (const version of ['0.60.0', '0.80.0', '0.92.2']) {
     it(`captures incoming and outgoing with daily-js ${version}`, async () => {
-      const page = await openJoined(`/fixtures/esm.html?v=${version}`);
+      const page = await openJoined(env, `/fixtures/esm.html?v=${version}`);
       await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(4));
       await page.evaluate(() => (window as unknown as W).__appSend({ hello: 'from the app' }));
-      const panel = await session.openPanel(page);
+      const panel = await env.session.openPanel(page);
       const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 4 && outgoing(i).length === 2, `4 in + 2 out on ${version}`);
       expect(seqsOf(inputs)).toEqual([1, 2, 3, 4]);
       expect(outgoing(inputs).map((o) => [o.record.origin, o.record.sendError !== undefined])).toEqual([
@@ -57,9 +44,9 @@ describe('daily-js versions (ESM call object)', () => {
 
 describe('Daily modes', () => {
   it('script-tag (UMD) page', async () => {
-    const page = await openJoined('/fixtures/umd.html');
+    const page = await openJoined(env, '/fixtures/umd.html');
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(3));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 3, 'three events on the UMD page');
     expect(seqsOf(inputs)).toEqual([1, 2, 3]);
     expect((await panelFrames(panel)).flatMap((f) => f.calls)[0]).toMatchObject({ found: 'trap', via: 'hook' });
@@ -68,14 +55,14 @@ describe('Daily modes', () => {
   });
 
   it('two call instances (allowMultipleCallInstances)', async () => {
-    const page = await openJoined('/fixtures/esm.html?multi=1');
+    const page = await openJoined(env, '/fixtures/esm.html?multi=1');
     await page.evaluate(() => {
       const w = window as unknown as W;
       w.__fakeMachine.emit({ which: 0 }, 0);
       w.__fakeMachine.emit({ which: 1 }, 1);
       w.__appSend({ from: 'second' }, 1);
     });
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && outgoing(i).length === 2, 'both calls');
     const calls = (await panelFrames(panel)).flatMap((f) => f.calls);
     expect(new Set(calls.map((c) => c.callId)).size).toBe(2);
@@ -88,12 +75,12 @@ describe('Daily modes', () => {
   });
 
   it('createFrame parent with a cross-origin Prebuilt iframe', async () => {
-    const page = await openJoined(`/fixtures/frame.html?prebuilt=${encodeURIComponent(prebuilt.origin)}`);
+    const page = await openJoined(env, `/fixtures/frame.html?prebuilt=${encodeURIComponent(prebuilt.origin)}`);
     const prebuiltFrame = page.frames().find((f) => f.url().startsWith(prebuilt.origin));
     expect(prebuiltFrame).toBeDefined();
     await prebuiltFrame!.evaluate(() => (window as unknown as { __emitToParent(d: unknown): void }).__emitToParent({ seq: 1, event_type: 'conversation.utterance' }));
     await page.evaluate(() => (window as unknown as W).__pageLog.length > 0);
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => incoming(i).length >= 1, 'the Prebuilt event in the parent');
     const frames = await panelFrames(panel);
     const parent = frames.find((f) => f.top);
@@ -108,10 +95,10 @@ describe('Daily modes', () => {
 
 describe('a page without Daily', () => {
   it('leaks no globals, throws nothing, and the panel says no call was found', async () => {
-    const page = await session.context.newPage();
+    const page = await env.session.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.origin}/fixtures/nodaily.html`);
+    await page.goto(`${env.server.origin}/fixtures/nodaily.html`);
     const globals = await page.evaluate(() => {
       const frame = document.createElement('iframe');
       document.body.appendChild(frame);
@@ -124,7 +111,7 @@ describe('a page without Daily', () => {
     expect(globals.extra).toEqual([]);
     expect(globals.enumerableOnObjectProto).toEqual([]);
     expect(errors).toEqual([]);
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     await expect(waitUntil('frame hello', () => panelFrames(panel), (f) => f.length >= 1)).resolves.toBeTruthy();
     const frames = await panelFrames(panel);
     expect(frames.flatMap((f) => f.calls)).toEqual([]);

@@ -1,35 +1,25 @@
 // The pipeline under stress: the MV3 service worker stopped mid-stream, the page reloaded, late attach.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, stopServiceWorker, type ExtensionSession } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { useExtensionEnv } from './support/setup';
+import { stopServiceWorker } from './support/browser';
 import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
-let server: TestServer;
-let session: ExtensionSession;
-
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchWithExtension();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useExtensionEnv();
 
 type W = { __joined?: boolean; __fakeMachine: { stream(n: number, perTick: number, ms: number): Promise<number>; burst(n: number, o?: object): void } };
 
 describe('service worker stopped mid-stream', () => {
   it('loses and doubles nothing: every seq arrives exactly once', async () => {
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/esm.html`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/esm.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     await waitUntil('panel sees the call', () => panelFrames(panel), (f) => f.some((x) => x.calls.length > 0));
     const total = 3000;
     const streaming = page.evaluate((n) => (window as unknown as W).__fakeMachine.stream(n, 20, 5), total);
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 150));
-      await stopServiceWorker(session, page);
+      await stopServiceWorker(env.session, page);
     }
     await streaming;
     // The worker really was stopped: the panel lost its port and reconnected.
@@ -48,11 +38,11 @@ describe('service worker stopped mid-stream', () => {
 
 describe('page reload', () => {
   it('starts a new document in the panel and captures the new call from document_start', async () => {
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/esm.html`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/esm.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     await waitForInputs(panel, (x) => seqsOf(x).length === 2, 'first document');
     const before = await panelFrames(panel);
     await panel.click('[data-testid=preserve-log]'); // keep the first document's events across the reload
@@ -82,13 +72,13 @@ describe('page reload', () => {
 
 describe('buffer bound', () => {
   it('counts what the relay bound evicted before the panel connected, and shows the rest', async () => {
-    const sw = await session.serviceWorker();
+    const sw = await env.session.serviceWorker();
     await sw.evaluate(() => chrome.storage.local.set({ settings: { bufferCap: 100, logCap: 100000 } }));
-    const page = await session.context.newPage();
-    await page.goto(`${server.origin}/fixtures/esm.html`);
+    const page = await env.session.context.newPage();
+    await page.goto(`${env.server.origin}/fixtures/esm.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(250));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     const frames = await waitUntil('missed count', () => panelFrames(panel), (f) => f.some((x) => x.missed > 0));
     const inputs = await panelInputs(panel);
     const doc = frames.find((f) => f.missed > 0)!;

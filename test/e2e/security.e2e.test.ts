@@ -1,36 +1,19 @@
 // A hostile page against the extension: it can neither read nor forge the hook channel, cannot reach another
 // tab's log or any extension API, and whatever it sends is shown as inert data.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, type ExtensionSession } from './support/browser';
+import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, panelInputs, waitForInputs } from './support/panel';
 
-let server: TestServer;
-let session: ExtensionSession;
-beforeAll(async () => {
-  server = await startServer();
-  session = await launchWithExtension();
-});
-afterAll(async () => {
-  await session?.close();
-  await server?.close();
-});
+const env = useExtensionEnv();
 
 type W = { __joined?: boolean; __callId: string; __attack: { handshakes: number; events: string[] }; __machineLog: unknown[]; __pwned?: boolean; __fakeMachine: { emit(d: unknown): void; burst(n: number): void } };
 
-async function joined(path: string): Promise<Page> {
-  const page = await session.context.newPage();
-  await page.goto(`${server.origin}${path}`);
-  await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-  return page;
-}
-
 describe('spoofing', () => {
   it('the page cannot read the nonce, forge commands or records, or reach extension APIs', async () => {
-    const page = await joined('/fixtures/hostile.html');
-    const panel = await session.openPanel(page);
+    const page = await openJoined(env, '/fixtures/hostile.html');
+    const panel = await env.session.openPanel(page);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2));
     await waitForInputs(panel, (i) => incoming(i).length === 2, 'the two real events');
     const result = await page.evaluate(async () => {
@@ -62,9 +45,9 @@ describe('spoofing', () => {
   });
 
   it('traffic from one tab never appears in another tab\'s panel', async () => {
-    const victim = await joined('/fixtures/esm.html');
-    const attacker = await joined('/fixtures/hostile.html');
-    const panel = await session.openPanel(victim);
+    const victim = await openJoined(env, '/fixtures/esm.html');
+    const attacker = await openJoined(env, '/fixtures/hostile.html');
+    const panel = await env.session.openPanel(victim);
     await attacker.evaluate(() => {
       const w = window as unknown as W;
       for (let i = 0; i < 20; i++) w.__fakeMachine.emit({ from: 'attacker', i });
@@ -84,14 +67,14 @@ describe('spoofing', () => {
 
 describe('hostile payloads are shown as data', () => {
   it('HTML and script in every string stay text; the page still gets its events', async () => {
-    const page = await joined('/fixtures/esm.html');
+    const page = await openJoined(env, '/fixtures/esm.html');
     const payloads: unknown[] = [
       { message_type: 'conversation', event_type: 'conversation.utterance', seq: 1, turn_idx: 1, inference_id: '<img src=x onerror="window.__pwned=true">', properties: { role: '<script>window.__pwned=true</script>', speech: '<img src=x onerror="window.__pwned=true"><b>bold</b>' } },
       { message_type: 'conversation', event_type: '<svg onload="window.__pwned=true">', seq: 2, properties: { ['__proto__']: { polluted: true }, constructor: { prototype: { polluted: true } } } },
       { event_type: 'conversation.tool_call', seq: 3, properties: { name: 'javascript:alert(1)', arguments: '{"x":"</script><script>window.__pwned=true</script>"}' } },
     ];
     for (const p of payloads) await page.evaluate((data) => (window as unknown as W).__fakeMachine.emit(JSON.parse(data)), JSON.stringify(p));
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     await waitForInputs(panel, (i) => incoming(i).length === 3, 'three hostile events');
     await panel.locator('[data-testid=event-row]').first().waitFor();
     const check = await panel.evaluate(() => ({
@@ -115,7 +98,7 @@ describe('hostile payloads are shown as data', () => {
   });
 
   it('a 10 MB string is cut and flagged, 10,000-deep nesting is kept as data, and the page is unaffected', async () => {
-    const page = await joined('/fixtures/esm.html');
+    const page = await openJoined(env, '/fixtures/esm.html');
     const appSaw = await page.evaluate(() => {
       const w = window as unknown as W & { __appSend(d: unknown): unknown };
       w.__fakeMachine.emit({ event_type: 'conversation.utterance', seq: 1, properties: { role: 'user', speech: 'x'.repeat(10_000_000) } });
@@ -131,7 +114,7 @@ describe('hostile payloads are shown as data', () => {
       w.__fakeMachine.emit({ event_type: 'conversation.utterance', seq: 3, properties: { role: 'user', speech: 'after' } });
       return thrown;
     });
-    const panel = await session.openPanel(page);
+    const panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && i.some((x) => x.record.dir === 'out' && (x.record.size ?? 0) > 10_000), 'the big events', 30_000);
     const [big, after] = incoming(inputs);
     expect(big?.record.truncated).toBe(true);
@@ -156,8 +139,8 @@ describe('fuzz: the whole page → panel path', () => {
       v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(fc.oneof(text, fc.constantFrom('seq', 'event_type', 'properties', 'speech', '__proto__')), tie('v'), { maxKeys: 5 })),
     })).v;
     const messages = fc.sample(fc.oneof(value, fc.record({ event_type: fc.constantFrom('conversation.utterance', 'conversation.tool_call', 'x'), seq: fc.oneof(fc.integer(), text), properties: value }, { requiredKeys: [] })), { numRuns: 300, seed: 20261124 });
-    const page = await joined('/fixtures/esm.html');
-    const panel = await session.openPanel(page);
+    const page = await openJoined(env, '/fixtures/esm.html');
+    const panel = await env.session.openPanel(page);
     const delivered = await page.evaluate(async (json) => {
       const list = JSON.parse(json) as unknown[];
       const w = window as unknown as W & { __pageLog: { kind: string }[] };
