@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import {
   launchBaseline,
   launchWithExtension,
+  openPanelWindow,
   openBenchPage,
   quantile,
   Results,
@@ -89,7 +90,6 @@ async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perS
       lat.values = [];
     }, tag);
   else await target.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
-  await page.bringToFront();
   await page.evaluate(([count, rate, t]) => (window as unknown as BenchWindow).__bench.stream(count, rate, t), [n, perSecond, tag] as const);
   const read = () =>
     kind === 'ours'
@@ -107,11 +107,11 @@ async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perS
 describe('latency: emit → row painted in the panel', () => {
   it('at 50/s and 1,000/s, vs the baseline extension', async () => {
     const page = await openBenchPage(ext.context, server.origin);
-    const panel = await ext.openPanel(page);
+    const panel = await openPanelWindow(ext, page);
     await waitForPanelReady(panel);
     await instrumentPanel(panel);
-    const counter = await base.openCounter();
     const basePage = await openBenchPage(base.session.context, server.origin);
+    const counter = await base.openCounter();
 
     for (const { perSecond, seconds } of RATES) {
       const n = perSecond * seconds;

@@ -10,13 +10,15 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import {
   bootstrapMedianDiff,
   launchPlain,
   launchWithExtension,
+  openPanelWindow,
   median,
   openBenchPage,
+  profile,
   quantile,
   Results,
   round,
@@ -34,6 +36,8 @@ const BATCHES_PER_ROUND = 8;
 const BATCH = 100;
 const LOADS = 20;
 const STREAM_SECONDS = 4;
+/** `npm run bench -- --profile` (BENCH_PROFILE=1): also CPU-profile the page during extra, untimed batches. */
+const PROFILE = process.env.BENCH_PROFILE === '1';
 
 let server: TestServer;
 let ext: ExtensionSession;
@@ -57,30 +61,53 @@ const dispatch = (page: Page, batches: number) =>
 describe('page cost', () => {
   it('µs per app-message, with the extension (panel connected) vs without, alternating rounds', async () => {
     const withPage = await openBenchPage(ext.context, server.origin);
-    const panel = await ext.openPanel(withPage);
+    const panel = await openPanelWindow(ext, withPage);
     await waitForPanelReady(panel);
     const withoutPage = await openBenchPage(plain.context, server.origin);
-    await withPage.bringToFront();
 
     // Warm-up (JIT) on both sides, not counted.
     await dispatch(withPage, 4);
     await dispatch(withoutPage, 4);
 
     const perEvent = (ms: number[]) => ms.map((t) => (t * 1000) / BATCH);
+    // Main-thread CPU time (CDP Performance metric ThreadTime) per event, whole round: robust against the
+    // machine's load (time the thread was descheduled is not counted), but includes building the MessageEvents
+    // and the timers between batches, on both sides alike, so only the difference means something.
+    const cpu = new Map<Page, CDPSession>();
+    for (const p of [withPage, withoutPage]) {
+      const session = await p.context().newCDPSession(p);
+      await session.send('Performance.enable');
+      cpu.set(p, session);
+    }
+    const threadTime = async (p: Page) => {
+      const { metrics } = (await cpu.get(p)!.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
+    };
+    const timed = async (p: Page) => {
+      const before = await threadTime(p);
+      const wall = perEvent(await dispatch(p, BATCHES_PER_ROUND));
+      const cpuUs = (((await threadTime(p)) - before) * 1e6) / (BATCHES_PER_ROUND * BATCH);
+      return { wall, cpuUs };
+    };
     const withUs: number[] = [];
     const withoutUs: number[] = [];
+    const withCpu: number[] = [];
+    const withoutCpu: number[] = [];
     const roundDiffs: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       // Alternate which side goes first, so drifting machine load hits both alike.
       const first = r % 2 === 0;
-      const a = perEvent(await dispatch(first ? withPage : withoutPage, BATCHES_PER_ROUND));
-      const b = perEvent(await dispatch(first ? withoutPage : withPage, BATCHES_PER_ROUND));
+      const a = await timed(first ? withPage : withoutPage);
+      const b = await timed(first ? withoutPage : withPage);
       const w = first ? a : b;
       const wo = first ? b : a;
-      withUs.push(...w);
-      withoutUs.push(...wo);
-      roundDiffs.push(median(w) - median(wo));
+      withUs.push(...w.wall);
+      withoutUs.push(...wo.wall);
+      withCpu.push(w.cpuUs);
+      withoutCpu.push(wo.cpuUs);
+      roundDiffs.push(median(w.wall) - median(wo.wall));
     }
+    for (const session of cpu.values()) await session.detach().catch(() => {});
     // Every message reached the page's own handler and the panel's model (nothing lost on the way).
     const pageReceived = await withPage.evaluate(() => (window as unknown as BenchWindow).__bench.received());
     const expected = (4 + ROUNDS * BATCHES_PER_ROUND) * BATCH;
@@ -102,6 +129,8 @@ describe('page cost', () => {
       withUs: withUs.map((x) => round(x, 2)),
       withoutUs: withoutUs.map((x) => round(x, 2)),
       roundMedianDiffsUs: roundDiffs.map((x) => round(x, 2)),
+      cpuWithUs: withCpu.map((x) => round(x, 1)),
+      cpuWithoutUs: withoutCpu.map((x) => round(x, 1)),
       addedCi95Us: [round(ci.lo, 2), round(ci.hi, 2)],
       pageReceived,
       panelLogSize: panelSize,
@@ -116,6 +145,21 @@ describe('page cost', () => {
       target: '≤ 10 µs',
       pass: added <= 10,
       note: `95% CI ${round(ci.lo, 1)}…${round(ci.hi, 1)} µs; median of per-round differences ${round(median(roundDiffs), 1)} µs; panel got ${panelSize} records for ${expected} sent`,
+    });
+
+    if (PROFILE) {
+      // Where the page's main thread (page, hook and relay share it) spends 2,000 messages, with vs without.
+      results.details.profileWith = await profile(withPage, () => dispatch(withPage, 20), 25);
+      results.details.profileWithout = await profile(withoutPage, () => dispatch(withoutPage, 20), 15);
+    }
+
+    results.add({
+      group: 'page cost',
+      metric: 'main-thread CPU time per app-message, with extension (median of rounds)',
+      value: round(median(withCpu), 1),
+      unit: 'µs',
+      baseline: round(median(withoutCpu), 1),
+      note: `added ${round(median(withCpu) - median(withoutCpu), 1)} µs of CPU per event (load-independent cross-check; includes building the test events on both sides)`,
     });
 
     // With the panel closed the relay only buffers: the cost a page pays while nobody inspects it.
@@ -147,7 +191,7 @@ describe('page cost', () => {
 
   it('no long tasks during a 50 events/s stream with the panel connected', async () => {
     const withPage = await openBenchPage(ext.context, server.origin);
-    const panel = await ext.openPanel(withPage);
+    const panel = await openPanelWindow(ext, withPage);
     await waitForPanelReady(panel);
     const withoutPage = await openBenchPage(plain.context, server.origin);
     const observe = (target: Page) =>
@@ -164,13 +208,11 @@ describe('page cost', () => {
 
     await observe(withPage);
     await observe(panel);
-    await withPage.bringToFront();
     await stream(withPage);
     await withPage.waitForTimeout(500);
     const withTasks = await collect(withPage);
     const panelTasks = await collect(panel);
     await observe(withoutPage);
-    await withoutPage.bringToFront();
     await stream(withoutPage);
     await withoutPage.waitForTimeout(500);
     const withoutTasks = await collect(withoutPage);

@@ -50,9 +50,35 @@ export async function launchPlain(): Promise<PlainSession> {
   };
 }
 
+/**
+ * Opens an extension page in a window of its own (through the extension's service worker).
+ *
+ * Headless Chromium only drives animation frames steadily for the active tab of a window: a page in a background
+ * tab gets a frame about once per second when it asks for one now and then (a panel's rAF-batched updates), which
+ * would measure Chromium's tab throttling rather than our code. So the inspected page is the active tab of the
+ * first window and the panel (or the baseline's counter) is the only tab of a second one, as a docked or undocked
+ * DevTools panel is visible beside its page.
+ */
+export async function openInOwnWindow(session: ExtensionSession, url: string): Promise<Page> {
+  const worker = await session.serviceWorker();
+  const [page] = await Promise.all([
+    session.context.waitForEvent('page', { predicate: (p) => p.url() === url || p.url() === 'about:blank', timeout: 15_000 }),
+    worker.evaluate((u) => chrome.windows.create({ url: u, width: 1200, height: 800, focused: true }).then(() => true), url),
+  ]);
+  await page.waitForLoadState('load');
+  if (page.url() !== url) await page.waitForURL(url);
+  return page;
+}
+
+/** Our panel (standalone, watching `page`'s tab) in its own window; see openInOwnWindow. */
+export async function openPanelWindow(session: ExtensionSession, page: Page): Promise<Page> {
+  const tabId = await session.tabIdOf(page);
+  return openInOwnWindow(session, `chrome-extension://${session.extensionId}/src/panel/index.html?tabId=${tabId}&theme=light`);
+}
+
 export interface BaselineSession {
   session: ExtensionSession;
-  /** Opens the baseline's counter page (the "panel" of the ceiling). */
+  /** Opens the baseline's counter page (the "panel" of the ceiling) in its own window, after the page. */
   openCounter(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -63,8 +89,7 @@ export async function launchBaseline(): Promise<BaselineSession> {
   return {
     session,
     async openCounter() {
-      const page = await session.context.newPage();
-      await page.goto(`chrome-extension://${session.extensionId}/counter.html`);
+      const page = await openInOwnWindow(session, `chrome-extension://${session.extensionId}/counter.html`);
       await page.waitForFunction(() => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true);
       return page;
     },
@@ -312,7 +337,7 @@ export async function profile(
   page: Page,
   run: () => Promise<unknown>,
   top = 15,
-): Promise<{ entries: ProfileEntry[]; byScript: ProfileByScript[]; totalMs: number }> {
+): Promise<{ entries: ProfileEntry[]; byScript: ProfileByScript[]; totalMs: number; wallMs: number; busyPercent: number }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -324,6 +349,7 @@ export async function profile(
   const self = new Map<string, { fn: string; where: string; us: number; url: string; line: number; column: number }>();
   const perScript = new Map<string, number>();
   let total = 0;
+  let idle = 0;
   const samples = p.samples ?? [];
   const deltas = p.timeDeltas ?? [];
   for (let i = 0; i < samples.length; i++) {
@@ -332,7 +358,10 @@ export async function profile(
     const us = (deltas[i + 1] ?? 0) as number;
     if (!node) continue;
     const { functionName, url, lineNumber, columnNumber } = node.callFrame;
-    if (functionName === '(idle)') continue;
+    if (functionName === '(idle)') {
+      idle += us;
+      continue;
+    }
     const fn = functionName || '(anonymous)';
     const where = url ? `${shortUrl(url)}:${lineNumber + 1}:${columnNumber + 1}` : '';
     const key = `${fn}@${where}`;
@@ -354,5 +383,57 @@ export async function profile(
   const byScript = [...perScript.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([script, us]) => ({ script, selfMs: round(us / 1000, 2), percent: pct(us) }));
-  return { entries, byScript, totalMs: round(total / 1000, 1) };
+  // busyPercent: how much of the profiled wall time the thread was not idle (near 100 %: this thread is the bottleneck).
+  return { entries, byScript, totalMs: round(total / 1000, 1), wallMs: round((total + idle) / 1000, 1), busyPercent: round((100 * total) / Math.max(1, total + idle), 1) };
+}
+
+// ---- main-thread accounting -------------------------------------------------------------------------------------
+
+export interface ThreadCost {
+  /** All tasks on the main thread, ms. */
+  taskMs: number;
+  scriptMs: number;
+  /** Style recalculation and layout (including forced, synchronous layouts from script), ms. */
+  styleMs: number;
+  layoutMs: number;
+  layoutCount: number;
+  /** CPU time of the main thread, ms (excludes time the thread was descheduled). */
+  cpuMs: number;
+}
+
+/**
+ * Reads Chromium's per-page main-thread counters (CDP Performance.getMetrics) around `run`, to split a slow frame
+ * into script, style and layout without the overhead of a profiler.
+ */
+export async function threadCost<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; cost: ThreadCost }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    return new Map(metrics.map((m) => [m.name, m.value]));
+  };
+  const before = await read();
+  const result = await run();
+  const after = await read();
+  await cdp.send('Performance.disable').catch(() => {});
+  await cdp.detach().catch(() => {});
+  const d = (name: string, scale = 1000) => round(((after.get(name) ?? NaN) - (before.get(name) ?? NaN)) * scale, 1);
+  return {
+    result,
+    cost: {
+      taskMs: d('TaskDuration'),
+      scriptMs: d('ScriptDuration'),
+      styleMs: d('RecalcStyleDuration'),
+      layoutMs: d('LayoutDuration'),
+      layoutCount: d('LayoutCount', 1),
+      cpuMs: d('ThreadTime'),
+    },
+  };
+}
+
+/** "task 120 ms = script 70 + style 10 + layout 30 (45 layouts) + other 10", per `per` units when given. */
+export function describeCost(cost: ThreadCost, per = 1, unit = ''): string {
+  const f = (x: number) => round(x / per, 2);
+  const other = cost.taskMs - cost.scriptMs - cost.styleMs - cost.layoutMs;
+  return `main thread${unit ? ` per ${unit}` : ''}: task ${f(cost.taskMs)} ms = script ${f(cost.scriptMs)} + style ${f(cost.styleMs)} + layout ${f(cost.layoutMs)} (${f(cost.layoutCount)} layouts) + other ${f(other)}`;
 }

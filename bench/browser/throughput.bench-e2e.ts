@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import {
   launchBaseline,
   launchWithExtension,
+  openPanelWindow,
   openBenchPage,
   profile,
   Results,
@@ -118,10 +119,9 @@ const capFor = (n: number) => (n <= 10_000 ? 60_000 : 100_000);
 
 async function runExtension(n: number): Promise<RunResult> {
   const page = await openBenchPage(ext.context, server.origin);
-  const panel = await ext.openPanel(page);
+  const panel = await openPanelWindow(ext, page);
   await waitForPanelReady(panel);
   await armPanel(panel, n);
-  await page.bringToFront();
   const started = await page.evaluate((count) => {
     const t = Date.now();
     (window as unknown as BenchWindow).__bench.burst(count, 1);
@@ -160,10 +160,9 @@ async function profilePanel(page: Page, panel: Page, n: number) {
 }
 
 async function runBaseline(n: number): Promise<RunResult> {
-  const counter = await base.openCounter();
   const page = await openBenchPage(base.session.context, server.origin);
+  const counter = await base.openCounter();
   await counter.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
-  await page.bringToFront();
   const started = await page.evaluate((count) => {
     const t = Date.now();
     (window as unknown as BenchWindow).__bench.burst(count, 1);

@@ -21,10 +21,10 @@ import {
   type ContentToBackground,
   type RelayToPage,
 } from '../bridge/messages';
-import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, channelNames } from '../bridge/channel';
+import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, RECORDS_FRAME, channelNames, decodeRecords } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
-import { sniffAppMessage } from './sniffer';
+import { sniffAppMessage } from '../bridge/sniffer';
 import { readSettings } from '../bridge/settings';
 
 (() => {
@@ -55,6 +55,11 @@ import { readSettings } from '../bridge/settings';
     handshakeAnswered = true;
     const detail = (ev as CustomEvent).detail;
     if (typeof detail !== 'string') return;
+    if (detail.startsWith(RECORDS_FRAME + '\n')) {
+      const records = decodeRecords(detail);
+      if (records) addRecords(records);
+      return;
+    }
     let msg: unknown;
     try {
       msg = JSON.parse(detail);
@@ -83,9 +88,11 @@ import { readSettings } from '../bridge/settings';
   // now. It answers synchronously (hook-ready, its calls, buffered records), so only once we are listening.
   sendHandshake();
 
-  // ---- passive fallback ----------------------------------------------------------------------------------------
+  // ---- passive fallback (no hook in this document) ----------------------------------------------------------------------------------------
 
+  // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing.
   window.addEventListener('message', (ev) => {
+    if (hookPresent) return;
     const sniffed = sniffAppMessage(ev.data);
     if (!sniffed) return;
     const known = calls.get(sniffed.callId);
@@ -107,9 +114,28 @@ import { readSettings } from '../bridge/settings';
 
   // ---- buffer and background -----------------------------------------------------------------------------------
 
+  // Live records go out in small batches: one port message per app-message would cost the page more than the
+  // capture itself. A batch leaves after OUTBOX_DELAY_MS or when it holds OUTBOX_MAX records.
+  const OUTBOX_DELAY_MS = 8;
+  const OUTBOX_MAX = 500;
+  let outbox: BufferedRecord[] = [];
+  let outboxTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function flushOutbox(): void {
+    if (outboxTimer !== undefined) clearTimeout(outboxTimer);
+    outboxTimer = undefined;
+    const batch = outbox;
+    outbox = [];
+    if (batch.length > 0 && port && streaming) sendEvents(batch);
+  }
+
   function addRecords(records: CapturedRecord[]): void {
-    const added: BufferedRecord[] = records.map((r) => buffer.push(r));
-    if (port && streaming) sendEvents(added);
+    for (const record of records) {
+      const buffered = buffer.push(record);
+      if (port && streaming) outbox.push(buffered);
+    }
+    if (outbox.length >= OUTBOX_MAX) flushOutbox();
+    else if (outbox.length > 0 && outboxTimer === undefined) outboxTimer = setTimeout(flushOutbox, OUTBOX_DELAY_MS);
   }
 
   function noteCall(call: CallInfo): void {
@@ -170,6 +196,7 @@ import { readSettings } from '../bridge/settings';
           // Everything after the reader's cursor, then live. Sending `firstCursor` tells it what was evicted.
           const slice = buffer.since(msg.after);
           streaming = true;
+          outbox = []; // the reply covers everything buffered so far
           if (slice.events.length === 0) {
             postToBackground({ v: BRIDGE_VERSION, type: 'events', docId, events: [], firstCursor: slice.firstCursor, dropped: slice.dropped, replyTo: msg.requestId });
           } else sendEvents(slice.events, msg.requestId);

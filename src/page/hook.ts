@@ -25,7 +25,8 @@ import {
   type PageToRelay,
 } from '../bridge/messages';
 import { serializeForTransfer } from '../bridge/serialize';
-import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, PROBE_ACTION, channelNames } from '../bridge/channel';
+import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, PROBE_ACTION, channelNames, encodeRecords } from '../bridge/channel';
+import { sniffAppMessage } from '../bridge/sniffer';
 import { callIdOf, isDailyCallLike, participantSummary, type DailyCallLike } from './daily';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -72,7 +73,11 @@ type AnyFn = (...args: unknown[]) => unknown;
     if (!outEvent || pending.length === 0) return;
     const records = pending;
     pending = [];
-    post({ v: BRIDGE_VERSION, type: 'records', records });
+    try {
+      dispatch.call(doc, new CustomEventCtor(outEvent, { detail: encodeRecords(records) }));
+    } catch {
+      /* never break the page */
+    }
   }
 
   function queue(record: CapturedRecord): void {
@@ -282,6 +287,38 @@ type AnyFn = (...args: unknown[]) => unknown;
       /* the page (or another extension) already owns this name */
     }
   }
+
+  // ---- passive fallback -------------------------------------------------------------------------------------
+  // daily-js's own postMessage traffic, for calls the trap missed (hardened pages, unknown builds). Sniffing here,
+  // in the page's world, is nearly free: daily-js has already read `event.data` in this world, while reading it
+  // from the ISOLATED relay would copy every message across worlds. The relay sniffs only when no hook answers.
+  const sniffed = new Set<string>();
+  listen.call(window, 'message', ((ev: MessageEvent) => {
+    try {
+      const data: unknown = ev.data;
+      if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message') return;
+      const message = sniffAppMessage(data);
+      if (!message || calls.has(message.callId)) return;
+      if (!sniffed.has(message.callId)) {
+        sniffed.add(message.callId);
+        post({ v: BRIDGE_VERSION, type: 'call', call: { callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' } });
+      }
+      const record: CapturedRecord = {
+        kind: 'app-message',
+        callId: message.callId,
+        via: 'sniffer',
+        t: now(),
+        dir: message.dir,
+        origin: message.dir === 'in' ? 'remote' : 'app',
+        ...serializeForTransfer(message.data),
+      };
+      if (message.fromId) record.fromId = message.fromId;
+      if (message.to) record.to = message.to;
+      queue(record);
+    } catch {
+      /* never break the page */
+    }
+  }) as EventListener);
 
   // ---- 2. late attach ----------------------------------------------------------------------------------------
 

@@ -17,10 +17,6 @@ export function own(obj: JsonObject, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-export function hasOwn(obj: JsonObject, key: string): boolean {
-  return Object.hasOwn(obj, key);
-}
-
 /** Short type name for problem messages: "a string", "an array", "null", … */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';

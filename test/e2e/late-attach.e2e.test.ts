@@ -65,7 +65,15 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
           document.addEventListener('cvi-devtools:hook-hello', () => {
             document.dispatchEvent(new CustomEvent('cvi-devtools:handshake', { detail: 'n'.repeat(32) }));
           });
-          document.addEventListener('cvi-devtools:p:' + 'n'.repeat(32), (e) => w.__got.push(JSON.parse((e as CustomEvent).detail)));
+          document.addEventListener('cvi-devtools:p:' + 'n'.repeat(32), (e) => {
+            const detail = (e as CustomEvent).detail as string;
+            if (!detail.startsWith('R\n')) return void w.__got.push(JSON.parse(detail));
+            // A records frame: metadata line, payload line, … (see src/bridge/channel.ts).
+            const lines = detail.split('\n').slice(1);
+            const records = [];
+            for (let i = 0; i < lines.length; i += 2) records.push({ ...JSON.parse(lines[i]!), json: lines[i + 1] });
+            w.__got.push({ type: 'records', records });
+          });
         });
         await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'dist/src/page/hook.js'), 'utf8') });
         await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, late: true }));

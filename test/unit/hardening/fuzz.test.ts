@@ -7,7 +7,7 @@ import { validateInteraction } from '../../../src/protocol/interactions';
 import { EventLog, parseFilter, parseSessionFile } from '../../../src/log';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
 import * as bridge from '../../../src/bridge/messages';
-import { sniffAppMessage } from '../../../src/content/sniffer';
+import { sniffAppMessage } from '../../../src/bridge/sniffer';
 
 /** Strings a hostile page would pick: markup, script, prototype keys, lone surrogates, control characters. */
 const hostileString = fc.oneof(

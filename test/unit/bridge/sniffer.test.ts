@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { sniffAppMessage } from '../../../src/content/sniffer';
+import { sniffAppMessage } from '../../../src/bridge/sniffer';
 
 describe('sniffAppMessage', () => {
   it('reads incoming app-messages (0.67+ callClientId)', () => {
