@@ -16,6 +16,8 @@ import {
   Results,
   round,
   startServer,
+  threadCost,
+  describeCost,
   type ExtensionSession,
   type PanelGlobal,
   type TestServer,
@@ -272,13 +274,17 @@ describe('scale: the panel with 100,000 events', () => {
   });
 
   it('scrolling, and live events arriving, at 100k', async () => {
-    const idle = await frameIntervals(panel, 'idle', 60);
-    const fling = await frameIntervals(panel, 'fling', 180);
-    const sweep = await frameIntervals(panel, 'sweep', 120);
+    const { result: idle } = await threadCost(panel, () => frameIntervals(panel, 'idle', 60));
+    const { result: fling, cost: flingCost } = await threadCost(panel, () => frameIntervals(panel, 'fling', 180));
+    const { result: sweep, cost: sweepCost } = await threadCost(panel, () => frameIntervals(panel, 'sweep', 120));
     const summary = (xs: number[]) => ({ p50: round(median(xs), 1), p95: round(quantile(xs, 0.95), 1), fps: round(1000 / (xs.reduce((a, b) => a + b, 0) / xs.length), 1), over20ms: xs.filter((x) => x > 20).length, frames: xs.length });
-    results.details.scroll = { idle: summary(idle.intervals), fling: { ...summary(fling.intervals), maxRows: fling.maxRows }, sweep: { ...summary(sweep.intervals), maxRows: sweep.maxRows, scrolledTo: sweep.scrolledTo, scrollHeight: sweep.scrollHeight } };
+    results.details.scroll = {
+      idle: summary(idle.intervals),
+      fling: { ...summary(fling.intervals), maxRows: fling.maxRows, cost: flingCost, perFrame: describeCost(flingCost, fling.intervals.length, 'frame') },
+      sweep: { ...summary(sweep.intervals), maxRows: sweep.maxRows, scrolledTo: sweep.scrolledTo, scrollHeight: sweep.scrollHeight, cost: sweepCost, perFrame: describeCost(sweepCost, sweep.intervals.length, 'frame') },
+    };
     const idleFps = summary(idle.intervals).fps;
-    for (const [name, run] of [['fling (1,200 px per frame)', fling], ['sweep (top to bottom in 120 frames)', sweep]] as const) {
+    for (const [name, run, cost] of [['fling (1,200 px per frame)', fling, flingCost], ['sweep (top to bottom in 120 frames)', sweep, sweepCost]] as const) {
       const s = summary(run.intervals);
       results.add({
         group: 'scale',
@@ -286,14 +292,14 @@ describe('scale: the panel with 100,000 events', () => {
         value: `${s.p50} / ${s.p95} ms`,
         unit: '',
         baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`,
-        note: `${s.over20ms} of ${s.frames} frames over 20 ms; at most ${run.maxRows} rows in the DOM`,
+        note: `${s.over20ms} of ${s.frames} frames over 20 ms; at most ${run.maxRows} rows in the DOM; ${describeCost(cost, run.intervals.length, 'frame')}`,
       });
       results.add({ group: 'scale', metric: `scroll, ${name}: fps`, value: s.fps, unit: 'fps', baseline: idleFps, target: '60 fps (≥ 95 % of idle)', pass: s.fps >= 0.95 * idleFps && s.fps >= 55 });
     }
 
     // Live events arriving while 100k are held: 20 per animation frame (1,200/s) through store.receive, as the
     // connection delivers them; the frame intervals show what each flush + render costs at this size.
-    const live = await panel.evaluate(
+    const { result: live, cost: liveCost } = await threadCost(panel, () => panel.evaluate(
       () =>
         new Promise<number[]>((resolve) => {
           const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
@@ -317,10 +323,10 @@ describe('scale: the panel with 100,000 events', () => {
           };
           requestAnimationFrame(tick);
         }),
-    );
+    ));
     const s = summary(live);
-    results.details.liveAt100k = s;
-    results.add({ group: 'scale', metric: 'live events at 100k (20 per frame): frame p50 / p95', value: `${s.p50} / ${s.p95} ms`, unit: '', baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`, note: `${s.fps} fps; ${s.over20ms} of ${s.frames} frames over 20 ms` });
+    results.details.liveAt100k = { ...s, cost: liveCost, perFrame: describeCost(liveCost, live.length, 'frame') };
+    results.add({ group: 'scale', metric: 'live events at 100k (20 per frame): frame p50 / p95', value: `${s.p50} / ${s.p95} ms`, unit: '', baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`, note: `${s.fps} fps; ${s.over20ms} of ${s.frames} frames over 20 ms; ${describeCost(liveCost, live.length, 'frame')}` });
 
     if (PROFILE) {
       // Where a live frame's time goes at 100k (BENCH_PROFILE=1).

@@ -3,7 +3,7 @@
  * random nonce (HANDSHAKE_EVENT, answered once). From then on both sides use event names that contain the nonce, so
  * page scripts, which start later, cannot listen to or forge our traffic.
  */
-import { isCapturedRecord, type CapturedRecord } from './messages';
+import { isBufferedRecord, isCapturedRecord, type BufferedRecord, type CapturedRecord } from './messages';
 
 export const HOOK_HELLO_EVENT = 'cvi-devtools:hook-hello';
 export const HANDSHAKE_EVENT = 'cvi-devtools:handshake';
@@ -31,8 +31,13 @@ export function encodeRecords(records: readonly CapturedRecord[]): string {
   return lines.join('\n');
 }
 
+/** The numbered records of a frame sent to the panel, or undefined when any part of it is not valid. */
+export function decodeBufferedRecords(text: string): BufferedRecord[] | undefined {
+  return decodeRecords(text, isBufferedRecord) as BufferedRecord[] | undefined;
+}
+
 /** The records of a frame, or undefined when any part of it is not a valid record. */
-export function decodeRecords(text: string): CapturedRecord[] | undefined {
+export function decodeRecords(text: string, isValid: (x: unknown) => boolean = isCapturedRecord): CapturedRecord[] | undefined {
   const lines = text.split('\n');
   if (lines[0] !== RECORDS_FRAME || lines.length % 2 !== 1) return undefined;
   const records: CapturedRecord[] = [];
@@ -45,8 +50,8 @@ export function decodeRecords(text: string): CapturedRecord[] | undefined {
     }
     if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || 'json' in meta) return undefined;
     const record = { ...(meta as object), json: lines[i + 1] as string };
-    if (!isCapturedRecord(record)) return undefined;
-    records.push(record);
+    if (!isValid(record)) return undefined;
+    records.push(record as CapturedRecord);
   }
   return records;
 }

@@ -129,7 +129,13 @@ export interface FrameHello {
 
 export interface EventBatch {
   docId: string;
-  events: BufferedRecord[];
+  /**
+   * The records as a records frame (see src/bridge/channel.ts): one string is far cheaper for the page to post than
+   * an array of objects, and the payload text is never re-encoded. The panel decodes and validates it.
+   */
+  frame: string;
+  /** Records in the frame. */
+  count: number;
   /** Lowest cursor still in the buffer; anything below it was evicted by the bound. */
   firstCursor: number;
   /** Total evicted by the bound since document start. */
@@ -260,8 +266,10 @@ function isFrameHello(x: Obj): boolean {
 function isEventBatch(x: Obj): boolean {
   return (
     isStr(x.docId) &&
-    Array.isArray(x.events) &&
-    x.events.every(isBufferedRecord) &&
+    isStr(x.frame) &&
+    (x.frame === 'R' || x.frame.startsWith('R\n')) &&
+    isInt(x.count) &&
+    x.count >= 0 &&
     isInt(x.firstCursor) &&
     isInt(x.dropped) &&
     (x.replyTo === undefined || isInt(x.replyTo))

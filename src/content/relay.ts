@@ -21,7 +21,7 @@ import {
   type ContentToBackground,
   type RelayToPage,
 } from '../bridge/messages';
-import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, RECORDS_FRAME, channelNames, decodeRecords } from '../bridge/channel';
+import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, RECORDS_FRAME, channelNames, decodeRecords, encodeRecords } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -152,7 +152,8 @@ import { readSettings } from '../bridge/settings';
         v: BRIDGE_VERSION,
         type: 'events',
         docId,
-        events: chunk,
+        frame: encodeRecords(chunk),
+        count: chunk.length,
         firstCursor: buffer.firstCursor,
         dropped: buffer.dropped,
         ...(replyTo !== undefined ? { replyTo } : {}),
@@ -198,7 +199,7 @@ import { readSettings } from '../bridge/settings';
           streaming = true;
           outbox = []; // the reply covers everything buffered so far
           if (slice.events.length === 0) {
-            postToBackground({ v: BRIDGE_VERSION, type: 'events', docId, events: [], firstCursor: slice.firstCursor, dropped: slice.dropped, replyTo: msg.requestId });
+            postToBackground({ v: BRIDGE_VERSION, type: 'events', docId, frame: RECORDS_FRAME, count: 0, firstCursor: slice.firstCursor, dropped: slice.dropped, replyTo: msg.requestId });
           } else sendEvents(slice.events, msg.requestId);
           return;
         }

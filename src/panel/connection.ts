@@ -16,6 +16,7 @@ import {
   type FrameHello,
   type PanelToBackground,
 } from '../bridge/messages';
+import { decodeBufferedRecords } from '../bridge/channel';
 
 export interface PortLike {
   postMessage(msg: unknown): void;
@@ -67,6 +68,8 @@ export class CaptureConnection {
   private closed = false;
   private nextRequest = 1;
   redelivered = 0;
+  /** Batches dropped because their frame did not decode to valid records. */
+  invalidBatches = 0;
 
   constructor(
     private readonly connect: () => PortLike,
@@ -226,9 +229,16 @@ export class CaptureConnection {
     const doc = this.docs.get(msg.docId);
     if (!doc) return;
     if (msg.replyTo !== undefined) this.syncing.delete(doc.docId);
+    const events = decodeBufferedRecords(msg.frame);
+    if (!events || events.length !== msg.count) {
+      // Not a valid frame (a bug, or something that isn't our relay): keep nothing from it, ask again.
+      this.invalidBatches++;
+      this.requestSync(doc);
+      return;
+    }
     const accepted: CapturedInput[] = [];
     const missedBefore = doc.missed;
-    for (const event of msg.events) {
+    for (const event of events) {
       if (event.cursor <= doc.cursor) {
         this.redelivered++;
         continue;
@@ -247,7 +257,7 @@ export class CaptureConnection {
       accepted.push({ source: `${doc.frameId}:${doc.docId}`, cursor, frameId: doc.frameId, record });
       doc.cursor = cursor;
     }
-    if (msg.events.length === 0 && msg.firstCursor > doc.cursor + 1) {
+    if (events.length === 0 && msg.firstCursor > doc.cursor + 1) {
       doc.missed += msg.firstCursor - doc.cursor - 1;
       doc.cursor = msg.firstCursor - 1;
     }

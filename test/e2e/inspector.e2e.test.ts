@@ -76,12 +76,15 @@ function expectedOutOfOrder(inputs: PanelInput[]): number {
 
 describe('inspector on a jittery, lossy demo conversation', () => {
   it('orders rows by seq, marks gaps, and counts out-of-order arrivals exactly', async () => {
-    const inputs = await panelInputs(panel);
+    // One snapshot: the live call keeps talking, so inputs and stats must be read together.
+    const { inputs, s } = (await panel.evaluate(() => {
+      const p = (globalThis as unknown as { __cviPanel: { inputs(): unknown[]; stats(): unknown } }).__cviPanel;
+      return { inputs: p.inputs(), s: p.stats() };
+    })) as { inputs: PanelInput[]; s: Stats };
     const rows = await seqView(panel);
     const seqs = rows.filter((r) => r.type === 'event' && r.event?.seq !== undefined).map((r) => r.event!.seq!);
     expect(seqs.length).toBeGreaterThan(30);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
-    const s = await stats(panel);
     expect(s.anomalies.outOfOrder).toBe(expectedOutOfOrder(inputs));
     expect(s.anomalies.outOfOrder).toBeGreaterThan(0);
     // Dropped seqs leave gaps: a gap row sits where seqs are missing.

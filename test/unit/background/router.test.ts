@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Router, type RouterPort } from '../../../src/background/router';
+import { encodeRecords } from '../../../src/bridge/channel';
+import type { BufferedRecord } from '../../../src/bridge/messages';
 
 class FakePort implements RouterPort {
   sent: unknown[] = [];
@@ -34,7 +36,8 @@ function setup() {
   };
   return { router, panel, content, subscribed };
 }
-const event = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: 1, dir: 'in', origin: 'remote', json: '{}', size: 2, cursor });
+const event = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: 1, dir: 'in', origin: 'remote', json: '{}', size: 2, cursor }) as BufferedRecord;
+const frame = (events: BufferedRecord[]) => ({ frame: encodeRecords(events), count: events.length });
 
 describe('Router', () => {
   it('routes a tab\'s frames only to the panels watching that tab', () => {
@@ -46,7 +49,7 @@ describe('Router', () => {
     content(2, 0);
     expect(p1.ofType('frame').map((f) => f.docId)).toEqual(['doc-1-0']);
     expect(p2.ofType('frame').map((f) => f.docId)).toEqual(['doc-2-0']);
-    c1.receive({ v: 1, type: 'events', docId: 'doc-1-0', events: [event(1)], firstCursor: 1, dropped: 0 });
+    c1.receive({ v: 1, type: 'events', docId: 'doc-1-0', ...frame([event(1)]), firstCursor: 1, dropped: 0 });
     expect(p1.ofType('events')).toHaveLength(1);
     expect(p2.ofType('events')).toHaveLength(0);
   });
@@ -83,7 +86,7 @@ describe('Router', () => {
     const c = content(1, 0);
     a.receive({ v: 1, type: 'sync', frameId: 0, docId: 'doc-1-0', after: 0 });
     const sync = c.ofType('sync')[0]!;
-    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', events: [event(1)], firstCursor: 1, dropped: 0, replyTo: sync.requestId });
+    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', ...frame([event(1)]), firstCursor: 1, dropped: 0, replyTo: sync.requestId });
     expect(a.ofType('events')).toHaveLength(1);
     expect(b.ofType('events')).toHaveLength(0);
     b.receive({ v: 1, type: 'send', frameId: 0, requestId: 'r1', callId: 'c', json: '{}', to: '*' });
@@ -107,8 +110,8 @@ describe('Router', () => {
     const { panel, content } = setup();
     const p = panel(1);
     const c = content(1, 0);
-    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', events: [{ ...event(1), dir: 'sideways' }], firstCursor: 1, dropped: 0 });
-    c.receive({ v: 1, type: 'events', docId: 'other-doc', events: [event(1)], firstCursor: 1, dropped: 0 });
+    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', frame: 'not a frame', count: 1, firstCursor: 1, dropped: 0 });
+    c.receive({ v: 1, type: 'events', docId: 'other-doc', ...frame([event(1)]), firstCursor: 1, dropped: 0 });
     expect(p.ofType('events')).toHaveLength(0);
   });
 

@@ -9,7 +9,7 @@ describe('bridge guards', () => {
     expect(bridge.isPageToRelay({ v: 1, type: 'records', records: [record] })).toBe(true);
     expect(bridge.isPageToRelay({ v: 1, type: 'call', call: { callId: 'c', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' } })).toBe(true);
     expect(bridge.isRelayToPage({ v: 1, type: 'send', requestId: 'r', callId: 'c', json: '{}', to: '*' })).toBe(true);
-    expect(bridge.isContentToBackground({ v: 1, type: 'events', docId: 'd', events: [{ ...record, cursor: 1 }], firstCursor: 1, dropped: 0 })).toBe(true);
+    expect(bridge.isContentToBackground({ v: 1, type: 'events', docId: 'd', frame: 'R\n{}\n{}', count: 1, firstCursor: 1, dropped: 0 })).toBe(true);
     expect(bridge.isBackgroundToContent({ v: 1, type: 'sync', after: 0, requestId: 1 })).toBe(true);
     expect(bridge.isPanelToBackground({ v: 1, type: 'watch', tabId: 3 })).toBe(true);
     expect(bridge.isBackgroundToPanel({ v: 1, type: 'frame', frameId: 0, docId: 'd', url: 'u', top: true, calls: [], head: 0, hookPresent: true })).toBe(true);
@@ -21,7 +21,8 @@ describe('bridge guards', () => {
     expect(bridge.isPageToRelay({ v: 1, type: 'records', records: [{ ...record, json: { not: 'text' } }] })).toBe(false);
     expect(bridge.isPageToRelay({ v: 1, type: 'records', records: [{ ...record, json: 'x'.repeat(bridge.MAX_EVENT_JSON + 100) }] })).toBe(false);
     expect(bridge.isBackgroundToContent({ v: 1, type: 'sync', after: -1, requestId: 1 })).toBe(false);
-    expect(bridge.isContentToBackground({ v: 1, type: 'events', docId: 'd', events: [record], firstCursor: 1, dropped: 0 })).toBe(false); // no cursor
+    expect(bridge.isContentToBackground({ v: 1, type: 'events', docId: 'd', frame: '[{}]', count: 1, firstCursor: 1, dropped: 0 })).toBe(false); // not a frame
+    expect(bridge.isContentToBackground({ v: 1, type: 'events', docId: 'd', frame: 'R', count: -1, firstCursor: 1, dropped: 0 })).toBe(false);
     expect(bridge.isPanelToBackground({ v: 1, type: 'send', frameId: 0, requestId: 'r', callId: 'c', json: '{}', to: [1] })).toBe(false);
   });
   it('never throw, whatever arrives', () => {

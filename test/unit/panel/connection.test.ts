@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureConnection, type CapturedInput, type PortLike } from '../../../src/panel/connection';
+import { encodeRecords } from '../../../src/bridge/channel';
+import type { BufferedRecord } from '../../../src/bridge/messages';
 
 class FakePort implements PortLike {
   sent: Record<string, unknown>[] = [];
@@ -14,9 +16,9 @@ class FakePort implements PortLike {
   syncs() { return this.sent.filter((m) => m.type === 'sync'); }
 }
 
-const ev = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: cursor, dir: 'in', origin: 'remote', json: `{"seq":${cursor}}`, size: 9, cursor });
+const ev = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: cursor, dir: 'in', origin: 'remote', json: `{"seq":${cursor}}`, size: 9, cursor }) as BufferedRecord;
 const hello = (docId = 'd1', head = 0) => ({ v: 1, type: 'frame', frameId: 0, docId, url: 'https://a/', top: true, calls: [], head, hookPresent: true });
-const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({ v: 1, type: 'events', frameId: 0, docId: 'd1', events: cursors.map(ev), firstCursor: 1, dropped: 0, ...extra });
+const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({ v: 1, type: 'events', frameId: 0, docId: 'd1', frame: encodeRecords(cursors.map(ev)), count: cursors.length, firstCursor: 1, dropped: 0, ...extra });
 
 function setup() {
   const ports: FakePort[] = [];
@@ -80,6 +82,16 @@ describe('CaptureConnection', () => {
     ports[0]!.deliver(batch([41, 42], { replyTo: 1, firstCursor: 41, dropped: 40 }));
     expect(cursors()).toEqual([41, 42]);
     expect(connection.frames()[0]!.missed).toBe(40);
+  });
+
+  it('drops a batch whose frame does not decode and asks for the records again', () => {
+    const { ports, connection, cursors } = setup();
+    ports[0]!.deliver(hello());
+    ports[0]!.deliver(batch([1], { replyTo: 1 }));
+    ports[0]!.deliver({ ...batch([2]), frame: 'R\n{"kind":"app-message"}\n{}' });
+    expect(cursors()).toEqual([1]);
+    expect(connection.invalidBatches).toBe(1);
+    expect(ports[0]!.syncs().at(-1)).toMatchObject({ after: 1 });
   });
 
   it('fails a send in flight when the connection drops instead of hanging', async () => {
