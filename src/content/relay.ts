@@ -116,7 +116,7 @@ import { readSettings } from '../bridge/settings';
 
   // Live records go out in small batches: one port message per app-message would cost the page more than the
   // capture itself. A batch leaves after OUTBOX_DELAY_MS or when it holds OUTBOX_MAX records.
-  const OUTBOX_DELAY_MS = 8;
+  const OUTBOX_DELAY_MS = 4;
   const OUTBOX_MAX = 500;
   let outbox: BufferedRecord[] = [];
   let outboxTimer: ReturnType<typeof setTimeout> | undefined;

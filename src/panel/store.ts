@@ -32,8 +32,13 @@ export interface PanelActions {
   attach(): Promise<SendOutcome>;
 }
 
-const schedule: (fn: () => void) => void =
-  typeof requestAnimationFrame === 'function' ? (fn) => void requestAnimationFrame(fn) : (fn) => void setTimeout(fn, 16);
+/**
+ * Records are applied at most once a frame: at the next animation frame, or after a timer when no frame comes (a
+ * hidden panel, another DevTools tab selected, gets no animation frames, and its records must still reach the log
+ * and its bound).
+ */
+const FLUSH_FALLBACK_MS = 100;
+const FLUSH_NOW_AT = 5000;
 
 export class PanelStore {
   readonly log: EventLog;
@@ -117,9 +122,14 @@ export class PanelStore {
       return;
     }
     for (const input of inputs) this.pending.push(input);
-    if (!this.flushQueued) {
+    if (this.pending.length >= FLUSH_NOW_AT) this.flush();
+    else if (!this.flushQueued) {
       this.flushQueued = true;
-      schedule(() => this.flush());
+      const run = () => {
+        if (this.flushQueued) this.flush();
+      };
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+      setTimeout(run, FLUSH_FALLBACK_MS);
     }
   }
 
