@@ -18,6 +18,7 @@ import {
   startServer,
   threadCost,
   describeCost,
+  type ThreadCost,
   waitForPanelReady,
   type BaselineSession,
   type BenchWindow,
@@ -82,6 +83,17 @@ async function instrumentPanel(panel: Page): Promise<void> {
   });
 }
 
+function addCost(a: ThreadCost, b: ThreadCost): ThreadCost {
+  return {
+    taskMs: a.taskMs + b.taskMs,
+    scriptMs: a.scriptMs + b.scriptMs,
+    styleMs: a.styleMs + b.styleMs,
+    layoutMs: a.layoutMs + b.layoutMs,
+    layoutCount: a.layoutCount + b.layoutCount,
+    cpuMs: a.cpuMs + b.cpuMs,
+  };
+}
+
 async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perSecond: number, seconds: number) {
   const n = perSecond * seconds;
   const tag = `lat-${perSecond}-${kind}`;
@@ -115,18 +127,47 @@ describe('latency: emit → row painted in the panel', () => {
     const basePage = await openBenchPage(base.session.context, server.origin);
     const counter = await base.openCounter();
 
+    // Long tasks in the panel while measuring: a stall there shows up as a latency tail.
+    await panel.evaluate(() => {
+      const g = globalThis as unknown as { __longTasks: number[] };
+      g.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) g.__longTasks.push(Math.round(entry.duration));
+      }).observe({ type: 'longtask' });
+    });
+    const longTasks = () => panel.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    // Warm-up (JIT, first renders of each row kind), not counted.
+    await measure(page, panel, 'ours', 50, 1);
+    await measure(basePage, counter, 'baseline', 50, 1);
+    await longTasks();
+
     for (const { perSecond, seconds } of RATES) {
       const n = perSecond * seconds;
-      const t0 = Date.now();
-      const { result: ours, cost } = await threadCost(panel, () => measure(page, panel, 'ours', perSecond, seconds));
-      const wall = Date.now() - t0;
-      const ceiling = await measure(basePage, counter, 'baseline', perSecond, seconds);
+      const ours: number[] = [];
+      const ceiling: number[] = [];
+      const rounds: { ours: number; baseline: number; longTasks: number[] }[] = [];
+      let cost: ThreadCost | undefined;
+      let wall = 0;
+      // Two rounds each, alternating, so a stall of the machine does not land on one side only.
+      for (let r = 0; r < 2; r++) {
+        const t0 = Date.now();
+        const run = await threadCost(panel, () => measure(page, panel, 'ours', perSecond, seconds));
+        wall += Date.now() - t0;
+        cost = cost ? addCost(cost, run.cost) : run.cost;
+        const base = await measure(basePage, counter, 'baseline', perSecond, seconds);
+        ours.push(...run.result);
+        ceiling.push(...base);
+        rounds.push({ ours: round(quantile(run.result, 0.95), 1), baseline: round(quantile(base, 0.95), 1), longTasks: await longTasks() });
+      }
       const p = (xs: number[], q: number) => round(quantile(xs, q), 1);
       results.details[`rate${perSecond}`] = {
         ours: { count: ours.length, p50: p(ours, 0.5), p95: p(ours, 0.95), p99: p(ours, 0.99), max: Math.max(...ours) },
         baseline: { count: ceiling.length, p50: p(ceiling, 0.5), p95: p(ceiling, 0.95), p99: p(ceiling, 0.99), max: Math.max(...ceiling) },
+        rounds,
+        panelCost: cost,
       };
       const rows = await panel.evaluate(() => document.querySelectorAll('[data-testid=event-row]').length);
+      const stalls = rounds.flatMap((r) => r.longTasks);
       results.add({ group: 'latency', metric: `${perSecond.toLocaleString('en-US')}/s, p50`, value: p(ours, 0.5), unit: 'ms', baseline: p(ceiling, 0.5) });
       results.add({
         group: 'latency',
@@ -135,8 +176,11 @@ describe('latency: emit → row painted in the panel', () => {
         unit: 'ms',
         baseline: p(ceiling, 0.95),
         target: '≤ 50 ms',
-        pass: ours.length === n && quantile(ours, 0.95) <= 50,
-        note: `${ours.length} of ${n} events measured (baseline ${ceiling.length}); max ${Math.max(...ours)} ms; ${rows} rows in the DOM; panel main thread busy ${round((100 * cost.taskMs) / wall, 0)} % of the run, ${describeCost(cost, ours.length / 1000, '1,000 events')}`,
+        pass: ours.length === 2 * n && quantile(ours, 0.95) <= 50,
+        note:
+          `${ours.length} of ${2 * n} events measured (2 rounds: p95 ${rounds.map((r) => `${r.ours} vs ${r.baseline}`).join(', ')} ms); max ${Math.max(...ours)} ms; ` +
+          `${rows} rows in the DOM; panel long tasks: ${stalls.length ? stalls.join(', ') + ' ms' : 'none'}; ` +
+          `panel main thread busy ${round((100 * (cost?.taskMs ?? NaN)) / wall, 0)} % of the run, ${cost ? describeCost(cost, ours.length / 1000, '1,000 events') : ''}`,
       });
     }
     await panel.close();
