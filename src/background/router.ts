@@ -122,7 +122,12 @@ export class Router {
     }
     const panel: PanelEntry = { port };
     this.panels.add(panel);
-    port.onDisconnect.addListener(() => this.panels.delete(panel));
+    port.onDisconnect.addListener(() => {
+      this.panels.delete(panel);
+      // The last panel of a tab went away: its relays stop streaming, so the page stops paying for messages.
+      if (panel.tabId !== undefined && !this.isWatched(panel.tabId))
+        for (const frame of this.framesOf(panel.tabId).values()) safePost(frame.port, { v: BRIDGE_VERSION, type: 'unsubscribe' } satisfies BackgroundToContent);
+    });
     port.onMessage.addListener((msg) => {
       if (!isPanelToBackground(msg)) return;
       if (msg.type === 'watch') {

@@ -153,7 +153,9 @@ export type ContentToBackground =
 export type BackgroundToContent =
   | { v: 1; type: 'sync'; after: number; requestId: number }
   | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
-  | { v: 1; type: 'probe' };
+  | { v: 1; type: 'probe' }
+  /** No panel watches this tab any more: stop streaming (the buffer keeps filling, a panel resyncs later). */
+  | { v: 1; type: 'unsubscribe' };
 
 /** One-shot runtime messages (not on a port). */
 export type ContentRuntimeMessage = { v: 1; type: 'content-ready' };
@@ -325,6 +327,7 @@ export function isBackgroundToContent(x: unknown): x is BackgroundToContent {
     case 'send':
       return isSendCommand(x);
     case 'probe':
+    case 'unsubscribe':
       return true;
     default:
       return false;

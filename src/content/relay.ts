@@ -173,6 +173,7 @@ import { readSettings } from '../bridge/settings';
   /** First call in this document: tell the background once, so a panel that is already open can subscribe. */
   function announce(): void {
     announced = true;
+    applySettings();
     browser.runtime
       .sendMessage({ v: BRIDGE_VERSION, type: 'content-ready' })
       .then((reply: unknown) => {
@@ -183,8 +184,23 @@ import { readSettings } from '../bridge/settings';
       });
   }
 
+  let settingsRead = false;
+  /** The buffer bound from storage, read only by documents that capture something (not by every page). */
+  function applySettings(): void {
+    if (settingsRead) return;
+    settingsRead = true;
+    readSettings()
+      .then((settings) => {
+        if (settings.bufferCap !== buffer.capacity) buffer.resize(settings.bufferCap);
+      })
+      .catch(() => {
+        /* defaults stay */
+      });
+  }
+
   function connect(): void {
     if (port) return;
+    applySettings();
     port = browser.runtime.connect({ name: CONTENT_PORT });
     port.onDisconnect.addListener(() => {
       port = undefined;
@@ -209,6 +225,10 @@ import { readSettings } from '../bridge/settings';
         case 'probe':
           toPage({ v: BRIDGE_VERSION, type: 'probe' });
           return;
+        case 'unsubscribe':
+          streaming = false;
+          outbox = [];
+          return;
       }
     });
     postToBackground({
@@ -228,11 +248,4 @@ import { readSettings } from '../bridge/settings';
     return undefined;
   });
 
-  readSettings()
-    .then((settings) => {
-      if (settings.bufferCap !== buffer.capacity) buffer.resize(settings.bufferCap);
-    })
-    .catch(() => {
-      /* defaults stay */
-    });
 })();

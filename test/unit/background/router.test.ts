@@ -115,6 +115,19 @@ describe('Router', () => {
     expect(p.ofType('events')).toHaveLength(0);
   });
 
+  it('tells a tab\'s relays to stop streaming when its last panel goes, and not before', () => {
+    const { panel, content } = setup();
+    const a = panel(1);
+    const b = panel(1);
+    const c = content(1, 0);
+    const other = content(2, 0);
+    a.drop();
+    expect(c.ofType('unsubscribe')).toHaveLength(0);
+    b.drop();
+    expect(c.ofType('unsubscribe')).toHaveLength(1);
+    expect(other.ofType('unsubscribe')).toHaveLength(0);
+  });
+
   it('tells a panel that the frame is gone for sends to a frame it does not know', () => {
     const { panel } = setup();
     const p = panel(1);
