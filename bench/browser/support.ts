@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
+import { BASE_ARGS, CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
 import { ROOT } from '../../test/e2e/support/server';
 
 export { startServer, type TestServer } from '../../test/e2e/support/server';
@@ -18,18 +18,7 @@ export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 export const BASELINE_EXTENSION_DIR = path.join(ROOT, 'bench/baseline-extension');
 
 /** The same flags launchWithExtension uses, so "with" and "without" differ only by the extension. */
-const PLAIN_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+const PLAIN_ARGS = [...BASE_ARGS];
 
 export interface PlainSession {
   browser: Browser;

@@ -15,7 +15,8 @@ export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = path.join(ROOT, 'dist');
 export const PANEL_TITLE = 'CVI';
 
-const BASE_ARGS = [
+/** Flags for every test launch: headless, offline (only 127.0.0.1 resolves), no background services. */
+export const BASE_ARGS: readonly string[] = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
