@@ -100,12 +100,18 @@ export function VirtualList(props: VirtualListProps) {
   const viewportHeight = viewportOf(size);
   const rowWindow = computeWindow({ scrollTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
 
+  /**
+   * The last scroll position the browser reported (scroll events, our own jumps). Reading `scroller.scrollTop` after
+   * every render forced a synchronous layout per frame, the largest cost of scrolling and of live updates.
+   */
+  const scrollTopRef = useRef(0);
+
   /** The scroller's metrics from our own model (layout-free DOMs report 0 for scrollHeight). */
   const metrics = (): ScrollMetrics => {
     const measured = sizeRef.current;
     const geometry = scrollGeometry(count, rowHeight, viewportOf(measured), maxScrollHeight);
     return {
-      scrollTop: scrollerRef.current?.scrollTop ?? 0,
+      scrollTop: scrollTopRef.current,
       clientHeight: clientHeightOf(measured),
       scrollHeight: measured.headerHeight + geometry.totalHeight,
     };
@@ -125,7 +131,8 @@ export function VirtualList(props: VirtualListProps) {
     if (!scroller) return;
     scroller.scrollTop = top;
     // Read back: the browser clamps and rounds.
-    setScrollTop(scroller.scrollTop);
+    scrollTopRef.current = scroller.scrollTop;
+    setScrollTop(scrollTopRef.current);
   };
 
   const reportAtBottom = (): void => {
@@ -145,7 +152,7 @@ export function VirtualList(props: VirtualListProps) {
     const measured = sizeRef.current;
     const target = scrollTopToReveal({
       index,
-      scrollTop: scrollerRef.current?.scrollTop ?? 0,
+      scrollTop: scrollTopRef.current,
       viewportHeight: viewportOf(measured),
       rowHeight,
       count,
@@ -192,7 +199,8 @@ export function VirtualList(props: VirtualListProps) {
   const onScroll = (): void => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
-    setScrollTop(scroller.scrollTop);
+    scrollTopRef.current = scroller.scrollTop;
+    setScrollTop(scrollTopRef.current);
     if (stickToBottom) follow({ type: 'scrolled', metrics: metrics() });
     reportAtBottom();
   };
