@@ -5,26 +5,20 @@
  * Baseline, same run: the baseline extension's counter page, which paints a count once per animation frame and
  * measures the same way.
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  launchBaseline,
-  launchWithExtension,
   openPanelWindow,
   openBenchPage,
   quantile,
-  Results,
   round,
-  startServer,
   threadCost,
   describeCost,
   type ThreadCost,
   waitForPanelReady,
-  type BaselineSession,
   type BenchWindow,
-  type ExtensionSession,
   type PanelGlobal,
-  type TestServer,
+  useComparisonEnv,
 } from './support';
 
 const RATES = [
@@ -32,21 +26,7 @@ const RATES = [
   { perSecond: 1000, seconds: 3 },
 ];
 
-let server: TestServer;
-let ext: ExtensionSession;
-let base: BaselineSession;
-const results = new Results('latency');
-
-beforeAll(async () => {
-  server = await startServer();
-  [ext, base] = await Promise.all([launchWithExtension(), launchBaseline()]);
-});
-afterAll(async () => {
-  results.write();
-  await ext?.close();
-  await base?.close();
-  await server?.close();
-});
+const env = useComparisonEnv('latency');
 
 /** In the panel: latency of every event tagged `tag`, from emittedAt to the end of the frame that showed it. */
 async function instrumentPanel(panel: Page): Promise<void> {
@@ -120,12 +100,12 @@ async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perS
 
 describe('latency: emit → row painted in the panel', () => {
   it('at 50/s and 1,000/s, vs the baseline extension', async () => {
-    const page = await openBenchPage(ext.context, server.origin);
-    const panel = await openPanelWindow(ext, page);
+    const page = await openBenchPage(env.ext.context, env.server.origin);
+    const panel = await openPanelWindow(env.ext, page);
     await waitForPanelReady(panel);
     await instrumentPanel(panel);
-    const basePage = await openBenchPage(base.session.context, server.origin);
-    const counter = await base.openCounter();
+    const basePage = await openBenchPage(env.base.session.context, env.server.origin);
+    const counter = await env.base.openCounter();
 
     // Long tasks in the panel while measuring: a stall there shows up as a latency tail.
     await panel.evaluate(() => {
@@ -160,7 +140,7 @@ describe('latency: emit → row painted in the panel', () => {
         rounds.push({ ours: round(quantile(run.result, 0.95), 1), baseline: round(quantile(base, 0.95), 1), longTasks: await longTasks() });
       }
       const p = (xs: number[], q: number) => round(quantile(xs, q), 1);
-      results.details[`rate${perSecond}`] = {
+      env.results.details[`rate${perSecond}`] = {
         ours: { count: ours.length, p50: p(ours, 0.5), p95: p(ours, 0.95), p99: p(ours, 0.99), max: Math.max(...ours) },
         baseline: { count: ceiling.length, p50: p(ceiling, 0.5), p95: p(ceiling, 0.95), p99: p(ceiling, 0.99), max: Math.max(...ceiling) },
         rounds,
@@ -168,8 +148,8 @@ describe('latency: emit → row painted in the panel', () => {
       };
       const rows = await panel.evaluate(() => document.querySelectorAll('[data-testid=event-row]').length);
       const stalls = rounds.flatMap((r) => r.longTasks);
-      results.add({ group: 'latency', metric: `${perSecond.toLocaleString('en-US')}/s, p50`, value: p(ours, 0.5), unit: 'ms', baseline: p(ceiling, 0.5) });
-      results.add({
+      env.results.add({ group: 'latency', metric: `${perSecond.toLocaleString('en-US')}/s, p50`, value: p(ours, 0.5), unit: 'ms', baseline: p(ceiling, 0.5) });
+      env.results.add({
         group: 'latency',
         metric: `${perSecond.toLocaleString('en-US')}/s, p95`,
         value: p(ours, 0.95),

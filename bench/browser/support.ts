@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { BASE_ARGS, CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
-import { ROOT } from '../../test/e2e/support/server';
+import { ROOT, startServer, type TestServer } from '../../test/e2e/support/server';
+import { afterAll, beforeAll } from 'vitest';
 
 export { startServer, type TestServer } from '../../test/e2e/support/server';
 export { launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
@@ -425,4 +426,29 @@ export function describeCost(cost: ThreadCost, per = 1, unit = ''): string {
   const f = (x: number) => round(x / per, 2);
   const other = cost.taskMs - cost.scriptMs - cost.styleMs - cost.layoutMs;
   return `main thread${unit ? ` per ${unit}` : ''}: task ${f(cost.taskMs)} ms = script ${f(cost.scriptMs)} + style ${f(cost.styleMs)} + layout ${f(cost.layoutMs)} (${f(cost.layoutCount)} layouts) + other ${f(other)}`;
+}
+
+export interface ComparisonEnv {
+  server: TestServer;
+  /** Chromium with our built extension. */
+  ext: ExtensionSession;
+  /** Chromium with the bare baseline extension (the ceiling). */
+  base: BaselineSession;
+  results: Results;
+}
+
+/** One server plus both browsers for a bench file that compares us with the baseline; writes its results at the end. */
+export function useComparisonEnv(name: string): ComparisonEnv {
+  const env = { results: new Results(name) } as ComparisonEnv;
+  beforeAll(async () => {
+    env.server = await startServer();
+    [env.ext, env.base] = await Promise.all([launchWithExtension(), launchBaseline()]);
+  });
+  afterAll(async () => {
+    env.results.write();
+    await env.ext?.close();
+    await env.base?.close();
+    await env.server?.close();
+  });
+  return env;
 }

@@ -4,47 +4,27 @@
  * panel's model, and every seq exactly once. Ceiling, same run: the same page and messages through the baseline
  * extension (window message → one port → service worker → counter page).
  */
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
-  launchBaseline,
-  launchWithExtension,
   openPanelWindow,
   openBenchPage,
   profile,
-  Results,
   round,
-  startServer,
   threadCost,
   describeCost,
   type ThreadCost,
   waitForPanelReady,
-  type BaselineSession,
   type BenchWindow,
-  type ExtensionSession,
   type PanelGlobal,
-  type TestServer,
+  useComparisonEnv,
 } from './support';
 
 const SIZES = [10_000, 100_000];
 /** `npm run bench -- --profile` (BENCH_PROFILE=1): also CPU-profile the panel during an extra, untimed burst. */
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
-let server: TestServer;
-let ext: ExtensionSession;
-let base: BaselineSession;
-const results = new Results('throughput');
-
-beforeAll(async () => {
-  server = await startServer();
-  [ext, base] = await Promise.all([launchWithExtension(), launchBaseline()]);
-});
-afterAll(async () => {
-  results.write();
-  await ext?.close();
-  await base?.close();
-  await server?.close();
-});
+const env = useComparisonEnv('throughput');
 
 interface RunResult {
   profile?: unknown;
@@ -123,8 +103,8 @@ async function checkPanel(panel: Page, n: number) {
 const capFor = (n: number) => (n <= 10_000 ? 60_000 : 100_000);
 
 async function runExtension(n: number): Promise<RunResult> {
-  const page = await openBenchPage(ext.context, server.origin);
-  const panel = await openPanelWindow(ext, page);
+  const page = await openBenchPage(env.ext.context, env.server.origin);
+  const panel = await openPanelWindow(env.ext, page);
   await waitForPanelReady(panel);
   await armPanel(panel, n);
   let started = 0;
@@ -170,8 +150,8 @@ async function profilePanel(page: Page, panel: Page, n: number) {
 }
 
 async function runBaseline(n: number): Promise<RunResult> {
-  const page = await openBenchPage(base.session.context, server.origin);
-  const counter = await base.openCounter();
+  const page = await openBenchPage(env.base.session.context, env.server.origin);
+  const counter = await env.base.openCounter();
   await counter.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
   const read = () =>
     counter.evaluate(() =>
@@ -209,10 +189,10 @@ describe('lossless throughput', () => {
       const o = ours ?? (await runExtension(n));
       const c = ceiling;
       const lost = o.missing + o.duplicates + (o.missedByRelay ?? 0);
-      results.details[`n${n}`] = { ours: o, ceiling: c, capMs: capFor(n) };
+      env.results.details[`n${n}`] = { ours: o, ceiling: c, capMs: capFor(n) };
       const label = n.toLocaleString('en-US');
       const incomplete = (r: RunResult) => (r.complete ? '' : ` (INCOMPLETE: ${r.received.toLocaleString('en-US')} of ${label} in the ${capFor(n) / 1000} s cap)`);
-      results.add({
+      env.results.add({
         group: 'throughput',
         metric: `${label} events → panel model, events/s`,
         value: Math.round(o.perSecond),
@@ -222,7 +202,7 @@ describe('lossless throughput', () => {
         pass: o.complete && o.perSecond >= 10_000,
         note: `${round(o.ms / 1000, 2)} s${incomplete(o)} vs ceiling ${round(c.ms / 1000, 2)} s${incomplete(c)}; panel ${o.threadCost ? describeCost(o.threadCost, o.received / 1000, '1,000 events') : ''}; panel main thread busy ${o.threadCost ? round((100 * o.threadCost.taskMs) / o.ms, 0) : '?'} % of the run, counter ${c.threadCost ? round((100 * c.threadCost.taskMs) / c.ms, 0) : '?'} %`,
       });
-      results.add({
+      env.results.add({
         group: 'throughput',
         metric: `${label} events, share of the ceiling`,
         value: round((100 * o.perSecond) / c.perSecond, 1),
@@ -231,7 +211,7 @@ describe('lossless throughput', () => {
         target: '≥ 50 %',
         pass: o.complete && o.perSecond / c.perSecond >= 0.5,
       });
-      results.add({
+      env.results.add({
         group: 'throughput',
         metric: `${label} events, lost or doubled (every seq exactly once)`,
         value: lost,
