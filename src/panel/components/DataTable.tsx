@@ -55,6 +55,20 @@ export interface DataTableProps {
 }
 
 export const DEFAULT_ROW_HEIGHT = 21;
+/**
+ * Longest text a cell lays out. A row is one line, so more than this never shows even in a very wide column, and
+ * shaping a long string (a whole streamed answer) costs layout time on every scrolled frame. Tooltips and the
+ * detail pane show the full text.
+ */
+export const MAX_CELL_CHARS = 300;
+
+/** A cell's content with long text cut to MAX_CELL_CHARS (the cut marked with an ellipsis). */
+export function clipCellText(content: ComponentChildren): ComponentChildren {
+  return typeof content === 'string' && content.length > MAX_CELL_CHARS ? `${content.slice(0, MAX_CELL_CHARS - 1)}…` : content;
+}
+
+/** Columns whose width comes from a class (`dt-c0`…`dt-c15` in theme.css); later ones get an inline width. */
+const WIDTH_CLASSES = 16;
 export const DEFAULT_MIN_COLUMN_WIDTH = 30;
 
 /** A column's width from the parent's overrides or its default, never below its minimum. */
@@ -63,11 +77,6 @@ export function effectiveColumnWidth(column: DataTableColumn, widths: Readonly<R
   const chosen = widths?.[column.id];
   const width = chosen !== undefined && Number.isFinite(chosen) ? chosen : column.width;
   return Math.max(min, Math.round(width));
-}
-
-/** CSS grid-template-columns for the visible columns: fixed widths, the last one stretching to fill. */
-export function gridTemplateFor(widths: readonly number[]): string {
-  return widths.map((width, index) => (index === widths.length - 1 ? `minmax(${width}px, 1fr)` : `${width}px`)).join(' ');
 }
 
 /**
@@ -121,7 +130,12 @@ export function DataTable(props: DataTableProps) {
     draftWidth?.columnId === column.id ? draftWidth.width : effectiveColumnWidth(column, columnWidths),
   );
   const totalWidth = widths.reduce((sum, width) => sum + width, 0);
-  const gridTemplate = gridTemplateFor(widths);
+  // Each column's width is a custom property read by its cells' class (see theme.css), so a resize restyles
+  // the rows without re-rendering them, and rows are cheap flex boxes instead of grids inside a grid.
+  const columnStyle: Record<string, string> = { '--row-height': `${rowHeight}px` };
+  widths.forEach((width, k) => {
+    if (k < WIDTH_CLASSES) columnStyle[`--dt-w${k}`] = `${width}px`;
+  });
 
   // ---- column resizing -------------------------------------------------------------------------------------
 
@@ -220,10 +234,65 @@ export function DataTable(props: DataTableProps) {
     else handleRef.current?.scrollToIndex(next);
   };
 
+  /** The row index of the row an event happened in (rows are found by delegation, not one handler per row). */
+  const rowIndexOf = (target: EventTarget | null): number | null => {
+    const rowElement = (target as Element | null)?.closest?.('.dt-row');
+    const index = Number((rowElement as HTMLElement | null)?.dataset.rowIndex);
+    return rowElement && Number.isInteger(index) && index >= 0 && index < rowCount ? index : null;
+  };
+
+  const onRowsClick = (event: MouseEvent): void => {
+    const index = rowIndexOf(event.target);
+    if (index !== null) onSelect(index);
+  };
+
+  const onRowsDblClick = (event: MouseEvent): void => {
+    const index = rowIndexOf(event.target);
+    if (index !== null) onActivate?.(index);
+  };
+
+  const onRowsContextMenu = (event: MouseEvent): void => {
+    const index = rowIndexOf(event.target);
+    if (index === null || !props.onRowContextMenu) return;
+    event.preventDefault();
+    onSelect(index);
+    props.onRowContextMenu(index, event);
+  };
+
+  /**
+   * Tooltips are computed when the pointer enters a cell, not for every cell of every rendered row: rows are
+   * re-rendered for every scrolled frame and a tooltip (dates, joined warnings) costs more than the cell itself.
+   */
+  const onRowsMouseOver = (event: MouseEvent): void => {
+    const cell = (event.target as Element | null)?.closest?.('.dt-cell') as HTMLElement | null;
+    if (!cell) return;
+    const index = rowIndexOf(cell);
+    const column = visibleColumns[Number(cell.dataset.col)];
+    const tooltip = index !== null && column?.tooltip ? column.tooltip(index) : undefined;
+    if (tooltip) cell.title = tooltip;
+    else cell.removeAttribute('title');
+  };
+
+  const lastColumn = visibleColumns.length - 1;
+  const cellClass = visibleColumns.map((column, k) =>
+    [
+      'dt-cell',
+      k < WIDTH_CLASSES ? `dt-c${k}` : '',
+      k === lastColumn ? 'dt-c-last' : '',
+      column.align && column.align !== 'left' ? `align-${column.align}` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
+  );
+  /** Width for columns past the ones CSS knows by class (rare: tables with many columns). */
+  const cellStyle = (k: number) => (k < WIDTH_CLASSES ? undefined : { width: `${widths[k]}px` });
+
   const renderRow = (index: number) => {
     const selected = index === selectedIndex;
     const extra = props.rowClass?.(index);
-    const classes = ['dt-row', index % 2 === 1 ? 'odd' : '', selected ? 'selected' : '', extra ?? ''].filter(Boolean).join(' ');
+    let classes = index % 2 === 1 ? 'dt-row odd' : 'dt-row';
+    if (selected) classes += ' selected';
+    if (extra) classes += ` ${extra}`;
     return (
       <div
         class={classes}
@@ -232,26 +301,10 @@ export function DataTable(props: DataTableProps) {
         aria-selected={selected ? 'true' : 'false'}
         data-row-index={index}
         data-testid={props.rowTestId}
-        onClick={() => onSelect(index)}
-        onDblClick={() => onActivate?.(index)}
-        onContextMenu={
-          props.onRowContextMenu
-            ? (event: MouseEvent) => {
-                event.preventDefault();
-                onSelect(index);
-                props.onRowContextMenu?.(index, event);
-              }
-            : undefined
-        }
       >
-        {visibleColumns.map((column) => (
-          <div
-            key={column.id}
-            class={column.align && column.align !== 'left' ? `dt-cell align-${column.align}` : 'dt-cell'}
-            role="gridcell"
-            title={column.tooltip?.(index)}
-          >
-            {column.render(index)}
+        {visibleColumns.map((column, k) => (
+          <div key={column.id} class={cellClass[k]} style={cellStyle(k)} role="gridcell" data-col={k}>
+            {clipCellText(column.render(index))}
           </div>
         ))}
       </div>
@@ -267,7 +320,8 @@ export function DataTable(props: DataTableProps) {
         return (
           <div
             key={column.id}
-            class={column.align && column.align !== 'left' ? `dt-header-cell align-${column.align}` : 'dt-header-cell'}
+            class={cellClass[index]!.replace('dt-cell', 'dt-header-cell')}
+            style={cellStyle(index)}
             role="columnheader"
             title={column.title}
             data-column-id={column.id}
@@ -292,8 +346,8 @@ export function DataTable(props: DataTableProps) {
 
   const filler = (
     <div class="dt-filler" aria-hidden="true">
-      {visibleColumns.map((column) => (
-        <div key={column.id} />
+      {visibleColumns.map((column, k) => (
+        <div key={column.id} class={cellClass[k]!.replace('dt-cell', 'dt-filler-cell')} style={cellStyle(k)} />
       ))}
     </div>
   );
@@ -307,8 +361,12 @@ export function DataTable(props: DataTableProps) {
       aria-rowcount={rowCount + 1}
       aria-colcount={visibleColumns.length}
       tabIndex={0}
-      style={{ '--dt-columns': gridTemplate, '--row-height': `${rowHeight}px` }}
+      style={columnStyle}
       onKeyDown={onKeyDown}
+      onClick={onRowsClick}
+      onDblClick={onRowsDblClick}
+      onContextMenu={props.onRowContextMenu ? onRowsContextMenu : undefined}
+      onMouseOver={onRowsMouseOver}
     >
       <VirtualList
         count={rowCount}

@@ -64,16 +64,26 @@ export function EventTable({ store }: { store: PanelStore }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, filterText, order]);
 
-  const columns = useMemo<DataTableColumn[]>(() => {
+  const { columns, rowClass } = useMemo(() => {
+    // Every cell of a row asks for the same row: look it up once per row, not once per cell.
+    let cachedIndex = -1;
+    let cachedRow: ViewRow | undefined;
+    const rowAt = (i: number): ViewRow | undefined => {
+      if (i !== cachedIndex) {
+        cachedIndex = i;
+        cachedRow = view.at(i);
+      }
+      return cachedRow;
+    };
     const event = (i: number) => {
-      const row = view.at(i);
+      const row = rowAt(i);
       return row?.type === 'event' ? row : undefined;
     };
     const gap = (i: number) => {
-      const row = view.at(i);
+      const row = rowAt(i);
       return row?.type === 'gap' ? row.gap : undefined;
     };
-    return [
+    const columns: DataTableColumn[] = [
       { id: 'seq', title: 'Seq', width: 56, align: 'right', hideable: false, render: (i) => event(i)?.event.seq ?? (gap(i) ? '' : '') },
       {
         id: 'time',
@@ -149,18 +159,18 @@ export function EventTable({ store }: { store: PanelStore }) {
         },
       },
     ];
+    const rowClass = (i: number) => {
+      const row = rowAt(i);
+      if (!row) return undefined;
+      if (row.type === 'gap') return 'row-warning row-gap';
+      const e = row.event;
+      if (e.kind === 'malformed' || (e.record.kind === 'app-message' && e.record.sendError)) return 'row-error';
+      if (e.duplicate || e.outOfOrder || e.late) return 'row-warning';
+      if (e.twinSecondary) return 'row-muted';
+      return undefined;
+    };
+    return { columns, rowClass };
   }, [view]);
-
-  const rowClass = (i: number) => {
-    const row = view.at(i);
-    if (!row) return undefined;
-    if (row.type === 'gap') return 'row-warning row-gap';
-    const e = row.event;
-    if (e.kind === 'malformed' || (e.record.kind === 'app-message' && e.record.sendError)) return 'row-error';
-    if (e.duplicate || e.outOfOrder || e.late) return 'row-warning';
-    if (e.twinSecondary) return 'row-muted';
-    return undefined;
-  };
 
   return (
     <DataTable

@@ -5,7 +5,8 @@ import { act } from 'preact/test-utils';
 import {
   DataTable,
   effectiveColumnWidth,
-  gridTemplateFor,
+  clipCellText,
+  MAX_CELL_CHARS,
   toggleColumnHidden,
   type DataTableColumn,
   type DataTableProps,
@@ -46,6 +47,7 @@ function mount(props: Partial<DataTableProps> = {}): void {
 const table = (): HTMLElement => container.querySelector('.dt') as HTMLElement;
 const headerTitles = (): string[] =>
   Array.from(container.querySelectorAll('.dt-header-cell .dt-header-title')).map((el) => el.textContent ?? '');
+const columnWidths = (): string[] => [0, 1, 2, 3].map((k) => table().style.getPropertyValue(`--dt-w${k}`));
 const row = (index: number): HTMLElement | null => container.querySelector(`[data-row-index="${index}"]`);
 
 function key(keyName: string, init: KeyboardEventInit = {}): void {
@@ -70,14 +72,23 @@ describe('DataTable rendering', () => {
     expect(row(0)?.textContent).toBe('t0type-00payload 0');
     expect(row(1)?.classList.contains('odd')).toBe(true);
     expect(row(0)?.classList.contains('odd')).toBe(false);
-    expect(row(2)?.querySelectorAll('.dt-cell')[1]?.getAttribute('title')).toBe('full type 2');
+    // Tooltips are computed when the pointer enters a cell.
+    const typeCell = row(2)!.querySelectorAll('.dt-cell')[1]!;
+    expect(typeCell.getAttribute('title')).toBeNull();
+    act(() => {
+      typeCell.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+    });
+    expect(typeCell.getAttribute('title')).toBe('full type 2');
     expect(row(2)?.querySelectorAll('.dt-cell')[2]?.classList.contains('align-right')).toBe(true);
     expect(table().getAttribute('aria-rowcount')).toBe('1001');
   });
 
-  it('lays columns out with one grid template, the last column filling the rest', () => {
+  it('gives each column its width as a custom property read by its cells, the last column filling the rest', () => {
     mount({ columnWidths: { type: 240 } });
-    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 240px 60px minmax(200px, 1fr)');
+    expect(['--dt-w0', '--dt-w1', '--dt-w2', '--dt-w3'].map((name) => table().style.getPropertyValue(name))).toEqual(['90px', '240px', '60px', '200px']);
+    const cells = Array.from(row(0)!.querySelectorAll('.dt-cell'));
+    expect(cells.map((cell) => cell.classList.contains(`dt-c${cells.indexOf(cell)}`))).toEqual([true, true, true, true]);
+    expect(cells.map((cell) => cell.classList.contains('dt-c-last'))).toEqual([false, false, false, true]);
     expect(container.querySelector<HTMLElement>('.vlist-content')!.style.minWidth).toBe(`${90 + 240 + 60 + 200}px`);
   });
 
@@ -171,7 +182,7 @@ describe('DataTable column resizing', () => {
     const resizer = container.querySelectorAll('.dt-resizer')[1]!; // Type's right edge
     pointer(resizer, 'pointerdown', 100);
     pointer(resizer, 'pointermove', 150);
-    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 210px 60px minmax(300px, 1fr)');
+    expect(columnWidths()).toEqual(['90px', '210px', '60px', '300px']);
     expect(onColumnWidthsChange).not.toHaveBeenCalled();
     pointer(resizer, 'pointermove', 170);
     pointer(resizer, 'pointerup', 170);
@@ -185,10 +196,10 @@ describe('DataTable column resizing', () => {
     const resizer = container.querySelectorAll('.dt-resizer')[1]!;
     pointer(resizer, 'pointerdown', 300);
     pointer(resizer, 'pointermove', 0);
-    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 60px 60px minmax(200px, 1fr)');
+    expect(columnWidths()).toEqual(['90px', '60px', '60px', '200px']);
     pointer(resizer, 'pointercancel', 0);
     expect(onColumnWidthsChange).not.toHaveBeenCalled();
-    expect(table().style.getPropertyValue('--dt-columns')).toBe('90px 160px 60px minmax(200px, 1fr)');
+    expect(columnWidths()).toEqual(['90px', '160px', '60px', '200px']);
   });
 
   it('has no resizer on the last (stretching) column and resets a width on double click', () => {
@@ -254,9 +265,12 @@ describe('DataTable helpers', () => {
     expect(effectiveColumnWidth({ ...column, minWidth: undefined }, { type: 1 })).toBe(30);
   });
 
-  it('gridTemplateFor stretches the last column', () => {
-    expect(gridTemplateFor([10, 20])).toBe('10px minmax(20px, 1fr)');
-    expect(gridTemplateFor([50])).toBe('minmax(50px, 1fr)');
+  it('clipCellText cuts long text and leaves everything else alone', () => {
+    expect(clipCellText('short')).toBe('short');
+    const long = 'x'.repeat(MAX_CELL_CHARS + 50);
+    expect(clipCellText(long)).toBe(`${'x'.repeat(MAX_CELL_CHARS - 1)}…`);
+    expect((clipCellText(long) as string).length).toBe(MAX_CELL_CHARS);
+    expect(clipCellText(42)).toBe(42);
   });
 
   it('toggleColumnHidden keeps at least one column', () => {

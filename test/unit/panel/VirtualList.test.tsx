@@ -83,7 +83,20 @@ describe('VirtualList windowing', () => {
     expect(renderedIndexes().at(-1)).toBe(count - 1);
   });
 
-  it('forces every row to the row height through the grid', () => {
+  it('reuses the same row elements while scrolling instead of creating new ones', () => {
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(10_000 * ROW);
+    const before = Array.from(container.querySelectorAll('.row'));
+    userScrollTo(10_003 * ROW);
+    userScrollTo(40_000 * ROW);
+    const after = Array.from(container.querySelectorAll('.row'));
+    expect(renderedIndexes()[0]).toBe(39_994);
+    expect(after.length).toBe(before.length);
+    expect(after.every((row, i) => row === before[i])).toBe(true);
+    expect(after[0]!.textContent).toBe('row 39994');
+  });
+
+  it('forces every row to the row height', () => {
     mount({ count: 3 });
     const windowEl = container.querySelector<HTMLElement>('.vlist-window')!;
     expect(windowEl.classList.contains('vlist-window')).toBe(true);
