@@ -32,6 +32,12 @@ export class ChunkedList<T extends Chunked<T>> {
     this.count = 0;
   }
 
+  /** Whether `item` is the last item of the list. */
+  isLast(item: T): boolean {
+    const last = this.chunkList[this.chunkList.length - 1];
+    return last !== undefined && last.items[last.items.length - 1] === item;
+  }
+
   append(item: T): void {
     let last = this.chunkList[this.chunkList.length - 1];
     if (!last || last.items.length >= TARGET) {

@@ -79,6 +79,9 @@ function checkCap(cap: number): number {
 export class EventLog {
   private capValue: number;
   private rev = 0;
+  /** See ViewSource.arrivalShape / seqShape. */
+  private arrivalShape = 0;
+  private seqShape = 0;
   private nextId = 0;
   /** Held entries by arrival; slots below `head` were evicted. arrival[i].id === baseId + i. */
   private arrival: Array<EventEntry | undefined> = [];
@@ -116,6 +119,15 @@ export class EventLog {
     this.source = {
       get revision() {
         return log.rev;
+      },
+      get nextId() {
+        return log.nextId;
+      },
+      get arrivalShape() {
+        return log.arrivalShape;
+      },
+      get seqShape() {
+        return log.seqShape;
       },
       orderedChunks: () => this.ordered.chunks,
       arrivalEntries: () => ({ entries: this.arrival as readonly EventEntry[], head: this.head }),
@@ -192,6 +204,7 @@ export class EventLog {
     if (options.forgetDelivered) this.delivered = new Map();
     this.cachedView = undefined;
     this.cachedTurns = undefined;
+    this.arrivalShape++;
     this.rev++;
   }
 
@@ -210,7 +223,14 @@ export class EventLog {
   /** A view for the table; the same options at the same revision return the same (cached) object. */
   view(options: ViewOptions = {}): LogView {
     const cached = this.cachedView;
-    if (cached && cached.view.revision === this.rev && sameViewOptions(cached.options, options)) return cached.view;
+    if (cached && sameViewOptions(cached.options, options)) {
+      if (cached.view.revision === this.rev) return cached.view;
+      // Only events added since: append them (the common live case) instead of rebuilding 100k rows.
+      if (cached.view.canExtend(this.source)) {
+        cached.view = cached.view.extend(this.source);
+        return cached.view;
+      }
+    }
     const view = buildView(this.source, options);
     this.cachedView = {
       options: { ...options, ...(options.hiddenKinds ? { hiddenKinds: new Set(options.hiddenKinds) } : {}) },
@@ -428,6 +448,7 @@ export class EventLog {
       if (next) this.ordered.insertBefore(next, entry);
       else this.ordered.append(entry);
     }
+    if (!this.ordered.isLast(entry)) this.seqShape++;
     call.seqIndex.insert(seq, entry);
     call.seen.add(seq);
     if (seq > call.maxSeq) call.maxSeq = seq;
@@ -439,7 +460,7 @@ export class EventLog {
     if (group && joinable) {
       group.members.push(entry);
       entry.twin = group;
-      updateTwinRoles(group);
+      if (updateTwinRoles(group, entry)) this.arrivalShape++;
       return;
     }
     // First copy, or the previous happening with this key is complete: start a new group.
@@ -514,6 +535,7 @@ export class EventLog {
       this.head = 0;
     }
     this.evictedByCap += evicted;
+    if (evicted > 0) this.arrivalShape++;
     return evicted;
   }
 
@@ -578,11 +600,20 @@ function removeFrom<T>(list: T[], item: T): void {
   if (at >= 0) list.splice(at, 1);
 }
 
-/** The preferred copy is primary; every other member of a group of two or more is secondary. */
-function updateTwinRoles(group: TwinGroup): void {
+/**
+ * The preferred copy is primary; every other member of a group of two or more is secondary. True when a member
+ * other than `added` changed role (a view showing it must be rebuilt).
+ */
+function updateTwinRoles(group: TwinGroup, added?: EventEntry): boolean {
   let primary: EventEntry | undefined;
   for (const member of group.members) {
     if (!primary || member.twinRank > primary.twinRank) primary = member;
   }
-  for (const member of group.members) member.twinSecondary = group.members.length > 1 && member !== primary;
+  let changed = false;
+  for (const member of group.members) {
+    const secondary = group.members.length > 1 && member !== primary;
+    if (member.twinSecondary !== secondary && member !== added) changed = true;
+    member.twinSecondary = secondary;
+  }
+  return changed;
 }

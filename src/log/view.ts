@@ -26,6 +26,15 @@ export interface ViewOptions {
 /** What a view build needs from the log. */
 export interface ViewSource {
   readonly revision: number;
+  /** The id the next added event will get: a view has seen every id below the value it was built at. */
+  readonly nextId: number;
+  /**
+   * Change whenever an event a view may already show moves, goes or changes how it is shown (eviction, clearing,
+   * twin roles): `arrivalShape` for both orders, `seqShape` also when an event lands before the end of seq order.
+   * While both stay put, new events can be appended to a view instead of rebuilding it.
+   */
+  readonly arrivalShape: number;
+  readonly seqShape: number;
   orderedChunks(): ReadonlyArray<{ items: EventEntry[] }>;
   arrivalEntries(): { entries: readonly EventEntry[]; head: number };
   seenSeqs(callId: string): IntervalSet | undefined;
@@ -36,33 +45,58 @@ export interface ViewSource {
 let viewStamp = 0;
 
 export class LogView {
-  private idIndex: Map<number, number> | undefined;
-
   constructor(
     /** The log revision this view was built from. */
     readonly revision: number,
     readonly order: 'seq' | 'arrival',
-    /** Event ids, or -(k+1) for gaps[k]. */
-    private readonly rows: readonly number[],
-    private readonly gaps: readonly GapMarker[],
-    private readonly collapsed: boolean,
+    /** The builder behind this snapshot: shared with the views extended from it, which only append to it. */
+    private readonly builder: ViewBuilder,
+    /** Rows and gaps of the builder that belong to this snapshot (later ones were appended by newer views). */
+    readonly length: number,
+    readonly gapCount: number,
     private readonly source: ViewSource,
   ) {}
 
-  get length(): number {
-    return this.rows.length;
+  private get rows(): readonly number[] {
+    return this.builder.rows;
   }
 
-  get gapCount(): number {
-    return this.gaps.length;
+  private get gaps(): readonly GapMarker[] {
+    return this.builder.gaps;
+  }
+
+  private get collapsed(): boolean {
+    return this.builder.collapse;
   }
 
   get eventCount(): number {
-    return this.rows.length - this.gaps.length;
+    return this.length - this.gapCount;
+  }
+
+  /** Whether `source` changed since this view in a way that only appended events (see extendView). */
+  canExtend(source: ViewSource): boolean {
+    const b = this.builder;
+    return (
+      b.rows.length === this.length &&
+      b.arrivalShape === source.arrivalShape &&
+      (this.order === 'arrival' || b.seqShape === source.seqShape)
+    );
+  }
+
+  /** A new snapshot with the events added since this one appended (call only when canExtend). */
+  extend(source: ViewSource): LogView {
+    const b = this.builder;
+    for (let id = b.nextId; id < source.nextId; id++) {
+      const entry = source.entry(id);
+      if (entry) b.visit(entry);
+    }
+    b.nextId = source.nextId;
+    return new LogView(source.revision, this.order, b, b.rows.length, b.gaps.length, source);
   }
 
   /** Row i, or undefined when out of range or its event was evicted since the view was built. */
   at(index: number): ViewRow | undefined {
+    if (index >= this.length) return undefined;
     const code = this.rows[index];
     if (code === undefined) return undefined;
     if (code < 0) return { type: 'gap', index, gap: this.gaps[-code - 1]! };
@@ -75,33 +109,29 @@ export class LogView {
 
   /** Event id at row i (undefined for gap rows). */
   idAt(index: number): number | undefined {
+    if (index >= this.length) return undefined;
     const code = this.rows[index];
     return code === undefined || code < 0 ? undefined : code;
   }
 
   /** Row showing this event: its own row, or its stream's row when collapsed; -1 when not shown. */
   indexOfId(id: number): number {
-    if (!this.idIndex) {
-      const map = new Map<number, number>();
-      for (let i = 0; i < this.rows.length; i++) {
-        const code = this.rows[i]!;
-        if (code >= 0) map.set(code, i);
-      }
-      if (this.collapsed) {
-        for (let i = 0; i < this.rows.length; i++) {
-          const code = this.rows[i]!;
-          const group = code >= 0 ? this.source.entry(code)?.stream : undefined;
-          if (group) for (const member of group.members) if (!map.has(member.id)) map.set(member.id, i);
-        }
-      }
-      this.idIndex = map;
+    const map = this.builder.indexUpTo(this.length);
+    const shownAt = (memberId: number): number | undefined => {
+      const index = map.get(memberId);
+      return index !== undefined && index < this.length ? index : undefined;
+    };
+    const own = shownAt(id);
+    if (own !== undefined) return own;
+    const entry = this.source.entry(id);
+    // A chunk of a collapsed stream: the stream's row.
+    if (this.collapsed && entry?.stream) for (const member of entry.stream.members) {
+      const shown = shownAt(member.id);
+      if (shown !== undefined) return shown;
     }
-    const index = this.idIndex.get(id);
-    if (index !== undefined) return index;
     // A hidden twin: point at the copy that is shown.
-    const twin = this.source.entry(id)?.twin;
-    if (twin) for (const member of twin.members) {
-      const shown = this.idIndex.get(member.id);
+    if (entry?.twin) for (const member of entry.twin.members) {
+      const shown = shownAt(member.id);
       if (shown !== undefined) return shown;
     }
     return -1;
@@ -110,7 +140,8 @@ export class LogView {
   /** Ids of the events shown, in view order; with `expandStreams`, every chunk behind a collapsed row too. */
   eventIds(options: { expandStreams?: boolean } = {}): number[] {
     const out: number[] = [];
-    for (const code of this.rows) {
+    for (let i = 0; i < this.length; i++) {
+      const code = this.rows[i]!;
       if (code < 0) continue;
       const group = options.expandStreams && this.collapsed ? this.source.entry(code)?.stream : undefined;
       if (group && group.members.length > 1) for (const member of group.members) out.push(member.id);
@@ -136,68 +167,112 @@ interface GapCursor {
   previous: number;
 }
 
-export function buildView(source: ViewSource, options: ViewOptions): LogView {
-  const order = options.order ?? 'seq';
-  const filter = options.filter && !options.filter.isEmpty ? options.filter : undefined;
-  const filterId = filter?.id ?? -1;
-  const hidden = options.hiddenKinds && options.hiddenKinds.size > 0 ? options.hiddenKinds : undefined;
-  const callId = options.callId;
-  const hideTwins = options.hideTwins === true;
-  const collapse = options.collapseStreams !== false;
-  const withGaps = order === 'seq' && options.showGaps !== false;
-  const stamp = ++viewStamp;
-  const rows: number[] = [];
-  const gaps: GapMarker[] = [];
-  const cursors = new Map<string, GapCursor>();
-  let lastCall: string | undefined;
-  let cursor: GapCursor | undefined;
+/** The state of one view build, kept so the view can be extended with the events added after it. */
+class ViewBuilder {
+  readonly rows: number[] = [];
+  readonly gaps: GapMarker[] = [];
+  readonly collapse: boolean;
+  readonly arrivalShape: number;
+  readonly seqShape: number;
+  /** First event id not visited yet. */
+  nextId: number;
+  private readonly filter: CompiledFilter | undefined;
+  private readonly filterId: number;
+  private readonly hidden: ReadonlySet<LogKind> | undefined;
+  private readonly callId: string | undefined;
+  private readonly hideTwins: boolean;
+  private readonly withGaps: boolean;
+  private readonly stamp = ++viewStamp;
+  private readonly cursors = new Map<string, GapCursor>();
+  private lastCall: string | undefined;
+  private cursor: GapCursor | undefined;
+  /** Event id → row, built on the first lookup and extended with later rows (see indexUpTo). */
+  private idIndex: Map<number, number> | undefined;
+  private indexedRows = 0;
 
-  const visit = (entry: EventEntry): void => {
-    if (callId !== undefined && entry.callId !== callId) return;
-    if (withGaps && entry.seqIndexed) {
-      if (entry.callId !== lastCall || !cursor) {
-        lastCall = entry.callId;
-        cursor = cursors.get(entry.callId);
+  constructor(
+    private readonly source: ViewSource,
+    options: ViewOptions,
+    order: 'seq' | 'arrival',
+  ) {
+    this.filter = options.filter && !options.filter.isEmpty ? options.filter : undefined;
+    this.filterId = this.filter?.id ?? -1;
+    this.hidden = options.hiddenKinds && options.hiddenKinds.size > 0 ? options.hiddenKinds : undefined;
+    this.callId = options.callId;
+    this.hideTwins = options.hideTwins === true;
+    this.collapse = options.collapseStreams !== false;
+    this.withGaps = order === 'seq' && options.showGaps !== false;
+    this.arrivalShape = source.arrivalShape;
+    this.seqShape = source.seqShape;
+    this.nextId = source.nextId;
+  }
+
+  visit(entry: EventEntry): void {
+    if (this.callId !== undefined && entry.callId !== this.callId) return;
+    const filter = this.filter;
+    if (this.withGaps && entry.seqIndexed) {
+      let cursor = this.cursor;
+      if (entry.callId !== this.lastCall || !cursor) {
+        this.lastCall = entry.callId;
+        cursor = this.cursors.get(entry.callId);
         if (!cursor) {
-          const seen = source.seenSeqs(entry.callId);
+          const seen = this.source.seenSeqs(entry.callId);
           cursor = { seen, previous: (seen?.min ?? entry.seq!) - 1 };
-          cursors.set(entry.callId, cursor);
+          this.cursors.set(entry.callId, cursor);
         }
+        this.cursor = cursor;
       }
       const seq = entry.seq!;
       if (seq > cursor.previous + 1 && cursor.seen) {
         for (const [fromSeq, toSeq] of cursor.seen.missingBetween(cursor.previous, seq)) {
           const gap: GapMarker = { callId: entry.callId, fromSeq, toSeq, count: toSeq - fromSeq + 1 };
           if (filter && !filter.matchesGap(gap)) continue;
-          gaps.push(gap);
-          rows.push(-gaps.length);
+          this.gaps.push(gap);
+          this.rows.push(-this.gaps.length);
         }
       }
       if (seq > cursor.previous) cursor.previous = seq;
     }
-    if (hidden?.has(entry.kind)) return;
-    if (hideTwins && entry.twinSecondary) return;
+    if (this.hidden?.has(entry.kind)) return;
+    if (this.hideTwins && entry.twinSecondary) return;
     if (filter) {
-      if (entry.matchFilterId !== filterId) {
-        entry.matchFilterId = filterId;
+      if (entry.matchFilterId !== this.filterId) {
+        entry.matchFilterId = this.filterId;
         entry.matchResult = filter.matches(entry);
       }
       if (!entry.matchResult) return;
     }
-    if (collapse && entry.stream) {
-      if (entry.stream.viewStamp === stamp) return;
-      entry.stream.viewStamp = stamp;
+    if (this.collapse && entry.stream) {
+      if (entry.stream.viewStamp === this.stamp) return;
+      entry.stream.viewStamp = this.stamp;
     }
-    rows.push(entry.id);
-  };
+    this.rows.push(entry.id);
+  }
 
+  /** The event id → row map covering at least the first `length` rows. */
+  indexUpTo(length: number): Map<number, number> {
+    const map = (this.idIndex ??= new Map());
+    const from = this.indexedRows;
+    if (from >= length) return map;
+    for (let i = from; i < length; i++) {
+      const code = this.rows[i]!;
+      if (code >= 0 && !map.has(code)) map.set(code, i);
+    }
+    this.indexedRows = length;
+    return map;
+  }
+}
+
+export function buildView(source: ViewSource, options: ViewOptions): LogView {
+  const order = options.order ?? 'seq';
+  const builder = new ViewBuilder(source, options, order);
   if (order === 'seq') {
-    for (const chunk of source.orderedChunks()) for (const entry of chunk.items) visit(entry);
+    for (const chunk of source.orderedChunks()) for (const entry of chunk.items) builder.visit(entry);
   } else {
     const { entries, head } = source.arrivalEntries();
-    for (let i = head; i < entries.length; i++) visit(entries[i]!);
+    for (let i = head; i < entries.length; i++) builder.visit(entries[i]!);
   }
-  return new LogView(source.revision, order, rows, gaps, collapse, source);
+  return new LogView(source.revision, order, builder, builder.rows.length, builder.gaps.length, source);
 }
 
 /** Equality of view options, so a panel re-render with equal options reuses the cached view. */

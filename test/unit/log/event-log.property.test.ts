@@ -362,6 +362,80 @@ describe('EventLog properties', () => {
   });
 });
 
+describe('EventLog incremental views', () => {
+  /** Rows of a view as comparable values: event ids, gap ranges. */
+  const rowsOf = (view: ReturnType<EventLog['view']>): string[] =>
+    Array.from({ length: view.length }, (_, i) => {
+      const row = view.at(i);
+      return row?.type === 'gap' ? `gap ${row.gap.callId} ${row.gap.fromSeq}-${row.gap.toSeq}` : `event ${row?.event.id}`;
+    });
+
+  const optionsArb = fc.record({
+    order: fc.constantFrom<'seq' | 'arrival'>('seq', 'arrival'),
+    hideTwins: fc.boolean(),
+    collapseStreams: fc.boolean(),
+    filter: fc.constantFrom('', 'type:utterance', 'role:replica', '-is:dup', 'speaking'),
+    callId: fc.constantFrom(undefined, 'call-0'),
+  });
+
+  it('a view extended after each batch equals one rebuilt from scratch, for any delivery, batching and cap', () => {
+    const scenario = planArb.chain((plan) => {
+      const logicals = buildStream(plan);
+      return fc.tuple(
+        fc.constant(logicals),
+        deliveryArb(logicals.length),
+        fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 40 }),
+        optionsArb,
+        fc.constantFrom(1000, 12),
+      );
+    });
+    fc.assert(
+      fc.property(scenario, ([logicals, ops, batchSizes, opts, cap]) => {
+        const inputs = toInputs(deliver(logicals, ops));
+        const filter = parseFilter(opts.filter);
+        if (!filter.ok) throw new Error(filter.error);
+        const options = { order: opts.order, hideTwins: opts.hideTwins, collapseStreams: opts.collapseStreams, filter: filter.filter, callId: opts.callId };
+        const live = new EventLog({ cap });
+        let at = 0;
+        let batch = 0;
+        while (at < inputs.length) {
+          const size = batchSizes[batch++ % batchSizes.length]!;
+          live.add(inputs.slice(at, at + size));
+          at += size;
+          const before = live.view(options);
+          // The same log read without the cache: a fresh view of identical content.
+          const fresh = new EventLog({ cap });
+          fresh.add(inputs.slice(0, at));
+          const want = fresh.view(options);
+          // Both logs number events in arrival order, so ids compare directly.
+          expect(rowsOf(before)).toEqual(rowsOf(want));
+          expect([before.gapCount, before.eventCount]).toEqual([want.gapCount, want.eventCount]);
+          for (const event of fresh.events()) expect(before.indexOfId(event.id)).toBe(want.indexOfId(event.id));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('extends the cached view when events are only appended, and rebuilds when one lands earlier', () => {
+    const log = new EventLog();
+    const inputs = [1, 2, 3, 4, 6, 7].map((seq) => app({ message_type: 'conversation', event_type: 'conversation.utterance', seq, properties: { role: 'user', speech: `s${seq}` } }));
+    log.add(inputs.slice(0, 3));
+    const first = log.view();
+    log.add(inputs.slice(3, 5));
+    const appended = log.view();
+    expect(appended).not.toBe(first);
+    expect(first.length).toBe(3); // an older snapshot keeps its rows
+    expect(appended.length).toBe(6); // 4, gap 5, 6
+    expect(appended.at(4)?.type).toBe('gap');
+    log.add([app({ message_type: 'conversation', event_type: 'conversation.utterance', seq: 5, properties: { role: 'user', speech: 's5' } })]);
+    const rebuilt = log.view();
+    expect(rebuilt.gapCount).toBe(0);
+    expect(rebuilt.length).toBe(6);
+    expect(appended.length).toBe(6);
+  });
+});
+
 describe('EventLog never throws', () => {
   const hostile = fc.oneof(
     fc.constant('{"__proto__":{"event_type":"conversation.respond"},"event_type":"conversation.utterance","seq":1}'),
