@@ -2,7 +2,7 @@
  * User settings kept in extension storage (storage.local), read by the relay and the panel.
  * Validated on read: storage is ours, but a value written by an older version must not break a newer one.
  */
-import browser from 'webextension-polyfill';
+import { extensionApi } from './ext';
 import { DEFAULT_BUFFER_CAP } from './messages';
 
 export interface Settings {
@@ -26,10 +26,10 @@ export function sanitizeSettings(raw: unknown): Settings {
 }
 
 export async function readSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(KEY);
+  const stored = await extensionApi().storage.local.get(KEY);
   return sanitizeSettings(stored[KEY]);
 }
 
 export async function writeSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [KEY]: sanitizeSettings(settings) });
+  await extensionApi().storage.local.set({ [KEY]: sanitizeSettings(settings) });
 }

@@ -7,7 +7,7 @@
  * - talks to the background only once there is something to say (a call) or a panel asks (subscribe),
  *   then replays the buffer by cursor and streams live.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import { extensionApi, type ExtPort } from '../bridge/ext';
 import {
   BRIDGE_VERSION,
   CONTENT_PORT,
@@ -28,13 +28,14 @@ import { sniffAppMessage } from '../bridge/sniffer';
 import { readSettings } from '../bridge/settings';
 
 (() => {
+  const browser = extensionApi();
   const docId = crypto.randomUUID();
   const nonce = crypto.randomUUID().replace(/-/g, '') + crypto.randomUUID().replace(/-/g, '');
   const names = channelNames(nonce);
   const buffer = new RecordBuffer(DEFAULT_BUFFER_CAP);
   const calls = new Map<string, CallInfo>();
   let hookPresent = false;
-  let port: Runtime.Port | undefined;
+  let port: ExtPort | undefined;
   let announced = false;
   let streaming = false;
 

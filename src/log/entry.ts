@@ -5,7 +5,7 @@
 import type { CapturedRecord, Direction, MessageOrigin } from '../bridge/messages';
 import { classifyMessage } from '../protocol/classify';
 import type { Classified, Role } from '../protocol/events';
-import { describeType, isObject, oneLine, own, previewValue, writeJson, type JsonObject } from '../protocol/json-text';
+import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';
 import type { Chunk, Chunked } from './chunked-list';
 import type { LogEvent, LogInput, LogKind } from './types';
 
@@ -272,27 +272,65 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   if (!isObject(data)) return undefined;
   const props = own(data, 'properties');
   if (!isObject(props)) return undefined;
-  const rest = Object.create(null) as JsonObject;
-  for (const name of Object.keys(props)) if (name !== 'role') rest[name] = props[name];
-  const content = writeJson(rest, { sortKeys: true, maxChars: 4000 });
   return {
-    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${content.length}\u0000${contentHash(content)}`,
+    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${propertiesHash(props)}`,
     identity: rawRole,
   };
 }
 
+/** How much of a message the twin hash reads: copies that agree this far are taken as twins. */
+const TWIN_HASH_MAX_UNITS = 8000;
+const TWIN_HASH_MAX_DEPTH = 32;
+
 /**
- * Two independent 32-bit FNV-1a hashes of the text: a short key instead of the whole properties text (twin keys
- * are looked up for every PAL-era message). A false match would also need the same call, type, inference and turn.
+ * Two independent 32-bit FNV-style hashes of the properties without `role`, keys sorted at every level, so copies
+ * whose keys come in another order still match. Computed straight from the parsed value (twin keys are made for
+ * every PAL-era message; serialising first was the panel's largest cost per event). Reads at most
+ * TWIN_HASH_MAX_UNITS string units and TWIN_HASH_MAX_DEPTH levels; a false match would also need the same call,
+ * type, inference and turn.
  */
-function contentHash(text: string): string {
+export function propertiesHash(props: JsonObject): string {
   let a = 0x811c9dc5;
-  let b = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
+  let b = 0x01000193;
+  let budget = TWIN_HASH_MAX_UNITS;
+  const mix = (code: number): void => {
     a = Math.imul(a ^ code, 0x01000193);
     b = Math.imul(b ^ code, 0x5bd1e995);
-  }
+  };
+  const text = (value: string): void => {
+    const n = Math.min(value.length, budget);
+    budget -= n;
+    mix(value.length);
+    for (let i = 0; i < n; i++) mix(value.charCodeAt(i));
+  };
+  const walk = (value: unknown, depth: number): void => {
+    if (budget <= 0) return;
+    if (typeof value === 'string') {
+      mix(1);
+      text(value);
+    } else if (typeof value === 'number') {
+      mix(2);
+      text(String(value));
+    } else if (typeof value === 'boolean') mix(value ? 3 : 4);
+    else if (value === null || typeof value !== 'object') mix(5);
+    else if (depth >= TWIN_HASH_MAX_DEPTH) mix(6);
+    else if (Array.isArray(value)) {
+      mix(7);
+      mix(value.length);
+      for (const item of value) walk(item, depth + 1);
+    } else {
+      const keys = Object.keys(value);
+      keys.sort();
+      mix(8);
+      mix(keys.length);
+      for (const name of keys) {
+        if (depth === 0 && name === 'role') continue;
+        text(name);
+        walk((value as JsonObject)[name], depth + 1);
+      }
+    }
+  };
+  walk(props, 0);
   return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
 }
 

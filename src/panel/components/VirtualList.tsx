@@ -4,6 +4,7 @@ import {
   computeWindow,
   DEFAULT_MAX_SCROLL_HEIGHT,
   isAtBottom,
+  maxScrollTopOf,
   nextFollowState,
   scrollGeometry,
   scrollTopToReveal,
@@ -129,10 +130,12 @@ export function VirtualList(props: VirtualListProps) {
   const applyScrollTop = (top: number): void => {
     const scroller = scrollerRef.current;
     if (!scroller) return;
-    scroller.scrollTop = top;
-    // Read back: the browser clamps and rounds.
-    scrollTopRef.current = scroller.scrollTop;
-    setScrollTop(scrollTopRef.current);
+    // Clamp as the browser will, from our own model: reading scrollTop back would force a layout on every
+    // followed update (the largest cost of a live stream in the profile). The scroll event brings the exact value.
+    const clamped = Math.max(0, Math.min(Math.round(top), maxScrollTopOf(metrics())));
+    scroller.scrollTop = clamped;
+    scrollTopRef.current = clamped;
+    setScrollTop(clamped);
   };
 
   const reportAtBottom = (): void => {
