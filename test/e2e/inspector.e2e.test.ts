@@ -99,7 +99,13 @@ describe('inspector on a jittery, lossy demo conversation', () => {
 
   it('shows the table in seq order with warning rows, and filters by key, regex and negation', async () => {
     await panel.bringToFront();
-    const firstSeqs = await panel.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => (r.children[0] as HTMLElement).textContent ?? ''));
+    // Rows sit in recycled slots (DOM order is not row order): read them in row order.
+    const firstSeqs = await panel.locator('[data-testid=event-row]').evaluateAll((rows) =>
+      rows
+        .map((r) => ({ index: Number((r as HTMLElement).dataset.rowIndex), seq: (r.children[0] as HTMLElement).textContent ?? '' }))
+        .sort((a, b) => a.index - b.index)
+        .map((r) => r.seq),
+    );
     const numeric = firstSeqs.filter((t) => t !== '').map(Number);
     expect(numeric).toEqual([...numeric].sort((a, b) => a - b));
     expect(await panel.locator('[data-testid=event-row].row-warning').count()).toBeGreaterThan(0);

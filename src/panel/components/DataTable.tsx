@@ -287,7 +287,7 @@ export function DataTable(props: DataTableProps) {
   /** Width for columns past the ones CSS knows by class (rare: tables with many columns). */
   const cellStyle = (k: number) => (k < WIDTH_CLASSES ? undefined : { width: `${widths[k]}px` });
 
-  const renderRow = (index: number) => {
+  const renderRow = (index: number, top: number) => {
     const selected = index === selectedIndex;
     const extra = props.rowClass?.(index);
     let classes = index % 2 === 1 ? 'dt-row odd' : 'dt-row';
@@ -301,6 +301,7 @@ export function DataTable(props: DataTableProps) {
         aria-selected={selected ? 'true' : 'false'}
         data-row-index={index}
         data-testid={props.rowTestId}
+        style={{ top: `${top}px` }}
       >
         {visibleColumns.map((column, k) => (
           <div key={column.id} class={cellClass[k]} style={cellStyle(k)} role="gridcell" data-col={k}>

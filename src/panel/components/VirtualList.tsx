@@ -26,8 +26,11 @@ export interface VirtualListProps {
   count: number;
   /** Every row is exactly this tall (px); the list enforces it. */
   rowHeight: number;
-  /** Renders row `index`; called only for the rows in the window. */
-  renderRow: (index: number) => VNode;
+  /**
+   * Renders row `index`, which must be placed at `top` px from the top of the content (its own `top` style: rows
+   * are absolutely positioned, see the slots below). Called only for the rows in the window.
+   */
+  renderRow: (index: number, top: number) => VNode;
   /** Rows rendered beyond each edge of the viewport. Default 6. */
   overscan?: number;
   /**
@@ -99,7 +102,15 @@ export function VirtualList(props: VirtualListProps) {
   const viewportOf = (measured: MeasuredSize): number => Math.max(0, clientHeightOf(measured) - measured.headerHeight);
 
   const viewportHeight = viewportOf(size);
-  const rowWindow = computeWindow({ scrollTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
+  // While following new rows, render the bottom rows straight away: the layout effect below then only moves the
+  // scroller to where these rows already are, and no second render (and layout) per update is needed.
+  const followingBottom = stickToBottom && followingRef.current;
+  const bottomTop = Math.max(
+    0,
+    size.headerHeight + scrollGeometry(count, rowHeight, viewportHeight, maxScrollHeight).totalHeight - clientHeightOf(size),
+  );
+  const renderTop = followingBottom ? Math.round(bottomTop) : scrollTop;
+  const rowWindow = computeWindow({ scrollTop: renderTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
 
   /**
    * The last scroll position the browser reported (scroll events, our own jumps). Reading `scroller.scrollTop` after
@@ -220,12 +231,21 @@ export function VirtualList(props: VirtualListProps) {
     };
   });
 
-  // Rows are keyed by their place in the window, not by index: scrolling then updates the same elements' text
-  // instead of creating and discarding a row per row scrolled past (half the frame time of a fast scroll).
-  const rows: VNode[] = [];
+  // Each row element is a slot: row `index` lives in slot `index % slots`, placed by its own `top`, and the slots
+  // stay in one DOM order. A row that stays in view keeps its element untouched; a row scrolled out hands its
+  // element to the row scrolled in, which only changes its text and top. Nothing is created, discarded or moved
+  // while scrolling (creating a row per row scrolled past was half the frame time of a fast scroll; keeping rows
+  // in index order made every new row at the bottom rewrite all the others).
+  const windowSize = rowWindow.end - rowWindow.start;
+  // The most rows a window holds away from the ends (a partly shown row at each edge), so slots rarely change.
+  const slots = Math.max(windowSize, Math.ceil(viewportHeight / rowHeight) + 1 + 2 * overscan);
+  const bySlot: (VNode | undefined)[] = new Array(slots);
   for (let index = rowWindow.start; index < rowWindow.end; index++) {
-    rows.push(<Fragment key={index - rowWindow.start}>{renderRow(index)}</Fragment>);
+    const slot = index % slots;
+    const top = rowWindow.offsetTop + (index - rowWindow.start) * rowHeight;
+    bySlot[slot] = <Fragment key={slot}>{renderRow(index, top)}</Fragment>;
   }
+  const rows = bySlot.filter((row): row is VNode => row !== undefined);
   const minWidth = contentMinWidth === undefined ? undefined : `${contentMinWidth}px`;
 
   return (
@@ -242,9 +262,7 @@ export function VirtualList(props: VirtualListProps) {
       )}
       <div class="vlist-content" style={{ height: `${rowWindow.totalHeight}px`, minWidth }}>
         {props.underlay}
-        <div class="vlist-window" style={{ transform: `translateY(${rowWindow.offsetTop}px)` }}>
-          {rows}
-        </div>
+        <div class="vlist-window">{rows}</div>
       </div>
       {props.children}
     </div>
