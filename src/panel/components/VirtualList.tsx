@@ -235,12 +235,13 @@ export function VirtualList(props: VirtualListProps) {
   // stay in one DOM order. A row that stays in view keeps its element untouched; a row scrolled out hands its
   // element to the row scrolled in, which only changes its text and top. Nothing is created, discarded or moved
   // while scrolling (creating a row per row scrolled past was half the frame time of a fast scroll; keeping rows
-  // in index order made every new row at the bottom rewrite all the others).
-  const windowSize = rowWindow.end - rowWindow.start;
-  // The most rows a window holds away from the ends (a partly shown row at each edge), so slots rarely change.
-  const slots = Math.max(windowSize, Math.ceil(viewportHeight / rowHeight) + 1 + 2 * overscan);
+  // in index order made every new row at the bottom rewrite all the others). The window is always `slots` rows
+  // (or all of them): at either end it reaches further the other way, so no slot comes or goes as it moves.
+  const slots = Math.max(rowWindow.end - rowWindow.start, Math.ceil(viewportHeight / rowHeight) + 1 + 2 * overscan);
+  const end = Math.min(count, Math.max(rowWindow.end, rowWindow.start + slots));
+  const start = Math.max(0, Math.min(rowWindow.start, end - slots));
   const bySlot: (VNode | undefined)[] = new Array(slots);
-  for (let index = rowWindow.start; index < rowWindow.end; index++) {
+  for (let index = start; index < end; index++) {
     const slot = index % slots;
     const top = rowWindow.offsetTop + (index - rowWindow.start) * rowHeight;
     bySlot[slot] = <Fragment key={slot}>{renderRow(index, top)}</Fragment>;
