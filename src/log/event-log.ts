@@ -15,7 +15,7 @@ import { SeqIndex } from './seq-index';
 import { ChunkedList } from './chunked-list';
 import { createEntry, streamKeyOf, twinKeys, twinPreference, type EventEntry, type StreamGroup, type TwinGroup } from './entry';
 import { buildView, sameViewOptions, type LogView, type ViewOptions, type ViewSource } from './view';
-import { buildTurns } from './turns';
+import { TurnScanner } from './turns';
 import { summariseStream } from './streams';
 import type { GapMarker, LogEvent, LogInput, LogKind, LogStats, LogVocabulary, StreamSummary, Turn } from './types';
 
@@ -109,7 +109,8 @@ export class EventLog {
   /** Most recent inference id remembered (consecutive events usually share one). */
   private lastInferenceId: string | undefined;
   private cachedView: { options: ViewOptions; view: LogView } | undefined;
-  private cachedTurns: { revision: number; byCall: Map<string | undefined, readonly Turn[]> } | undefined;
+  /** Turn groupings by call filter, with the log state they cover (see turns()). */
+  private cachedTurns = new Map<string | undefined, { scanner: TurnScanner; nextId: number; arrivalShape: number; seqShape: number }>();
   private streamCache = new WeakMap<StreamGroup, { revision: number; summary: StreamSummary }>();
   private readonly source: ViewSource;
 
@@ -203,7 +204,7 @@ export class EventLog {
     this.lastInferenceId = undefined;
     if (options.forgetDelivered) this.delivered = new Map();
     this.cachedView = undefined;
-    this.cachedTurns = undefined;
+    this.cachedTurns.clear();
     this.arrivalShape++;
     this.rev++;
   }
@@ -239,14 +240,24 @@ export class EventLog {
     return view;
   }
 
-  /** Turns by call (first seen first) then turn_idx. Rebuilt only when the log changed. */
+  /**
+   * Turns by call (first seen first) then turn_idx. While the log only appended events in seq order since the last
+   * call, the new events continue the previous grouping; otherwise it is rebuilt.
+   */
   turns(callId?: string): readonly Turn[] {
-    if (this.cachedTurns?.revision !== this.rev) this.cachedTurns = { revision: this.rev, byCall: new Map() };
-    const cached = this.cachedTurns.byCall.get(callId);
-    if (cached) return cached;
-    const turns = buildTurns(this.orderedEntries(), callId);
-    this.cachedTurns.byCall.set(callId, turns);
-    return turns;
+    const cached = this.cachedTurns.get(callId);
+    if (cached && cached.arrivalShape === this.arrivalShape && cached.seqShape === this.seqShape) {
+      for (let id = cached.nextId; id < this.nextId; id++) {
+        const entry = this.entry(id);
+        if (entry) cached.scanner.visit(entry);
+      }
+      cached.nextId = this.nextId;
+      return cached.scanner.turns();
+    }
+    const scanner = new TurnScanner(callId);
+    for (const entry of this.orderedEntries()) scanner.visit(entry);
+    this.cachedTurns.set(callId, { scanner, nextId: this.nextId, arrivalShape: this.arrivalShape, seqShape: this.seqShape });
+    return scanner.turns();
   }
 
   /** Every held event sharing this event's inference_id (same call), in arrival order. */

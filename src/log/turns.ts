@@ -1,11 +1,14 @@
 /**
- * Turn grouping and latencies, rebuilt in one pass over the seq-ordered log (fast enough at 100k to do on demand).
+ * Turn grouping and latencies: one pass over the seq-ordered log, continued with new events while the log only
+ * appends (see TurnScanner).
  * Latencies are what the client saw: local receive/send times, plus Tavus timestamps where both ends have one.
  */
 import type { EventEntry, TwinGroup } from './entry';
 import type { Latency, ToolCallTiming, Turn, UtteranceTiming } from './types';
 
 interface TurnBuilder {
+  /** The Turn last handed out for this builder, while nothing changed since. */
+  output: Turn | undefined;
   callId: string;
   turnIdx: number;
   eventIds: number[];
@@ -25,6 +28,8 @@ interface TurnBuilder {
 }
 
 interface MutableToolTiming {
+  /** The turn listing this tool call, if any: a reply arriving later changes it. */
+  turn: TurnBuilder | undefined;
   callEntry: EventEntry;
   toolCallId: string | undefined;
   name: string | undefined;
@@ -117,14 +122,31 @@ function applyTurnState(turn: TurnBuilder, entry: EventEntry, scan: CallScan): v
   }
 }
 
+/** Turns by call (first seen first) then turn_idx, from seq-ordered events in one pass. */
 export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Turn[] {
-  const calls = new Map<string, CallScan>();
-  const callOrder: string[] = [];
+  const scanner = new TurnScanner(onlyCall);
+  for (const entry of ordered) scanner.visit(entry);
+  return scanner.turns();
+}
 
-  const turnFor = (scan: CallScan, entry: EventEntry, turnIdx: number): TurnBuilder => {
+/**
+ * The turn grouping as a fold over seq-ordered events, so a log that only appended events since can feed it just
+ * the new ones (the Turns tab at 100k events rebuilt every turn on every update). `turns()` reuses the Turn objects
+ * of turns nothing touched since the last call.
+ */
+export class TurnScanner {
+  private readonly calls = new Map<string, CallScan>();
+  private readonly callOrder: string[] = [];
+  private changed = true;
+  private cached: Turn[] = [];
+
+  constructor(private readonly onlyCall?: string) {}
+
+  private turnFor(scan: CallScan, entry: EventEntry, turnIdx: number): TurnBuilder {
     let turn = scan.turns.get(turnIdx);
     if (!turn) {
       turn = {
+        output: undefined,
         callId: entry.callId,
         turnIdx,
         eventIds: [],
@@ -144,36 +166,40 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
       };
       scan.turns.set(turnIdx, turn);
     }
+    // Whoever asks for a turn may change it.
+    turn.output = undefined;
+    this.changed = true;
     return turn;
-  };
+  }
 
-  for (const entry of ordered) {
-    if (onlyCall !== undefined && entry.callId !== onlyCall) continue;
-    let scan = calls.get(entry.callId);
+  visit(entry: EventEntry): void {
+    if (this.onlyCall !== undefined && entry.callId !== this.onlyCall) return;
+    let scan = this.calls.get(entry.callId);
     if (!scan) {
       scan = { turns: new Map(), lastUserStop: undefined, pendingRespond: undefined, openToolCalls: [], visitedTwins: new Set(), timedTwins: new Set() };
-      calls.set(entry.callId, scan);
-      callOrder.push(entry.callId);
+      this.calls.set(entry.callId, scan);
+      this.callOrder.push(entry.callId);
+      this.changed = true;
     }
-    const turn = entry.turn !== undefined ? turnFor(scan, entry, entry.turn) : undefined;
+    const turn = entry.turn !== undefined ? this.turnFor(scan, entry, entry.turn) : undefined;
     if (turn) {
       turn.eventIds.push(entry.id);
       if (entry.receivedAt < turn.firstReceivedAt) turn.firstReceivedAt = entry.receivedAt;
       if (entry.receivedAt > turn.lastReceivedAt) turn.lastReceivedAt = entry.receivedAt;
     }
 
-    if (entry.duplicate || entry.kind === 'malformed') continue;
+    if (entry.duplicate || entry.kind === 'malformed') return;
     const c = entry.classified;
     if (turn) applyTurnState(turn, entry, scan);
 
     // Twins describe one happening: only the first copy met in this pass drives timing.
     if (entry.twin) {
-      if (scan.visitedTwins.has(entry.twin)) continue;
+      if (scan.visitedTwins.has(entry.twin)) return;
       scan.visitedTwins.add(entry.twin);
     }
 
     if (scan.pendingRespond && isReplicaSide(entry)) {
-      const respondTurn = scan.pendingRespond.turn !== undefined ? turnFor(scan, scan.pendingRespond, scan.pendingRespond.turn) : turn;
+      const respondTurn = scan.pendingRespond.turn !== undefined ? this.turnFor(scan, scan.pendingRespond, scan.pendingRespond.turn) : turn;
       if (respondTurn && !respondTurn.respondToFirstReplica) respondTurn.respondToFirstReplica = latency(scan.pendingRespond, entry);
       scan.pendingRespond = undefined;
     }
@@ -187,7 +213,7 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
         if (!speaking) break;
         if (speaking.phase === 'stopped' && entry.role === 'user') scan.lastUserStop = entry;
         if (speaking.phase === 'started' && entry.role === 'replica' && scan.lastUserStop) {
-          const target = turn ?? (scan.lastUserStop.turn !== undefined ? turnFor(scan, scan.lastUserStop, scan.lastUserStop.turn) : undefined);
+          const target = turn ?? (scan.lastUserStop.turn !== undefined ? this.turnFor(scan, scan.lastUserStop, scan.lastUserStop.turn) : undefined);
           if (target && !target.userStopToReplicaStart) target.userStopToReplicaStart = latency(scan.lastUserStop, entry);
           scan.lastUserStop = undefined;
         }
@@ -195,6 +221,7 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
       }
       case 'tool_call': {
         const timing: MutableToolTiming = {
+          turn,
           callEntry: entry,
           toolCallId: c?.toolCallId,
           name: c?.toolName,
@@ -223,43 +250,52 @@ export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Tu
         timing.resultEventId = entry.id;
         timing.matchedBy = matchedBy;
         timing.ms = entry.receivedAt - timing.callEntry.receivedAt;
+        if (timing.turn) timing.turn.output = undefined;
+        this.changed = true;
       }
     }
   }
 
-  const out: Turn[] = [];
-  for (const callId of callOrder) {
-    const scan = calls.get(callId)!;
-    const turns = [...scan.turns.values()].sort((a, b) => a.turnIdx - b.turnIdx);
-    for (const t of turns) {
-      out.push({
-        callId: t.callId,
-        turnIdx: t.turnIdx,
-        eventIds: t.eventIds,
-        state: t.done ? 'done' : t.replicaActive ? 'running' : 'open',
-        interrupted: t.interrupted,
-        firstReceivedAt: t.firstReceivedAt,
-        lastReceivedAt: t.lastReceivedAt,
-        userText: t.userText ?? t.userStreamText,
-        replicaGeneratedText: t.replicaGeneratedText,
-        replicaSpokenText: t.replicaSpokenText,
-        latencies: {
-          userStopToReplicaStart: t.userStopToReplicaStart,
-          respondToFirstReplica: t.respondToFirstReplica,
-          toolCalls: t.toolCalls.map(
-            (timing): ToolCallTiming => ({
-              callEventId: timing.callEntry.id,
-              toolCallId: timing.toolCallId,
-              name: timing.name,
-              resultEventId: timing.resultEventId,
-              matchedBy: timing.matchedBy,
-              ms: timing.ms,
-            }),
-          ),
-          utterances: t.utterances,
-        },
-      });
+  turns(): Turn[] {
+    if (!this.changed) return this.cached;
+    const out: Turn[] = [];
+    for (const callId of this.callOrder) {
+      const scan = this.calls.get(callId)!;
+      const turns = [...scan.turns.values()].sort((a, b) => a.turnIdx - b.turnIdx);
+      for (const t of turns) out.push((t.output ??= snapshot(t)));
     }
+    this.cached = out;
+    this.changed = false;
+    return out;
   }
-  return out;
+}
+
+function snapshot(t: TurnBuilder): Turn {
+  return {
+    callId: t.callId,
+    turnIdx: t.turnIdx,
+    eventIds: [...t.eventIds],
+    state: t.done ? 'done' : t.replicaActive ? 'running' : 'open',
+    interrupted: t.interrupted,
+    firstReceivedAt: t.firstReceivedAt,
+    lastReceivedAt: t.lastReceivedAt,
+    userText: t.userText ?? t.userStreamText,
+    replicaGeneratedText: t.replicaGeneratedText,
+    replicaSpokenText: t.replicaSpokenText,
+    latencies: {
+      userStopToReplicaStart: t.userStopToReplicaStart,
+      respondToFirstReplica: t.respondToFirstReplica,
+      toolCalls: t.toolCalls.map(
+        (timing): ToolCallTiming => ({
+          callEventId: timing.callEntry.id,
+          toolCallId: timing.toolCallId,
+          name: timing.name,
+          resultEventId: timing.resultEventId,
+          matchedBy: timing.matchedBy,
+          ms: timing.ms,
+        }),
+      ),
+      utterances: [...t.utterances],
+    },
+  };
 }

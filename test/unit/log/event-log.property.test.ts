@@ -378,7 +378,7 @@ describe('EventLog incremental views', () => {
     callId: fc.constantFrom(undefined, 'call-0'),
   });
 
-  it('a view extended after each batch equals one rebuilt from scratch, for any delivery, batching and cap', () => {
+  it('a view and turns extended after each batch equal ones rebuilt from scratch, for any delivery, batching and cap', () => {
     const scenario = planArb.chain((plan) => {
       const logicals = buildStream(plan);
       return fc.tuple(
@@ -411,6 +411,8 @@ describe('EventLog incremental views', () => {
           expect(rowsOf(before)).toEqual(rowsOf(want));
           expect([before.gapCount, before.eventCount]).toEqual([want.gapCount, want.eventCount]);
           for (const event of fresh.events()) expect(before.indexOfId(event.id)).toBe(want.indexOfId(event.id));
+          // Turns, continued the same way.
+          expect(live.turns(opts.callId)).toEqual(fresh.turns(opts.callId));
         }
       }),
       { numRuns: 300 },

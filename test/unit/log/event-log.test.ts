@@ -311,6 +311,38 @@ describe('EventLog turns', () => {
     expect(log.turns()).toBe(turns); // cached until the log changes
   });
 
+  it('continues the grouping event by event to the same turns, latencies and replies', () => {
+    const { log: whole } = voiceTurn();
+    const inputs = [...whole.events()].map((event) => ({ source: event.source, cursor: event.cursor, frameId: event.frameId, record: event.record }));
+    const live = new EventLog();
+    const seen: Array<readonly unknown[]> = [];
+    for (const input of inputs) {
+      live.add([input]);
+      seen.push(live.turns());
+    }
+    expect(live.turns()).toEqual(whole.turns());
+    // A turn nothing touched keeps its object; the one a late reply or event changed gets a new one.
+    expect(seen.at(-1)![0]).toBe(seen.at(-2)![0]);
+    expect(seen.at(-1)![1]).not.toBe(seen.at(-2)![1]);
+  });
+
+  it('updates an earlier turn when a later echo answers its tool call', () => {
+    const inputs = [
+      app(ev('conversation.tool_call', 1, { name: 'lookup', arguments: '{}' }, { turn_idx: 1, inference_id: 'A' }), { t: 10 }),
+      app(ev('conversation.utterance', 2, { role: 'user', speech: 'next question' }, { turn_idx: 2, inference_id: 'B' }), { t: 20 }),
+      app(ev('conversation.echo', undefined, { modality: 'text', text: 'lookup result' }), { dir: 'out', t: 70 }),
+    ];
+    const whole = new EventLog();
+    whole.add(inputs);
+    const live = new EventLog();
+    for (const input of inputs) {
+      live.add([input]);
+      live.turns();
+    }
+    expect(whole.turns()[0]!.latencies.toolCalls[0]).toMatchObject({ matchedBy: 'next-outgoing', ms: 60 });
+    expect(live.turns()).toEqual(whole.turns());
+  });
+
   it('tool calls without an id are answered by the next outgoing echo or append_context', () => {
     const log = new EventLog();
     log.add([
