@@ -8,7 +8,8 @@
  *   tracked over every seq ever seen, so evicting old events never invents one.
  * - Links twins (PAL "pal"/"replica" copies, role-agnostic/legacy speaking events), inference_id groups and
  *   streaming chunks; groups turns with latencies on demand.
- * - Bounded: beyond `cap` the oldest arrivals go, with every index updated.
+ * - Bounded: beyond `cap` the oldest arrivals go (down to 1 % below the cap for caps of 10,000 and more), with every
+ *   index updated and every eviction counted.
  */
 import { IntervalSet } from './interval-set';
 import { SeqIndex } from './seq-index';
@@ -530,8 +531,12 @@ export class EventLog {
   }
 
   private evictOverCap(): number {
+    if (this.ordered.size <= this.capValue) return 0;
+    // Past the cap, the oldest go down to a little below it: one eviction step per EVICTION_SLACK_SHARE of the cap
+    // instead of one per new event, so views and turns (rebuilt when events go) stay incremental in between.
+    const target = this.capValue - evictionSlack(this.capValue);
     let evicted = 0;
-    while (this.ordered.size > this.capValue && this.head < this.arrival.length) {
+    while (this.ordered.size > target && this.head < this.arrival.length) {
       const entry = this.arrival[this.head];
       this.arrival[this.head] = undefined;
       this.head++;
@@ -600,6 +605,13 @@ export class EventLog {
       if (entry.kind === 'utterance' && entry.role === 'replica' && !entry.duplicate) return entry.classified?.speech;
     return undefined;
   }
+}
+
+/** Share of the cap evicted beyond it in one step (see evictOverCap); none for small caps (tests, tiny buffers). */
+const EVICTION_SLACK_SHARE = 0.01;
+
+export function evictionSlack(cap: number): number {
+  return cap >= 10_000 ? Math.floor(cap * EVICTION_SLACK_SHARE) : 0;
 }
 
 function inferenceKey(callId: string, inferenceId: string): string {
