@@ -91,9 +91,13 @@ import { readSettings } from '../bridge/settings';
 
   // ---- passive fallback (no hook in this document) ----------------------------------------------------------------------------------------
 
-  // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing.
-  window.addEventListener('message', (ev) => {
-    if (hookPresent) return;
+  // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing. A
+  // hook normally answers the handshake above synchronously, and then this listener is never added.
+  const sniff = (ev: MessageEvent): void => {
+    if (hookPresent) {
+      window.removeEventListener('message', sniff);
+      return;
+    }
     const sniffed = sniffAppMessage(ev.data);
     if (!sniffed) return;
     const known = calls.get(sniffed.callId);
@@ -111,7 +115,8 @@ import { readSettings } from '../bridge/settings';
     if (sniffed.fromId) record.fromId = sniffed.fromId;
     if (sniffed.to) record.to = sniffed.to;
     addRecords([record]);
-  });
+  };
+  if (!hookPresent) window.addEventListener('message', sniff);
 
   // ---- buffer and background -----------------------------------------------------------------------------------
 
