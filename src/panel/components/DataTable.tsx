@@ -1,5 +1,6 @@
 import type { ComponentChildren, RefObject } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { isTextEntryTarget, nextSelectionIndex } from '../keyboard';
 import { ContextMenu, type ContextMenuItem } from './Toolbar';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
@@ -38,6 +39,12 @@ export interface DataTableProps {
   onSelect: (index: number) => void;
   /** Enter or double click on a row. */
   onActivate?: (index: number) => void;
+  /**
+   * A value that changes whenever anything row `index` shows changes (its item, a count, a neighbour it is
+   * compared with). Rows whose value, place and classes stay the same are not re-rendered. Without it every row
+   * in view renders on every update.
+   */
+  rowVersion?: (index: number) => string | number;
   /** Extra classes for a row, e.g. `row-warning` / `row-error` / `row-muted` from theme.css. */
   rowClass?: (index: number) => string | undefined;
   /** Right click on a row; the table has already selected it. */
@@ -101,6 +108,61 @@ interface ColumnDrag {
   startWidth: number;
   minWidth: number;
 }
+
+interface RowLayout {
+  columns: RefObject<readonly DataTableColumn[]>;
+  cellClass: string[];
+  cellStyle: Array<{ width: string } | undefined>;
+}
+
+interface TableRowProps {
+  index: number;
+  top: number;
+  selected: boolean;
+  classes: string;
+  /** See DataTableProps.rowVersion: undefined means "always render". */
+  version: string | number | undefined;
+  layout: RowLayout;
+  testId: string | undefined;
+}
+
+function TableRowView({ index, top, selected, classes, layout, testId }: TableRowProps) {
+  const columns = layout.columns.current ?? [];
+  return (
+    <div
+      class={classes}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected ? 'true' : 'false'}
+      data-row-index={index}
+      data-testid={testId}
+      style={{ top: `${top}px` }}
+    >
+      {columns.map((column, k) => (
+        <div key={column.id} class={layout.cellClass[k]} style={layout.cellStyle[k]} role="gridcell" data-col={k}>
+          {clipCellText(column.render(index))}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * A row re-renders only when something it shows changed: a live update then renders the new rows, not every row
+ * in view (the largest script cost per frame while following a stream).
+ */
+const TableRow = memo(
+  TableRowView,
+  (a, b) =>
+    a.version !== undefined &&
+    a.version === b.version &&
+    a.index === b.index &&
+    a.top === b.top &&
+    a.selected === b.selected &&
+    a.classes === b.classes &&
+    a.layout === b.layout &&
+    a.testId === b.testId,
+);
 
 /**
  * The Network panel's request grid: sticky header, striped fixed-height rows, resizable and hideable columns,
@@ -274,18 +336,31 @@ export function DataTable(props: DataTableProps) {
   };
 
   const lastColumn = visibleColumns.length - 1;
-  const cellClass = visibleColumns.map((column, k) =>
-    [
-      'dt-cell',
-      k < WIDTH_CLASSES ? `dt-c${k}` : '',
-      k === lastColumn ? 'dt-c-last' : '',
-      column.align && column.align !== 'left' ? `align-${column.align}` : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
+  const widthsKey = widths.join(',');
+  const columnsKey = visibleColumns.map((column) => column.id).join(',');
+  // The latest renderers, read by rows when they do render (a row skipped by its version shows the same content).
+  const columnsRef = useRef(visibleColumns);
+  columnsRef.current = visibleColumns;
+  /** How cells are laid out; the same object while columns and widths stay, so unchanged rows skip rendering. */
+  const rowLayout = useMemo<RowLayout>(
+    () => ({
+      columns: columnsRef,
+      cellClass: visibleColumns.map((column, k) =>
+        [
+          'dt-cell',
+          k < WIDTH_CLASSES ? `dt-c${k}` : '',
+          k === lastColumn ? 'dt-c-last' : '',
+          column.align && column.align !== 'left' ? `align-${column.align}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      ),
+      // Width for columns past the ones CSS knows by class (rare: tables with many columns).
+      cellStyle: widths.map((width, k) => (k < WIDTH_CLASSES ? undefined : { width: `${width}px` })),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [columnsKey, widthsKey, visibleColumns.map((column) => column.align ?? '').join(',')],
   );
-  /** Width for columns past the ones CSS knows by class (rare: tables with many columns). */
-  const cellStyle = (k: number) => (k < WIDTH_CLASSES ? undefined : { width: `${widths[k]}px` });
 
   const renderRow = (index: number, top: number) => {
     const selected = index === selectedIndex;
@@ -294,21 +369,15 @@ export function DataTable(props: DataTableProps) {
     if (selected) classes += ' selected';
     if (extra) classes += ` ${extra}`;
     return (
-      <div
-        class={classes}
-        role="row"
-        aria-rowindex={index + 2}
-        aria-selected={selected ? 'true' : 'false'}
-        data-row-index={index}
-        data-testid={props.rowTestId}
-        style={{ top: `${top}px` }}
-      >
-        {visibleColumns.map((column, k) => (
-          <div key={column.id} class={cellClass[k]} style={cellStyle(k)} role="gridcell" data-col={k}>
-            {clipCellText(column.render(index))}
-          </div>
-        ))}
-      </div>
+      <TableRow
+        index={index}
+        top={top}
+        selected={selected}
+        classes={classes}
+        version={props.rowVersion?.(index)}
+        layout={rowLayout}
+        testId={props.rowTestId}
+      />
     );
   };
 
@@ -321,8 +390,8 @@ export function DataTable(props: DataTableProps) {
         return (
           <div
             key={column.id}
-            class={cellClass[index]!.replace('dt-cell', 'dt-header-cell')}
-            style={cellStyle(index)}
+            class={rowLayout.cellClass[index]!.replace('dt-cell', 'dt-header-cell')}
+            style={rowLayout.cellStyle[index]}
             role="columnheader"
             title={column.title}
             data-column-id={column.id}
@@ -348,7 +417,7 @@ export function DataTable(props: DataTableProps) {
   const filler = (
     <div class="dt-filler" aria-hidden="true">
       {visibleColumns.map((column, k) => (
-        <div key={column.id} class={cellClass[k]!.replace('dt-cell', 'dt-filler-cell')} style={cellStyle(k)} />
+        <div key={column.id} class={rowLayout.cellClass[k]!.replace('dt-cell', 'dt-filler-cell')} style={rowLayout.cellStyle[k]} />
       ))}
     </div>
   );

@@ -64,7 +64,7 @@ export function EventTable({ store }: { store: PanelStore }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, filterText, order]);
 
-  const { columns, rowClass } = useMemo(() => {
+  const { columns, rowClass, rowVersion } = useMemo(() => {
     // Every cell of a row asks for the same row: look it up once per row, not once per cell.
     let cachedIndex = -1;
     let cachedRow: ViewRow | undefined;
@@ -169,7 +169,19 @@ export function EventTable({ store }: { store: PanelStore }) {
       if (e.twinSecondary) return 'row-muted';
       return undefined;
     };
-    return { columns, rowClass };
+    // What a row shows that can change while its index stays: its event, the time since the row before (Δ), its
+    // warnings (a twin arriving later, a twin turning secondary), a collapsed stream growing. The rest of an event
+    // is fixed once added.
+    const rowVersion = (i: number): string => {
+      const row = rowAt(i);
+      if (!row) return '';
+      if (row.type === 'gap') return `gap ${row.gap.callId} ${row.gap.fromSeq} ${row.gap.toSeq}`;
+      const e = row.event;
+      const s = row.stream;
+      const streamPart = s ? `${s.latestId} ${s.chunkIds.length} ${s.final} ${s.isInterrupted} ${s.audioBytes} ${s.done}` : '';
+      return `${e.id} ${timeDeltaMs(view, i) ?? ''} ${warningsOf(e).join(',')} ${streamPart}`;
+    };
+    return { columns, rowClass, rowVersion };
   }, [view]);
 
   return (
@@ -192,6 +204,7 @@ export function EventTable({ store }: { store: PanelStore }) {
         if (id !== undefined) store.select(id, true);
       }}
       rowClass={rowClass}
+      rowVersion={rowVersion}
       stickToBottom
       handleRef={handle}
       rowTestId="event-row"

@@ -118,6 +118,29 @@ describe('DataTable rendering', () => {
   });
 });
 
+describe('DataTable row versions', () => {
+  it('re-renders only rows whose version, place or classes changed', () => {
+    const calls: number[] = [];
+    const counted: DataTableColumn[] = [{ id: 'v', title: 'V', width: 100, render: (i) => (calls.push(i), `row ${i}`) }];
+    const versions = new Map<number, string>();
+    const version = (i: number) => versions.get(i) ?? 'v1';
+    mount({ columns: counted, rowCount: 50, rowVersion: version });
+    expect(calls.length).toBeGreaterThan(10);
+    calls.length = 0;
+    mount({ columns: counted, rowCount: 50, rowVersion: version }); // same versions: nothing renders
+    expect(calls).toEqual([]);
+    versions.set(3, 'v2');
+    mount({ columns: counted, rowCount: 50, rowVersion: version });
+    expect(calls).toEqual([3]);
+    calls.length = 0;
+    mount({ columns: counted, rowCount: 50, rowVersion: version, selectedIndex: 5 });
+    expect(calls).toEqual([5]);
+    calls.length = 0;
+    mount({ columns: counted, rowCount: 50 }); // no versions: every row renders
+    expect(calls.length).toBeGreaterThan(10);
+  });
+});
+
 describe('DataTable selection', () => {
   it('selects on click and activates on double click', () => {
     const onSelect = vi.fn();

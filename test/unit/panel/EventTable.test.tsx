@@ -1,0 +1,92 @@
+// @vitest-environment happy-dom
+// The event table skips re-rendering rows whose content did not change (DataTable rowVersion); these tests pin down
+// that rows still update for everything that can change after an event was added.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { EventTable } from '../../../src/panel/views/EventTable';
+import { PanelStore } from '../../../src/panel/store';
+import type { CapturedInput } from '../../../src/panel/connection';
+import { stubClientHeight } from './layout-stub';
+
+let container: HTMLElement;
+let restoreLayout: () => void;
+let cursor = 0;
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  restoreLayout = stubClientHeight({ vlist: 21 * 20 });
+  cursor = 0;
+});
+
+afterEach(() => {
+  act(() => render(null, container));
+  container.remove();
+  restoreLayout();
+});
+
+const input = (data: unknown, t: number): CapturedInput => {
+  const json = JSON.stringify(data);
+  cursor++;
+  return { source: '0:doc', cursor, frameId: 0, record: { kind: 'app-message', callId: 'call-1', via: 'hook', t, dir: 'in', origin: 'remote', json, size: json.length } };
+};
+const event = (seq: number, eventType: string, properties: Record<string, unknown>, inference = 'r1') => ({
+  message_type: 'conversation',
+  event_type: eventType,
+  conversation_id: 'c1',
+  seq,
+  turn_idx: 1,
+  inference_id: inference,
+  properties,
+});
+
+function mount(store: PanelStore): void {
+  act(() => render(<EventTable store={store} />, container));
+}
+
+function add(store: PanelStore, inputs: CapturedInput[]): void {
+  act(() => {
+    store.receive(inputs);
+    store.flush();
+  });
+}
+
+/** Cells of the row showing seq `seq`, by column title. */
+function cellsOf(seq: number): Record<string, string> {
+  const titles = Array.from(container.querySelectorAll('.dt-header-cell')).map((cell) => cell.textContent ?? '');
+  const row = Array.from(container.querySelectorAll<HTMLElement>('.dt-row')).find((r) => r.querySelector('.dt-cell')?.textContent === String(seq));
+  if (!row) throw new Error(`no row for seq ${seq}`);
+  return Object.fromEntries(Array.from(row.querySelectorAll('.dt-cell')).map((cell, k) => [titles[k]!, cell.textContent ?? '']));
+}
+
+describe('EventTable rows update for what changes after an event was added', () => {
+  it('an earlier event becomes a twin when its copy arrives', () => {
+    const store = new PanelStore(undefined);
+    mount(store);
+    add(store, [input(event(1, 'conversation.utterance', { role: 'pal', speech: 'hello' }), 1000)]);
+    expect(cellsOf(1).Warnings).toBe('');
+    add(store, [input(event(1, 'conversation.utterance', { role: 'replica', speech: 'hello' }), 1001)]);
+    expect(cellsOf(1).Warnings).toBe('twin');
+  });
+
+  it('a collapsed stream row follows its new chunks', () => {
+    const store = new PanelStore(undefined);
+    mount(store);
+    add(store, [input(event(1, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi', content_index: 0 }), 1000)]);
+    add(store, [input(event(2, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi there', content_index: 1 }), 1010)]);
+    expect(cellsOf(1).Summary).toContain('Hi there (2 chunks, streaming…)');
+    add(store, [input(event(3, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi there, friend', content_index: 2, final: true }), 1020)]);
+    expect(cellsOf(1).Summary).toContain('Hi there, friend (3 chunks, final)');
+  });
+
+  it('a row shows the time since the row now before it, when a late event lands in between', () => {
+    const store = new PanelStore(undefined);
+    mount(store);
+    add(store, [input(event(1, 'conversation.utterance', { role: 'user', speech: 'a' }, 'u1'), 1000)]);
+    add(store, [input(event(3, 'conversation.utterance', { role: 'user', speech: 'c' }, 'u3'), 1300)]);
+    expect(cellsOf(3)['Δ']).toBe('+300 ms');
+    add(store, [input(event(2, 'conversation.utterance', { role: 'user', speech: 'b' }, 'u2'), 1500)]);
+    expect(cellsOf(3)['Δ']).toBe('-200 ms');
+  });
+});
