@@ -8,8 +8,8 @@
  *   tracked over every seq ever seen, so evicting old events never invents one.
  * - Links twins (PAL "pal"/"replica" copies, role-agnostic/legacy speaking events), inference_id groups and
  *   streaming chunks; groups turns with latencies on demand.
- * - Bounded: beyond `cap` the oldest arrivals go (down to 1 % below the cap for caps of 10,000 and more), with every
- *   index updated and every eviction counted.
+ * - Bounded: beyond `cap` the oldest arrivals go (for caps of 10,000 and more, once 1 % over, back down to the cap),
+ *   with every index updated and every eviction counted.
  */
 import { IntervalSet } from './interval-set';
 import { SeqIndex } from './seq-index';
@@ -531,12 +531,12 @@ export class EventLog {
   }
 
   private evictOverCap(): number {
-    if (this.ordered.size <= this.capValue) return 0;
-    // Past the cap, the oldest go down to a little below it: one eviction step per EVICTION_SLACK_SHARE of the cap
-    // instead of one per new event, so views and turns (rebuilt when events go) stay incremental in between.
-    const target = this.capValue - evictionSlack(this.capValue);
+    // Large caps are allowed EVICTION_SLACK_SHARE over before the oldest go, back down to the cap: one eviction
+    // step per 1 % of new events instead of one per event, so views and turns (rebuilt when events go) stay
+    // incremental in between, and the log never holds fewer than `cap` once it has reached it.
+    if (this.ordered.size <= this.capValue + evictionSlack(this.capValue)) return 0;
     let evicted = 0;
-    while (this.ordered.size > target && this.head < this.arrival.length) {
+    while (this.ordered.size > this.capValue && this.head < this.arrival.length) {
       const entry = this.arrival[this.head];
       this.arrival[this.head] = undefined;
       this.head++;
@@ -607,7 +607,7 @@ export class EventLog {
   }
 }
 
-/** Share of the cap evicted beyond it in one step (see evictOverCap); none for small caps (tests, tiny buffers). */
+/** Share of the cap a log may go over before evicting back down to it (see evictOverCap); none for small caps. */
 const EVICTION_SLACK_SHARE = 0.01;
 
 export function evictionSlack(cap: number): number {
