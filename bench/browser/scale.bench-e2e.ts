@@ -308,7 +308,8 @@ describe('scale: the panel with 100,000 events', () => {
           const intervals: number[] = [];
           let last = 0;
           let frame = 0;
-          let cursor = 200_000;
+          // Above every seq so far (the turn-regrouping test added 900,000+): live events arrive in order, as in a session.
+          let cursor = 1_000_000;
           const tick = (t: number) => {
             if (last) intervals.push(t - last);
             last = t;
@@ -338,7 +339,7 @@ describe('scale: the panel with 100,000 events', () => {
               new Promise<void>((resolve) => {
                 const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
                 let frame = 0;
-                let cursor = 300_000;
+                let cursor = 1_100_000;
                 const tick = () => {
                   if (frame++ >= 60) return resolve();
                   const json = JSON.stringify({ message_type: 'conversation', event_type: 'conversation.utterance', seq: cursor, turn_idx: 99_998, inference_id: 'live-y', properties: { role: 'replica', speech: 'x' } });
