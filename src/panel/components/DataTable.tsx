@@ -359,7 +359,8 @@ export function DataTable(props: DataTableProps) {
       cellStyle: widths.map((width, k) => (k < WIDTH_CLASSES ? undefined : { width: `${width}px` })),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [columnsKey, widthsKey, visibleColumns.map((column) => column.align ?? '').join(',')],
+    // Widths reach rows through CSS custom properties; only tables past WIDTH_CLASSES columns put them inline.
+    [columnsKey, visibleColumns.map((column) => column.align ?? '').join(','), visibleColumns.length > WIDTH_CLASSES ? widthsKey : ''],
   );
 
   const renderRow = (index: number, top: number) => {

@@ -105,10 +105,11 @@ export function VirtualList(props: VirtualListProps) {
   // While following new rows, render the bottom rows straight away: the layout effect below then only moves the
   // scroller to where these rows already are, and no second render (and layout) per update is needed.
   const followingBottom = stickToBottom && followingRef.current;
-  const bottomTop = Math.max(
-    0,
-    size.headerHeight + scrollGeometry(count, rowHeight, viewportHeight, maxScrollHeight).totalHeight - clientHeightOf(size),
-  );
+  const bottomTop = maxScrollTopOf({
+    scrollTop,
+    clientHeight: clientHeightOf(size),
+    scrollHeight: size.headerHeight + scrollGeometry(count, rowHeight, viewportHeight, maxScrollHeight).totalHeight,
+  });
   const renderTop = followingBottom ? Math.round(bottomTop) : scrollTop;
   const rowWindow = computeWindow({ scrollTop: renderTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
 
