@@ -102,6 +102,22 @@ async function checkPanel(panel: Page, n: number) {
 /** How long a run may take before it is reported as incomplete (the rate is then what arrived by the cap). */
 const capFor = (n: number) => (n <= 10_000 ? 60_000 : 100_000);
 
+/** Starts the burst in the page and polls `read` until it reports done or the run's cap passes. */
+async function burstUntilDone<T extends { doneAt: number }>(page: Page, n: number, read: () => Promise<T>): Promise<{ started: number; state: T }> {
+  const started = await page.evaluate((count) => {
+    const t = Date.now();
+    (window as unknown as BenchWindow).__bench.burst(count, 1);
+    return t;
+  }, n);
+  const deadline = started + capFor(n);
+  let state = await read();
+  while (!state.doneAt && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    state = await read();
+  }
+  return { started, state };
+}
+
 async function runExtension(n: number): Promise<RunResult> {
   const page = await openBenchPage(env.ext.context, env.server.origin);
   const panel = await openPanelWindow(env.ext, page);
@@ -111,18 +127,9 @@ async function runExtension(n: number): Promise<RunResult> {
   const read = () => panel.evaluate(() => (globalThis as unknown as { __tp: { doneAt: number; applied: number } }).__tp);
   // The panel's main-thread counters over the run say where its time went (script vs style/layout vs the rest).
   const { result: state, cost } = await threadCost(panel, async () => {
-    started = await page.evaluate((count) => {
-      const t = Date.now();
-      (window as unknown as BenchWindow).__bench.burst(count, 1);
-      return t;
-    }, n);
-    const deadline = started + capFor(n);
-    let current = await read();
-    while (!current.doneAt && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      current = await read();
-    }
-    return current;
+    const run = await burstUntilDone(page, n, read);
+    started = run.started;
+    return run.state;
   });
   const stoppedAt = Date.now();
   const check = await checkPanel(panel, n);
@@ -159,18 +166,9 @@ async function runBaseline(n: number): Promise<RunResult> {
     );
   let started = 0;
   const { result, cost } = await threadCost(counter, async () => {
-    started = await page.evaluate((count) => {
-      const t = Date.now();
-      (window as unknown as BenchWindow).__bench.burst(count, 1);
-      return t;
-    }, n);
-    const deadline = started + capFor(n);
-    let current = await read();
-    while (!current.doneAt && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      current = await read();
-    }
-    return current;
+    const run = await burstUntilDone(page, n, read);
+    started = run.started;
+    return run.state;
   });
   const stoppedAt = Date.now();
   await page.close();
