@@ -135,6 +135,7 @@ export class EventLog {
       arrivalEntries: () => ({ entries: this.arrival as readonly EventEntry[], head: this.head }),
       seenSeqs: (callId) => this.calls.get(callId)?.seen,
       entry: (id) => this.entry(id),
+      addedSince: (fromId) => this.addedSince(fromId),
       streamSummary: (group) => this.summary(group),
     };
   }
@@ -248,10 +249,7 @@ export class EventLog {
   turns(callId?: string): readonly Turn[] {
     const cached = this.cachedTurns.get(callId);
     if (cached && cached.arrivalShape === this.arrivalShape && cached.seqShape === this.seqShape) {
-      for (let id = cached.nextId; id < this.nextId; id++) {
-        const entry = this.entry(id);
-        if (entry) cached.scanner.visit(entry);
-      }
+      for (const entry of this.addedSince(cached.nextId)) cached.scanner.visit(entry);
       cached.nextId = this.nextId;
       return cached.scanner.turns();
     }
@@ -343,6 +341,13 @@ export class EventLog {
     const index = id - this.baseId;
     if (!Number.isInteger(index) || index < this.head || index >= this.arrival.length) return undefined;
     return this.arrival[index];
+  }
+
+  private *addedSince(fromId: number): IterableIterator<EventEntry> {
+    for (let id = fromId; id < this.nextId; id++) {
+      const entry = this.entry(id);
+      if (entry) yield entry;
+    }
   }
 
   private *orderedEntries(): IterableIterator<EventEntry> {
@@ -610,7 +615,7 @@ export class EventLog {
 /** Share of the cap a log may go over before evicting back down to it (see evictOverCap); none for small caps. */
 const EVICTION_SLACK_SHARE = 0.01;
 
-export function evictionSlack(cap: number): number {
+function evictionSlack(cap: number): number {
   return cap >= 10_000 ? Math.floor(cap * EVICTION_SLACK_SHARE) : 0;
 }
 

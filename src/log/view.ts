@@ -28,6 +28,8 @@ export interface ViewSource {
   readonly revision: number;
   /** The id the next added event will get: a view has seen every id below the value it was built at. */
   readonly nextId: number;
+  /** Held events with ids from `fromId` on, in arrival order. */
+  addedSince(fromId: number): Iterable<EventEntry>;
   /**
    * Change whenever an event a view may already show moves, goes or changes how it is shown (eviction, clearing,
    * twin roles): `arrivalShape` for both orders, `seqShape` also when an event lands before the end of seq order.
@@ -86,10 +88,7 @@ export class LogView {
   /** A new snapshot with the events added since this one appended (call only when canExtend). */
   extend(source: ViewSource): LogView {
     const b = this.builder;
-    for (let id = b.nextId; id < source.nextId; id++) {
-      const entry = source.entry(id);
-      if (entry) b.visit(entry);
-    }
+    for (const entry of source.addedSince(b.nextId)) b.visit(entry);
     b.nextId = source.nextId;
     return new LogView(source.revision, this.order, b, b.rows.length, b.gaps.length, source);
   }
