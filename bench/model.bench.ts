@@ -1,6 +1,6 @@
 /**
  * Event-log model at 100k events.
- *   npx vitest bench --run --config vitest.config.ts bench/model.bench.ts
+ *   npx vitest bench --run --project bench bench/model.bench.ts
  */
 import { bench, describe } from 'vitest';
 import { EventLog, parseFilter, type LogInput } from '../src/log';

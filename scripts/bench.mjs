@@ -35,8 +35,8 @@ console.log(`bench: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown
 
 if (!step('build (chrome)', 'node', ['scripts/build.mjs', 'chrome'])) process.exit(1);
 if (!args.has('--browser-only'))
-  step('model benchmarks (bench/*.bench.ts)', 'npx', ['vitest', 'bench', '--run', '--config', 'vitest.bench.config.ts', '--outputJson', 'bench-results/model.json']);
-step('browser benchmarks (bench/browser)', 'npx', ['vitest', 'run', '--config', 'vitest.benchbrowser.config.ts']);
+  step('model benchmarks (bench/*.bench.ts)', 'npx', ['vitest', 'bench', '--run', '--project', 'bench', '--outputJson', 'bench-results/model.json']);
+step('browser benchmarks (bench/browser)', 'npx', ['vitest', 'run', '--project', 'bench']);
 
 // ---- one table ------------------------------------------------------------------------------------------------
 

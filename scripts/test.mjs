@@ -12,10 +12,12 @@ const step = (title, cmd, args, env = {}) => {
 };
 
 step('typecheck', 'npx', ['tsc', '--noEmit']);
-step('unit tests', 'npx', ['vitest', 'run']);
+step('lint', 'npx', ['eslint', '.']);
+step('format', 'npx', ['prettier', '--check', '.']);
+step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
 step('build', 'node', ['scripts/build.mjs']);
-step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
+step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
 // Firefox whenever firefox-esr is installed, and always in CI (a missing browser must fail there, not skip).
 if (process.env.CI === 'true' || fs.existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'))
-  step('end-to-end (Firefox)', 'npx', ['vitest', 'run', '--config', 'vitest.firefox.config.ts']);
+  step('end-to-end (Firefox)', 'npx', ['vitest', 'run', '--project', 'firefox']);
 else console.log('\n=== end-to-end (Firefox): skipped, /usr/bin/firefox-esr is not installed (apt-get install firefox-esr)');

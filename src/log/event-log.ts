@@ -117,6 +117,7 @@ export class EventLog {
 
   constructor(options: EventLogOptions = {}) {
     this.capValue = checkCap(options.cap ?? DEFAULT_LOG_CAP);
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view source's getters read the live log
     const log = this;
     this.source = {
       get revision() {

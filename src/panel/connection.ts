@@ -11,7 +11,6 @@ import {
   BRIDGE_VERSION,
   isBackgroundToPanel,
   type BackgroundToPanel,
-  type CallInfo,
   type CapturedRecord,
   type FrameHello,
   type PanelToBackground,

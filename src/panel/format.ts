@@ -8,7 +8,6 @@ export const NOT_AVAILABLE = '–';
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 
 /** Rounds to `digits` decimals, dropping trailing zeros ("1.50" → "1.5", "2.00" → "2"). */
 function trimmedFixed(value: number, digits: number): string {

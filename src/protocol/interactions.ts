@@ -4,7 +4,7 @@ export * from './interactions/size';
 export { validateInteraction, type InteractionValidation, type ValidateInteractionOptions } from './interactions/validate';
 export * from './interactions/builders';
 export { toSendAppMessageSnippet } from './interactions/snippet';
-export * from './interactions/toolCallReplies';
+export * from './interactions/tool-call-replies';
 export {
   envelopeSchema,
   respondPropertiesSchema,

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { useExtensionEnv } from './support/setup';
 import { appMessages, seqsOf as seqs, waitForInputs } from './support/panel';
 

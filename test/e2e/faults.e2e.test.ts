@@ -1,7 +1,6 @@
 // Faults a real session meets: panel closed and reopened, back/forward cache, an iframe with the call removed,
 // the call destroyed and recreated. Checked by seq and cursor: nothing lost, nothing doubled.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchWithExtension } from './support/browser';
 import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './support/server';
 import { useExtensionEnv } from './support/setup';
-import { CHROMIUM, launchWithExtension, type ExtensionSession } from './support/browser';
+import { CHROMIUM } from './support/browser';
 import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();

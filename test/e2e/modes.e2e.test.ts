@@ -1,6 +1,5 @@
 // One browser, every Daily mode and daily-js version we support: the hook must find each call by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
 import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from './support/panel';

@@ -2,7 +2,6 @@
 // tab's log or any extension API, and whatever it sends is shown as inert data.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Page } from 'playwright-core';
 import { openJoined, useExtensionEnv } from './support/setup';
 import { incoming, panelInputs, waitForInputs } from './support/panel';
 

@@ -358,8 +358,8 @@ export function DataTable(props: DataTableProps) {
       // Width for columns past the ones CSS knows by class (rare: tables with many columns).
       cellStyle: widths.map((width, k) => (k < WIDTH_CLASSES ? undefined : { width: `${width}px` })),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     // Widths reach rows through CSS custom properties; only tables past WIDTH_CLASSES columns put them inline.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
     [columnsKey, visibleColumns.map((column) => column.align ?? '').join(','), visibleColumns.length > WIDTH_CLASSES ? widthsKey : ''],
   );
 

@@ -71,6 +71,7 @@ export function SplitPane(props: SplitPaneProps) {
     const observer = new ResizeObserver(() => setContainerSize(measureContainer()));
     observer.observe(container);
     return () => observer.disconnect();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measureContainer reads refs; only the axis matters
   }, [horizontal]);
 
   const clamp = (value: number): number => clampPaneSize(value, containerSize, minSize, minOtherSize);

@@ -380,8 +380,10 @@ export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProp
   useEffect(() => {
     return () => {
       const active = document.activeElement;
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- the menu node at unmount is the one to test
       if (active === null || active === document.body || menuRef.current?.contains(active)) previouslyFocused?.focus();
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per menu: previouslyFocused never changes
   }, []);
 
   useEffect(() => {

@@ -189,6 +189,7 @@ export function VirtualList(props: VirtualListProps) {
     if (headerRef.current) observer.observe(headerRef.current);
     return () => observer.disconnect();
     // The header element exists or not for the component's lifetime in practice; re-observe if that changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- measure reads refs
   }, [header === undefined]);
 
   // Turning stickToBottom on jumps to the newest row, like re-enabling auto-scroll in a log.
@@ -196,14 +197,17 @@ export function VirtualList(props: VirtualListProps) {
   useLayoutEffect(() => {
     if (stickToBottom && !wasStickingRef.current) follow({ type: 'jump-to-bottom', metrics: metrics() });
     wasStickingRef.current = stickToBottom;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow and metrics read refs; react to the switch only
   }, [stickToBottom]);
 
   useLayoutEffect(() => {
     if (stickToBottom) follow({ type: 'content-changed', metrics: metrics() });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow and metrics read refs; these are what move the end
   }, [count, rowHeight, size.clientHeight, size.headerHeight, stickToBottom, maxScrollHeight]);
 
   useLayoutEffect(() => {
     if (scrollToIndex !== undefined) reveal(scrollToIndex);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reveal reads refs; act when the target changes
   }, [scrollToIndex]);
 
   // Rows added or removed can move the bottom away from (or onto) the view without any scroll event.

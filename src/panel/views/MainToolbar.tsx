@@ -161,7 +161,7 @@ export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }
 }
 
 export function callLabel(c: { callId: string; mode: string; top: boolean; frameUrl: string; via: string; dailyVersion?: string }): string {
-  let host = '';
+  let host: string;
   try {
     host = new URL(c.frameUrl).host;
   } catch {

@@ -2,5 +2,5 @@
 export * from './wav';
 export * from './dsp';
 export * from './base64';
-export * from './echoChunks';
-export * from './echoPcm';
+export * from './echo-chunks';
+export * from './echo-pcm';
