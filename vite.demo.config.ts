@@ -64,7 +64,9 @@ function callMachineDevPlugin(): Plugin {
         build(callMachineBuild(false))
           .then((result) => {
             const outputs = Array.isArray(result) ? result : [result];
-            const chunk = outputs.flatMap((output) => ('output' in output ? output.output : [])).find((item) => item.type === 'chunk');
+            const chunk = outputs
+              .flatMap((output) => ('output' in output ? output.output : []))
+              .find((item) => item.type === 'chunk');
             if (chunk === undefined || chunk.type !== 'chunk') throw new Error('call machine build produced no chunk');
             response.setHeader('Content-Type', 'text/javascript; charset=utf-8');
             response.setHeader('Cache-Control', 'no-store');

@@ -19,7 +19,16 @@ function makeInputs(n: number): LogInput[] {
       source: 'bench',
       cursor: out.length + 1,
       frameId: 0,
-      record: { kind: 'app-message', callId: 'call-1', via: 'hook', t: (t += 7), dir, origin: dir === 'in' ? 'remote' : 'app', json, size: json.length },
+      record: {
+        kind: 'app-message',
+        callId: 'call-1',
+        via: 'hook',
+        t: (t += 7),
+        dir,
+        origin: dir === 'in' ? 'remote' : 'app',
+        json,
+        size: json.length,
+      },
     });
   };
   const ev = (event_type: string, inference: string, properties?: Record<string, unknown>) => ({
@@ -36,13 +45,30 @@ function makeInputs(n: number): LogInput[] {
     turn++;
     const u = `user-${turn}-5b0c2f7e-1d3a-4e8b-9f61`;
     const r = `rep-${turn}-d41a7c90-6b2e-4f0a-8c13`;
-    if (turn % 4 === 0) push({ message_type: 'conversation', event_type: 'conversation.respond', properties: { text: `Question number ${turn} about the refund policy` } }, 'out');
+    if (turn % 4 === 0)
+      push(
+        {
+          message_type: 'conversation',
+          event_type: 'conversation.respond',
+          properties: { text: `Question number ${turn} about the refund policy` },
+        },
+        'out',
+      );
     push(ev('conversation.user.started_speaking', u));
     push(ev('conversation.started_speaking', u, { role: 'user' }));
     push(ev('conversation.user.stopped_speaking', u));
     push(ev('conversation.stopped_speaking', u, { role: 'user', duration: 1.7 }));
-    push(ev('conversation.utterance', u, { role: 'user', speech: `I think option ${turn} works better for me, thanks.` }));
-    if (turn % 5 === 0) push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order":${turn}}`, tool_call_id: `call_${turn}` }));
+    push(
+      ev('conversation.utterance', u, { role: 'user', speech: `I think option ${turn} works better for me, thanks.` }),
+    );
+    if (turn % 5 === 0)
+      push(
+        ev('conversation.tool_call', u, {
+          name: 'lookup_order',
+          arguments: `{"order":${turn}}`,
+          tool_call_id: `call_${turn}`,
+        }),
+      );
     push(ev('conversation.replica.started_speaking', r));
     push(ev('conversation.started_speaking', r, { role: 'pal' }));
     const answer = `Great choice. Option ${turn} includes free shipping and a longer warranty.`;
@@ -65,7 +91,7 @@ const inOrder = makeInputs(N);
 function reorderLocally(inputs: LogInput[], fraction: number): LogInput[] {
   const out = [...inputs];
   let state = 12345;
-  const random = () => ((state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let i = 0; i < out.length - 10; i++) {
     if (random() < fraction) {
       const j = i + 1 + Math.floor(random() * 8);
@@ -112,11 +138,19 @@ const light = { iterations: 20, time: 0, warmupIterations: 2 };
 // Machine-speed reference: the cheapest possible pass over 100k objects (compare the view numbers against it).
 const plain = inOrder.map((input, id) => ({ id, kind: input.record.kind, hidden: id % 7 === 0 }));
 describe('baseline', () => {
-  bench('iterate 100k plain objects, collect ids', () => {
-    const rows: number[] = [];
-    for (const item of plain) if (!item.hidden) rows.push(item.id);
-  }, light);
-  bench('JSON.parse 100k payloads (retained)', () => void inOrder.map((input) => JSON.parse((input.record as { json: string }).json) as unknown), heavy);
+  bench(
+    'iterate 100k plain objects, collect ids',
+    () => {
+      const rows: number[] = [];
+      for (const item of plain) if (!item.hidden) rows.push(item.id);
+    },
+    light,
+  );
+  bench(
+    'JSON.parse 100k payloads (retained)',
+    () => void inOrder.map((input) => JSON.parse((input.record as { json: string }).json) as unknown),
+    heavy,
+  );
 });
 
 describe('insert 100k', () => {
@@ -131,10 +165,26 @@ describe('view 100k (fresh filter each run: no cached results)', () => {
   bench('collapsed streams + hide twins', () => void touch(full).view({ hideTwins: true }), light);
   bench('text: refund', () => void touch(full).view({ filter: compile('refund') }), light);
   bench('text: rare phrase', () => void touch(full).view({ filter: compile('"option 4242 works"') }), light);
-  bench('key:value type:utterance role:pal', () => void touch(full).view({ filter: compile('type:conversation.utterance role:pal') }), light);
-  bench('turn range + negation', () => void touch(full).view({ filter: compile('turn:100-400 -type:conversation.utterance.streaming') }), light);
-  bench('regex /option \\d+2 works/i', () => void touch(full).view({ filter: compile('/option \\d+2 works/i') }), light);
-  bench('arrival order, anomaly:any', () => void touch(full).view({ order: 'arrival', filter: compile('anomaly:any') }), light);
+  bench(
+    'key:value type:utterance role:pal',
+    () => void touch(full).view({ filter: compile('type:conversation.utterance role:pal') }),
+    light,
+  );
+  bench(
+    'turn range + negation',
+    () => void touch(full).view({ filter: compile('turn:100-400 -type:conversation.utterance.streaming') }),
+    light,
+  );
+  bench(
+    'regex /option \\d+2 works/i',
+    () => void touch(full).view({ filter: compile('/option \\d+2 works/i') }),
+    light,
+  );
+  bench(
+    'arrival order, anomaly:any',
+    () => void touch(full).view({ order: 'arrival', filter: compile('anomaly:any') }),
+    light,
+  );
 });
 
 describe('incremental', () => {
@@ -143,13 +193,21 @@ describe('incremental', () => {
   const tail = inOrder.slice(N - 10_000);
   const filter = compile('refund');
   let next = 0;
-  bench('append 20 events + rebuild the filtered view (cached per-event results)', () => {
-    growing.add(tail.slice(next, next + 20));
-    next = (next + 20) % tail.length;
-    growing.view({ filter });
-  }, light);
+  bench(
+    'append 20 events + rebuild the filtered view (cached per-event results)',
+    () => {
+      growing.add(tail.slice(next, next + 20));
+      next = (next + 20) % tail.length;
+      growing.view({ filter });
+    },
+    light,
+  );
 });
 
 describe('turns 100k', () => {
-  bench('regroup turns after a change', () => void touch(full).turns(), { iterations: 10, time: 0, warmupIterations: 1 });
+  bench('regroup turns after a change', () => void touch(full).turns(), {
+    iterations: 10,
+    time: 0,
+    warmupIterations: 1,
+  });
 });

@@ -31,11 +31,24 @@ const step = (title, cmd, cmdArgs) => {
 
 fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
-console.log(`bench: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os.loadavg().map((x) => x.toFixed(2)).join(', ')}`);
+console.log(
+  `bench: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load average ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`,
+);
 
 if (!step('build (chrome)', 'node', ['scripts/build.mjs', 'chrome'])) process.exit(1);
 if (!args.has('--browser-only'))
-  step('model benchmarks (bench/*.bench.ts)', 'npx', ['vitest', 'bench', '--run', '--project', 'bench', '--outputJson', 'bench-results/model.json']);
+  step('model benchmarks (bench/*.bench.ts)', 'npx', [
+    'vitest',
+    'bench',
+    '--run',
+    '--project',
+    'bench',
+    '--outputJson',
+    'bench-results/model.json',
+  ]);
 step('browser benchmarks (bench/browser)', 'npx', ['vitest', 'run', '--project', 'bench']);
 
 // ---- one table ------------------------------------------------------------------------------------------------
@@ -81,18 +94,34 @@ for (const f of browserFiles) {
     });
 }
 
-const header = { metric: 'metric', value: 'value', baseline: 'baseline (same run)', target: 'target', result: 'pass/miss' };
+const header = {
+  metric: 'metric',
+  value: 'value',
+  baseline: 'baseline (same run)',
+  target: 'target',
+  result: 'pass/miss',
+};
 const cols = Object.keys(header);
 const widths = cols.map((c) => Math.max(header[c].length, ...rows.map((r) => String(r[c]).length)));
 const line = (r) => cols.map((c, i) => String(r[c]).padEnd(widths[i])).join('  ');
 console.log(`\n=== CVI DevTools benchmarks, ${new Date().toISOString()}`);
-if (machine) console.log(`machine: ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memoryGB} GB; ${machine.chromium}; node ${machine.node}`);
-console.log(`load average now: ${os.loadavg().map((x) => x.toFixed(2)).join(', ')} (other work on the machine inflates every figure; baselines share it)\n`);
+if (machine)
+  console.log(
+    `machine: ${machine.cpus} cores, ${machine.cpuModel}, ${machine.memoryGB} GB; ${machine.chromium}; node ${machine.node}`,
+  );
+console.log(
+  `load average now: ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')} (other work on the machine inflates every figure; baselines share it)\n`,
+);
 console.log(line(header));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 const missed = rows.filter((r) => r.result === 'MISS');
-console.log(`\n${rows.filter((r) => r.result === 'pass').length} pass, ${missed.length} missed, ${rows.filter((r) => r.result === 'info').length} informational; ${((Date.now() - started) / 60000).toFixed(1)} min in all`);
+console.log(
+  `\n${rows.filter((r) => r.result === 'pass').length} pass, ${missed.length} missed, ${rows.filter((r) => r.result === 'info').length} informational; ${((Date.now() - started) / 60000).toFixed(1)} min in all`,
+);
 if (failures.length) console.log(`steps that failed: ${failures.join(', ')}`);
 console.log('details (per-run values, profiles): bench-results/*.json');
 process.exit(failures.length > 0 || (args.has('--strict') && missed.length > 0) ? 1 : 0);

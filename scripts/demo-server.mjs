@@ -141,7 +141,9 @@ if (invokedDirectly) {
   try {
     const { url } = await startDemoServer({ root, port });
     console.log(`CVI demo served from ${root} at ${url}`);
-    console.log(`  auto-join: ${url}?autojoin=1   knobs: ${url}?autojoin=1&seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2`);
+    console.log(
+      `  auto-join: ${url}?autojoin=1   knobs: ${url}?autojoin=1&seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2`,
+    );
     console.log('  (build it first with: npx vite build -c vite.demo.config.ts)  Ctrl+C to stop.');
   } catch (error) {
     console.error(`Could not serve ${root}: ${error instanceof Error ? error.message : String(error)}`);

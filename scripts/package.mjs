@@ -11,7 +11,11 @@ const webExt = path.join(root, 'node_modules', '.bin', 'web-ext');
 const artifacts = path.join(root, 'artifacts');
 
 function run(cmd, args, { capture = false } = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    encoding: 'utf8',
+  });
   if (result.error) throw result.error;
   return result;
 }
@@ -29,14 +33,17 @@ const version = versionOf('dist');
 if (versionOf('dist-firefox') !== version) fail('dist/ and dist-firefox/ have different versions; rebuild both');
 
 // --output json gives the full list; web-ext exits non-zero when there are errors, so read the report either way.
-const lint = run(webExt, ['lint', '--source-dir', 'dist-firefox', '--output', 'json', '--no-config-discovery'], { capture: true });
+const lint = run(webExt, ['lint', '--source-dir', 'dist-firefox', '--output', 'json', '--no-config-discovery'], {
+  capture: true,
+});
 let report;
 try {
   report = JSON.parse(lint.stdout);
 } catch {
   fail(`web-ext lint gave no report (exit ${lint.status}):\n${lint.stdout}`);
 }
-const describe = (entry) => `  ${entry.code}: ${entry.message}${entry.file ? ` (${entry.file}${entry.line ? `:${entry.line}` : ''})` : ''}`;
+const describe = (entry) =>
+  `  ${entry.code}: ${entry.message}${entry.file ? ` (${entry.file}${entry.line ? `:${entry.line}` : ''})` : ''}`;
 for (const kind of ['errors', 'warnings', 'notices']) {
   if (report[kind].length === 0) continue;
   console.log(`web-ext lint ${kind}:`);
@@ -46,10 +53,23 @@ if (report.errors.length > 0) fail(`web-ext lint found ${report.errors.length} e
 console.log(`web-ext lint: 0 errors, ${report.warnings.length} warning(s), ${report.notices.length} notice(s)`);
 
 fs.mkdirSync(artifacts, { recursive: true });
-for (const [target, dir] of [['chrome', 'dist'], ['firefox', 'dist-firefox']]) {
+for (const [target, dir] of [
+  ['chrome', 'dist'],
+  ['firefox', 'dist-firefox'],
+]) {
   // web-ext build zips any extension directory with manifest.json at the root of the archive.
   const filename = `cvi-devtools-${target}-${version}.zip`;
-  const zipped = run(webExt, ['build', '--source-dir', dir, '--artifacts-dir', artifacts, '--filename', filename, '--overwrite-dest', '--no-config-discovery']);
+  const zipped = run(webExt, [
+    'build',
+    '--source-dir',
+    dir,
+    '--artifacts-dir',
+    artifacts,
+    '--filename',
+    filename,
+    '--overwrite-dest',
+    '--no-config-discovery',
+  ]);
   if (zipped.status !== 0) fail(`web-ext build failed for ${dir}/`);
   const size = fs.statSync(path.join(artifacts, filename)).size;
   console.log(`${path.relative(root, path.join(artifacts, filename))}  ${(size / 1024).toFixed(1)} kB`);

@@ -142,7 +142,9 @@ async function runHeadful(browserPath, demoUrl, withExtension, server) {
   if (/google chrome|google-chrome/i.test(browserPath)) {
     // Branded Chrome 137+ ignores --load-extension unless this switch is turned off (and may drop that, too).
     extraArgs.push('--disable-features=DisableLoadExtensionCommandLineSwitch');
-    log('\nNote: Google Chrome may ignore --load-extension; if the CVI panel is missing, load dist/ by hand (below) or use Chromium.');
+    log(
+      '\nNote: Google Chrome may ignore --load-extension; if the CVI panel is missing, load dist/ by hand (below) or use Chromium.',
+    );
     printManualSteps(demoUrl);
   }
   const child = spawn(browserPath, [...baseBrowserArgs(userDataDir, withExtension), ...extraArgs, demoUrl], {
@@ -188,7 +190,14 @@ async function runHeadless(browserPath, demoUrl, server) {
   mkdirSync(join(userDataDir, 'Default'), { recursive: true });
   writeFileSync(
     join(userDataDir, 'Default', 'Preferences'),
-    JSON.stringify({ devtools: { preferences: { 'inspector-view.split-view-state': devtoolsWidth, 'inspectorView.splitViewState': devtoolsWidth } } }),
+    JSON.stringify({
+      devtools: {
+        preferences: {
+          'inspector-view.split-view-state': devtoolsWidth,
+          'inspectorView.splitViewState': devtoolsWidth,
+        },
+      },
+    }),
   );
   const stderrTail = [];
   const child = spawn(
@@ -211,9 +220,14 @@ async function runHeadless(browserPath, demoUrl, server) {
   let browser;
   try {
     const portFile = join(userDataDir, 'DevToolsActivePort');
-    const port = await waitFor('DevToolsActivePort', () => existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0], 20_000);
+    const port = await waitFor(
+      'DevToolsActivePort',
+      () => existsSync(portFile) && readFileSync(portFile, 'utf8').split('\n')[0],
+      20_000,
+    );
     const endpoint = `http://127.0.0.1:${port}`;
-    const listTargets = async () => /** @type {{type: string, url: string}[]} */ (await (await fetch(`${endpoint}/json/list`)).json());
+    const listTargets = async () =>
+      /** @type {{type: string, url: string}[]} */ (await (await fetch(`${endpoint}/json/list`)).json());
     // Playwright only sees the DevTools frontend if it is already a page when connecting.
     await waitFor(
       'the DevTools frontend',
@@ -222,7 +236,11 @@ async function runHeadless(browserPath, demoUrl, server) {
     );
     browser = await chromium.connectOverCDP(endpoint);
     const context = browser.contexts()[0];
-    const devtoolsPage = await waitFor('the DevTools page', () => context.pages().find((p) => p.url().startsWith('devtools://')), 10_000);
+    const devtoolsPage = await waitFor(
+      'the DevTools page',
+      () => context.pages().find((p) => p.url().startsWith('devtools://')),
+      10_000,
+    );
     // The service worker (or devtools_page) target names the extension; frames loaded before connecting may show no URL.
     const extensionId = await waitFor(
       'the extension (is dist/ a built extension?)',
@@ -247,7 +265,11 @@ async function runHeadless(browserPath, demoUrl, server) {
       250,
     );
 
-    const demoPage = await waitFor('the demo page', () => context.pages().find((p) => p.url().startsWith(demoUrl)), 10_000);
+    const demoPage = await waitFor(
+      'the demo page',
+      () => context.pages().find((p) => p.url().startsWith(demoUrl)),
+      10_000,
+    );
     await demoPage.waitForFunction(() => !document.getElementById('send')?.disabled, null, { timeout: 20_000 });
     log('Demo joined; chatting with the simulated replica…');
     const say = async (text, waitMs) => {
@@ -287,7 +309,10 @@ async function runHeadless(browserPath, demoUrl, server) {
 async function main() {
   if (!skipBuild) {
     const extensionBuilt = await runVite(['build'], 'Extension build (dist/)');
-    if (!extensionBuilt) log(`\n⚠ The extension build failed${existsSync(join(extensionDir, 'manifest.json')) ? '; using the previous dist/' : ''}.`);
+    if (!extensionBuilt)
+      log(
+        `\n⚠ The extension build failed${existsSync(join(extensionDir, 'manifest.json')) ? '; using the previous dist/' : ''}.`,
+      );
     const demoBuilt = await runVite(['build', '-c', 'vite.demo.config.ts'], 'Demo build (dist-demo/)');
     if (!demoBuilt) throw new Error('the demo build failed');
   }

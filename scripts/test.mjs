@@ -7,7 +7,9 @@ const step = (title, cmd, args, env = {}) => {
   console.log(`\n=== ${title}`);
   const started = Date.now();
   const result = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  console.log(`=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
@@ -20,4 +22,7 @@ step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
 // Firefox whenever firefox-esr is installed, and always in CI (a missing browser must fail there, not skip).
 if (process.env.CI === 'true' || fs.existsSync(process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'))
   step('end-to-end (Firefox)', 'npx', ['vitest', 'run', '--project', 'firefox']);
-else console.log('\n=== end-to-end (Firefox): skipped, /usr/bin/firefox-esr is not installed (apt-get install firefox-esr)');
+else
+  console.log(
+    '\n=== end-to-end (Firefox): skipped, /usr/bin/firefox-esr is not installed (apt-get install firefox-esr)',
+  );

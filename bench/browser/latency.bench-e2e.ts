@@ -83,12 +83,22 @@ async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perS
       lat.tag = t;
       lat.values = [];
     }, tag);
-  else await target.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
-  await page.evaluate(([count, rate, t]) => (window as unknown as BenchWindow).__bench.stream(count, rate, t), [n, perSecond, tag] as const);
+  else
+    await target.evaluate(
+      (count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count),
+      n,
+    );
+  await page.evaluate(([count, rate, t]) => (window as unknown as BenchWindow).__bench.stream(count, rate, t), [
+    n,
+    perSecond,
+    tag,
+  ] as const);
   const read = () =>
     kind === 'ours'
       ? target.evaluate(() => (globalThis as unknown as { __lat: { values: number[] } }).__lat.values.slice())
-      : target.evaluate(() => (globalThis as unknown as { __baseline: { latencies(): number[] } }).__baseline.latencies());
+      : target.evaluate(() =>
+          (globalThis as unknown as { __baseline: { latencies(): number[] } }).__baseline.latencies(),
+        );
   const deadline = Date.now() + 30_000;
   let values = await read();
   while (values.length < n && Date.now() < deadline) {
@@ -115,7 +125,8 @@ describe('latency: emit → row painted in the panel', () => {
         for (const entry of list.getEntries()) g.__longTasks.push(Math.round(entry.duration));
       }).observe({ type: 'longtask' });
     });
-    const longTasks = () => panel.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    const longTasks = () =>
+      panel.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks.splice(0));
     // Warm-up (JIT, first renders of each row kind), not counted.
     await measure(page, panel, 'ours', 50, 1);
     await measure(basePage, counter, 'baseline', 50, 1);
@@ -137,18 +148,34 @@ describe('latency: emit → row painted in the panel', () => {
         const base = await measure(basePage, counter, 'baseline', perSecond, seconds);
         ours.push(...run.result);
         ceiling.push(...base);
-        rounds.push({ ours: round(quantile(run.result, 0.95), 1), baseline: round(quantile(base, 0.95), 1), longTasks: await longTasks() });
+        rounds.push({
+          ours: round(quantile(run.result, 0.95), 1),
+          baseline: round(quantile(base, 0.95), 1),
+          longTasks: await longTasks(),
+        });
       }
       const p = (xs: number[], q: number) => round(quantile(xs, q), 1);
       env.results.details[`rate${perSecond}`] = {
         ours: { count: ours.length, p50: p(ours, 0.5), p95: p(ours, 0.95), p99: p(ours, 0.99), max: Math.max(...ours) },
-        baseline: { count: ceiling.length, p50: p(ceiling, 0.5), p95: p(ceiling, 0.95), p99: p(ceiling, 0.99), max: Math.max(...ceiling) },
+        baseline: {
+          count: ceiling.length,
+          p50: p(ceiling, 0.5),
+          p95: p(ceiling, 0.95),
+          p99: p(ceiling, 0.99),
+          max: Math.max(...ceiling),
+        },
         rounds,
         panelCost: cost,
       };
       const rows = await panel.evaluate(() => document.querySelectorAll('[data-testid=event-row]').length);
       const stalls = rounds.flatMap((r) => r.longTasks);
-      env.results.add({ group: 'latency', metric: `${perSecond.toLocaleString('en-US')}/s, p50`, value: p(ours, 0.5), unit: 'ms', baseline: p(ceiling, 0.5) });
+      env.results.add({
+        group: 'latency',
+        metric: `${perSecond.toLocaleString('en-US')}/s, p50`,
+        value: p(ours, 0.5),
+        unit: 'ms',
+        baseline: p(ceiling, 0.5),
+      });
       env.results.add({
         group: 'latency',
         metric: `${perSecond.toLocaleString('en-US')}/s, p95`,

@@ -56,7 +56,10 @@ afterAll(async () => {
 });
 
 const dispatch = (page: Page, batches: number) =>
-  page.evaluate(([b, size]) => (window as unknown as BenchWindow).__bench.dispatch(b, size, 15), [batches, BATCH] as const);
+  page.evaluate(([b, size]) => (window as unknown as BenchWindow).__bench.dispatch(b, size, 15), [
+    batches,
+    BATCH,
+  ] as const);
 
 describe('page cost', () => {
   it('µs per app-message, with the extension (panel connected) vs without, alternating rounds', async () => {
@@ -80,7 +83,9 @@ describe('page cost', () => {
       cpu.set(p, session);
     }
     const threadTime = async (p: Page) => {
-      const { metrics } = (await cpu.get(p)!.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const { metrics } = (await cpu.get(p)!.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
       return metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
     };
     const timed = async (p: Page) => {
@@ -111,12 +116,18 @@ describe('page cost', () => {
     // Every message reached the page's own handler and the panel's model (nothing lost on the way).
     const pageReceived = await withPage.evaluate(() => (window as unknown as BenchWindow).__bench.received());
     const expected = (4 + ROUNDS * BATCHES_PER_ROUND) * BATCH;
-    await panel.waitForFunction(
-      (n) => ((globalThis as unknown as { __cviPanel: { store: { log: { size: number } } } }).__cviPanel.store.log.size ?? 0) >= n,
-      expected,
-      { timeout: 30_000 },
-    ).catch(() => {});
-    const panelSize = await panel.evaluate(() => (globalThis as unknown as { __cviPanel: { store: { log: { size: number } } } }).__cviPanel.store.log.size);
+    await panel
+      .waitForFunction(
+        (n) =>
+          ((globalThis as unknown as { __cviPanel: { store: { log: { size: number } } } }).__cviPanel.store.log.size ??
+            0) >= n,
+        expected,
+        { timeout: 30_000 },
+      )
+      .catch(() => {});
+    const panelSize = await panel.evaluate(
+      () => (globalThis as unknown as { __cviPanel: { store: { log: { size: number } } } }).__cviPanel.store.log.size,
+    );
 
     const mWith = median(withUs);
     const mWithout = median(withoutUs);
@@ -135,7 +146,14 @@ describe('page cost', () => {
       pageReceived,
       panelLogSize: panelSize,
     };
-    results.add({ group: 'page cost', metric: 'page time per app-message, with extension (median)', value: round(mWith, 2), unit: 'µs', baseline: round(mWithout, 2), note: `p95 ${round(quantile(withUs, 0.95), 1)} vs ${round(quantile(withoutUs, 0.95), 1)} µs` });
+    results.add({
+      group: 'page cost',
+      metric: 'page time per app-message, with extension (median)',
+      value: round(mWith, 2),
+      unit: 'µs',
+      baseline: round(mWithout, 2),
+      note: `p95 ${round(quantile(withUs, 0.95), 1)} vs ${round(quantile(withoutUs, 0.95), 1)} µs`,
+    });
     results.add({
       group: 'page cost',
       metric: 'added per app-message (median difference)',
@@ -182,7 +200,11 @@ describe('page cost', () => {
         into.push(...perEvent(await dispatch(p, BATCHES_PER_ROUND)));
       }
     }
-    results.details.notInspected = { panelClosedUs: closed.map((x) => round(x, 2)), neverInspectedUs: fresh.map((x) => round(x, 2)), withoutUs: plainAgain.map((x) => round(x, 2)) };
+    results.details.notInspected = {
+      panelClosedUs: closed.map((x) => round(x, 2)),
+      neverInspectedUs: fresh.map((x) => round(x, 2)),
+      withoutUs: plainAgain.map((x) => round(x, 2)),
+    };
     results.add({
       group: 'page cost',
       metric: 'added per app-message after the panel closed (median difference)',
@@ -221,7 +243,8 @@ describe('page cost', () => {
           for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
         }).observe({ type: 'longtask' });
       });
-    const collect = (target: Page) => target.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+    const collect = (target: Page) =>
+      target.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
     const stream = (target: Page) =>
       target.evaluate((n) => (window as unknown as BenchWindow).__bench.stream(n, 50, 'longtask'), STREAM_SECONDS * 50);
 
@@ -267,8 +290,22 @@ describe('page cost', () => {
     const hook = fs.readFileSync(path.join(ROOT, 'dist/src/page/hook.js'));
     const relay = fs.readFileSync(path.join(ROOT, 'dist/src/content/relay.js'));
     const gz = zlib.gzipSync(hook).length;
-    results.add({ group: 'page cost', metric: 'hook bundle (dist/src/page/hook.js), gzipped', value: round(gz / 1024, 2), unit: 'KB', baseline: `${round(hook.length / 1024, 1)} KB raw`, target: '≤ 5 KB', pass: gz <= 5 * 1024 });
-    results.add({ group: 'page cost', metric: 'relay bundle (dist/src/content/relay.js), gzipped', value: round(zlib.gzipSync(relay).length / 1024, 2), unit: 'KB', baseline: `${round(relay.length / 1024, 1)} KB raw` });
+    results.add({
+      group: 'page cost',
+      metric: 'hook bundle (dist/src/page/hook.js), gzipped',
+      value: round(gz / 1024, 2),
+      unit: 'KB',
+      baseline: `${round(hook.length / 1024, 1)} KB raw`,
+      target: '≤ 5 KB',
+      pass: gz <= 5 * 1024,
+    });
+    results.add({
+      group: 'page cost',
+      metric: 'relay bundle (dist/src/content/relay.js), gzipped',
+      value: round(zlib.gzipSync(relay).length / 1024, 2),
+      unit: 'KB',
+      baseline: `${round(relay.length / 1024, 1)} KB raw`,
+    });
   });
 
   it('a page without Daily pays nothing measurable at load', async () => {
@@ -284,7 +321,9 @@ describe('page cost', () => {
     // V8CompileDuration; Chromium counts them per document): the hook and relay at document_start plus the page's
     // own tiny inline script. Unlike load timing, descheduled time does not count.
     const scriptMs = async (p: Page) => {
-      const { metrics } = (await sessions.get(p)!.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const { metrics } = (await sessions.get(p)!.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
       const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
       return (get('ScriptDuration') + get('V8CompileDuration')) * 1000;
     };
@@ -345,7 +384,11 @@ describe('page cost', () => {
     });
     if (PROFILE) {
       // Which script a page without Daily pays for: the load profiled (all worlds of the page's main thread).
-      results.details.profileNoDailyLoad = await profile(withPage, () => withPage.goto(`${server.origin}/fixtures/nodaily.html`, { waitUntil: 'load' }), 15);
+      results.details.profileNoDailyLoad = await profile(
+        withPage,
+        () => withPage.goto(`${server.origin}/fixtures/nodaily.html`, { waitUntil: 'load' }),
+        15,
+      );
     }
     for (const session of sessions.values()) await session.detach().catch(() => {});
     await withPage.close();

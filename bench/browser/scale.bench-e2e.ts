@@ -38,7 +38,11 @@ beforeAll(async () => {
   const page = await ext.context.newPage();
   await page.goto(`${server.origin}/fixtures/nodaily.html`);
   panel = await openPanelWindow(ext, page);
-  await panel.waitForFunction(() => (globalThis as unknown as PanelGlobal).__cviPanel?.status() === 'connected', undefined, { timeout: 30_000 });
+  await panel.waitForFunction(
+    () => (globalThis as unknown as PanelGlobal).__cviPanel?.status() === 'connected',
+    undefined,
+    { timeout: 30_000 },
+  );
   cdp = await ext.context.newCDPSession(panel);
 });
 afterAll(async () => {
@@ -106,7 +110,17 @@ describe('scale: the panel with 100,000 events', () => {
           source: '0:bench-doc',
           cursor: inputs.length + 1,
           frameId: 0,
-          record: { kind: 'app-message', callId: 'bench-call-7f3a', via: 'hook', t: (t += 19), dir, origin: dir === 'in' ? 'remote' : 'app', json, size: json.length, ...(dir === 'in' ? { fromId: 'replica-7f3a' } : { to: '*' }) },
+          record: {
+            kind: 'app-message',
+            callId: 'bench-call-7f3a',
+            via: 'hook',
+            t: (t += 19),
+            dir,
+            origin: dir === 'in' ? 'remote' : 'app',
+            json,
+            size: json.length,
+            ...(dir === 'in' ? { fromId: 'replica-7f3a' } : { to: '*' }),
+          },
         });
       };
       const ev = (eventType: string, inference: string, properties?: Record<string, unknown>) => ({
@@ -125,18 +139,42 @@ describe('scale: the panel with 100,000 events', () => {
         const u = `u${turn}-5b0c2f7e-1d3a-4e8b-9f61`;
         const r = `r${turn}-d41a7c90-6b2e-4f0a-8c13`;
         const topic = topics[turn % topics.length];
-        if (turn % 6 === 0) push({ message_type: 'conversation', event_type: 'conversation.echo', conversation_id: 'c7f3a9e1b2d4', properties: { modality: 'text', text: `Tell me about the ${topic}` } }, 'out');
+        if (turn % 6 === 0)
+          push(
+            {
+              message_type: 'conversation',
+              event_type: 'conversation.echo',
+              conversation_id: 'c7f3a9e1b2d4',
+              properties: { modality: 'text', text: `Tell me about the ${topic}` },
+            },
+            'out',
+          );
         push(ev('conversation.user.started_speaking', u));
         push(ev('conversation.user.stopped_speaking', u));
-        push(ev('conversation.utterance', u, { role: 'user', speech: `Can you tell me about option ${turn} and the ${topic}?` }));
-        if (turn % 5 === 0) push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order_id":"A-${turn}"}` }));
+        push(
+          ev('conversation.utterance', u, {
+            role: 'user',
+            speech: `Can you tell me about option ${turn} and the ${topic}?`,
+          }),
+        );
+        if (turn % 5 === 0)
+          push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order_id":"A-${turn}"}` }));
         push(ev('conversation.replica.started_speaking', r));
         let speech = 'Sure.';
         for (let k = 0; k < 10; k++) {
           speech += ` Option ${turn} part ${k} covers the ${topic}.`;
-          push(ev('conversation.utterance.streaming', r, { role: 'replica', speech: speech.slice(-160), content_index: k, final: k === 9 }));
+          push(
+            ev('conversation.utterance.streaming', r, {
+              role: 'replica',
+              speech: speech.slice(-160),
+              content_index: k,
+              final: k === 9,
+            }),
+          );
         }
-        push(ev('conversation.utterance', r, { role: 'replica', speech: `Option ${turn} covers the ${topic} in full.` }));
+        push(
+          ev('conversation.utterance', r, { role: 'replica', speech: `Option ${turn} covers the ${topic} in full.` }),
+        );
         push(ev('conversation.replica.stopped_speaking', r, { duration: 3.1 + (turn % 7) / 10 }));
       }
       inputs.length = n;
@@ -159,7 +197,11 @@ describe('scale: the panel with 100,000 events', () => {
         store.flush();
       }
       const ms = performance.now() - t0;
-      return { ms, size: store.log.size, jsonChars: inputs.reduce((sum, x) => sum + (x.record.json as string).length, 0) };
+      return {
+        ms,
+        size: store.log.size,
+        jsonChars: inputs.reduce((sum, x) => sum + (x.record.json as string).length, 0),
+      };
     }, N);
     // Let the table render, then measure.
     await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -172,10 +214,39 @@ describe('scale: the panel with 100,000 events', () => {
     });
     await panel.evaluate(() => delete (globalThis as unknown as { __benchJson?: string[] }).__benchJson);
     const fullHeap = await heapMB();
-    results.details.ingest = { ...ingest, rows, viewport, emptyHeapMB: round(emptyHeap, 1), heapMB: round(fullHeap, 1) };
-    results.add({ group: 'scale', metric: `feed ${N.toLocaleString('en-US')} events into the store (2,000 per flush)`, value: round(ingest.ms / 1000, 2), unit: 's', note: `${round((N / ingest.ms) * 1000, 0)} events/s; log holds ${ingest.size}` });
-    results.add({ group: 'scale', metric: 'JS heap after GC, 100k events', value: round(fullHeap, 1), unit: 'MB', baseline: round(emptyHeap, 1), target: '≤ 150 MB', pass: fullHeap <= 150, note: `the payload JSON text alone: ${round(ingest.jsonChars / 2 ** 20, 1)} M characters (ASCII: one byte each in V8)` });
-    results.add({ group: 'scale', metric: 'DOM rows ([data-testid=event-row])', value: rows, unit: '', baseline: `${Math.ceil(viewport.height / Math.max(1, viewport.rowHeight))} fit the viewport`, target: '≤ 100', pass: rows > 0 && rows <= 100 });
+    results.details.ingest = {
+      ...ingest,
+      rows,
+      viewport,
+      emptyHeapMB: round(emptyHeap, 1),
+      heapMB: round(fullHeap, 1),
+    };
+    results.add({
+      group: 'scale',
+      metric: `feed ${N.toLocaleString('en-US')} events into the store (2,000 per flush)`,
+      value: round(ingest.ms / 1000, 2),
+      unit: 's',
+      note: `${round((N / ingest.ms) * 1000, 0)} events/s; log holds ${ingest.size}`,
+    });
+    results.add({
+      group: 'scale',
+      metric: 'JS heap after GC, 100k events',
+      value: round(fullHeap, 1),
+      unit: 'MB',
+      baseline: round(emptyHeap, 1),
+      target: '≤ 150 MB',
+      pass: fullHeap <= 150,
+      note: `the payload JSON text alone: ${round(ingest.jsonChars / 2 ** 20, 1)} M characters (ASCII: one byte each in V8)`,
+    });
+    results.add({
+      group: 'scale',
+      metric: 'DOM rows ([data-testid=event-row])',
+      value: rows,
+      unit: '',
+      baseline: `${Math.ceil(viewport.height / Math.max(1, viewport.rowHeight))} fit the viewport`,
+      target: '≤ 100',
+      pass: rows > 0 && rows <= 100,
+    });
   });
 
   it('filters (time to recompute store.view after setting store.filterText)', async () => {
@@ -189,7 +260,11 @@ describe('scale: the panel with 100,000 events', () => {
     });
     const filters = [
       { kind: 'free text', text: 'refund', bare: { type: 'text', value: 'refund' } },
-      { kind: 'key:value', text: 'type:conversation.utterance', bare: { type: 'text', value: '"event_type":"conversation.utterance' } },
+      {
+        kind: 'key:value',
+        text: 'type:conversation.utterance',
+        bare: { type: 'text', value: '"event_type":"conversation.utterance' },
+      },
       { kind: 'regex', text: '/option \\d+5 part/i', bare: { type: 'regex', value: 'option \\d+5 part' } },
     ];
     for (const f of filters) {
@@ -249,8 +324,31 @@ describe('scale: the panel with 100,000 events', () => {
       const texts = (globalThis as unknown as { __benchJson: string[] }).__benchJson;
       const out: { turns: number; ms: number; bare: number; count: number }[] = [];
       for (let i = 0; i < 5; i++) {
-        const json = JSON.stringify({ message_type: 'conversation', event_type: 'conversation.utterance', seq: 900_000 + i, turn_idx: 99_999, inference_id: 'late', properties: { role: 'user', speech: 'one more' } });
-        store.receive([{ source: '0:bench-doc', cursor: 100_001 + i, frameId: 0, record: { kind: 'app-message', callId: 'bench-call-7f3a', via: 'hook', t: Date.now(), dir: 'in', origin: 'remote', json, size: json.length } }]);
+        const json = JSON.stringify({
+          message_type: 'conversation',
+          event_type: 'conversation.utterance',
+          seq: 900_000 + i,
+          turn_idx: 99_999,
+          inference_id: 'late',
+          properties: { role: 'user', speech: 'one more' },
+        });
+        store.receive([
+          {
+            source: '0:bench-doc',
+            cursor: 100_001 + i,
+            frameId: 0,
+            record: {
+              kind: 'app-message',
+              callId: 'bench-call-7f3a',
+              via: 'hook',
+              t: Date.now(),
+              dir: 'in',
+              origin: 'remote',
+              json,
+              size: json.length,
+            },
+          },
+        ]);
         store.flush();
         const t0 = performance.now();
         const turns = store.log.turns();
@@ -270,21 +368,50 @@ describe('scale: the panel with 100,000 events', () => {
     });
     results.details.turns = runs;
     const ms = median(runs.map((r) => r.ms));
-    results.add({ group: 'scale', metric: 'regroup turns after one new event (store.log.turns())', value: round(ms, 1), unit: 'ms', baseline: round(median(runs.map((r) => r.bare)), 1), note: `${runs[0]?.turns} turns; median of 5; no target given (the filter budget, 30 ms, for reference)`, pass: undefined });
+    results.add({
+      group: 'scale',
+      metric: 'regroup turns after one new event (store.log.turns())',
+      value: round(ms, 1),
+      unit: 'ms',
+      baseline: round(median(runs.map((r) => r.bare)), 1),
+      note: `${runs[0]?.turns} turns; median of 5; no target given (the filter budget, 30 ms, for reference)`,
+      pass: undefined,
+    });
   });
 
   it('scrolling, and live events arriving, at 100k', async () => {
     const { result: idle } = await threadCost(panel, () => frameIntervals(panel, 'idle', 60));
     const { result: fling, cost: flingCost } = await threadCost(panel, () => frameIntervals(panel, 'fling', 180));
     const { result: sweep, cost: sweepCost } = await threadCost(panel, () => frameIntervals(panel, 'sweep', 120));
-    const summary = (xs: number[]) => ({ p50: round(median(xs), 1), p95: round(quantile(xs, 0.95), 1), fps: round(1000 / (xs.reduce((a, b) => a + b, 0) / xs.length), 1), over20ms: xs.filter((x) => x > 20).length, frames: xs.length });
+    const summary = (xs: number[]) => ({
+      p50: round(median(xs), 1),
+      p95: round(quantile(xs, 0.95), 1),
+      fps: round(1000 / (xs.reduce((a, b) => a + b, 0) / xs.length), 1),
+      over20ms: xs.filter((x) => x > 20).length,
+      frames: xs.length,
+    });
     results.details.scroll = {
       idle: summary(idle.intervals),
-      fling: { ...summary(fling.intervals), maxRows: fling.maxRows, cost: flingCost, perFrame: describeCost(flingCost, fling.intervals.length, 'frame') },
-      sweep: { ...summary(sweep.intervals), maxRows: sweep.maxRows, scrolledTo: sweep.scrolledTo, scrollHeight: sweep.scrollHeight, cost: sweepCost, perFrame: describeCost(sweepCost, sweep.intervals.length, 'frame') },
+      fling: {
+        ...summary(fling.intervals),
+        maxRows: fling.maxRows,
+        cost: flingCost,
+        perFrame: describeCost(flingCost, fling.intervals.length, 'frame'),
+      },
+      sweep: {
+        ...summary(sweep.intervals),
+        maxRows: sweep.maxRows,
+        scrolledTo: sweep.scrolledTo,
+        scrollHeight: sweep.scrollHeight,
+        cost: sweepCost,
+        perFrame: describeCost(sweepCost, sweep.intervals.length, 'frame'),
+      },
     };
     const idleFps = summary(idle.intervals).fps;
-    for (const [name, run, cost] of [['fling (1,200 px per frame)', fling, flingCost], ['sweep (top to bottom in 120 frames)', sweep, sweepCost]] as const) {
+    for (const [name, run, cost] of [
+      ['fling (1,200 px per frame)', fling, flingCost],
+      ['sweep (top to bottom in 120 frames)', sweep, sweepCost],
+    ] as const) {
       const s = summary(run.intervals);
       results.add({
         group: 'scale',
@@ -294,40 +421,78 @@ describe('scale: the panel with 100,000 events', () => {
         baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`,
         note: `${s.over20ms} of ${s.frames} frames over 20 ms; at most ${run.maxRows} rows in the DOM; ${describeCost(cost, run.intervals.length, 'frame')}`,
       });
-      results.add({ group: 'scale', metric: `scroll, ${name}: fps`, value: s.fps, unit: 'fps', baseline: idleFps, target: '60 fps (≥ 95 % of idle)', pass: s.fps >= 0.95 * idleFps && s.fps >= 55 });
+      results.add({
+        group: 'scale',
+        metric: `scroll, ${name}: fps`,
+        value: s.fps,
+        unit: 'fps',
+        baseline: idleFps,
+        target: '60 fps (≥ 95 % of idle)',
+        pass: s.fps >= 0.95 * idleFps && s.fps >= 55,
+      });
     }
 
     // Live events arriving while 100k are held: 20 per animation frame (1,200/s) through store.receive, as the
     // connection delivers them; the frame intervals show what each flush + render costs at this size.
-    const { result: live, cost: liveCost } = await threadCost(panel, () => panel.evaluate(
-      () =>
-        new Promise<number[]>((resolve) => {
-          const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
-          const scroller = document.querySelector('.event-table .vlist') as HTMLElement;
-          scroller.scrollTop = scroller.scrollHeight; // follow the newest, as a live session does
-          const intervals: number[] = [];
-          let last = 0;
-          let frame = 0;
-          // Above every seq so far (the turn-regrouping test added 900,000+): live events arrive in order, as in a session.
-          let cursor = 1_000_000;
-          const tick = (t: number) => {
-            if (last) intervals.push(t - last);
-            last = t;
-            if (frame++ >= 90) return resolve(intervals);
-            const batch = [];
-            for (let i = 0; i < 20; i++) {
-              const json = JSON.stringify({ message_type: 'conversation', event_type: 'conversation.utterance.streaming', seq: cursor, turn_idx: 99_999, inference_id: 'live-x', properties: { role: 'replica', speech: 'live '.repeat(20), content_index: i, final: false } });
-              batch.push({ source: '0:bench-doc', cursor: cursor++, frameId: 0, record: { kind: 'app-message', callId: 'bench-call-7f3a', via: 'hook', t: Date.now(), dir: 'in', origin: 'remote', json, size: json.length } });
-            }
-            store.receive(batch);
+    const { result: live, cost: liveCost } = await threadCost(panel, () =>
+      panel.evaluate(
+        () =>
+          new Promise<number[]>((resolve) => {
+            const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
+            const scroller = document.querySelector('.event-table .vlist') as HTMLElement;
+            scroller.scrollTop = scroller.scrollHeight; // follow the newest, as a live session does
+            const intervals: number[] = [];
+            let last = 0;
+            let frame = 0;
+            // Above every seq so far (the turn-regrouping test added 900,000+): live events arrive in order, as in a session.
+            let cursor = 1_000_000;
+            const tick = (t: number) => {
+              if (last) intervals.push(t - last);
+              last = t;
+              if (frame++ >= 90) return resolve(intervals);
+              const batch = [];
+              for (let i = 0; i < 20; i++) {
+                const json = JSON.stringify({
+                  message_type: 'conversation',
+                  event_type: 'conversation.utterance.streaming',
+                  seq: cursor,
+                  turn_idx: 99_999,
+                  inference_id: 'live-x',
+                  properties: { role: 'replica', speech: 'live '.repeat(20), content_index: i, final: false },
+                });
+                batch.push({
+                  source: '0:bench-doc',
+                  cursor: cursor++,
+                  frameId: 0,
+                  record: {
+                    kind: 'app-message',
+                    callId: 'bench-call-7f3a',
+                    via: 'hook',
+                    t: Date.now(),
+                    dir: 'in',
+                    origin: 'remote',
+                    json,
+                    size: json.length,
+                  },
+                });
+              }
+              store.receive(batch);
+              requestAnimationFrame(tick);
+            };
             requestAnimationFrame(tick);
-          };
-          requestAnimationFrame(tick);
-        }),
-    ));
+          }),
+      ),
+    );
     const s = summary(live);
     results.details.liveAt100k = { ...s, cost: liveCost, perFrame: describeCost(liveCost, live.length, 'frame') };
-    results.add({ group: 'scale', metric: 'live events at 100k (20 per frame): frame p50 / p95', value: `${s.p50} / ${s.p95} ms`, unit: '', baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`, note: `${s.fps} fps; ${s.over20ms} of ${s.frames} frames over 20 ms; ${describeCost(liveCost, live.length, 'frame')}` });
+    results.add({
+      group: 'scale',
+      metric: 'live events at 100k (20 per frame): frame p50 / p95',
+      value: `${s.p50} / ${s.p95} ms`,
+      unit: '',
+      baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`,
+      note: `${s.fps} fps; ${s.over20ms} of ${s.frames} frames over 20 ms; ${describeCost(liveCost, live.length, 'frame')}`,
+    });
 
     if (PROFILE) {
       // Where a live frame's time goes at 100k (BENCH_PROFILE=1).
@@ -342,8 +507,31 @@ describe('scale: the panel with 100,000 events', () => {
                 let cursor = 1_100_000;
                 const tick = () => {
                   if (frame++ >= 60) return resolve();
-                  const json = JSON.stringify({ message_type: 'conversation', event_type: 'conversation.utterance', seq: cursor, turn_idx: 99_998, inference_id: 'live-y', properties: { role: 'replica', speech: 'x' } });
-                  store.receive([{ source: '0:bench-doc', cursor: cursor++, frameId: 0, record: { kind: 'app-message', callId: 'bench-call-7f3a', via: 'hook', t: Date.now(), dir: 'in', origin: 'remote', json, size: json.length } }]);
+                  const json = JSON.stringify({
+                    message_type: 'conversation',
+                    event_type: 'conversation.utterance',
+                    seq: cursor,
+                    turn_idx: 99_998,
+                    inference_id: 'live-y',
+                    properties: { role: 'replica', speech: 'x' },
+                  });
+                  store.receive([
+                    {
+                      source: '0:bench-doc',
+                      cursor: cursor++,
+                      frameId: 0,
+                      record: {
+                        kind: 'app-message',
+                        callId: 'bench-call-7f3a',
+                        via: 'hook',
+                        t: Date.now(),
+                        dir: 'in',
+                        origin: 'remote',
+                        json,
+                        size: json.length,
+                      },
+                    },
+                  ]);
                   requestAnimationFrame(tick);
                 };
                 requestAnimationFrame(tick);

@@ -52,8 +52,14 @@ export async function launchPlain(): Promise<PlainSession> {
 export async function openInOwnWindow(session: ExtensionSession, url: string): Promise<Page> {
   const worker = await session.serviceWorker();
   const [page] = await Promise.all([
-    session.context.waitForEvent('page', { predicate: (p) => p.url() === url || p.url() === 'about:blank', timeout: 15_000 }),
-    worker.evaluate((u) => chrome.windows.create({ url: u, width: 1200, height: 800, focused: true }).then(() => true), url),
+    session.context.waitForEvent('page', {
+      predicate: (p) => p.url() === url || p.url() === 'about:blank',
+      timeout: 15_000,
+    }),
+    worker.evaluate(
+      (u) => chrome.windows.create({ url: u, width: 1200, height: 800, focused: true }).then(() => true),
+      url,
+    ),
   ]);
   await page.waitForLoadState('load');
   if (page.url() !== url) await page.waitForURL(url);
@@ -63,7 +69,10 @@ export async function openInOwnWindow(session: ExtensionSession, url: string): P
 /** Our panel (standalone, watching `page`'s tab) in its own window; see openInOwnWindow. */
 export async function openPanelWindow(session: ExtensionSession, page: Page): Promise<Page> {
   const tabId = await session.tabIdOf(page);
-  return openInOwnWindow(session, `chrome-extension://${session.extensionId}/src/panel/index.html?tabId=${tabId}&theme=light`);
+  return openInOwnWindow(
+    session,
+    `chrome-extension://${session.extensionId}/src/panel/index.html?tabId=${tabId}&theme=light`,
+  );
 }
 
 export interface BaselineSession {
@@ -80,7 +89,9 @@ export async function launchBaseline(): Promise<BaselineSession> {
     session,
     async openCounter() {
       const page = await openInOwnWindow(session, `chrome-extension://${session.extensionId}/counter.html`);
-      await page.waitForFunction(() => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true);
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true,
+      );
       return page;
     },
     close: () => session.close(),
@@ -103,7 +114,9 @@ export interface BenchWindow {
 export async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${origin}/fixtures/bench-call.html`);
-  await page.waitForFunction(() => (window as unknown as BenchWindow).__joined === true, undefined, { timeout: 30_000 });
+  await page.waitForFunction(() => (window as unknown as BenchWindow).__joined === true, undefined, {
+    timeout: 30_000,
+  });
   return page;
 }
 
@@ -162,7 +175,11 @@ export const median = (values: readonly number[]) => quantile(values, 0.5);
 export const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
 /** 95 % bootstrap interval of median(a) − median(b), with a fixed seed (so reruns of the same data agree). */
-export function bootstrapMedianDiff(a: readonly number[], b: readonly number[], rounds = 2000): { lo: number; hi: number } {
+export function bootstrapMedianDiff(
+  a: readonly number[],
+  b: readonly number[],
+  rounds = 2000,
+): { lo: number; hi: number } {
   let state = 0x2545f491;
   const random = () => {
     state ^= state << 13;
@@ -215,7 +232,10 @@ export interface MachineInfo {
 export function machineInfo(): MachineInfo {
   let chromiumVersion = 'unknown';
   try {
-    chromiumVersion = execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    chromiumVersion = execFileSync(CHROMIUM, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     /* reported as unknown */
   }
@@ -242,9 +262,17 @@ export class Results {
 
   write(): void {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
-    const file: ResultFile = { name: this.name, date: new Date().toISOString(), machine: this.machine, rows: this.rows, details: this.details };
+    const file: ResultFile = {
+      name: this.name,
+      date: new Date().toISOString(),
+      machine: this.machine,
+      rows: this.rows,
+      details: this.details,
+    };
     fs.writeFileSync(path.join(RESULTS_DIR, `${this.name}.json`), JSON.stringify(file, null, 2) + '\n');
-    console.log(formatTable(this.rows, `${this.name} (load average at start: ${this.machine.loadAverageAtStart.join(', ')})`));
+    console.log(
+      formatTable(this.rows, `${this.name} (load average at start: ${this.machine.loadAverageAtStart.join(', ')})`),
+    );
   }
 }
 
@@ -327,7 +355,13 @@ export async function profile(
   page: Page,
   run: () => Promise<unknown>,
   top = 15,
-): Promise<{ entries: ProfileEntry[]; byScript: ProfileByScript[]; totalMs: number; wallMs: number; busyPercent: number }> {
+): Promise<{
+  entries: ProfileEntry[];
+  byScript: ProfileByScript[];
+  totalMs: number;
+  wallMs: number;
+  busyPercent: number;
+}> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
@@ -358,7 +392,7 @@ export async function profile(
     const entry = self.get(key) ?? { fn, where, us: 0, url, line: lineNumber, column: columnNumber };
     entry.us += us;
     self.set(key, entry);
-    const script = url ? shortUrl(url).split('?')[0] as string : fn.startsWith('(') ? fn : '(native/builtin)';
+    const script = url ? (shortUrl(url).split('?')[0] as string) : fn.startsWith('(') ? fn : '(native/builtin)';
     perScript.set(script, (perScript.get(script) ?? 0) + us);
     total += us;
   }
@@ -374,7 +408,13 @@ export async function profile(
     .sort((a, b) => b[1] - a[1])
     .map(([script, us]) => ({ script, selfMs: round(us / 1000, 2), percent: pct(us) }));
   // busyPercent: how much of the profiled wall time the thread was not idle (near 100 %: this thread is the bottleneck).
-  return { entries, byScript, totalMs: round(total / 1000, 1), wallMs: round((total + idle) / 1000, 1), busyPercent: round((100 * total) / Math.max(1, total + idle), 1) };
+  return {
+    entries,
+    byScript,
+    totalMs: round(total / 1000, 1),
+    wallMs: round((total + idle) / 1000, 1),
+    busyPercent: round((100 * total) / Math.max(1, total + idle), 1),
+  };
 }
 
 // ---- main-thread accounting -------------------------------------------------------------------------------------

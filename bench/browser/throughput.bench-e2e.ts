@@ -46,14 +46,17 @@ interface RunResult {
  */
 async function armPanel(panel: Page, n: number): Promise<void> {
   await panel.evaluate((count) => {
-    const g = globalThis as unknown as PanelGlobal & { __tp: { target: number; pending: number; applied: number; doneAt: number } };
+    const g = globalThis as unknown as PanelGlobal & {
+      __tp: { target: number; pending: number; applied: number; doneAt: number };
+    };
     const store = g.__cviPanel!.store;
     const state = { target: count, pending: 0, applied: 0, doneAt: 0 };
     g.__tp = state;
     const receive = store.receive.bind(store);
     const flush = store.flush.bind(store);
     store.receive = (inputs: unknown[]) => {
-      for (const input of inputs as { record: { kind: string } }[]) if (input.record.kind === 'app-message') state.pending++;
+      for (const input of inputs as { record: { kind: string } }[])
+        if (input.record.kind === 'app-message') state.pending++;
       receive(inputs);
     };
     store.flush = () => {
@@ -103,7 +106,11 @@ async function checkPanel(panel: Page, n: number) {
 const capFor = (n: number) => (n <= 10_000 ? 60_000 : 100_000);
 
 /** Starts the burst in the page and polls `read` until it reports done or the run's cap passes. */
-async function burstUntilDone<T extends { doneAt: number }>(page: Page, n: number, read: () => Promise<T>): Promise<{ started: number; state: T }> {
+async function burstUntilDone<T extends { doneAt: number }>(
+  page: Page,
+  n: number,
+  read: () => Promise<T>,
+): Promise<{ started: number; state: T }> {
   const started = await page.evaluate((count) => {
     const t = Date.now();
     (window as unknown as BenchWindow).__bench.burst(count, 1);
@@ -124,7 +131,8 @@ async function runExtension(n: number): Promise<RunResult> {
   await waitForPanelReady(panel);
   await armPanel(panel, n);
   let started = 0;
-  const read = () => panel.evaluate(() => (globalThis as unknown as { __tp: { doneAt: number; applied: number } }).__tp);
+  const read = () =>
+    panel.evaluate(() => (globalThis as unknown as { __tp: { doneAt: number; applied: number } }).__tp);
   // The panel's main-thread counters over the run say where its time went (script vs style/layout vs the rest).
   const { result: state, cost } = await threadCost(panel, async () => {
     const run = await burstUntilDone(page, n, read);
@@ -139,7 +147,15 @@ async function runExtension(n: number): Promise<RunResult> {
   const complete = state.doneAt > 0;
   const ms = complete ? state.doneAt - started : stoppedAt - started;
   const inModel = complete ? n : state.applied;
-  return { n, ms, perSecond: (inModel / ms) * 1000, complete, ...check, threadCost: cost, ...(profiled ? { profile: profiled } : {}) };
+  return {
+    n,
+    ms,
+    perSecond: (inModel / ms) * 1000,
+    complete,
+    ...check,
+    threadCost: cost,
+    ...(profiled ? { profile: profiled } : {}),
+  };
 }
 
 /** BENCH_PROFILE=1: where the panel's main thread spends a second, untimed burst. */
@@ -150,7 +166,11 @@ async function profilePanel(page: Page, panel: Page, n: number) {
     panel,
     async () => {
       await page.evaluate((c) => (window as unknown as BenchWindow).__bench.burst(c, 1_000_001), count);
-      await panel.waitForFunction(() => (globalThis as unknown as { __tp: { doneAt: number } }).__tp.doneAt > 0, undefined, { timeout: 120_000, polling: 200 });
+      await panel.waitForFunction(
+        () => (globalThis as unknown as { __tp: { doneAt: number } }).__tp.doneAt > 0,
+        undefined,
+        { timeout: 120_000, polling: 200 },
+      );
     },
     20,
   );
@@ -159,10 +179,17 @@ async function profilePanel(page: Page, panel: Page, n: number) {
 async function runBaseline(n: number): Promise<RunResult> {
   const page = await openBenchPage(env.base.session.context, env.server.origin);
   const counter = await env.base.openCounter();
-  await counter.evaluate((count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count), n);
+  await counter.evaluate(
+    (count) => (globalThis as unknown as { __baseline: { reset(n: number): void } }).__baseline.reset(count),
+    n,
+  );
   const read = () =>
     counter.evaluate(() =>
-      (globalThis as unknown as { __baseline: { result(): { count: number; doneAt: number; dups: number; missing: number } } }).__baseline.result(),
+      (
+        globalThis as unknown as {
+          __baseline: { result(): { count: number; doneAt: number; dups: number; missing: number } };
+        }
+      ).__baseline.result(),
     );
   let started = 0;
   const { result, cost } = await threadCost(counter, async () => {
@@ -175,7 +202,16 @@ async function runBaseline(n: number): Promise<RunResult> {
   await counter.close();
   const complete = result.doneAt > 0;
   const ms = complete ? result.doneAt - started : stoppedAt - started;
-  return { n, ms, perSecond: (result.count / ms) * 1000, complete, received: result.count, missing: result.missing, duplicates: result.dups, threadCost: cost };
+  return {
+    n,
+    ms,
+    perSecond: (result.count / ms) * 1000,
+    complete,
+    received: result.count,
+    missing: result.missing,
+    duplicates: result.dups,
+    threadCost: cost,
+  };
 }
 
 describe('lossless throughput', () => {
@@ -189,7 +225,10 @@ describe('lossless throughput', () => {
       const lost = o.missing + o.duplicates + (o.missedByRelay ?? 0);
       env.results.details[`n${n}`] = { ours: o, ceiling: c, capMs: capFor(n) };
       const label = n.toLocaleString('en-US');
-      const incomplete = (r: RunResult) => (r.complete ? '' : ` (INCOMPLETE: ${r.received.toLocaleString('en-US')} of ${label} in the ${capFor(n) / 1000} s cap)`);
+      const incomplete = (r: RunResult) =>
+        r.complete
+          ? ''
+          : ` (INCOMPLETE: ${r.received.toLocaleString('en-US')} of ${label} in the ${capFor(n) / 1000} s cap)`;
       env.results.add({
         group: 'throughput',
         metric: `${label} events → panel model, events/s`,

@@ -74,7 +74,13 @@ export class Router {
           const { v: _v, type: _t, ...hello } = msg;
           const frames = this.framesOf(tabId as number);
           const previous = frames.get(frameId as number);
-          if (previous && previous.docId !== hello.docId) this.toPanels(tabId as number, { v: BRIDGE_VERSION, type: 'frame-gone', frameId: frameId as number, docId: previous.docId });
+          if (previous && previous.docId !== hello.docId)
+            this.toPanels(tabId as number, {
+              v: BRIDGE_VERSION,
+              type: 'frame-gone',
+              frameId: frameId as number,
+              docId: previous.docId,
+            });
           entry = { ...hello, port, frameId: frameId as number };
           frames.set(frameId as number, entry);
           this.toPanels(tabId as number, this.frameMessage(entry));
@@ -93,7 +99,13 @@ export class Router {
         case 'calls':
           if (!entry || msg.docId !== entry.docId) return;
           entry.calls = msg.calls;
-          this.toPanels(tabId as number, { v: BRIDGE_VERSION, type: 'calls', frameId: entry.frameId, docId: entry.docId, calls: msg.calls });
+          this.toPanels(tabId as number, {
+            v: BRIDGE_VERSION,
+            type: 'calls',
+            frameId: entry.frameId,
+            docId: entry.docId,
+            calls: msg.calls,
+          });
           return;
         case 'send-result': {
           const panel = this.pendingSends.get(msg.requestId);
@@ -108,7 +120,12 @@ export class Router {
       const frames = this.framesOf(tabId as number);
       if (frames.get(entry.frameId) === entry) {
         frames.delete(entry.frameId);
-        this.toPanels(tabId as number, { v: BRIDGE_VERSION, type: 'frame-gone', frameId: entry.frameId, docId: entry.docId });
+        this.toPanels(tabId as number, {
+          v: BRIDGE_VERSION,
+          type: 'frame-gone',
+          frameId: entry.frameId,
+          docId: entry.docId,
+        });
       }
     });
   }
@@ -126,7 +143,8 @@ export class Router {
       this.panels.delete(panel);
       // The last panel of a tab went away: its relays stop streaming, so the page stops paying for messages.
       if (panel.tabId !== undefined && !this.isWatched(panel.tabId))
-        for (const frame of this.framesOf(panel.tabId).values()) safePost(frame.port, { v: BRIDGE_VERSION, type: 'unsubscribe' } satisfies BackgroundToContent);
+        for (const frame of this.framesOf(panel.tabId).values())
+          safePost(frame.port, { v: BRIDGE_VERSION, type: 'unsubscribe' } satisfies BackgroundToContent);
     });
     port.onMessage.addListener((msg) => {
       if (!isPanelToBackground(msg)) return;
@@ -151,17 +169,32 @@ export class Router {
         case 'send': {
           const frame = this.framesOf(tabId).get(msg.frameId);
           if (!frame) {
-            safePost(port, { v: BRIDGE_VERSION, type: 'send-result', requestId: msg.requestId, ok: false, error: 'That frame is gone (reloaded or removed).' });
+            safePost(port, {
+              v: BRIDGE_VERSION,
+              type: 'send-result',
+              requestId: msg.requestId,
+              ok: false,
+              error: 'That frame is gone (reloaded or removed).',
+            });
             return;
           }
           this.pendingSends.set(msg.requestId, panel);
-          safePost(frame.port, { v: BRIDGE_VERSION, type: 'send', requestId: msg.requestId, callId: msg.callId, json: msg.json, to: msg.to } satisfies BackgroundToContent);
+          safePost(frame.port, {
+            v: BRIDGE_VERSION,
+            type: 'send',
+            requestId: msg.requestId,
+            callId: msg.callId,
+            json: msg.json,
+            to: msg.to,
+          } satisfies BackgroundToContent);
           return;
         }
         case 'attach': {
           const frames = this.framesOf(tabId);
-          for (const frame of frames.values()) safePost(frame.port, { v: BRIDGE_VERSION, type: 'probe' } satisfies BackgroundToContent);
-          const done = (ok: boolean, error?: string) => safePost(port, { v: BRIDGE_VERSION, type: 'attach-result', ok, ...(error ? { error } : {}) });
+          for (const frame of frames.values())
+            safePost(frame.port, { v: BRIDGE_VERSION, type: 'probe' } satisfies BackgroundToContent);
+          const done = (ok: boolean, error?: string) =>
+            safePost(port, { v: BRIDGE_VERSION, type: 'attach-result', ok, ...(error ? { error } : {}) });
           if (frames.size > 0) {
             done(true);
             return;

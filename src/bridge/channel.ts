@@ -37,7 +37,10 @@ export function decodeBufferedRecords(text: string): BufferedRecord[] | undefine
 }
 
 /** The records of a frame, or undefined when any part of it is not a valid record. */
-export function decodeRecords(text: string, isValid: (x: unknown) => boolean = isCapturedRecord): CapturedRecord[] | undefined {
+export function decodeRecords(
+  text: string,
+  isValid: (x: unknown) => boolean = isCapturedRecord,
+): CapturedRecord[] | undefined {
   const lines = text.split('\n');
   if (lines[0] !== RECORDS_FRAME || lines.length % 2 !== 1) return undefined;
   const records: CapturedRecord[] = [];

@@ -58,13 +58,7 @@ export interface AppMessageRecord {
 }
 
 export type CallStateKind =
-  | 'captured'
-  | 'joined'
-  | 'left'
-  | 'participant-joined'
-  | 'participant-left'
-  | 'error'
-  | 'destroyed';
+  'captured' | 'joined' | 'left' | 'participant-joined' | 'participant-left' | 'error' | 'destroyed';
 
 export interface CallStateRecord {
   kind: 'call-state';
@@ -256,12 +250,7 @@ const isCallList = (x: unknown): x is CallInfo[] => Array.isArray(x) && x.every(
 
 function isFrameHello(x: Obj): boolean {
   return (
-    isStr(x.docId) &&
-    isStr(x.url) &&
-    isBool(x.top) &&
-    isCallList(x.calls) &&
-    isInt(x.head) &&
-    isBool(x.hookPresent)
+    isStr(x.docId) && isStr(x.url) && isBool(x.top) && isCallList(x.calls) && isInt(x.head) && isBool(x.hookPresent)
   );
 }
 

@@ -36,4 +36,3 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   return typeof value;
 }
-

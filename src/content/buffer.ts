@@ -21,7 +21,8 @@ export class RecordBuffer {
   private evicted = 0;
 
   constructor(private cap: number) {
-    if (!Number.isSafeInteger(cap) || cap < 1) throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
+    if (!Number.isSafeInteger(cap) || cap < 1)
+      throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
   }
 
   get size(): number {
@@ -72,7 +73,8 @@ export class RecordBuffer {
 
   /** Changes the bound; shrinking evicts the oldest records (counted as dropped). */
   resize(cap: number): void {
-    if (!Number.isSafeInteger(cap) || cap < 1) throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
+    if (!Number.isSafeInteger(cap) || cap < 1)
+      throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
     const kept = this.since(0).events.slice(-cap);
     this.evicted += this.count - kept.length;
     this.cap = cap;

@@ -21,7 +21,14 @@ import {
   type ContentToBackground,
   type RelayToPage,
 } from '../bridge/messages';
-import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, RECORDS_FRAME, channelNames, decodeRecords, encodeRecords } from '../bridge/channel';
+import {
+  HANDSHAKE_EVENT,
+  HOOK_HELLO_EVENT,
+  RECORDS_FRAME,
+  channelNames,
+  decodeRecords,
+  encodeRecords,
+} from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -80,7 +87,13 @@ import { readSettings } from '../bridge/settings';
         noteCall(msg.call);
         return;
       case 'send-result':
-        postToBackground({ v: BRIDGE_VERSION, type: 'send-result', requestId: msg.requestId, ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
+        postToBackground({
+          v: BRIDGE_VERSION,
+          type: 'send-result',
+          requestId: msg.requestId,
+          ok: msg.ok,
+          ...(msg.error ? { error: msg.error } : {}),
+        });
         return;
     }
   });
@@ -221,12 +234,28 @@ import { readSettings } from '../bridge/settings';
           streaming = true;
           outbox = []; // the reply covers everything buffered so far
           if (slice.events.length === 0) {
-            postToBackground({ v: BRIDGE_VERSION, type: 'events', docId, frame: RECORDS_FRAME, count: 0, firstCursor: slice.firstCursor, dropped: slice.dropped, replyTo: msg.requestId });
+            postToBackground({
+              v: BRIDGE_VERSION,
+              type: 'events',
+              docId,
+              frame: RECORDS_FRAME,
+              count: 0,
+              firstCursor: slice.firstCursor,
+              dropped: slice.dropped,
+              replyTo: msg.requestId,
+            });
           } else sendEvents(slice.events, msg.requestId);
           return;
         }
         case 'send':
-          toPage({ v: BRIDGE_VERSION, type: 'send', requestId: msg.requestId, callId: msg.callId, json: msg.json, to: msg.to });
+          toPage({
+            v: BRIDGE_VERSION,
+            type: 'send',
+            requestId: msg.requestId,
+            callId: msg.callId,
+            json: msg.json,
+            to: msg.to,
+          });
           return;
         case 'probe':
           toPage({ v: BRIDGE_VERSION, type: 'probe' });
@@ -253,5 +282,4 @@ import { readSettings } from '../bridge/settings';
     if (isBackgroundRuntimeMessage(msg)) connect();
     return undefined;
   });
-
 })();

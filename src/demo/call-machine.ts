@@ -146,7 +146,8 @@ class DemoCallMachine {
         break;
       default:
         // Requests that await an answer carry a callbackStamp; an empty ack keeps their promises from hanging.
-        if (message.callbackStamp !== undefined) this.post({ action: 'cvi-demo-ack', callbackStamp: message.callbackStamp });
+        if (message.callbackStamp !== undefined)
+          this.post({ action: 'cvi-demo-ack', callbackStamp: message.callbackStamp });
     }
   }
 
@@ -160,7 +161,11 @@ class DemoCallMachine {
     this.simulator = new ReplicaSimulator({ knobs });
     const userName = typeof message.properties?.userName === 'string' ? message.properties.userName : 'You';
     const local = participant({ sessionId: this.localSessionId, userId: this.localSessionId, userName, local: true });
-    this.post({ action: 'joined-meeting', participants: { local }, ...(message.callbackStamp ? { callbackStamp: message.callbackStamp } : {}) });
+    this.post({
+      action: 'joined-meeting',
+      participants: { local },
+      ...(message.callbackStamp ? { callbackStamp: message.callbackStamp } : {}),
+    });
     const replica = participant({
       sessionId: this.replicaSessionId,
       userId: `tavus-replica-${this.simulator.replicaId}`,
@@ -252,7 +257,8 @@ function installPendingMachines(): void {
   for (const instanceId of registry.pendings.splice(0)) {
     const instance = registry.instances?.[instanceId];
     // Another evaluation of this bundle may already serve this instance.
-    if (instance === undefined || instance.callMachine !== undefined || instance.resetCallMachine !== undefined) continue;
+    if (instance === undefined || instance.callMachine !== undefined || instance.resetCallMachine !== undefined)
+      continue;
     new DemoCallMachine(instanceId).install();
   }
 }

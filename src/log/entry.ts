@@ -180,8 +180,36 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     } catch {
       problems.push('call-state detail is not valid JSON');
     }
-    const summary = detail === undefined || (isObject(detail) && Object.keys(detail).length === 0) ? stateName : `${stateName} ${previewValue(detail, 160)}`;
-    return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'call-state', undefined, undefined, 'call_state', `daily.${stateName}`, oneLine(summary), detail, parsed, undefined, undefined, undefined, undefined, undefined, undefined, undefined, problems, json);
+    const summary =
+      detail === undefined || (isObject(detail) && Object.keys(detail).length === 0)
+        ? stateName
+        : `${stateName} ${previewValue(detail, 160)}`;
+    return new EventEntry(
+      id,
+      source,
+      cursor,
+      frameId,
+      record,
+      receivedAt,
+      callId,
+      'call-state',
+      undefined,
+      undefined,
+      'call_state',
+      `daily.${stateName}`,
+      oneLine(summary),
+      detail,
+      parsed,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      problems,
+      json,
+    );
   }
 
   const dirValue = own(rec, 'dir');
@@ -212,7 +240,8 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     problems.push(`truncated at ${json.length} of ${typeof size === 'number' ? size : '?'} chars`);
     const hints = hintsFromCutText(json);
     if (hints.eventType) eventType = hints.eventType;
-    if (hints.seq !== undefined || hints.turnIdx !== undefined) problems.push('seq/turn_idx recovered from the cut text');
+    if (hints.seq !== undefined || hints.turnIdx !== undefined)
+      problems.push('seq/turn_idx recovered from the cut text');
     seq = hints.seq;
     turnIdx = hints.turnIdx;
     inferenceId = hints.inferenceId;
@@ -241,9 +270,38 @@ export function createEntry(id: number, input: LogInput): EventEntry {
   }
   // Most events have no problems at all: share the classifier's (empty, frozen) list instead of copying it.
   const allProblems =
-    !parsed || (problems.length === 0 && after.length === 0) ? (parsed ? classified.problems : [...problems, ...after]) : [...problems, ...classified.problems, ...after];
+    !parsed || (problems.length === 0 && after.length === 0)
+      ? parsed
+        ? classified.problems
+        : [...problems, ...after]
+      : [...problems, ...classified.problems, ...after];
 
-  return new EventEntry(id, source, cursor, frameId, record, receivedAt, callId, 'app-message', dir, origin, classified.kind, eventType, classified.summary, data, parsed, classified, seq, turnIdx, inferenceId, classified.timestamp, classified.role, classified.rawRole, allProblems, json);
+  return new EventEntry(
+    id,
+    source,
+    cursor,
+    frameId,
+    record,
+    receivedAt,
+    callId,
+    'app-message',
+    dir,
+    origin,
+    classified.kind,
+    eventType,
+    classified.summary,
+    data,
+    parsed,
+    classified,
+    seq,
+    turnIdx,
+    inferenceId,
+    classified.timestamp,
+    classified.role,
+    classified.rawRole,
+    allProblems,
+    json,
+  );
 }
 
 /**
@@ -344,7 +402,9 @@ export function twinPreference(entry: EventEntry): number {
 }
 
 /** Streaming utterances (per inference and speaker) and audio echo chunks (per inference) collapse into one row. */
-export function streamKeyOf(entry: EventEntry): { key: string; type: 'utterance' | 'echo'; role: Role | undefined } | undefined {
+export function streamKeyOf(
+  entry: EventEntry,
+): { key: string; type: 'utterance' | 'echo'; role: Role | undefined } | undefined {
   if (entry.inferenceId === undefined) return undefined;
   if (entry.kind === 'streaming') {
     return {
@@ -354,7 +414,11 @@ export function streamKeyOf(entry: EventEntry): { key: string; type: 'utterance'
     };
   }
   if (entry.kind === 'echo' && entry.classified?.echo?.audioBase64Chars !== undefined) {
-    return { key: `echo\u0000${entry.callId}\u0000${entry.dir ?? ''}\u0000${entry.inferenceId}`, type: 'echo', role: undefined };
+    return {
+      key: `echo\u0000${entry.callId}\u0000${entry.dir ?? ''}\u0000${entry.inferenceId}`,
+      type: 'echo',
+      role: undefined,
+    };
   }
   return undefined;
 }

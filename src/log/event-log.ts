@@ -14,7 +14,15 @@
 import { IntervalSet } from './interval-set';
 import { SeqIndex } from './seq-index';
 import { ChunkedList } from './chunked-list';
-import { createEntry, streamKeyOf, twinKeys, twinPreference, type EventEntry, type StreamGroup, type TwinGroup } from './entry';
+import {
+  createEntry,
+  streamKeyOf,
+  twinKeys,
+  twinPreference,
+  type EventEntry,
+  type StreamGroup,
+  type TwinGroup,
+} from './entry';
 import { buildView, sameViewOptions, type LogView, type ViewOptions, type ViewSource } from './view';
 import { TurnScanner } from './turns';
 import { summariseStream } from './streams';
@@ -111,7 +119,10 @@ export class EventLog {
   private lastInferenceId: string | undefined;
   private cachedView: { options: ViewOptions; view: LogView } | undefined;
   /** Turn groupings by call filter, with the log state they cover (see turns()). */
-  private cachedTurns = new Map<string | undefined, { scanner: TurnScanner; nextId: number; arrivalShape: number; seqShape: number }>();
+  private cachedTurns = new Map<
+    string | undefined,
+    { scanner: TurnScanner; nextId: number; arrivalShape: number; seqShape: number }
+  >();
   private streamCache = new WeakMap<StreamGroup, { revision: number; summary: StreamSummary }>();
   private readonly source: ViewSource;
 
@@ -256,7 +267,12 @@ export class EventLog {
     }
     const scanner = new TurnScanner(callId);
     for (const entry of this.orderedEntries()) scanner.visit(entry);
-    this.cachedTurns.set(callId, { scanner, nextId: this.nextId, arrivalShape: this.arrivalShape, seqShape: this.seqShape });
+    this.cachedTurns.set(callId, {
+      scanner,
+      nextId: this.nextId,
+      arrivalShape: this.arrivalShape,
+      seqShape: this.seqShape,
+    });
     return scanner.turns();
   }
 
@@ -294,7 +310,8 @@ export class EventLog {
   }
 
   stats(callId?: string): LogStats {
-    const states = callId === undefined ? [...this.calls.values()] : [this.calls.get(callId)].filter((s) => s !== undefined);
+    const states =
+      callId === undefined ? [...this.calls.values()] : [this.calls.get(callId)].filter((s) => s !== undefined);
     let outOfOrder = 0;
     let duplicate = 0;
     let late = 0;

@@ -214,7 +214,12 @@ function parseTerms(text: string, warnings: string[]): FilterTerm[] {
     }
     if (text[i] === '/') {
       const { source, flags, end } = readRegex(text, i);
-      terms.push({ negated, type: 'regex', value: `/${source}/${flags}`, regex: compileRegex(source, flags, termStart, warnings) });
+      terms.push({
+        negated,
+        type: 'regex',
+        value: `/${source}/${flags}`,
+        regex: compileRegex(source, flags, termStart, warnings),
+      });
       i = end;
       continue;
     }
@@ -408,7 +413,11 @@ const MAX_SUGGESTIONS = 30;
  * Completions for the term under the caret: key names (`ty` → `type:`), and for `key:partial` the values seen in the
  * log (event types and kinds, roles, turns, calls, recent inference ids) or the fixed value lists.
  */
-export function filterSuggestions(text: string, log: FilterVocabularySource, cursor: number = text.length): FilterSuggestion[] {
+export function filterSuggestions(
+  text: string,
+  log: FilterVocabularySource,
+  cursor: number = text.length,
+): FilterSuggestion[] {
   const caret = Math.max(0, Math.min(cursor, text.length));
   let start = caret;
   while (start > 0 && !isSpace(text[start - 1])) start--;
@@ -436,7 +445,10 @@ export function filterSuggestions(text: string, log: FilterVocabularySource, cur
   }
   const key = token.slice(0, colon).toLowerCase();
   if (!(FILTER_KEYS as readonly string[]).includes(key)) return [];
-  const partial = token.slice(colon + 1).replace(/^"/, '').toLowerCase();
+  const partial = token
+    .slice(colon + 1)
+    .replace(/^"/, '')
+    .toLowerCase();
   const vocab = log.vocabulary();
   let values: Array<{ value: string; detail: string }>;
   switch (key as FilterKey) {

@@ -106,7 +106,10 @@ const MARKER = /^\[(redacted|audio dropped|frame dropped|base64 dropped): [^\]]{
 const LONG_BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
 
 function base64Marker(label: string, value: string): string {
-  const bytes = Math.max(0, Math.floor((value.length * 3) / 4) - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0));
+  const bytes = Math.max(
+    0,
+    Math.floor((value.length * 3) / 4) - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0),
+  );
   return `[${label}: ${value.length} base64 chars ≈ ${bytes} bytes]`;
 }
 
@@ -179,7 +182,8 @@ export function redactJsonText(text: string): string {
       }
       const top = stack[stack.length - 1];
       let next = end;
-      while (next < n && (text[next] === ' ' || text[next] === '\n' || text[next] === '\r' || text[next] === '\t')) next++;
+      while (next < n && (text[next] === ' ' || text[next] === '\n' || text[next] === '\r' || text[next] === '\t'))
+        next++;
       // Only a string followed by ':' is a key; anything else in broken text is judged as a value.
       if (top?.type === 'object' && expectKey && text[next] === ':') {
         currentKey = value;
@@ -339,11 +343,18 @@ function parseHeader(line: string): SessionHeader {
     throw new LineError(`not a CVI DevTools session file (no "format":"${SESSION_FORMAT}" header)`);
   const version = own(value, 'version');
   if (version !== SESSION_VERSION)
-    throw new LineError(`unsupported session version ${JSON.stringify(version) ?? 'undefined'} (this build reads version ${SESSION_VERSION})`);
+    throw new LineError(
+      `unsupported session version ${JSON.stringify(version) ?? 'undefined'} (this build reads version ${SESSION_VERSION})`,
+    );
   const origin = own(value, 'origin');
   if (origin !== null && origin !== undefined && typeof origin !== 'string')
     throw new LineError(`"origin" must be a string or null (got ${describeType(origin)})`);
-  const calls = field(value, 'calls', (v): v is string[] => Array.isArray(v) && v.every(isString), 'an array of strings');
+  const calls = field(
+    value,
+    'calls',
+    (v): v is string[] => Array.isArray(v) && v.every(isString),
+    'an array of strings',
+  );
   return {
     format: SESSION_FORMAT,
     version: SESSION_VERSION,

@@ -23,7 +23,10 @@ function isLater(candidate: EventEntry, current: EventEntry): boolean {
  * `generatedFor` finds the replica's full LLM text (conversation.utterance with the same inference_id), so an
  * interrupted turn can show what was meant beside what was spoken.
  */
-export function summariseStream(group: StreamGroup, generatedFor: (group: StreamGroup) => string | undefined): StreamSummary {
+export function summariseStream(
+  group: StreamGroup,
+  generatedFor: (group: StreamGroup) => string | undefined,
+): StreamSummary {
   const members = [...group.members].sort(chunkOrder);
   let latest = members[0]!;
   let audioBytes = 0;

@@ -61,7 +61,10 @@ function latency(from: EventEntry, to: EventEntry): Latency {
 }
 
 function isReplicaSide(entry: EventEntry): boolean {
-  return entry.dir === 'in' && (entry.role === 'replica' || entry.kind === 'tool_call' || entry.kind === 'replica_interrupted');
+  return (
+    entry.dir === 'in' &&
+    (entry.role === 'replica' || entry.kind === 'tool_call' || entry.kind === 'replica_interrupted')
+  );
 }
 
 function isReplyToTool(entry: EventEntry): boolean {
@@ -176,7 +179,14 @@ export class TurnScanner {
     if (this.onlyCall !== undefined && entry.callId !== this.onlyCall) return;
     let scan = this.calls.get(entry.callId);
     if (!scan) {
-      scan = { turns: new Map(), lastUserStop: undefined, pendingRespond: undefined, openToolCalls: [], visitedTwins: new Set(), timedTwins: new Set() };
+      scan = {
+        turns: new Map(),
+        lastUserStop: undefined,
+        pendingRespond: undefined,
+        openToolCalls: [],
+        visitedTwins: new Set(),
+        timedTwins: new Set(),
+      };
       this.calls.set(entry.callId, scan);
       this.callOrder.push(entry.callId);
       this.changed = true;
@@ -199,8 +209,12 @@ export class TurnScanner {
     }
 
     if (scan.pendingRespond && isReplicaSide(entry)) {
-      const respondTurn = scan.pendingRespond.turn !== undefined ? this.turnFor(scan, scan.pendingRespond, scan.pendingRespond.turn) : turn;
-      if (respondTurn && !respondTurn.respondToFirstReplica) respondTurn.respondToFirstReplica = latency(scan.pendingRespond, entry);
+      const respondTurn =
+        scan.pendingRespond.turn !== undefined
+          ? this.turnFor(scan, scan.pendingRespond, scan.pendingRespond.turn)
+          : turn;
+      if (respondTurn && !respondTurn.respondToFirstReplica)
+        respondTurn.respondToFirstReplica = latency(scan.pendingRespond, entry);
       scan.pendingRespond = undefined;
     }
 
@@ -213,8 +227,13 @@ export class TurnScanner {
         if (!speaking) break;
         if (speaking.phase === 'stopped' && entry.role === 'user') scan.lastUserStop = entry;
         if (speaking.phase === 'started' && entry.role === 'replica' && scan.lastUserStop) {
-          const target = turn ?? (scan.lastUserStop.turn !== undefined ? this.turnFor(scan, scan.lastUserStop, scan.lastUserStop.turn) : undefined);
-          if (target && !target.userStopToReplicaStart) target.userStopToReplicaStart = latency(scan.lastUserStop, entry);
+          const target =
+            turn ??
+            (scan.lastUserStop.turn !== undefined
+              ? this.turnFor(scan, scan.lastUserStop, scan.lastUserStop.turn)
+              : undefined);
+          if (target && !target.userStopToReplicaStart)
+            target.userStopToReplicaStart = latency(scan.lastUserStop, entry);
           scan.lastUserStop = undefined;
         }
         break;
@@ -285,16 +304,14 @@ function snapshot(t: TurnBuilder): Turn {
     latencies: {
       userStopToReplicaStart: t.userStopToReplicaStart,
       respondToFirstReplica: t.respondToFirstReplica,
-      toolCalls: t.toolCalls.map(
-        (timing): ToolCallTiming => ({
-          callEventId: timing.callEntry.id,
-          toolCallId: timing.toolCallId,
-          name: timing.name,
-          resultEventId: timing.resultEventId,
-          matchedBy: timing.matchedBy,
-          ms: timing.ms,
-        }),
-      ),
+      toolCalls: t.toolCalls.map((timing): ToolCallTiming => ({
+        callEventId: timing.callEntry.id,
+        toolCallId: timing.toolCallId,
+        name: timing.name,
+        resultEventId: timing.resultEventId,
+        matchedBy: timing.matchedBy,
+        ms: timing.ms,
+      })),
       utterances: [...t.utterances],
     },
   };

@@ -102,7 +102,9 @@ export class LogView {
     const entry = this.source.entry(code);
     if (!entry) return undefined;
     const stream =
-      this.collapsed && entry.stream && entry.stream.members.length > 1 ? this.source.streamSummary(entry.stream) : undefined;
+      this.collapsed && entry.stream && entry.stream.members.length > 1
+        ? this.source.streamSummary(entry.stream)
+        : undefined;
     return { type: 'event', index, event: entry, stream };
   }
 
@@ -124,15 +126,17 @@ export class LogView {
     if (own !== undefined) return own;
     const entry = this.source.entry(id);
     // A chunk of a collapsed stream: the stream's row.
-    if (this.collapsed && entry?.stream) for (const member of entry.stream.members) {
-      const shown = shownAt(member.id);
-      if (shown !== undefined) return shown;
-    }
+    if (this.collapsed && entry?.stream)
+      for (const member of entry.stream.members) {
+        const shown = shownAt(member.id);
+        if (shown !== undefined) return shown;
+      }
     // A hidden twin: point at the copy that is shown.
-    if (entry?.twin) for (const member of entry.twin.members) {
-      const shown = shownAt(member.id);
-      if (shown !== undefined) return shown;
-    }
+    if (entry?.twin)
+      for (const member of entry.twin.members) {
+        const shown = shownAt(member.id);
+        if (shown !== undefined) return shown;
+      }
     return -1;
   }
 
@@ -291,4 +295,3 @@ export function sameViewOptions(a: ViewOptions, b: ViewOptions): boolean {
   if (ha && hb) for (const kind of ha) if (!hb.has(kind)) return false;
   return true;
 }
-

@@ -176,7 +176,10 @@ type AnyFn = (...args: unknown[]) => unknown;
     on('joined-meeting', (ev) => {
       const participants = ev.participants as Record<string, unknown> | undefined;
       const max = call._maxAppMessageSize;
-      updateCall(callId, { meetingState: 'joined-meeting', ...(Number.isSafeInteger(max) && (max as number) > 0 ? { maxAppMessageSize: max } : {}) });
+      updateCall(callId, {
+        meetingState: 'joined-meeting',
+        ...(Number.isSafeInteger(max) && (max as number) > 0 ? { maxAppMessageSize: max } : {}),
+      });
       recordState(callId, 'joined', { local: participantSummary(participants?.local) });
     });
     // Keep the state the composer checks current ("not joined" must name the real state).
@@ -296,12 +299,17 @@ type AnyFn = (...args: unknown[]) => unknown;
   listen.call(window, 'message', ((ev: MessageEvent) => {
     try {
       const data: unknown = ev.data;
-      if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message') return;
+      if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message')
+        return;
       const message = sniffAppMessage(data);
       if (!message || calls.has(message.callId)) return;
       if (!sniffed.has(message.callId)) {
         sniffed.add(message.callId);
-        post({ v: BRIDGE_VERSION, type: 'call', call: { callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' } });
+        post({
+          v: BRIDGE_VERSION,
+          type: 'call',
+          call: { callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' },
+        });
       }
       const record: CapturedRecord = {
         kind: 'app-message',
@@ -345,7 +353,10 @@ type AnyFn = (...args: unknown[]) => unknown;
     };
     try {
       Function.prototype.call = watcher as typeof fnCall;
-      dispatch.call(window, new MessageEvent('message', { data: probeMessage, origin: location.origin, source: window }));
+      dispatch.call(
+        window,
+        new MessageEvent('message', { data: probeMessage, origin: location.origin, source: window }),
+      );
     } catch {
       /* nothing listening */
     } finally {
@@ -381,7 +392,10 @@ type AnyFn = (...args: unknown[]) => unknown;
     if (!entry) return reply(false, `No captured call with id ${msg.callId}`);
     const state = safeState(entry.call);
     if (state !== 'joined-meeting')
-      return reply(false, `The call is not joined (meetingState is "${state ?? 'unknown'}"); Daily only sends after join.`);
+      return reply(
+        false,
+        `The call is not joined (meetingState is "${state ?? 'unknown'}"); Daily only sends after join.`,
+      );
     let data: unknown;
     try {
       data = parse(msg.json);

@@ -33,7 +33,10 @@ export function App({ host }: { host: PanelHost }) {
     () =>
       new PanelStore(
         connection
-          ? { send: (frameId, callId, json, to) => connection.send(frameId, callId, json, to), attach: () => connection.attach() }
+          ? {
+              send: (frameId, callId, json, to) => connection.send(frameId, callId, json, to),
+              attach: () => connection.attach(),
+            }
           : undefined,
       ),
     [connection],
@@ -46,7 +49,10 @@ export function App({ host }: { host: PanelHost }) {
   useEffect(() => {
     if (!connection) store.status.value = 'offline';
     connection?.start();
-    readSettings().then((s) => store.log.setCap(s.logCap), () => {});
+    readSettings().then(
+      (s) => store.log.setCap(s.logCap),
+      () => {},
+    );
     (globalThis as Record<string, unknown>).__cviPanel = {
       inputs: () => store.inputs(),
       frames: () => connection?.frames() ?? [],
@@ -101,12 +107,20 @@ export function App({ host }: { host: PanelHost }) {
         }}
       />
       {store.status.value === 'reconnecting' && (
-        <div class="banner message-warning" role="status">Reconnecting to the extension… events keep buffering in the page and will resync.</div>
+        <div class="banner message-warning" role="status">
+          Reconnecting to the extension… events keep buffering in the page and will resync.
+        </div>
       )}
       {store.notice.value && (
-        <div class={`banner ${store.notice.value.kind === 'error' ? 'message-error' : 'message-info'}`} role="status" data-testid="notice">
+        <div
+          class={`banner ${store.notice.value.kind === 'error' ? 'message-error' : 'message-info'}`}
+          role="status"
+          data-testid="notice"
+        >
           {store.notice.value.text}
-          <button type="button" class="toolbar-button" title="Dismiss" onClick={() => (store.notice.value = undefined)}>×</button>
+          <button type="button" class="toolbar-button" title="Dismiss" onClick={() => (store.notice.value = undefined)}>
+            ×
+          </button>
         </div>
       )}
       <Tabs<PanelTab>
@@ -158,7 +172,11 @@ function CallSummary({ store }: { store: PanelStore }) {
   const sniffedOnly = calls.some((x) => x.found === 'sniffed') && store.actions;
   return (
     <span class="call-summary-wrap">
-      <span class="text-secondary call-summary" data-testid="call-summary" title={calls.map((x) => `${x.callId} (${x.mode}, frame ${x.frameId}, found by ${x.found})`).join('\n')}>
+      <span
+        class="text-secondary call-summary"
+        data-testid="call-summary"
+        title={calls.map((x) => `${x.callId} (${x.mode}, frame ${x.frameId}, found by ${x.found})`).join('\n')}
+      >
         {label}
       </span>
       {sniffedOnly && (

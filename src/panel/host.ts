@@ -37,7 +37,10 @@ export function detectHost(): PanelHost {
   return {
     mode: 'standalone',
     tabId: Number.isSafeInteger(tabParam) && tabParam >= 0 && params.has('tabId') ? tabParam : undefined,
-    theme: themeParam === 'dark' || (themeParam !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches) ? 'dark' : 'light',
+    theme:
+      themeParam === 'dark' || (themeParam !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches)
+        ? 'dark'
+        : 'light',
     connect,
     onNavigated: () => {},
   };

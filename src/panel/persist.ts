@@ -11,7 +11,9 @@ export function readPreference<T>(key: string, fallback: T): T {
     const raw = localStorage.getItem(PREFIX + key);
     if (raw === null) return fallback;
     const value = JSON.parse(raw) as unknown;
-    return typeof value === typeof fallback && Array.isArray(value) === Array.isArray(fallback) ? (value as T) : fallback;
+    return typeof value === typeof fallback && Array.isArray(value) === Array.isArray(fallback)
+      ? (value as T)
+      : fallback;
   } catch {
     return fallback;
   }

@@ -132,7 +132,10 @@ function lookupType(c: Draft, rawType: string, props: JsonObject | undefined): T
     return loose;
   }
   // Guardrail violations have no documented event_type; recognise them by name or by their properties.
-  if (lower.includes('guardrail') || (props && (Object.hasOwn(props, 'guardrail') || Object.hasOwn(props, 'guardrail_uuid'))))
+  if (
+    lower.includes('guardrail') ||
+    (props && (Object.hasOwn(props, 'guardrail') || Object.hasOwn(props, 'guardrail_uuid')))
+  )
     return { kind: 'guardrail', canonical: rawType, variant: 'guardrail event (name not documented)' };
   if (lower.startsWith('system.')) return { kind: 'system', canonical: rawType };
   if (lower.startsWith('application.'))
@@ -218,7 +221,8 @@ function readInferenceId(c: Draft, data: JsonObject, props: JsonObject | undefin
   if (typeof inner === 'string') {
     if (c.inferenceId === undefined) c.inferenceId = inner;
     else if (inner !== c.inferenceId) c.problems.push('inference_id differs between top level and properties');
-  } else if (inner !== undefined && inner !== null) c.problems.push(`properties.inference_id is ${describeType(inner)}`);
+  } else if (inner !== undefined && inner !== null)
+    c.problems.push(`properties.inference_id is ${describeType(inner)}`);
 }
 
 function normaliseRole(raw: string): Role | undefined {
@@ -328,7 +332,9 @@ function readArguments(c: Draft, props: JsonObject): 'string' | 'object' | undef
       c.toolArguments = JSON.parse(args);
     } catch (error) {
       c.toolArguments = args;
-      c.problems.push(`arguments is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error), 80)})`);
+      c.problems.push(
+        `arguments is not valid JSON (${oneLine(error instanceof Error ? error.message : String(error), 80)})`,
+      );
     }
     return 'string';
   }
@@ -421,7 +427,8 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     else if (modality !== undefined && modality !== 'vision' && modality !== 'audio')
       c.problems.push(`unknown modality ${quoted(modality, 30)}`);
     const shape = readArguments(c, props);
-    if (modality === 'vision' && shape === 'string') c.variants.push('vision arguments as a JSON string (docs: object)');
+    if (modality === 'vision' && shape === 'string')
+      c.variants.push('vision arguments as a JSON string (docs: object)');
     if (modality === 'audio' && shape === 'object') c.variants.push('audio arguments as an object (docs: JSON string)');
     let frameCount = 0;
     let frameBytes = 0;
@@ -589,7 +596,8 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       if (value === undefined) continue;
       info[field] = value;
       parts.push(`${label}=${oneLine(value, 20)}`);
-      if (SENSITIVITY_EXTRA_VALUES.has(value)) c.variants.push(`${key} ${quoted(value)} is not in the docs (cvi-ui allows it)`);
+      if (SENSITIVITY_EXTRA_VALUES.has(value))
+        c.variants.push(`${key} ${quoted(value)} is not in the docs (cvi-ui allows it)`);
       else if (!SENSITIVITY_VALUES.has(value)) c.problems.push(`unknown ${key} ${quoted(value, 20)}`);
     }
     if (parts.length === 0) c.problems.push('no sensitivity values');
@@ -607,13 +615,16 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     } else c.problems.push(id === undefined ? 'no tool_call_id' : `tool_call_id is ${describeType(id)}`);
     const output = own(props, 'output');
     const status = readString(props, 'status', c);
-    if (status !== undefined && status !== 'success' && status !== 'error') c.problems.push(`unknown status ${quoted(status, 20)}`);
+    if (status !== undefined && status !== 'success' && status !== 'error')
+      c.problems.push(`unknown status ${quoted(status, 20)}`);
     if (output !== undefined && typeof output !== 'string' && !isObject(output) && !Array.isArray(output))
       c.problems.push(`output is ${describeType(output)} (docs: string or object)`);
     c.toolResult = { ...(status !== undefined ? { status } : {}), ...(output !== undefined ? { output } : {}) };
     c.summary =
       `${c.toolCallId ?? '?'} ${status ?? 'success'}` +
-      (output === undefined ? ' (no output)' : `: ${typeof output === 'string' ? quoted(output, 140) : previewValue(output, 140)}`);
+      (output === undefined
+        ? ' (no output)'
+        : `: ${typeof output === 'string' ? quoted(output, 140) : previewValue(output, 140)}`);
   },
 
   realtime_api(c, _data, props, _info, present) {

@@ -100,7 +100,10 @@ const entries: Array<[string, TypeInfo]> = [
   ['conversation.utterance', { kind: 'utterance', canonical: 'conversation.utterance' }],
   ['conversation.utterance.streaming', { kind: 'streaming', canonical: 'conversation.utterance.streaming' }],
   ['conversation.tool_call', { kind: 'tool_call', canonical: 'conversation.tool_call' }],
-  ['conversation.perception_tool_call', { kind: 'perception_tool_call', canonical: 'conversation.perception_tool_call' }],
+  [
+    'conversation.perception_tool_call',
+    { kind: 'perception_tool_call', canonical: 'conversation.perception_tool_call' },
+  ],
   ['conversation.perception_analysis', { kind: 'perception_analysis', canonical: 'conversation.perception_analysis' }],
   [
     'application.perception_analysis',

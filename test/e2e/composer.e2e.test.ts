@@ -35,7 +35,9 @@ let page: Page;
 let panel: Page;
 
 const machineLog = (target: Page) =>
-  target.evaluate(() => (globalThis as unknown as { __machineLog?: unknown[] }).__machineLog ?? []) as Promise<MachineEntry[]>;
+  target.evaluate(() => (globalThis as unknown as { __machineLog?: unknown[] }).__machineLog ?? []) as Promise<
+    MachineEntry[]
+  >;
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 
@@ -49,10 +51,20 @@ async function openComposer(target: Page): Promise<Page> {
 /** Clicks Send (or presses Ctrl+Enter) and returns what the machine received and the panel recorded. */
 async function sendAndCapture(expected: unknown, how: 'click' | 'keys' = 'click'): Promise<void> {
   const before = (await machineLog(page)).length;
-  await waitUntil('Send enabled', () => panel.isEnabled(testId('composer-send')), (enabled) => enabled, 5000);
+  await waitUntil(
+    'Send enabled',
+    () => panel.isEnabled(testId('composer-send')),
+    (enabled) => enabled,
+    5000,
+  );
   if (how === 'click') await panel.click(testId('composer-send'));
   else await panel.keyboard.press('Control+Enter');
-  const log = await waitUntil('the machine to receive it', () => machineLog(page), (entries) => entries.length > before, 5000);
+  const log = await waitUntil(
+    'the machine to receive it',
+    () => machineLog(page),
+    (entries) => entries.length > before,
+    5000,
+  );
   expect(log).toHaveLength(before + 1);
   const json = JSON.stringify(expected);
   expect(JSON.stringify(log[before]?.data)).toBe(json);
@@ -65,7 +77,12 @@ async function sendAndCapture(expected: unknown, how: 'click' | 'keys' = 'click'
   );
   const record = outgoing(recorded).find((input) => input.record.json === json)?.record;
   expect(record?.origin).toBe('devtools');
-  await waitUntil('the success note', () => panel.getAttribute(testId('composer-outcome'), 'data-ok'), (ok) => ok === 'true', 5000);
+  await waitUntil(
+    'the success note',
+    () => panel.getAttribute(testId('composer-outcome'), 'data-ok'),
+    (ok) => ok === 'true',
+    5000,
+  );
 }
 
 function wavBytes(options: { sampleRate: number; channels: number; seconds: number; frequency: number }): Buffer {
@@ -97,13 +114,15 @@ beforeAll(async () => {
   session = await launchWithExtension();
   page = await session.context.newPage();
   await page.goto(`${server.origin}/fixtures/esm.html`);
-  await page.waitForFunction(() => (globalThis as unknown as { __joined?: boolean }).__joined === true, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __joined?: boolean }).__joined === true, undefined, {
+    timeout: 15_000,
+  });
   panel = await openComposer(page);
   await panel.waitForFunction(
     () =>
-      (globalThis as unknown as { __cviPanel?: { store: { calls: { value: { meetingState?: string }[] } } } }).__cviPanel?.store.calls.value.some(
-        (call) => call.meetingState === 'joined-meeting',
-      ) === true,
+      (
+        globalThis as unknown as { __cviPanel?: { store: { calls: { value: { meetingState?: string }[] } } } }
+      ).__cviPanel?.store.calls.value.some((call) => call.meetingState === 'joined-meeting') === true,
     undefined,
     { timeout: 10_000 },
   );
@@ -119,7 +138,11 @@ beforeAll(async () => {
       properties: { role: 'replica', speech: 'Hello there' },
     });
   }, CONVERSATION_ID);
-  await waitUntil('the conversation_id from the traffic', () => panel.inputValue(testId('composer-conversation-id')), (value) => value === CONVERSATION_ID);
+  await waitUntil(
+    'the conversation_id from the traffic',
+    () => panel.inputValue(testId('composer-conversation-id')),
+    (value) => value === CONVERSATION_ID,
+  );
 });
 
 afterAll(async () => {
@@ -157,7 +180,9 @@ describe('composer: every interaction reaches the call exactly as built', () => 
     await panel.click(testId('composer-mode-append_context'));
     await panel.fill(testId('field-appendContext'), 'Lookup result: order #4471 shipped yesterday via UPS.');
     await panel.fill(testId('field-appendJobStatus'), 'completed');
-    await sendAndCapture(buildAppendContext(CONVERSATION_ID, 'Lookup result: order #4471 shipped yesterday via UPS.', 'completed'));
+    await sendAndCapture(
+      buildAppendContext(CONVERSATION_ID, 'Lookup result: order #4471 shipped yesterday via UPS.', 'completed'),
+    );
   });
 
   it('conversation.sensitivity, an undocumented level included', async () => {
@@ -207,7 +232,9 @@ describe('composer: nothing invalid is sent', () => {
   it('a call that is not joined shows why, and sends nothing', async () => {
     const waiting = await session.context.newPage();
     await waiting.goto(`${server.origin}/fixtures/composer-notjoined.html`);
-    await waiting.waitForFunction(() => (globalThis as unknown as { __ready?: boolean }).__ready === true, undefined, { timeout: 15_000 });
+    await waiting.waitForFunction(() => (globalThis as unknown as { __ready?: boolean }).__ready === true, undefined, {
+      timeout: 15_000,
+    });
     const state = await waiting.evaluate(() => (globalThis as unknown as { __meetingState?: string }).__meetingState);
     const waitingPanel = await openComposer(waiting);
     const reason = await waitUntil(
@@ -216,7 +243,9 @@ describe('composer: nothing invalid is sent', () => {
       (text) => text?.startsWith('The call is not joined') === true,
     );
     // The hook reports the state it last saw before join ("new"/"loading"); the page may be further along ("loaded").
-    expect(reason).toMatch(/^The call is not joined \(meetingState: (new|loading|loaded)\); Daily only sends after join\.$/);
+    expect(reason).toMatch(
+      /^The call is not joined \(meetingState: (new|loading|loaded)\); Daily only sends after join\.$/,
+    );
     expect(state).not.toBe('joined-meeting');
     expect(await waitingPanel.isDisabled(testId('composer-send'))).toBe(true);
     await waitingPanel.fill(testId('field-respondText'), 'hello?');
@@ -238,14 +267,26 @@ describe('composer: audio echo from a WAV file', () => {
     await panel.waitForSelector(testId('composer-echo-summary'));
     const clickedAt = Date.now();
     await panel.click(testId('composer-send'));
-    await waitUntil('the stream to finish', () => panel.getAttribute(testId('composer-echo-progress'), 'data-status'), (status) => status === 'done', 10_000);
+    await waitUntil(
+      'the stream to finish',
+      () => panel.getAttribute(testId('composer-echo-progress'), 'data-status'),
+      (status) => status === 'done',
+      10_000,
+    );
     // Paced at real time: the sixth 50 ms chunk is not due before 250 ms (a busy machine only makes it later).
     expect(Date.now() - clickedAt).toBeGreaterThanOrEqual(250);
 
     const chunks = (await machineLog(page)).slice(before);
     const data = chunks.map((chunk) => chunk.data as EchoData);
     expect(data.length).toBe(6);
-    expect(data.every((d) => d.event_type === 'conversation.echo' && d.properties?.modality === 'audio' && d.properties.sample_rate === 24_000)).toBe(true);
+    expect(
+      data.every(
+        (d) =>
+          d.event_type === 'conversation.echo' &&
+          d.properties?.modality === 'audio' &&
+          d.properties.sample_rate === 24_000,
+      ),
+    ).toBe(true);
     expect(chunks.every((chunk) => chunk.to === '*')).toBe(true);
     expect(new Set(data.map((d) => d.properties?.inference_id)).size).toBe(1);
     expect(data.map((d) => d.properties?.done)).toEqual([false, false, false, false, false, true]);
@@ -270,9 +311,19 @@ describe('composer: audio echo from a WAV file', () => {
     const before = (await machineLog(page)).length;
     await panel.setInputFiles(testId('composer-echo-file'), { name: 'long.wav', mimeType: 'audio/wav', buffer: wav });
     await panel.click(testId('composer-send'));
-    await waitUntil('a few chunks', () => machineLog(page), (entries) => entries.length >= before + 4, 5000);
+    await waitUntil(
+      'a few chunks',
+      () => machineLog(page),
+      (entries) => entries.length >= before + 4,
+      5000,
+    );
     await panel.click(testId('composer-echo-stop'));
-    await waitUntil('stopped', () => panel.getAttribute(testId('composer-echo-progress'), 'data-status'), (status) => status === 'stopped', 5000);
+    await waitUntil(
+      'stopped',
+      () => panel.getAttribute(testId('composer-echo-progress'), 'data-status'),
+      (status) => status === 'stopped',
+      5000,
+    );
     await panel.waitForTimeout(300);
     const data = (await machineLog(page)).slice(before).map((chunk) => chunk.data as EchoData);
     expect(data.at(-1)).toEqual(buildInterrupt(CONVERSATION_ID));
@@ -283,7 +334,11 @@ describe('composer: audio echo from a WAV file', () => {
   });
 
   it('a file that is not a WAV shows the decoder’s error', async () => {
-    await panel.setInputFiles(testId('composer-echo-file'), { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('just some text, not audio') });
+    await panel.setInputFiles(testId('composer-echo-file'), {
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('just some text, not audio'),
+    });
     const error = await panel.textContent(testId('composer-echo-error'));
     expect(error).toMatch(/^Cannot read notes\.txt: .*RIFF/);
     expect(await panel.isDisabled(testId('composer-send'))).toBe(true);

@@ -12,9 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error -- plain .mjs script without type declarations
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
-const browserPath = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/google-chrome'].find(
-  (candidate): candidate is string => candidate !== undefined && existsSync(candidate),
-);
+const browserPath = [
+  process.env.CHROME_PATH,
+  '/usr/bin/chromium',
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/google-chrome',
+].find((candidate): candidate is string => candidate !== undefined && existsSync(candidate));
 
 describe('demo call in Chromium', () => {
   let outDir = '';
@@ -27,7 +30,12 @@ describe('demo call in Chromium', () => {
     server = await startDemoServer({ root: outDir, port: 0 });
     browser = await chromium.launch({
       executablePath: browserPath ?? '/usr/bin/chromium',
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ],
     });
   }, 60_000);
 
@@ -61,20 +69,34 @@ describe('demo call in Chromium', () => {
       });
       try {
         await page.goto(`${server.url}?autojoin=1&daily=${daily}&speed=5&perception=0&seed=3`);
-        await page.waitForFunction(() => !(document.getElementById('send') as HTMLButtonElement).disabled, null, { timeout: 15_000 });
-        expect(await page.textContent('#daily-version')).toMatch(new RegExp(`daily-js ${daily.replace('.', '\\.')}\\.\\d`));
+        await page.waitForFunction(() => !(document.getElementById('send') as HTMLButtonElement).disabled, null, {
+          timeout: 15_000,
+        });
+        expect(await page.textContent('#daily-version')).toMatch(
+          new RegExp(`daily-js ${daily.replace('.', '\\.')}\\.\\d`),
+        );
 
         await page.fill('#chat-text', "What's the weather in Oslo?");
         await page.click('#send');
         // The app answers get_weather itself; the replica's answer arrives as app-message events.
-        await page.waitForFunction(() => document.getElementById('transcript')?.textContent?.includes('Here is the weather for Oslo'), null, {
-          timeout: 15_000,
-        });
+        await page.waitForFunction(
+          () => document.getElementById('transcript')?.textContent?.includes('Here is the weather for Oslo'),
+          null,
+          {
+            timeout: 15_000,
+          },
+        );
         await page.click('#leave');
-        await page.waitForFunction(() => document.getElementById('transcript')?.textContent?.includes('Perception analysis'), null, { timeout: 5_000 });
+        await page.waitForFunction(
+          () => document.getElementById('transcript')?.textContent?.includes('Perception analysis'),
+          null,
+          { timeout: 5_000 },
+        );
         expect(await page.textContent('#status')).toContain('call: left-meeting');
 
-        const actions = await page.evaluate(() => (window as unknown as { __embeddedActions: string[] }).__embeddedActions);
+        const actions = await page.evaluate(
+          () => (window as unknown as { __embeddedActions: string[] }).__embeddedActions,
+        );
         expect(actions.slice(0, 2)).toEqual(['joined-meeting', 'participant-joined']);
         expect(actions.filter((action) => action === 'app-message').length).toBeGreaterThan(10);
         expect(actions.at(-1)).toBe('left-meeting');

@@ -20,14 +20,32 @@ const ARTIFACTS = path.join(ROOT, 'artifacts');
 describe('CVI panel in DevTools on the demo call', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`events, detail and turns views (${theme})`, async () => {
-      const session = await launchWithDevTools(`${server.origin}/demo/?autojoin=1&seed=5&speed=4&pal=1&jitter=30`, { theme, height: 1000 });
+      const session = await launchWithDevTools(`${server.origin}/demo/?autojoin=1&seed=5&speed=4&pal=1&jitter=30`, {
+        theme,
+        height: 1000,
+      });
       try {
         const { page } = session;
-        await page.waitForFunction(() => !(document.querySelector('#send') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 20_000 });
+        await page.waitForFunction(
+          () => !(document.querySelector('#send') as HTMLButtonElement | null)?.disabled,
+          undefined,
+          { timeout: 20_000 },
+        );
         await page.fill('#chat-text', "what's the weather in Paris?");
         await page.click('#send');
         const panel = await session.openPanel();
-        await waitUntil('a finished turn', () => panel.evaluate(() => (globalThis as unknown as { __cviPanel: { store: { turns: { value: { state: string }[] } } } }).__cviPanel.store.turns.value.filter((t) => t.state === 'done').length), (n) => n >= 1, 30_000);
+        await waitUntil(
+          'a finished turn',
+          () =>
+            panel.evaluate(
+              () =>
+                (
+                  globalThis as unknown as { __cviPanel: { store: { turns: { value: { state: string }[] } } } }
+                ).__cviPanel.store.turns.value.filter((t) => t.state === 'done').length,
+            ),
+          (n) => n >= 1,
+          30_000,
+        );
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         // Select the tool call row with the keyboard-driven filter, open its detail.
         await panel.locator('[data-testid=filter]').fill('type:tool_call');

@@ -37,7 +37,11 @@ describe('the CVI panel in real DevTools', () => {
         await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2, { startSeq: 7 }));
         const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 8, 'two live events');
         expect(seqsOf(inputs)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-        const frames = await waitUntil('call label', () => panelFrames(panel), (f) => f.some((x) => x.calls.length === 1));
+        const frames = await waitUntil(
+          'call label',
+          () => panelFrames(panel),
+          (f) => f.some((x) => x.calls.length === 1),
+        );
         expect(frames.flatMap((f) => f.calls)[0]?.mode).toBe('call-object');
         fs.mkdirSync(ARTIFACTS, { recursive: true });
         await new Promise((r) => setTimeout(r, 300));

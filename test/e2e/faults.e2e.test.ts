@@ -21,13 +21,19 @@ describe('back/forward cache', () => {
     try {
       const page = await bf.context.newPage();
       await page.goto(`${env.server.origin}/fixtures/sniffed.html`);
-      await page.evaluate(() => (window as unknown as { __emitSniffed(a: number, b: number): void }).__emitSniffed(1, 3));
+      await page.evaluate(() =>
+        (window as unknown as { __emitSniffed(a: number, b: number): void }).__emitSniffed(1, 3),
+      );
       await page.goto(`${env.server.origin}/fixtures/nodaily.html`);
       await page.goBack({ waitUntil: 'commit' }); // a bfcache restore fires no load event
       await page.waitForFunction(() => (window as unknown as { __joined?: boolean }).__joined === true);
-      const restored = await page.evaluate(() => (window as unknown as { __restoredFromBfcache?: boolean }).__restoredFromBfcache);
+      const restored = await page.evaluate(
+        () => (window as unknown as { __restoredFromBfcache?: boolean }).__restoredFromBfcache,
+      );
       expect(restored).toBe(true); // the same document came back, with its relay and buffer
-      await page.evaluate(() => (window as unknown as { __emitSniffed(a: number, b: number): void }).__emitSniffed(4, 5));
+      await page.evaluate(() =>
+        (window as unknown as { __emitSniffed(a: number, b: number): void }).__emitSniffed(4, 5),
+      );
       const panel = await bf.openPanel(page);
       const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 5, 'all five sniffed events');
       expect(seqsOf(inputs)).toEqual([1, 2, 3, 4, 5]);
@@ -66,7 +72,8 @@ describe('faults', () => {
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(2, { startSeq: 4 }));
     const inputs = await waitForInputs(panel, (i) => seqsOf(i).includes(5), 'after coming back');
     const bySource = new Map<string, number[]>();
-    for (const i of incoming(inputs)) bySource.set(i.source, [...(bySource.get(i.source) ?? []), JSON.parse(i.record.json).seq]);
+    for (const i of incoming(inputs))
+      bySource.set(i.source, [...(bySource.get(i.source) ?? []), JSON.parse(i.record.json).seq]);
     expect([...bySource.values()].map((seqs) => seqs.join(','))).toEqual(['1,2,3', '4,5']);
     const keys = inputs.map((i) => `${i.source}:${i.cursor}`);
     expect(new Set(keys).size).toBe(keys.length);
@@ -85,7 +92,11 @@ describe('faults', () => {
     const childFrame = (await panelFrames(panel)).find((f) => !f.top && f.calls.length > 0)!;
     expect(childFrame).toBeDefined();
     await page.evaluate(() => (window as unknown as W).__removeChild());
-    const frames = await waitUntil('frame gone', () => panelFrames(panel), (f) => f.find((x) => x.docId === childFrame.docId)?.gone === true);
+    const frames = await waitUntil(
+      'frame gone',
+      () => panelFrames(panel),
+      (f) => f.find((x) => x.docId === childFrame.docId)?.gone === true,
+    );
     expect(frames.find((x) => x.docId === childFrame.docId)?.gone).toBe(true);
     expect(seqsOf(await panelInputs(panel))).toEqual([1, 2, 3]);
     await panel.close();
@@ -100,7 +111,11 @@ describe('faults', () => {
     await page.evaluate(() => (window as unknown as W).__recreate());
     await page.evaluate(() => {
       const calls = Object.values((window as unknown as W).__fakeMachine.calls);
-      calls[calls.length - 1]!.emit({ seq: 1, event_type: 'conversation.utterance', properties: { role: 'user', speech: 'second call' } });
+      calls[calls.length - 1]!.emit({
+        seq: 1,
+        event_type: 'conversation.utterance',
+        properties: { role: 'user', speech: 'second call' },
+      });
     });
     const inputs = await waitForInputs(panel, (i) => incoming(i).length === 3, 'second call event');
     const callIds = new Set(incoming(inputs).map((i) => i.record.callId));

@@ -11,17 +11,38 @@ let session: ExtensionSession;
 let page: Page;
 let panel: Page;
 
-interface Stats { total: number; anomalies: { outOfOrder: number; duplicate: number; late: number; gapSeqs: number } }
-interface ViewRowLike { type: string; event?: { seq?: number; callId: string; kind: string; twinGroup?: number } }
-const stats = (p: Page) => p.evaluate(() => (globalThis as unknown as { __cviPanel: { stats(): unknown } }).__cviPanel.stats()) as Promise<Stats>;
+interface Stats {
+  total: number;
+  anomalies: { outOfOrder: number; duplicate: number; late: number; gapSeqs: number };
+}
+interface ViewRowLike {
+  type: string;
+  event?: { seq?: number; callId: string; kind: string; twinGroup?: number };
+}
+const stats = (p: Page) =>
+  p.evaluate(() =>
+    (globalThis as unknown as { __cviPanel: { stats(): unknown } }).__cviPanel.stats(),
+  ) as Promise<Stats>;
 const seqView = (p: Page) =>
   p.evaluate(() => {
-    const store = (globalThis as unknown as { __cviPanel: { store: { log: { view(o: object): { length: number; at(i: number): unknown } } } } }).__cviPanel.store;
+    const store = (
+      globalThis as unknown as {
+        __cviPanel: { store: { log: { view(o: object): { length: number; at(i: number): unknown } } } };
+      }
+    ).__cviPanel.store;
     const view = store.log.view({ order: 'seq', collapseStreams: false, showGaps: true });
     const rows: unknown[] = [];
     for (let i = 0; i < view.length; i++) {
-      const row = view.at(i) as { type: string; event?: { seq?: number; callId: string; kind: string; twinGroup?: number } };
-      rows.push({ type: row.type, event: row.event ? { seq: row.event.seq, callId: row.event.callId, kind: row.event.kind, twinGroup: row.event.twinGroup } : undefined });
+      const row = view.at(i) as {
+        type: string;
+        event?: { seq?: number; callId: string; kind: string; twinGroup?: number };
+      };
+      rows.push({
+        type: row.type,
+        event: row.event
+          ? { seq: row.event.seq, callId: row.event.callId, kind: row.event.kind, twinGroup: row.event.twinGroup }
+          : undefined,
+      });
     }
     return rows;
   }) as Promise<ViewRowLike[]>;
@@ -36,14 +57,24 @@ beforeAll(async () => {
   session = await launchWithExtension();
   page = await session.context.newPage();
   await page.goto(`${server.origin}/demo/?autojoin=1&seed=11&jitter=80&drop=0.04&dup=0.04&pal=1&speed=4&perception=0`);
-  await page.waitForFunction(() => !(document.querySelector('#send') as HTMLButtonElement).disabled, undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => !(document.querySelector('#send') as HTMLButtonElement).disabled, undefined, {
+    timeout: 20_000,
+  });
   await say('tell me a story');
   await page.waitForTimeout(1500);
   await say("what's the weather in Paris?");
   panel = await session.openPanel(page);
   // Both turns finished: the weather reply came back after the app's tool_result.
-  await waitUntil('two turns with replica speech', () => panelInputs(panel), (inputs) =>
-    incoming(inputs).filter((i) => /"event_type":"conversation.utterance"/.test(i.record.json) && /"role":"(replica|pal)"/.test(i.record.json)).length >= 2, 30_000);
+  await waitUntil(
+    'two turns with replica speech',
+    () => panelInputs(panel),
+    (inputs) =>
+      incoming(inputs).filter(
+        (i) =>
+          /"event_type":"conversation.utterance"/.test(i.record.json) && /"role":"(replica|pal)"/.test(i.record.json),
+      ).length >= 2,
+    30_000,
+  );
   await page.waitForTimeout(1000);
 });
 afterAll(async () => {
@@ -102,7 +133,10 @@ describe('inspector on a jittery, lossy demo conversation', () => {
     // Rows sit in recycled slots (DOM order is not row order): read them in row order.
     const firstSeqs = await panel.locator('[data-testid=event-row]').evaluateAll((rows) =>
       rows
-        .map((r) => ({ index: Number((r as HTMLElement).dataset.rowIndex), seq: (r.children[0] as HTMLElement).textContent ?? '' }))
+        .map((r) => ({
+          index: Number((r as HTMLElement).dataset.rowIndex),
+          seq: (r.children[0] as HTMLElement).textContent ?? '',
+        }))
         .sort((a, b) => a.index - b.index)
         .map((r) => r.seq),
     );
@@ -111,17 +145,29 @@ describe('inspector on a jittery, lossy demo conversation', () => {
     expect(await panel.locator('[data-testid=event-row].row-warning').count()).toBeGreaterThan(0);
 
     await panel.fill('[data-testid=filter]', 'type:tool_call');
-    await waitUntil('tool call rows', () => panel.locator('[data-testid=event-row]').count(), (n) => n >= 1);
+    await waitUntil(
+      'tool call rows',
+      () => panel.locator('[data-testid=event-row]').count(),
+      (n) => n >= 1,
+    );
     const kinds = await panel.locator('[data-testid=event-row] .badge').allTextContents();
     expect(new Set(kinds)).toEqual(new Set(['tool call']));
 
     await panel.fill('[data-testid=filter]', '/weather/i -dir:out');
-    await waitUntil('weather rows', () => panel.locator('[data-testid=event-row]').count(), (n) => n >= 1);
-    const dirs = await panel.locator('[data-testid=event-row]').evaluateAll((rows) => rows.map((r) => (r.children[3] as HTMLElement).textContent));
+    await waitUntil(
+      'weather rows',
+      () => panel.locator('[data-testid=event-row]').count(),
+      (n) => n >= 1,
+    );
+    const dirs = await panel
+      .locator('[data-testid=event-row]')
+      .evaluateAll((rows) => rows.map((r) => (r.children[3] as HTMLElement).textContent));
     expect(dirs.every((d) => d?.includes('in'))).toBe(true);
 
     await panel.fill('[data-testid=filter]', '/(/');
-    await expect(panel.locator('[data-testid=filter-error]').textContent()).resolves.toMatch(/regex|regular expression|invalid/i);
+    await expect(panel.locator('[data-testid=filter-error]').textContent()).resolves.toMatch(
+      /regex|regular expression|invalid/i,
+    );
     await panel.fill('[data-testid=filter]', '');
   });
 
@@ -151,21 +197,35 @@ describe('inspector on a jittery, lossy demo conversation', () => {
     const before = await stats(panel);
     await panel.click('[data-testid=export]');
     await panel.click('[data-testid=export-save]');
-    const exported = (await panel.evaluate(() => (globalThis as unknown as { __cviLastExport: string }).__cviLastExport)) as string;
+    const exported = (await panel.evaluate(
+      () => (globalThis as unknown as { __cviLastExport: string }).__cviLastExport,
+    )) as string;
     const header = JSON.parse(exported.split('\n')[0]!) as { format: string; redacted: boolean };
     expect(header).toMatchObject({ format: 'cvi-devtools-session', redacted: true });
     expect(exported).not.toContain('Paris'); // speech and text are replaced by their length
 
     // A foreign file: clear error, nothing lost.
-    await panel.setInputFiles('[data-testid=import-file]', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello\nworld') });
+    await panel.setInputFiles('[data-testid=import-file]', {
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hello\nworld'),
+    });
     await expect(panel.locator('[data-testid=notice]').textContent()).resolves.toMatch(/Could not import notes.txt/);
     expect((await stats(panel)).total).toBe(before.total);
 
     await panel.click('[data-testid=record]'); // stop recording so the live call can't add to the comparison
     await panel.click('[data-testid=clear]');
     expect((await stats(panel)).total).toBe(0);
-    await panel.setInputFiles('[data-testid=import-file]', { name: 'session.ndjson', mimeType: 'application/x-ndjson', buffer: Buffer.from(exported) });
-    const after = await waitUntil('imported', () => stats(panel), (s) => s.total > 0);
+    await panel.setInputFiles('[data-testid=import-file]', {
+      name: 'session.ndjson',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(exported),
+    });
+    const after = await waitUntil(
+      'imported',
+      () => stats(panel),
+      (s) => s.total > 0,
+    );
     expect(after.total).toBe(before.total);
     expect(after.anomalies).toEqual(before.anomalies);
   });

@@ -17,7 +17,9 @@ describe('a hardened page that removes the constructor trap', () => {
     const page = await env.session.context.newPage();
     await page.goto(`${env.server.origin}/fixtures/lockdown.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-    await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, event_type: 'conversation.utterance' }));
+    await page.evaluate(() =>
+      (window as unknown as W).__fakeMachine.emit({ seq: 1, event_type: 'conversation.utterance' }),
+    );
     const panel = await env.session.openPanel(page);
     let inputs = await waitForInputs(panel, (i) => incoming(i).length === 1, 'the sniffed event');
     expect(incoming(inputs)[0]?.record.via).toBe('sniffer');
@@ -25,7 +27,13 @@ describe('a hardened page that removes the constructor trap', () => {
     expect(calls).toEqual([expect.objectContaining({ found: 'sniffed', canSend: false })]);
 
     await panel.click('[data-testid=attach-call]');
-    calls = (await waitUntil('late attach', () => panelFrames(panel), (f) => f.some((x) => x.calls.some((c) => c.found === 'late')))).flatMap((f) => f.calls);
+    calls = (
+      await waitUntil(
+        'late attach',
+        () => panelFrames(panel),
+        (f) => f.some((x) => x.calls.some((c) => c.found === 'late')),
+      )
+    ).flatMap((f) => f.calls);
     expect(calls).toEqual([expect.objectContaining({ found: 'late', via: 'hook', canSend: true })]);
 
     await page.evaluate(() => {
@@ -33,7 +41,11 @@ describe('a hardened page that removes the constructor trap', () => {
       w.__fakeMachine.emit({ seq: 2, event_type: 'conversation.utterance' });
       w.__appSend({ event_type: 'conversation.respond', properties: { text: 'after attach' } });
     });
-    inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && outgoing(i).length >= 1, 'events after attach');
+    inputs = await waitForInputs(
+      panel,
+      (i) => incoming(i).length === 2 && outgoing(i).length >= 1,
+      'events after attach',
+    );
     // After attach the hook reports the call: once each, not also by the sniffer.
     expect(incoming(inputs).map((i) => i.record.via)).toEqual(['sniffer', 'hook']);
     expect(outgoing(inputs).at(-1)?.record).toMatchObject({ via: 'hook', origin: 'app' });
@@ -46,7 +58,10 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
   // A plain browser without the extension: each page creates and joins its call before the hook exists.
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless=new', '--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -77,12 +92,22 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
         });
         await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'dist/src/page/hook.js'), 'utf8') });
         await page.evaluate(() => (window as unknown as W).__fakeMachine.emit({ seq: 1, late: true }));
-        const got = await page.waitForFunction(() => {
-          const msgs = (window as unknown as { __got: { type: string; call?: { found: string }; records?: { kind: string; json: string }[] }[] }).__got;
-          const call = msgs.find((m) => m.type === 'call')?.call;
-          const late = msgs.flatMap((m) => m.records ?? []).find((r) => r.kind === 'app-message' && r.json.includes('"late":true'));
-          return call && late ? { call, late } : undefined;
-        }, undefined, { timeout: 10_000 });
+        const got = await page.waitForFunction(
+          () => {
+            const msgs = (
+              window as unknown as {
+                __got: { type: string; call?: { found: string }; records?: { kind: string; json: string }[] }[];
+              }
+            ).__got;
+            const call = msgs.find((m) => m.type === 'call')?.call;
+            const late = msgs
+              .flatMap((m) => m.records ?? [])
+              .find((r) => r.kind === 'app-message' && r.json.includes('"late":true'));
+            return call && late ? { call, late } : undefined;
+          },
+          undefined,
+          { timeout: 10_000 },
+        );
         const { call } = (await got.jsonValue()) as { call: { found: string; dailyVersion?: string } };
         expect(call.found).toBe('late');
         expect(call.dailyVersion).toBe(version);

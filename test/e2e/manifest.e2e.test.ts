@@ -44,7 +44,10 @@ describe('dist/manifest.json', () => {
   });
 
   it('ships no remote code and no eval in extension code', () => {
-    const files = fs.readdirSync(dist, { recursive: true }).map(String).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
+    const files = fs
+      .readdirSync(dist, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.js') || f.endsWith('.html'));
     for (const file of files) {
       const text = fs.readFileSync(path.join(dist, file), 'utf8');
       expect(text, file).not.toMatch(/<script[^>]+src=["']https?:/);

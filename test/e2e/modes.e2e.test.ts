@@ -13,7 +13,12 @@ afterAll(async () => {
   await prebuilt?.close();
 });
 
-type W = { __joined?: boolean; __fakeMachine: { burst(n: number, o?: object): void; emit(d: unknown, i?: number): void }; __appSend(d: unknown, i?: number): void; __pageLog: unknown[] };
+type W = {
+  __joined?: boolean;
+  __fakeMachine: { burst(n: number, o?: object): void; emit(d: unknown, i?: number): void };
+  __appSend(d: unknown, i?: number): void;
+  __pageLog: unknown[];
+};
 
 describe('daily-js versions (ESM call object)', () => {
   for (const version of ['0.60.0', '0.80.0', '0.92.2']) {
@@ -22,7 +27,11 @@ describe('daily-js versions (ESM call object)', () => {
       await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(4));
       await page.evaluate(() => (window as unknown as W).__appSend({ hello: 'from the app' }));
       const panel = await env.session.openPanel(page);
-      const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 4 && outgoing(i).length === 2, `4 in + 2 out on ${version}`);
+      const inputs = await waitForInputs(
+        panel,
+        (i) => seqsOf(i).length === 4 && outgoing(i).length === 2,
+        `4 in + 2 out on ${version}`,
+      );
       expect(seqsOf(inputs)).toEqual([1, 2, 3, 4]);
       expect(outgoing(inputs).map((o) => [o.record.origin, o.record.sendError !== undefined])).toEqual([
         ['app', true],
@@ -33,7 +42,9 @@ describe('daily-js versions (ESM call object)', () => {
       expect(calls).toHaveLength(1);
       expect(calls[0]).toMatchObject({ via: 'hook', found: 'trap', mode: 'call-object', dailyVersion: version });
       // The page's own handler still got every event.
-      const pageLog = await page.evaluate(() => (window as unknown as W).__pageLog.filter((l) => (l as { kind: string }).kind === 'app-message').length);
+      const pageLog = await page.evaluate(
+        () => (window as unknown as W).__pageLog.filter((l) => (l as { kind: string }).kind === 'app-message').length,
+      );
       expect(pageLog).toBe(4);
       await panel.close();
       await page.close();
@@ -62,7 +73,11 @@ describe('Daily modes', () => {
       w.__appSend({ from: 'second' }, 1);
     });
     const panel = await env.session.openPanel(page);
-    const inputs = await waitForInputs(panel, (i) => incoming(i).length === 2 && outgoing(i).length === 2, 'both calls');
+    const inputs = await waitForInputs(
+      panel,
+      (i) => incoming(i).length === 2 && outgoing(i).length === 2,
+      'both calls',
+    );
     const calls = (await panelFrames(panel)).flatMap((f) => f.calls);
     expect(new Set(calls.map((c) => c.callId)).size).toBe(2);
     const byCall = new Map(incoming(inputs).map((i) => [i.record.callId, JSON.parse(i.record.json).which]));
@@ -77,7 +92,12 @@ describe('Daily modes', () => {
     const page = await openJoined(env, `/fixtures/frame.html?prebuilt=${encodeURIComponent(prebuilt.origin)}`);
     const prebuiltFrame = page.frames().find((f) => f.url().startsWith(prebuilt.origin));
     expect(prebuiltFrame).toBeDefined();
-    await prebuiltFrame!.evaluate(() => (window as unknown as { __emitToParent(d: unknown): void }).__emitToParent({ seq: 1, event_type: 'conversation.utterance' }));
+    await prebuiltFrame!.evaluate(() =>
+      (window as unknown as { __emitToParent(d: unknown): void }).__emitToParent({
+        seq: 1,
+        event_type: 'conversation.utterance',
+      }),
+    );
     await page.evaluate(() => (window as unknown as W).__pageLog.length > 0);
     const panel = await env.session.openPanel(page);
     const inputs = await waitForInputs(panel, (i) => incoming(i).length >= 1, 'the Prebuilt event in the parent');
@@ -102,7 +122,9 @@ describe('a page without Daily', () => {
       const frame = document.createElement('iframe');
       document.body.appendChild(frame);
       const clean = new Set(Object.getOwnPropertyNames(frame.contentWindow));
-      const extra = Object.getOwnPropertyNames(window).filter((k) => !clean.has(k) && !k.startsWith('__page') && !/^\d+$/.test(k));
+      const extra = Object.getOwnPropertyNames(window).filter(
+        (k) => !clean.has(k) && !k.startsWith('__page') && !/^\d+$/.test(k),
+      );
       const enumerableOnObjectProto = Object.keys(Object.prototype);
       frame.remove();
       return { extra, enumerableOnObjectProto, symbols: Object.getOwnPropertySymbols(window).map(String) };
@@ -111,7 +133,13 @@ describe('a page without Daily', () => {
     expect(globals.enumerableOnObjectProto).toEqual([]);
     expect(errors).toEqual([]);
     const panel = await env.session.openPanel(page);
-    await expect(waitUntil('frame hello', () => panelFrames(panel), (f) => f.length >= 1)).resolves.toBeTruthy();
+    await expect(
+      waitUntil(
+        'frame hello',
+        () => panelFrames(panel),
+        (f) => f.length >= 1,
+      ),
+    ).resolves.toBeTruthy();
     const frames = await panelFrames(panel);
     expect(frames.flatMap((f) => f.calls)).toEqual([]);
     await panel.locator('text=No Daily call').first().waitFor({ timeout: 5000 });

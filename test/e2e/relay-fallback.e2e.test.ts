@@ -40,7 +40,11 @@ it('captures through the relay alone when no hook answers, marked as sniffed', a
   await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(5));
   await page.evaluate(() => (window as unknown as W).__appSend({ hello: 'sniffed' }));
   const panel = await session.openPanel(page);
-  const inputs = await waitForInputs(panel, (i) => seqsOf(i).length === 5 && outgoing(i).length >= 1, '5 in + 1 out, sniffed');
+  const inputs = await waitForInputs(
+    panel,
+    (i) => seqsOf(i).length === 5 && outgoing(i).length >= 1,
+    '5 in + 1 out, sniffed',
+  );
   expect(seqsOf(inputs)).toEqual([1, 2, 3, 4, 5]);
   expect(new Set([...incoming(inputs), ...outgoing(inputs)].map((i) => i.record.via))).toEqual(new Set(['sniffer']));
   const calls = (await panelFrames(panel)).flatMap((f) => f.calls);

@@ -6,7 +6,13 @@ import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './su
 
 const env = useExtensionEnv();
 
-type W = { __joined?: boolean; __fakeMachine: { stream(n: number, perTick: number, ms: number): Promise<number>; burst(n: number, o?: object): void } };
+type W = {
+  __joined?: boolean;
+  __fakeMachine: {
+    stream(n: number, perTick: number, ms: number): Promise<number>;
+    burst(n: number, o?: object): void;
+  };
+};
 
 describe('service worker stopped mid-stream', () => {
   it('loses and doubles nothing: every seq arrives exactly once', async () => {
@@ -14,7 +20,11 @@ describe('service worker stopped mid-stream', () => {
     await page.goto(`${env.server.origin}/fixtures/esm.html`);
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     const panel = await env.session.openPanel(page);
-    await waitUntil('panel sees the call', () => panelFrames(panel), (f) => f.some((x) => x.calls.length > 0));
+    await waitUntil(
+      'panel sees the call',
+      () => panelFrames(panel),
+      (f) => f.some((x) => x.calls.length > 0),
+    );
     const total = 3000;
     const streaming = page.evaluate((n) => (window as unknown as W).__fakeMachine.stream(n, 20, 5), total);
     for (let i = 0; i < 4; i++) {
@@ -23,7 +33,9 @@ describe('service worker stopped mid-stream', () => {
     }
     await streaming;
     // The worker really was stopped: the panel lost its port and reconnected.
-    const reconnects = await panel.evaluate(() => (globalThis as unknown as { __cviPanel: { reconnects(): number } }).__cviPanel.reconnects());
+    const reconnects = await panel.evaluate(() =>
+      (globalThis as unknown as { __cviPanel: { reconnects(): number } }).__cviPanel.reconnects(),
+    );
     expect(reconnects).toBeGreaterThanOrEqual(1);
     const inputs = await waitForInputs(panel, (x) => seqsOf(x).length >= total, `all ${total} events`, 30_000);
     const seqs = seqsOf(inputs);
@@ -63,7 +75,11 @@ describe('page reload', () => {
     await page.reload();
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(1, { startSeq: 1 }));
-    const fresh = await waitForInputs(panel, (x) => seqsOf(x).length === 1 && new Set(x.map((i) => i.source)).size === 1, 'only the third document');
+    const fresh = await waitForInputs(
+      panel,
+      (x) => seqsOf(x).length === 1 && new Set(x.map((i) => i.source)).size === 1,
+      'only the third document',
+    );
     expect(new Set(fresh.map((i) => i.source)).has(inputs[0]!.source)).toBe(false);
     await panel.close();
     await page.close();
@@ -79,7 +95,11 @@ describe('buffer bound', () => {
     await page.waitForFunction(() => (window as unknown as W).__joined === true);
     await page.evaluate(() => (window as unknown as W).__fakeMachine.burst(250));
     const panel = await env.session.openPanel(page);
-    const frames = await waitUntil('missed count', () => panelFrames(panel), (f) => f.some((x) => x.missed > 0));
+    const frames = await waitUntil(
+      'missed count',
+      () => panelFrames(panel),
+      (f) => f.some((x) => x.missed > 0),
+    );
     const inputs = await panelInputs(panel);
     const doc = frames.find((f) => f.missed > 0)!;
     // Everything captured is either shown or counted as missed: nothing disappears silently.

@@ -6,7 +6,13 @@ import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../e2e/support/server';
 import { appMessages, outgoing, seqsOf, waitUntil } from '../e2e/support/panel';
 import { BRIDGE_VERSION, PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../../src/bridge/messages';
-import { geckoId, launchFirefox, readStandalonePanel, type FirefoxSession, type PanelSnapshot } from './support/firefox';
+import {
+  geckoId,
+  launchFirefox,
+  readStandalonePanel,
+  type FirefoxSession,
+  type PanelSnapshot,
+} from './support/firefox';
 
 interface FixtureWindow {
   __joined?: boolean;
@@ -29,10 +35,18 @@ async function openJoinedCall(label: string): Promise<Page> {
   return page;
 }
 
-const burst = (page: Page, n: number, startSeq = 1) => page.evaluate((count, start) => (window as unknown as FixtureWindow).__fakeMachine.burst(count, { startSeq: start }), n, startSeq);
+const burst = (page: Page, n: number, startSeq = 1) =>
+  page.evaluate(
+    (count, start) => (window as unknown as FixtureWindow).__fakeMachine.burst(count, { startSeq: start }),
+    n,
+    startSeq,
+  );
 
-const waitForPanel = (what: string, read: () => Promise<PanelSnapshot | undefined>, ok: (snapshot: PanelSnapshot) => boolean) =>
-  waitUntil(what, read, (s) => s !== undefined && ok(s)) as Promise<PanelSnapshot>;
+const waitForPanel = (
+  what: string,
+  read: () => Promise<PanelSnapshot | undefined>,
+  ok: (snapshot: PanelSnapshot) => boolean,
+) => waitUntil(what, read, (s) => s !== undefined && ok(s)) as Promise<PanelSnapshot>;
 
 beforeAll(async () => {
   server = await startServer();
@@ -53,12 +67,22 @@ describe('Firefox: the same extension from the same source', () => {
     const page = await session.newPage();
     await session.openExtensionPage(page, 'src/panel/index.html');
     const seen = await page.evaluate(() => {
-      const ext = (globalThis as unknown as { browser: { runtime: { id: string; getManifest(): { background?: { scripts?: string[]; service_worker?: string } } } } }).browser;
+      const ext = (
+        globalThis as unknown as {
+          browser: {
+            runtime: { id: string; getManifest(): { background?: { scripts?: string[]; service_worker?: string } } };
+          };
+        }
+      ).browser;
       const background = ext.runtime.getManifest().background;
       return { id: ext.runtime.id, scripts: background?.scripts, hasServiceWorker: background?.service_worker != null };
     });
     // Firefox reports background scripts as absolute moz-extension URLs.
-    expect(seen).toEqual({ id: installedId, scripts: [expect.stringMatching(/^moz-extension:\/\/[^/]+\/service-worker-loader\.js$/)], hasServiceWorker: false });
+    expect(seen).toEqual({
+      id: installedId,
+      scripts: [expect.stringMatching(/^moz-extension:\/\/[^/]+\/service-worker-loader\.js$/)],
+      hasServiceWorker: false,
+    });
     await page.close();
   });
 
@@ -76,7 +100,11 @@ describe('Firefox: the same extension from the same source', () => {
     await page.waitForFunction(() => (window as unknown as FixtureWindow).__pageLog.length >= 6); // early send + 5 messages
     const readPanel = await session.openDevToolsPanel(page);
 
-    let panel = await waitForPanel('five early events in the DevTools panel', readPanel, (s) => seqsOf(s.inputs).length === 5);
+    let panel = await waitForPanel(
+      'five early events in the DevTools panel',
+      readPanel,
+      (s) => seqsOf(s.inputs).length === 5,
+    );
     expect(seqsOf(panel.inputs)).toEqual([1, 2, 3, 4, 5]);
     // It is the DevTools panel (not the standalone page), inspecting the tab the extension knows for this page.
     expect(panel.href).toMatch(/^moz-extension:\/\/[^/]+\/src\/panel\/index\.html$/);
@@ -101,7 +129,11 @@ describe('Firefox: the same extension from the same source', () => {
     const tabId = await session.tabIdOf(page);
     const panelTab = await session.openStandalonePanel(page);
     await burst(page, 4);
-    let panel = await waitForPanel('four events in the standalone panel', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length === 4);
+    let panel = await waitForPanel(
+      'four events in the standalone panel',
+      () => readStandalonePanel(panelTab),
+      (s) => seqsOf(s.inputs).length === 4,
+    );
     expect(seqsOf(panel.inputs)).toEqual([1, 2, 3, 4]);
     expect(panel.dark).toBe(false); // ?theme=light; DevTools' theme does not apply to a tab
     const frame = panel.frames.find((f) => f.calls.length > 0);
@@ -109,13 +141,37 @@ describe('Firefox: the same extension from the same source', () => {
     expect(callId).toBeTruthy();
 
     // The composer's path: a panel port asks the background to send into the call (a second panel, same protocol).
-    const data = { message_type: 'conversation', event_type: 'conversation.echo', properties: { text: 'from Firefox' } };
+    const data = {
+      message_type: 'conversation',
+      event_type: 'conversation.echo',
+      properties: { text: 'from Firefox' },
+    };
     const watch: PanelToBackground = { v: BRIDGE_VERSION, type: 'watch', tabId };
-    const send: PanelToBackground = { v: BRIDGE_VERSION, type: 'send', frameId: frame?.frameId ?? 0, requestId: 'ff-send-1', callId: callId ?? '', json: JSON.stringify(data), to: '*' };
+    const send: PanelToBackground = {
+      v: BRIDGE_VERSION,
+      type: 'send',
+      frameId: frame?.frameId ?? 0,
+      requestId: 'ff-send-1',
+      callId: callId ?? '',
+      json: JSON.stringify(data),
+      to: '*',
+    };
     const result = await panelTab.evaluate(
       (portName: string, messages: PanelToBackground[]) =>
         new Promise<BackgroundToPanel>((resolve) => {
-          const ext = (globalThis as unknown as { browser: { runtime: { connect(o: { name: string }): { postMessage(m: unknown): void; disconnect(): void; onMessage: { addListener(f: (m: BackgroundToPanel) => void): void } } } } }).browser;
+          const ext = (
+            globalThis as unknown as {
+              browser: {
+                runtime: {
+                  connect(o: { name: string }): {
+                    postMessage(m: unknown): void;
+                    disconnect(): void;
+                    onMessage: { addListener(f: (m: BackgroundToPanel) => void): void };
+                  };
+                };
+              };
+            }
+          ).browser;
           const port = ext.runtime.connect({ name: portName });
           port.onMessage.addListener((msg) => {
             if (msg.type === 'send-result') {
@@ -131,7 +187,11 @@ describe('Firefox: the same extension from the same source', () => {
     expect(result).toEqual({ v: BRIDGE_VERSION, type: 'send-result', requestId: 'ff-send-1', ok: true });
     const machineLog = await page.evaluate(() => (window as unknown as FixtureWindow).__machineLog);
     expect(machineLog).toEqual([{ id: expect.any(String), data, to: '*' }]);
-    panel = await waitForPanel('the DevTools send in the log', () => readStandalonePanel(panelTab), (s) => outgoing(s.inputs).some((i) => i.record.origin === 'devtools'));
+    panel = await waitForPanel(
+      'the DevTools send in the log',
+      () => readStandalonePanel(panelTab),
+      (s) => outgoing(s.inputs).some((i) => i.record.origin === 'devtools'),
+    );
     const sent = outgoing(panel.inputs).find((i) => i.record.origin === 'devtools');
     expect(JSON.parse(sent?.record.json ?? 'null')).toEqual(data);
     await panelTab.close();
@@ -142,11 +202,19 @@ describe('Firefox: the same extension from the same source', () => {
     const page = await openJoinedCall('suspend');
     const panelTab = await session.openStandalonePanel(page);
     await burst(page, 3);
-    await waitForPanel('three events before the suspension', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length === 3);
+    await waitForPanel(
+      'three events before the suspension',
+      () => readStandalonePanel(panelTab),
+      (s) => seqsOf(s.inputs).length === 3,
+    );
     expect(await session.suspendBackground()).toBe('stopped');
     // Sent while no background runs: the relay keeps them; the panel's reconnect wakes the event page and resyncs.
     await burst(page, 3, 4);
-    const panel = await waitForPanel('all six after the restart', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length >= 6);
+    const panel = await waitForPanel(
+      'all six after the restart',
+      () => readStandalonePanel(panelTab),
+      (s) => seqsOf(s.inputs).length >= 6,
+    );
     expect(seqsOf(panel.inputs)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await session.backgroundState()).toBe('running');
     await panelTab.close();
@@ -155,11 +223,23 @@ describe('Firefox: the same extension from the same source', () => {
 
   it('captures from a tab that was open before install: Firefox injects the content scripts and the hook attaches late', async () => {
     const panelTab = await session.openStandalonePanel(tabOpenBeforeInstall);
-    let panel = await waitForPanel('the late-attached call', () => readStandalonePanel(panelTab), (s) => s.frames.some((f) => f.calls.length > 0));
-    expect(panel.frames.flatMap((f) => f.calls)[0]).toMatchObject({ found: 'late', via: 'hook', dailyVersion: '0.92.2' });
+    let panel = await waitForPanel(
+      'the late-attached call',
+      () => readStandalonePanel(panelTab),
+      (s) => s.frames.some((f) => f.calls.length > 0),
+    );
+    expect(panel.frames.flatMap((f) => f.calls)[0]).toMatchObject({
+      found: 'late',
+      via: 'hook',
+      dailyVersion: '0.92.2',
+    });
     // The two messages before install happened before any capture script existed; later ones are captured.
     await burst(tabOpenBeforeInstall, 3, 10);
-    panel = await waitForPanel('events after install', () => readStandalonePanel(panelTab), (s) => seqsOf(s.inputs).length === 3);
+    panel = await waitForPanel(
+      'events after install',
+      () => readStandalonePanel(panelTab),
+      (s) => seqsOf(s.inputs).length === 3,
+    );
     expect(seqsOf(panel.inputs)).toEqual([10, 11, 12]);
     expect(appMessages(panel.inputs).every((i) => i.record.via === 'hook')).toBe(true);
     await panelTab.close();

@@ -17,7 +17,9 @@ interface LintEntry {
 describe('dist-firefox/manifest.json', () => {
   const manifest = readBuiltManifest() as Record<string, unknown> & {
     background: { scripts?: string[]; service_worker?: string };
-    browser_specific_settings: { gecko: { id: string; strict_min_version: string; data_collection_permissions?: { required: string[] } } };
+    browser_specific_settings: {
+      gecko: { id: string; strict_min_version: string; data_collection_permissions?: { required: string[] } };
+    };
     content_scripts: { js: string[]; world?: string; run_at: string; all_frames: boolean }[];
   };
 
@@ -45,7 +47,11 @@ describe('dist-firefox/manifest.json', () => {
 describe('web-ext lint --source-dir dist-firefox', () => {
   it('reports no errors, and only the warnings docs/firefox.md explains', () => {
     const webExt = path.join(ROOT, 'node_modules', '.bin', 'web-ext');
-    const lint = spawnSync(webExt, ['lint', '--source-dir', EXTENSION_DIR, '--output', 'json', '--no-config-discovery'], { encoding: 'utf8' });
+    const lint = spawnSync(
+      webExt,
+      ['lint', '--source-dir', EXTENSION_DIR, '--output', 'json', '--no-config-discovery'],
+      { encoding: 'utf8' },
+    );
     const report = JSON.parse(lint.stdout) as { errors: LintEntry[]; warnings: LintEntry[]; notices: LintEntry[] };
     expect(report.errors).toEqual([]);
     expect(report.notices).toEqual([]);
@@ -58,9 +64,13 @@ describe('web-ext lint --source-dir dist-firefox', () => {
     ]);
     expect(report.warnings.map((w) => w.code).filter((code) => !explained.has(code))).toEqual([]);
     for (const warning of report.warnings.filter((w) => w.code === 'UNSAFE_VAR_ASSIGNMENT')) {
-      const source = fs.readFileSync(path.join(EXTENSION_DIR, warning.file ?? ''), 'utf8').split('\n')[(warning.line ?? 1) - 1] ?? '';
+      const source =
+        fs.readFileSync(path.join(EXTENSION_DIR, warning.file ?? ''), 'utf8').split('\n')[(warning.line ?? 1) - 1] ??
+        '';
       const around = source.slice(Math.max(0, (warning.column ?? 0) - 300), (warning.column ?? 0) + 100);
-      expect(around, `innerHTML assignment in ${warning.file} is not preact's dangerouslySetInnerHTML`).toContain('__html');
+      expect(around, `innerHTML assignment in ${warning.file} is not preact's dangerouslySetInnerHTML`).toContain(
+        '__html',
+      );
     }
   });
 });

@@ -30,6 +30,7 @@ export function toBase64(bytes: Uint8Array): string {
 export function pcmChunks(pcm: Uint8Array, sampleRate = ECHO_SAMPLE_RATE): string[] {
   const chunkBytes = ((sampleRate * 2 * ECHO_CHUNK_MS) / 1000) & ~1;
   const chunks: string[] = [];
-  for (let offset = 0; offset < pcm.length; offset += chunkBytes) chunks.push(toBase64(pcm.subarray(offset, offset + chunkBytes)));
+  for (let offset = 0; offset < pcm.length; offset += chunkBytes)
+    chunks.push(toBase64(pcm.subarray(offset, offset + chunkBytes)));
   return chunks;
 }

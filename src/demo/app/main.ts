@@ -40,7 +40,16 @@ const ui = {
 };
 
 const transcript = new Transcript(ui.transcript);
-const interactionButtons = [ui.chatText, ui.send, ui.echo, ui.echoAudio, ui.interrupt, ui.appendContext, ui.overwriteContext, ui.sensitivity];
+const interactionButtons = [
+  ui.chatText,
+  ui.send,
+  ui.echo,
+  ui.echoAudio,
+  ui.interrupt,
+  ui.appendContext,
+  ui.overwriteContext,
+  ui.sensitivity,
+];
 
 let call: DemoCall | undefined;
 let loadedVersion: DailyVersion | undefined;
@@ -73,7 +82,11 @@ function setSpeaking(role: unknown, speaking: boolean): void {
 
 function send(eventType: string, properties?: Record<string, unknown>): void {
   if (call === undefined) return;
-  const message: Record<string, unknown> = { message_type: 'conversation', event_type: eventType, conversation_id: conversationId };
+  const message: Record<string, unknown> = {
+    message_type: 'conversation',
+    event_type: eventType,
+    conversation_id: conversationId,
+  };
   if (properties !== undefined) message.properties = properties;
   try {
     call.sendAppMessage(message, '*');
@@ -94,7 +107,13 @@ async function sendAudioEcho(): Promise<void> {
   const inferenceId = crypto.randomUUID();
   const chunks = pcmChunks(beepPcm(1));
   for (const [index, audio] of chunks.entries()) {
-    send('conversation.echo', { modality: 'audio', audio, sample_rate: ECHO_SAMPLE_RATE, inference_id: inferenceId, done: index === chunks.length - 1 });
+    send('conversation.echo', {
+      modality: 'audio',
+      audio,
+      sample_rate: ECHO_SAMPLE_RATE,
+      inference_id: inferenceId,
+      done: index === chunks.length - 1,
+    });
     // Real time pacing keeps under Daily's app-message rate limit.
     await new Promise((resolve) => setTimeout(resolve, ECHO_CHUNK_MS));
   }
@@ -135,7 +154,12 @@ function onTavusEvent(data: TavusEventData, fromId: unknown): void {
       break;
     case 'conversation.utterance.streaming':
       if (props.role !== 'user') {
-        transcript.replicaStreaming(inferenceId, String(props.speech ?? ''), Number(props.content_index ?? 0), props.is_interrupted === true);
+        transcript.replicaStreaming(
+          inferenceId,
+          String(props.speech ?? ''),
+          Number(props.content_index ?? 0),
+          props.is_interrupted === true,
+        );
       }
       break;
     case 'conversation.started_speaking':
@@ -147,7 +171,10 @@ function onTavusEvent(data: TavusEventData, fromId: unknown): void {
       if (props.name === 'get_weather' && ui.autoTool.checked) {
         const toolCallId = props.tool_call_id;
         const output = fakeWeather(props.arguments);
-        setTimeout(() => send('conversation.tool_result', { tool_call_id: toolCallId, output, status: 'success' }), 500);
+        setTimeout(
+          () => send('conversation.tool_result', { tool_call_id: toolCallId, output, status: 'success' }),
+          500,
+        );
       }
       break;
     case 'conversation.perception_tool_call': {
@@ -175,7 +202,8 @@ async function ensureCall(): Promise<DemoCall> {
   loadedVersion = version;
   ui.dailyVersion.textContent = `daily-js ${created.version}`;
   call.on('app-message', (event) => onTavusEvent((event.data ?? {}) as TavusEventData, event.fromId));
-  for (const state of ['joining-meeting', 'joined-meeting', 'participant-joined', 'participant-left']) call.on(state, renderStatus);
+  for (const state of ['joining-meeting', 'joined-meeting', 'participant-joined', 'participant-left'])
+    call.on(state, renderStatus);
   call.on('left-meeting', () => {
     replicaPresent = false;
     setSpeaking('user', false);
@@ -228,7 +256,8 @@ function applyKnobsForm(event: SubmitEvent): void {
   event.preventDefault();
   const form = new FormData(ui.knobs);
   const asQuery = new URLSearchParams();
-  for (const name of ['seed', 'speed', 'jitter', 'drop', 'dup', 'perception']) asQuery.set(name, String(form.get(name) ?? ''));
+  for (const name of ['seed', 'speed', 'jitter', 'drop', 'dup', 'perception'])
+    asQuery.set(name, String(form.get(name) ?? ''));
   asQuery.set('pal', form.get('pal') === null ? '0' : '1');
   const knobs = parseKnobs(asQuery);
   const url = new URL(location.href);
@@ -252,11 +281,19 @@ ui.chat.addEventListener('submit', (event) => {
   const text = takeText('');
   if (text !== '') send('conversation.respond', { text });
 });
-ui.echo.addEventListener('click', () => send('conversation.echo', { modality: 'text', text: takeText('Welcome back! This line was echoed word for word.'), done: true }));
+ui.echo.addEventListener('click', () =>
+  send('conversation.echo', {
+    modality: 'text',
+    text: takeText('Welcome back! This line was echoed word for word.'),
+    done: true,
+  }),
+);
 ui.echoAudio.addEventListener('click', () => void sendAudioEcho());
 ui.interrupt.addEventListener('click', () => send('conversation.interrupt'));
 ui.appendContext.addEventListener('click', () =>
-  send('conversation.append_llm_context', { context: takeText('The user is on the Pro plan, renewing on 2026-07-01.') }),
+  send('conversation.append_llm_context', {
+    context: takeText('The user is on the Pro plan, renewing on 2026-07-01.'),
+  }),
 );
 ui.overwriteContext.addEventListener('click', () =>
   send('conversation.overwrite_llm_context', { context: takeText('The user is a new visitor looking at pricing.') }),

@@ -75,7 +75,8 @@ export function mergeKnobs(base: SimulatorKnobs, override: unknown): SimulatorKn
   if (typeof override !== 'object' || override === null) return base;
   const asQuery = new URLSearchParams();
   for (const knob of Object.keys(KNOB_QUERY_NAMES) as (keyof SimulatorKnobs)[]) {
-    const value = (override as Record<string, unknown>)[knob] ?? (override as Record<string, unknown>)[KNOB_QUERY_NAMES[knob]];
+    const value =
+      (override as Record<string, unknown>)[knob] ?? (override as Record<string, unknown>)[KNOB_QUERY_NAMES[knob]];
     if (value !== undefined && value !== null) asQuery.set(KNOB_QUERY_NAMES[knob], String(value));
   }
   const parsed = parseKnobs(asQuery);

@@ -153,9 +153,17 @@ export class ReplicaSimulator {
     this.userFreeAt = this.now;
     this.schedule(this.now + this.scaled(this.timing.int(250, 600)), () => {
       this.present = true;
-      this.emit({ message_type: 'system', event_type: 'system.replica_joined', properties: { replica_id: this.replicaId } });
+      this.emit({
+        message_type: 'system',
+        event_type: 'system.replica_joined',
+        properties: { replica_id: this.replicaId },
+      });
       if (this.knobs.pal) {
-        this.emit({ message_type: 'system', event_type: 'system.pal_joined', properties: { replica_id: this.replicaId } });
+        this.emit({
+          message_type: 'system',
+          event_type: 'system.pal_joined',
+          properties: { replica_id: this.replicaId },
+        });
       }
     });
   }
@@ -241,7 +249,9 @@ export class ReplicaSimulator {
           this.pendingToolCall = undefined;
           this.planReply(pending.turnIdx, () => `Thanks. Based on what you looked up: “${quoteBack(context, 120)}”.`);
         } else {
-          this.acknowledgements.push(`I added that to my context, which is now ${this.context.length} characters long.`);
+          this.acknowledgements.push(
+            `I added that to my context, which is now ${this.context.length} characters long.`,
+          );
         }
         return 'accepted';
       }
@@ -279,14 +289,25 @@ export class ReplicaSimulator {
         this.audioEchoes.delete(key);
         const seconds = buffer.bytes / 2 / buffer.sampleRate; // 16-bit mono PCM
         this.resolveToolCallBySpeech();
-        this.queueSpeech(`(audio ${seconds.toFixed(1)} s)`, inferenceId ?? this.content.uuid(), this.turnIdx, this.now + this.scaled(60), seconds * 1000);
+        this.queueSpeech(
+          `(audio ${seconds.toFixed(1)} s)`,
+          inferenceId ?? this.content.uuid(),
+          this.turnIdx,
+          this.now + this.scaled(60),
+          seconds * 1000,
+        );
       }
       return 'accepted';
     }
     const text = readString(props, 'text');
     if (text === undefined || text.trim() === '') return 'ignored-invalid';
     this.resolveToolCallBySpeech();
-    this.queueSpeech(text, inferenceId ?? this.content.uuid(), this.turnIdx, this.now + this.scaled(this.timing.int(40, 120)));
+    this.queueSpeech(
+      text,
+      inferenceId ?? this.content.uuid(),
+      this.turnIdx,
+      this.now + this.scaled(this.timing.int(40, 120)),
+    );
     return 'accepted';
   }
 
@@ -344,7 +365,10 @@ export class ReplicaSimulator {
     const stoppedAt = at + this.scaled(this.timing.int(20, 60));
     const durationSeconds = roundSeconds(stoppedAt - start);
     this.schedule(stoppedAt, () => {
-      this.emitSpeakingPair('stopped', 'user', userInferenceId, turnIdx, { duration: durationSeconds, interrupted: false });
+      this.emitSpeakingPair('stopped', 'user', userInferenceId, turnIdx, {
+        duration: durationSeconds,
+        interrupted: false,
+      });
       // User utterances go out when the user finishes speaking.
       this.emit({
         message_type: 'conversation',
@@ -416,12 +440,20 @@ export class ReplicaSimulator {
       : {
           modality: 'audio',
           name: 'flag_tone_change',
-          arguments: JSON.stringify({ tone: this.content.pick(['curious', 'hesitant', 'upbeat']), reason: 'pitch rose at the end' }),
+          arguments: JSON.stringify({
+            tone: this.content.pick(['curious', 'hesitant', 'upbeat']),
+            reason: 'pitch rose at the end',
+          }),
         };
     if (toolCallId !== undefined) properties.tool_call_id = toolCallId;
     this.schedule(this.now + this.scaled(this.timing.int(80, 220)), () => {
       this.conversationStats.perceptionCalls++;
-      this.emit({ message_type: 'conversation', event_type: 'conversation.perception_tool_call', turn_idx: turnIdx, properties });
+      this.emit({
+        message_type: 'conversation',
+        event_type: 'conversation.perception_tool_call',
+        turn_idx: turnIdx,
+        properties,
+      });
     });
   }
 
@@ -437,9 +469,23 @@ export class ReplicaSimulator {
    * Plans one speech after whatever the replica is already saying. `totalMs` fixes the length
    * (audio echo); otherwise the pace is a few words per streaming chunk at a speaking rate.
    */
-  private queueSpeech(text: string, inferenceId: string, turnIdx: number, earliestStart: number, totalMs?: number): void {
+  private queueSpeech(
+    text: string,
+    inferenceId: string,
+    turnIdx: number,
+    earliestStart: number,
+    totalMs?: number,
+  ): void {
     const accumulated = this.splitIntoChunks(text);
-    const speech: Speech = { inferenceId, turnIdx, accumulated, chunksSent: 0, startedAt: undefined, finished: false, actions: [] };
+    const speech: Speech = {
+      inferenceId,
+      turnIdx,
+      accumulated,
+      chunksSent: 0,
+      startedAt: undefined,
+      finished: false,
+      actions: [],
+    };
     this.speeches.push(speech);
     const start = Math.max(earliestStart, this.replicaFreeAt);
     const role = this.replicaRole();
@@ -461,9 +507,10 @@ export class ReplicaSimulator {
     );
     let at = start;
     accumulated.forEach((speechSoFar, index) => {
-      at += totalMs === undefined
-        ? this.scaled(this.timing.int(150, 240) * wordCount(accumulated, index))
-        : this.scaled(totalMs / accumulated.length);
+      at +=
+        totalMs === undefined
+          ? this.scaled(this.timing.int(150, 240) * wordCount(accumulated, index))
+          : this.scaled(totalMs / accumulated.length);
       const isFinal = index === accumulated.length - 1;
       speech.actions.push(
         this.schedule(at, () => {
@@ -607,7 +654,10 @@ export class ReplicaSimulator {
 
   /** Splits text into streaming chunks of 1–4 words; each entry is the accumulated text so far. */
   private splitIntoChunks(text: string): string[] {
-    const words = text.trim().split(/\s+/).filter((word) => word !== '');
+    const words = text
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== '');
     if (words.length === 0) return [text];
     const accumulated: string[] = [];
     let used = 0;

@@ -83,7 +83,10 @@ export function describeToolOutput(output: unknown): string {
   if (typeof output === 'object' && output !== null) {
     const pairs = Object.entries(output as Record<string, unknown>)
       .slice(0, 6)
-      .map(([key, value]) => `${key.replace(/_/g, ' ')} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+      .map(
+        ([key, value]) =>
+          `${key.replace(/_/g, ' ')} ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+      );
     return quoteBack(pairs.join(', '), 160);
   }
   return 'nothing useful';
@@ -91,7 +94,8 @@ export function describeToolOutput(output: unknown): string {
 
 /** Pulls "Paris" out of "what's the weather in Paris?"; falls back to a default city. */
 export function weatherLocation(text: string): string {
-  const match = /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|\b(?:today|tomorrow|now|please)\b|$)/i.exec(text);
+  const match =
+    /\b(?:in|for|at)\s+([A-Za-z][A-Za-z .'-]{1,40}?)\s*(?:[?.!,]|\b(?:today|tomorrow|now|please)\b|$)/i.exec(text);
   const location = match?.[1]?.trim();
   return location && !/^(the|a|an)$/i.test(location) ? location : 'San Francisco';
 }

@@ -71,7 +71,9 @@ export const MAX_CELL_CHARS = 300;
 
 /** A cell's content with long text cut to MAX_CELL_CHARS (the cut marked with an ellipsis). */
 export function clipCellText(content: ComponentChildren): ComponentChildren {
-  return typeof content === 'string' && content.length > MAX_CELL_CHARS ? `${content.slice(0, MAX_CELL_CHARS - 1)}…` : content;
+  return typeof content === 'string' && content.length > MAX_CELL_CHARS
+    ? `${content.slice(0, MAX_CELL_CHARS - 1)}…`
+    : content;
 }
 
 /** Columns whose width comes from a class (`dt-c0`…`dt-c15` in theme.css); later ones get an inline width. */
@@ -79,7 +81,10 @@ const WIDTH_CLASSES = 16;
 export const DEFAULT_MIN_COLUMN_WIDTH = 30;
 
 /** A column's width from the parent's overrides or its default, never below its minimum. */
-export function effectiveColumnWidth(column: DataTableColumn, widths: Readonly<Record<string, number>> | undefined): number {
+export function effectiveColumnWidth(
+  column: DataTableColumn,
+  widths: Readonly<Record<string, number>> | undefined,
+): number {
   const min = column.minWidth ?? DEFAULT_MIN_COLUMN_WIDTH;
   const chosen = widths?.[column.id];
   const width = chosen !== undefined && Number.isFinite(chosen) ? chosen : column.width;
@@ -342,6 +347,8 @@ export function DataTable(props: DataTableProps) {
   const columnsRef = useRef(visibleColumns);
   columnsRef.current = visibleColumns;
   /** How cells are laid out; the same object while columns and widths stay, so unchanged rows skip rendering. */
+  const alignKey = visibleColumns.map((column) => column.align ?? '').join(',');
+  const inlineWidthsKey = visibleColumns.length > WIDTH_CLASSES ? widthsKey : '';
   const rowLayout = useMemo<RowLayout>(
     () => ({
       columns: columnsRef,
@@ -360,7 +367,7 @@ export function DataTable(props: DataTableProps) {
     }),
     // Widths reach rows through CSS custom properties; only tables past WIDTH_CLASSES columns put them inline.
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
-    [columnsKey, visibleColumns.map((column) => column.align ?? '').join(','), visibleColumns.length > WIDTH_CLASSES ? widthsKey : ''],
+    [columnsKey, alignKey, inlineWidthsKey],
   );
 
   const renderRow = (index: number, top: number) => {
@@ -418,7 +425,11 @@ export function DataTable(props: DataTableProps) {
   const filler = (
     <div class="dt-filler" aria-hidden="true">
       {visibleColumns.map((column, k) => (
-        <div key={column.id} class={rowLayout.cellClass[k]!.replace('dt-cell', 'dt-filler-cell')} style={rowLayout.cellStyle[k]} />
+        <div
+          key={column.id}
+          class={rowLayout.cellClass[k]!.replace('dt-cell', 'dt-filler-cell')}
+          style={rowLayout.cellStyle[k]}
+        />
       ))}
     </div>
   );

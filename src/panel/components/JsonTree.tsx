@@ -334,7 +334,9 @@ interface ContainerEntries {
 }
 
 function entriesOf(container: JsonContainer): ContainerEntries {
-  return Array.isArray(container) ? { count: container.length, keys: null } : { count: Object.keys(container).length, keys: Object.keys(container) };
+  return Array.isArray(container)
+    ? { count: container.length, keys: null }
+    : { count: Object.keys(container).length, keys: Object.keys(container) };
 }
 
 function ContainerNode({ name, value, ctx }: { name: EntryName | null; value: JsonContainer; ctx: NodeContext }) {
@@ -362,7 +364,12 @@ function ContainerNode({ name, value, ctx }: { name: EntryName | null; value: Js
   );
 }
 
-function RangeNode(props: { container: JsonContainer; entries: ContainerEntries; range: IndexRange; ctx: NodeContext }) {
+function RangeNode(props: {
+  container: JsonContainer;
+  entries: ContainerEntries;
+  range: IndexRange;
+  ctx: NodeContext;
+}) {
   const { container, entries, range, ctx } = props;
   const { expanded, expandAll, expand, collapse } = useExpansion(ctx, childLineCount(range.start, range.end));
   const childCtx: NodeContext = { ...ctx, depth: ctx.depth + 1, expandAll };
@@ -372,13 +379,7 @@ function RangeNode(props: { container: JsonContainer; entries: ContainerEntries;
       : (container as unknown[]).slice(range.start, range.end);
   return (
     <li class="jt-node" role="none">
-      <ExpandableLine
-        ctx={ctx}
-        expanded={expanded}
-        expand={expand}
-        collapse={collapse}
-        valueToCopy={rangeValue}
-      >
+      <ExpandableLine ctx={ctx} expanded={expanded} expand={expand} collapse={collapse} valueToCopy={rangeValue}>
         <span class="jt-range">
           [{range.start} … {range.end - 1}]
         </span>
@@ -393,14 +394,25 @@ function RangeNode(props: { container: JsonContainer; entries: ContainerEntries;
 }
 
 /** The entries [start, end) of a container, grouped into range nodes when there are too many. */
-function EntryRange(props: { container: JsonContainer; entries: ContainerEntries; range: IndexRange; ctx: NodeContext }) {
+function EntryRange(props: {
+  container: JsonContainer;
+  entries: ContainerEntries;
+  range: IndexRange;
+  ctx: NodeContext;
+}) {
   const { container, entries, range, ctx } = props;
   const groups = childRanges(range.start, range.end);
   if (groups) {
     return (
       <>
         {groups.map((group) => (
-          <RangeNode key={`${group.start}-${group.end}`} container={container} entries={entries} range={group} ctx={ctx} />
+          <RangeNode
+            key={`${group.start}-${group.end}`}
+            container={container}
+            entries={entries}
+            range={group}
+            ctx={ctx}
+          />
         ))}
       </>
     );

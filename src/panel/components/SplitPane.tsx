@@ -102,7 +102,8 @@ export function SplitPane(props: SplitPaneProps) {
     if (!drag || drag.pointerId !== event.pointerId) return;
     dragRef.current = null;
     const delta = (horizontal ? event.clientX : event.clientY) - drag.startPosition;
-    const finalSize = event.type === 'pointercancel' ? drag.startSize : clamp(sizeAfterDrag(drag.startSize, delta, sizedPane));
+    const finalSize =
+      event.type === 'pointercancel' ? drag.startSize : clamp(sizeAfterDrag(drag.startSize, delta, sizedPane));
     setDraftSize(null);
     if (finalSize !== size) onSizeChange(finalSize);
   };
@@ -131,7 +132,10 @@ export function SplitPane(props: SplitPaneProps) {
 
   return (
     <div ref={containerRef} class={classes}>
-      <div class={sizedPane === 'first' ? 'split-pane sized' : 'split-pane flexible'} style={sizedPane === 'first' ? sizedStyle : undefined}>
+      <div
+        class={sizedPane === 'first' ? 'split-pane sized' : 'split-pane flexible'}
+        style={sizedPane === 'first' ? sizedStyle : undefined}
+      >
         {props.first}
       </div>
       <div
@@ -148,7 +152,10 @@ export function SplitPane(props: SplitPaneProps) {
         onPointerCancel={endDrag}
         onKeyDown={onKeyDown}
       />
-      <div class={sizedPane === 'second' ? 'split-pane sized' : 'split-pane flexible'} style={sizedPane === 'second' ? sizedStyle : undefined}>
+      <div
+        class={sizedPane === 'second' ? 'split-pane sized' : 'split-pane flexible'}
+        style={sizedPane === 'second' ? sizedStyle : undefined}
+      >
         {props.second}
       </div>
     </div>

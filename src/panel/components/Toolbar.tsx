@@ -27,7 +27,13 @@ export type ToolbarIconName =
   | 'more'
   | 'sidebar';
 
-const STROKE = { fill: 'none', stroke: 'currentColor', 'stroke-width': 1.5, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' } as const;
+const STROKE = {
+  fill: 'none',
+  stroke: 'currentColor',
+  'stroke-width': 1.5,
+  'stroke-linecap': 'round',
+  'stroke-linejoin': 'round',
+} as const;
 
 function iconShapes(name: ToolbarIconName): JSX.Element {
   switch (name) {
@@ -376,7 +382,9 @@ export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProp
 
   // Give focus back to whatever had it (the table, the tree line) when the menu goes away. Read during the first
   // render, before the layout effect below moves focus into the menu.
-  const [previouslyFocused] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
+  const [previouslyFocused] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
   useEffect(() => {
     return () => {
       const active = document.activeElement;

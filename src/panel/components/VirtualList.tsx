@@ -111,7 +111,14 @@ export function VirtualList(props: VirtualListProps) {
     scrollHeight: size.headerHeight + scrollGeometry(count, rowHeight, viewportHeight, maxScrollHeight).totalHeight,
   });
   const renderTop = followingBottom ? Math.round(bottomTop) : scrollTop;
-  const rowWindow = computeWindow({ scrollTop: renderTop, viewportHeight, rowHeight, count, overscan, maxScrollHeight });
+  const rowWindow = computeWindow({
+    scrollTop: renderTop,
+    viewportHeight,
+    rowHeight,
+    count,
+    overscan,
+    maxScrollHeight,
+  });
 
   /**
    * The last scroll position the browser reported (scroll events, our own jumps). Reading `scroller.scrollTop` after

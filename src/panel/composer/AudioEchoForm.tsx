@@ -14,7 +14,11 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
 
   return (
     <>
-      <Field label="WAV file" htmlFor="composer-echo-file" hint="PCM 8/16/24/32-bit or float WAV; mixed to mono and resampled here.">
+      <Field
+        label="WAV file"
+        htmlFor="composer-echo-file"
+        hint="PCM 8/16/24/32-bit or float WAV; mixed to mono and resampled here."
+      >
         <div class="composer-row">
           <input
             id="composer-echo-file"
@@ -24,13 +28,19 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
             disabled={sending}
             onChange={async (event) => {
               const chosen = event.currentTarget.files?.[0];
-              state.setEchoFile(chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : undefined);
+              state.setEchoFile(
+                chosen ? { name: chosen.name, bytes: new Uint8Array(await chosen.arrayBuffer()) } : undefined,
+              );
             }}
             data-testid="composer-echo-file"
           />
         </div>
       </Field>
-      <Field label="sample_rate" htmlFor="composer-echo-rate" hint="Tavus recommends 24000 Hz; it assumes 16000 when the field is missing.">
+      <Field
+        label="sample_rate"
+        htmlFor="composer-echo-rate"
+        hint="Tavus recommends 24000 Hz; it assumes 16000 when the field is missing."
+      >
         <select
           id="composer-echo-rate"
           class="composer-control composer-narrow"
@@ -46,7 +56,11 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
           ))}
         </select>
       </Field>
-      <Field label="inference_id" htmlFor="composer-echo-inference" hint="One id for every chunk of this utterance; a new one is made after each send.">
+      <Field
+        label="inference_id"
+        htmlFor="composer-echo-inference"
+        hint="One id for every chunk of this utterance; a new one is made after each send."
+      >
         <input
           id="composer-echo-inference"
           type="text"
@@ -66,12 +80,14 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
       {pcm?.ok && plan?.ok && (
         <div class="composer-echo-summary" data-testid="composer-echo-summary">
           <div>
-            {file?.name}: {pcm.source.sampleRate} Hz, {pcm.source.channels === 1 ? 'mono' : `${pcm.source.channels} channels`}, {pcm.source.format},{' '}
-            {pcm.source.durationSec.toFixed(2)} s → {pcm.sampleRate} Hz mono 16-bit, {formatBytes(pcm.pcm16.length)} of PCM
+            {file?.name}: {pcm.source.sampleRate} Hz,{' '}
+            {pcm.source.channels === 1 ? 'mono' : `${pcm.source.channels} channels`}, {pcm.source.format},{' '}
+            {pcm.source.durationSec.toFixed(2)} s → {pcm.sampleRate} Hz mono 16-bit, {formatBytes(pcm.pcm16.length)} of
+            PCM
           </div>
           <div>
-            {plan.messages.length} {plan.messages.length === 1 ? 'message' : 'messages'} of {round(plan.chunkMs)} ms ({plan.bytesPerChunk} bytes) each,{' '}
-            one every {round(plan.chunkMs)} ms; done:true on the last
+            {plan.messages.length} {plan.messages.length === 1 ? 'message' : 'messages'} of {round(plan.chunkMs)} ms (
+            {plan.bytesPerChunk} bytes) each, one every {round(plan.chunkMs)} ms; done:true on the last
           </div>
           {[...pcm.warnings, ...plan.warnings].map((warning) => (
             <div key={warning} class="composer-issue composer-issue-warning">
@@ -96,11 +112,20 @@ function EchoProgressBar({ state }: { state: ComposerState }) {
     failed: 'Failed',
   };
   return (
-    <div class={`composer-echo-progress status-${run.status}`} data-testid="composer-echo-progress" data-status={run.status}>
+    <div
+      class={`composer-echo-progress status-${run.status}`}
+      data-testid="composer-echo-progress"
+      data-status={run.status}
+    >
       <div class="composer-row">
         {/* First in the row, so the moving counts never shift it under the pointer. */}
         {run.status === 'sending' && (
-          <button type="button" class="composer-button composer-stop" onClick={() => void state.stopEcho()} data-testid="composer-echo-stop">
+          <button
+            type="button"
+            class="composer-button composer-stop"
+            onClick={() => void state.stopEcho()}
+            data-testid="composer-echo-stop"
+          >
             Stop
           </button>
         )}
@@ -115,10 +140,14 @@ function EchoProgressBar({ state }: { state: ComposerState }) {
           <div class="composer-progress-fill" style={{ width: `${Math.round(progress.fraction * 1000) / 10}%` }} />
         </div>
         <span class="composer-progress-text mono" data-testid="composer-echo-counts">
-          {progress.sentChunks} / {progress.totalChunks} chunks · {(progress.sentMs / 1000).toFixed(2)} / {(progress.totalMs / 1000).toFixed(2)} s
+          {progress.sentChunks} / {progress.totalChunks} chunks · {(progress.sentMs / 1000).toFixed(2)} /{' '}
+          {(progress.totalMs / 1000).toFixed(2)} s
         </span>
       </div>
-      <div class={run.error ? 'composer-issue composer-issue-error' : 'text-secondary'} role={run.error ? 'alert' : undefined}>
+      <div
+        class={run.error ? 'composer-issue composer-issue-error' : 'text-secondary'}
+        role={run.error ? 'alert' : undefined}
+      >
         {statusText[run.status]} {run.fileName} · inference_id <span class="mono">{run.inferenceId}</span>
         {run.error ? ` · ${run.error}` : ''}
       </div>

@@ -103,7 +103,13 @@ function Editor({ state }: { state: ComposerState }) {
       </header>
       <div class="composer-scroll">
         <div class="composer-form">
-          {mode === 'raw' ? <RawEditor state={state} /> : mode === 'audio_echo' ? <AudioEchoForm state={state} /> : <FormFields state={state} kind={mode} />}
+          {mode === 'raw' ? (
+            <RawEditor state={state} />
+          ) : mode === 'audio_echo' ? (
+            <AudioEchoForm state={state} />
+          ) : (
+            <FormFields state={state} kind={mode} />
+          )}
         </div>
         <MessagePreview state={state} />
       </div>

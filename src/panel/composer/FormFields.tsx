@@ -26,7 +26,17 @@ export function Field(props: { label: string; hint?: string; htmlFor?: string; c
 
 type TextKey = { [K in keyof FormValues]: FormValues[K] extends string ? K : never }[keyof FormValues];
 
-function TextArea({ state, name, rows = 4, placeholder }: { state: ComposerState; name: TextKey; rows?: number; placeholder?: string }) {
+function TextArea({
+  state,
+  name,
+  rows = 4,
+  placeholder,
+}: {
+  state: ComposerState;
+  name: TextKey;
+  rows?: number;
+  placeholder?: string;
+}) {
   return (
     <textarea
       id={`composer-${name}`}
@@ -41,7 +51,17 @@ function TextArea({ state, name, rows = 4, placeholder }: { state: ComposerState
   );
 }
 
-function TextInput({ state, name, placeholder, mono }: { state: ComposerState; name: TextKey; placeholder?: string; mono?: boolean }) {
+function TextInput({
+  state,
+  name,
+  placeholder,
+  mono,
+}: {
+  state: ComposerState;
+  name: TextKey;
+  placeholder?: string;
+  mono?: boolean;
+}) {
   return (
     <input
       id={`composer-${name}`}
@@ -63,7 +83,13 @@ const SENSITIVITY_OPTIONS: ReadonlyArray<{ value: OptionalSensitivity; label: st
   ...UNDOCUMENTED_SENSITIVITY_LEVELS.map((level) => ({ value: level, label: `${level} (undocumented)` })),
 ];
 
-function SensitivitySelect({ state, name }: { state: ComposerState; name: 'pauseSensitivity' | 'interruptSensitivity' }) {
+function SensitivitySelect({
+  state,
+  name,
+}: {
+  state: ComposerState;
+  name: 'pauseSensitivity' | 'interruptSensitivity';
+}) {
   return (
     <select
       id={`composer-${name}`}
@@ -89,14 +115,22 @@ export function FormFields({ state, kind }: { state: ComposerState; kind: FormKi
   switch (kind) {
     case 'respond':
       return (
-        <Field label="text" htmlFor="composer-respondText" hint="Treated as if the user had said it; goes through the LLM.">
+        <Field
+          label="text"
+          htmlFor="composer-respondText"
+          hint="Treated as if the user had said it; goes through the LLM."
+        >
           <TextArea state={state} name="respondText" placeholder="Can you explain the refund policy again?" />
         </Field>
       );
     case 'echo_text':
       return (
         <>
-          <Field label="text" htmlFor="composer-echoText" hint="The replica speaks exactly this (through TTS); the LLM is bypassed.">
+          <Field
+            label="text"
+            htmlFor="composer-echoText"
+            hint="The replica speaks exactly this (through TTS); the LLM is bypassed."
+          >
             <TextArea state={state} name="echoText" placeholder="Welcome back! Shall we pick up where we left off?" />
           </Field>
           <Field label="inference_id" htmlFor="composer-echoInferenceId" hint="Optional; leave empty to omit it.">
@@ -120,7 +154,11 @@ export function FormFields({ state, kind }: { state: ComposerState; kind: FormKi
       return <p class="composer-note">No properties: stops the replica while it is speaking.</p>;
     case 'overwrite_context':
       return (
-        <Field label="context" htmlFor="composer-overwriteContext" hint="Replaces the persona's conversational_context.">
+        <Field
+          label="context"
+          htmlFor="composer-overwriteContext"
+          hint="Replaces the persona's conversational_context."
+        >
           <TextArea state={state} name="overwriteContext" rows={6} placeholder="The user is now on step 3 (billing)." />
         </Field>
       );
@@ -128,9 +166,18 @@ export function FormFields({ state, kind }: { state: ComposerState; kind: FormKi
       return (
         <>
           <Field label="context" htmlFor="composer-appendContext" hint="Appended to the conversational_context.">
-            <TextArea state={state} name="appendContext" rows={6} placeholder="Lookup result: order #4471 shipped yesterday." />
+            <TextArea
+              state={state}
+              name="appendContext"
+              rows={6}
+              placeholder="Lookup result: order #4471 shipped yesterday."
+            />
           </Field>
-          <Field label="job_status" htmlFor="composer-appendJobStatus" hint='Optional; "completed" is the only value in the newest docs (meaning undocumented). Empty = omitted.'>
+          <Field
+            label="job_status"
+            htmlFor="composer-appendJobStatus"
+            hint='Optional; "completed" is the only value in the newest docs (meaning undocumented). Empty = omitted.'
+          >
             <input
               id="composer-appendJobStatus"
               type="text"
@@ -152,10 +199,18 @@ export function FormFields({ state, kind }: { state: ComposerState; kind: FormKi
     case 'sensitivity':
       return (
         <>
-          <Field label="participant_pause_sensitivity" htmlFor="composer-pauseSensitivity" hint="How long the replica waits through a user's pause (turn_taking_patience).">
+          <Field
+            label="participant_pause_sensitivity"
+            htmlFor="composer-pauseSensitivity"
+            hint="How long the replica waits through a user's pause (turn_taking_patience)."
+          >
             <SensitivitySelect state={state} name="pauseSensitivity" />
           </Field>
-          <Field label="participant_interrupt_sensitivity" htmlFor="composer-interruptSensitivity" hint="How easily the user can interrupt (replica_interruptibility). Docs: low | medium | high; the rest come from the cvi-ui types only.">
+          <Field
+            label="participant_interrupt_sensitivity"
+            htmlFor="composer-interruptSensitivity"
+            hint="How easily the user can interrupt (replica_interruptibility). Docs: low | medium | high; the rest come from the cvi-ui types only."
+          >
             <SensitivitySelect state={state} name="interruptSensitivity" />
           </Field>
         </>
@@ -212,7 +267,12 @@ function ToolResultFields({ state }: { state: ComposerState }) {
         </div>
         <TextArea state={state} name="toolOutput" rows={6} />
         {!built.ok && built.field === 'toolOutput' && (
-          <JsonErrorLine message={built.error} text={values.toolOutput} syntax={built.syntax} targetId="composer-toolOutput" />
+          <JsonErrorLine
+            message={built.error}
+            text={values.toolOutput}
+            syntax={built.syntax}
+            targetId="composer-toolOutput"
+          />
         )}
       </Field>
       <Field label="status" htmlFor="composer-toolStatus" hint='"error" makes the PAL acknowledge the failure.'>

@@ -3,7 +3,12 @@ import type { JsonSyntaxError } from './json-syntax';
 
 const CONTEXT_CHARS = 60;
 
-export function JsonErrorLine(props: { message: string; text: string; syntax: JsonSyntaxError | undefined; targetId: string }) {
+export function JsonErrorLine(props: {
+  message: string;
+  text: string;
+  syntax: JsonSyntaxError | undefined;
+  targetId: string;
+}) {
   const { syntax } = props;
   const excerpt = syntax ? lineExcerpt(props.text, syntax) : undefined;
   return (

@@ -17,8 +17,16 @@ export function MessagePreview({ state }: { state: ComposerState }) {
     <section class="composer-preview" aria-label="Message preview">
       <div class="composer-section-title">
         <span>{audio ? 'First chunk (audio abbreviated here, sent in full)' : 'JSON to send'}</span>
-        <label class="checkbox composer-checkbox" title="Show the JSON text exactly as it goes into sendAppMessage (no indentation)">
-          <input type="checkbox" checked={compact} onChange={(event) => setCompact(event.currentTarget.checked)} data-testid="composer-compact" />
+        <label
+          class="checkbox composer-checkbox"
+          title="Show the JSON text exactly as it goes into sendAppMessage (no indentation)"
+        >
+          <input
+            type="checkbox"
+            checked={compact}
+            onChange={(event) => setCompact(event.currentTarget.checked)}
+            data-testid="composer-compact"
+          />
           <span>as sent</span>
         </label>
         <SizeCounter state={state} />
@@ -55,14 +63,18 @@ function IssueList({ errors, warnings }: { errors: readonly Issue[]; warnings: r
     <ul class="composer-issues" data-testid="composer-issues">
       {errors.map((issue, index) => (
         <li key={`e${index}`} class="composer-issue composer-issue-error" data-kind="error">
-          <span class="composer-issue-icon" aria-label="error">✖</span>
+          <span class="composer-issue-icon" aria-label="error">
+            ✖
+          </span>
           {issue.path && <span class="mono composer-issue-path">{issue.path}</span>}
           <span>{issue.message}</span>
         </li>
       ))}
       {warnings.map((issue, index) => (
         <li key={`w${index}`} class="composer-issue composer-issue-warning" data-kind="warning">
-          <span class="composer-issue-icon" aria-label="warning">▲</span>
+          <span class="composer-issue-icon" aria-label="warning">
+            ▲
+          </span>
           {issue.path && <span class="mono composer-issue-path">{issue.path}</span>}
           <span>{issue.message}</span>
         </li>

@@ -23,7 +23,11 @@ export function RawEditor({ state }: { state: ComposerState }) {
           {INTERACTION_EVENT_TYPES.map((type) => (
             <option key={type} value={type} title={INTERACTION_SUMMARIES[type].summary}>
               {type}
-              {INTERACTION_SUMMARIES[type].legacy ? ' (legacy)' : !INTERACTION_SUMMARIES[type].documented ? ' (undocumented)' : ''}
+              {INTERACTION_SUMMARIES[type].legacy
+                ? ' (legacy)'
+                : !INTERACTION_SUMMARIES[type].documented
+                  ? ' (undocumented)'
+                  : ''}
             </option>
           ))}
         </select>
@@ -60,7 +64,9 @@ export function RawEditor({ state }: { state: ComposerState }) {
         }}
         data-testid="composer-raw"
       />
-      {!built.ok && <JsonErrorLine message={built.error} text={text} syntax={built.syntax} targetId="composer-raw-json" />}
+      {!built.ok && (
+        <JsonErrorLine message={built.error} text={text} syntax={built.syntax} targetId="composer-raw-json" />
+      )}
     </div>
   );
 }

@@ -71,7 +71,12 @@ export function SendBar({ state }: { state: ComposerState }) {
                   }}
                   data-testid="composer-snippet-name"
                 />
-                <button type="submit" class="composer-button" disabled={snippetName.trim() === ''} data-testid="composer-snippet-save">
+                <button
+                  type="submit"
+                  class="composer-button"
+                  disabled={snippetName.trim() === ''}
+                  data-testid="composer-snippet-save"
+                >
                   Save
                 </button>
               </form>

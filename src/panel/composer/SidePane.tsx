@@ -33,7 +33,11 @@ export function SidePane({ state }: { state: ComposerState }) {
 function HistoryList({ state }: { state: ComposerState }) {
   const history = state.history.value;
   if (history.length === 0) {
-    return <div class="composer-empty text-secondary">Messages you send from here are kept for {state.origin.value} (last 50).</div>;
+    return (
+      <div class="composer-empty text-secondary">
+        Messages you send from here are kept for {state.origin.value} (last 50).
+      </div>
+    );
   }
   return (
     <>
@@ -71,7 +75,9 @@ function HistoryList({ state }: { state: ComposerState }) {
 function SnippetList({ state }: { state: ComposerState }) {
   const snippets = state.snippets.value;
   if (snippets.length === 0) {
-    return <div class="composer-empty text-secondary">No snippets yet: compose a message and press “Save as snippet”.</div>;
+    return (
+      <div class="composer-empty text-secondary">No snippets yet: compose a message and press “Save as snippet”.</div>
+    );
   }
   return (
     <ul class="composer-list" data-testid="composer-snippets">
@@ -85,7 +91,9 @@ function SnippetList({ state }: { state: ComposerState }) {
             data-testid="composer-snippet-load"
           >
             <span class="composer-list-title">{snippet.name}</span>
-            <span class="composer-list-preview mono text-secondary">{snippet.json.replace(/\s+/g, ' ').slice(0, 160)}</span>
+            <span class="composer-list-preview mono text-secondary">
+              {snippet.json.replace(/\s+/g, ' ').slice(0, 160)}
+            </span>
           </button>
           <button
             type="button"

@@ -29,12 +29,17 @@ export function TargetBar({ state }: { state: ComposerState }) {
         </select>
       </label>
       {call && (!call.canSend || call.found === 'sniffed') && (
-        <span class="composer-pill composer-pill-readonly" title="Seen only through daily-js's iframe messages: no call object to send with.">
+        <span
+          class="composer-pill composer-pill-readonly"
+          title="Seen only through daily-js's iframe messages: no call object to send with."
+        >
           read-only
         </span>
       )}
       <label class="composer-target-item">
-        <span class="composer-target-label" title="Daily's sendAppMessage recipient">To</span>
+        <span class="composer-target-label" title="Daily's sendAppMessage recipient">
+          To
+        </span>
         <input
           class="composer-control mono composer-recipient"
           type="text"
@@ -65,7 +70,12 @@ export function TargetBar({ state }: { state: ComposerState }) {
         </button>
       )}
       {state.recipient.value.trim() !== '*' && (
-        <button type="button" class="composer-link" title="Broadcast, as the Tavus docs do" onClick={() => (state.recipient.value = '*')}>
+        <button
+          type="button"
+          class="composer-link"
+          title="Broadcast, as the Tavus docs do"
+          onClick={() => (state.recipient.value = '*')}
+        >
           to everyone
         </button>
       )}

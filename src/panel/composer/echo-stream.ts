@@ -112,7 +112,12 @@ export class EchoStream {
       }
       if (this.state !== 'running') return; // stopped while this chunk was on its way
       if (!outcome.ok) {
-        this.finish({ status: 'failed', sentChunks: this.sent, failedChunk: index, error: outcome.error ?? 'the send failed' });
+        this.finish({
+          status: 'failed',
+          sentChunks: this.sent,
+          failedChunk: index,
+          error: outcome.error ?? 'the send failed',
+        });
         return;
       }
     }

@@ -52,7 +52,11 @@ export const MODE_INFO: Readonly<Record<ComposerMode, ModeInfo>> = {
     eventType: 'conversation.echo',
     summary: 'Speak a WAV file: 16-bit mono PCM chunks in base64, paced at real time.',
   },
-  raw: { label: 'raw JSON', eventType: undefined, summary: 'Any JSON object, validated; unknown event types are sent with a warning.' },
+  raw: {
+    label: 'raw JSON',
+    eventType: undefined,
+    summary: 'Any JSON object, validated; unknown event types are sent with a warning.',
+  },
 };
 
 export const COMPOSER_MODES: readonly ComposerMode[] = [...FORM_KINDS, 'audio_echo', 'raw'];
@@ -110,7 +114,12 @@ export function buildFormMessage(kind: FormKind, values: FormValues, conversatio
       return built(buildRespond(conversationId, values.respondText));
     case 'echo_text': {
       const inferenceId = values.echoInferenceId.trim();
-      return built(buildEchoText(conversationId, values.echoText, { ...(inferenceId ? { inferenceId } : {}), done: values.echoDone }));
+      return built(
+        buildEchoText(conversationId, values.echoText, {
+          ...(inferenceId ? { inferenceId } : {}),
+          done: values.echoDone,
+        }),
+      );
     }
     case 'interrupt':
       return built(buildInterrupt(conversationId));
@@ -140,13 +149,25 @@ function built(data: Interaction): BuiltMessage {
 }
 
 /** Text output is sent as a string; JSON output must be an object (Tavus serialises objects; arrays are not documented). */
-function parseToolOutput(values: FormValues): { ok: true; value: string | JsonRecord } | Extract<BuiltMessage, { ok: false }> {
+function parseToolOutput(
+  values: FormValues,
+): { ok: true; value: string | JsonRecord } | Extract<BuiltMessage, { ok: false }> {
   if (values.toolOutputKind === 'text') return { ok: true, value: values.toolOutput };
   const parsed = parseJsonText(values.toolOutput);
-  if (!parsed.ok) return { ok: false, field: 'toolOutput', error: `output: ${describeJsonSyntaxError(parsed.error)}`, syntax: parsed.error };
+  if (!parsed.ok)
+    return {
+      ok: false,
+      field: 'toolOutput',
+      error: `output: ${describeJsonSyntaxError(parsed.error)}`,
+      syntax: parsed.error,
+    };
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, field: 'toolOutput', error: 'output: JSON output must be an object; choose "Text" to send a string' };
+    return {
+      ok: false,
+      field: 'toolOutput',
+      error: 'output: JSON output must be an object; choose "Text" to send a string',
+    };
   }
   return { ok: true, value: value as JsonRecord };
 }
@@ -154,6 +175,7 @@ function parseToolOutput(values: FormValues): { ok: true; value: string | JsonRe
 /** Raw mode: the text as the object to send. */
 export function buildRawMessage(text: string): BuiltMessage {
   const parsed = parseJsonText(text);
-  if (!parsed.ok) return { ok: false, field: 'raw', error: describeJsonSyntaxError(parsed.error), syntax: parsed.error };
+  if (!parsed.ok)
+    return { ok: false, field: 'raw', error: describeJsonSyntaxError(parsed.error), syntax: parsed.error };
   return { ok: true, data: parsed.value };
 }

@@ -54,7 +54,11 @@ export function historyKey(origin: string): string {
 }
 
 /** Newest first, capped. */
-export function addHistoryEntry(entries: readonly HistoryEntry[], entry: HistoryEntry, cap = HISTORY_CAP): HistoryEntry[] {
+export function addHistoryEntry(
+  entries: readonly HistoryEntry[],
+  entry: HistoryEntry,
+  cap = HISTORY_CAP,
+): HistoryEntry[] {
   return [entry, ...entries].slice(0, cap);
 }
 
@@ -69,9 +73,22 @@ export function sanitizeHistory(raw: unknown): HistoryEntry[] {
   for (const item of raw) {
     if (typeof item !== 'object' || item === null) continue;
     const r = item as Record<string, unknown>;
-    if (!isStoredJson(r.json) || typeof r.eventType !== 'string' || typeof r.to !== 'string' || typeof r.callId !== 'string') continue;
+    if (
+      !isStoredJson(r.json) ||
+      typeof r.eventType !== 'string' ||
+      typeof r.to !== 'string' ||
+      typeof r.callId !== 'string'
+    )
+      continue;
     if (typeof r.sentAt !== 'number' || !Number.isFinite(r.sentAt) || typeof r.ok !== 'boolean') continue;
-    const entry: HistoryEntry = { json: r.json, eventType: r.eventType, to: r.to, callId: r.callId, sentAt: r.sentAt, ok: r.ok };
+    const entry: HistoryEntry = {
+      json: r.json,
+      eventType: r.eventType,
+      to: r.to,
+      callId: r.callId,
+      sentAt: r.sentAt,
+      ok: r.ok,
+    };
     if (typeof r.error === 'string') entry.error = r.error;
     out.push(entry);
     if (out.length >= HISTORY_CAP) break;
@@ -86,7 +103,11 @@ export function sanitizeSnippets(raw: unknown): Snippet[] {
     if (typeof item !== 'object' || item === null) continue;
     const r = item as Record<string, unknown>;
     if (typeof r.name !== 'string' || r.name.trim() === '' || !isStoredJson(r.json)) continue;
-    out.push({ name: r.name, json: r.json, savedAt: typeof r.savedAt === 'number' && Number.isFinite(r.savedAt) ? r.savedAt : 0 });
+    out.push({
+      name: r.name,
+      json: r.json,
+      savedAt: typeof r.savedAt === 'number' && Number.isFinite(r.savedAt) ? r.savedAt : 0,
+    });
     if (out.length >= SNIPPETS_CAP) break;
   }
   return out;
@@ -118,7 +139,9 @@ export class ComposerPersistence {
 }
 
 /** For tests and for panels without extension storage. */
-export function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage & { data: Record<string, unknown> } {
+export function memoryStorage(
+  initial: Record<string, unknown> = {},
+): KeyValueStorage & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = structuredClone(initial);
   return {
     data,

@@ -51,7 +51,11 @@ const SIMPLE_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 /** The first syntax error in `text`, or undefined when the text is valid JSON. */
 export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined {
-  const fail = (offset: number, message: string): JsonSyntaxError => ({ message, offset, ...lineAndColumn(text, offset) });
+  const fail = (offset: number, message: string): JsonSyntaxError => ({
+    message,
+    offset,
+    ...lineAndColumn(text, offset),
+  });
   const stack: Array<'{' | '['> = [];
   let state = 'value' as ScanState; // widened: the afterValue closure changes it
   let afterComma = false;
@@ -65,7 +69,12 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
     while (i < text.length && WHITESPACE.has(text[i]!)) i++;
     if (i >= text.length) {
       if (state === 'done') return undefined;
-      return fail(text.length, text.trim() === '' ? 'the JSON is empty' : `unexpected end of the JSON text${stack.length > 0 ? ` (${stack.length} unclosed ${stack.length === 1 ? 'bracket' : 'brackets'})` : ''}`);
+      return fail(
+        text.length,
+        text.trim() === ''
+          ? 'the JSON is empty'
+          : `unexpected end of the JSON text${stack.length > 0 ? ` (${stack.length} unclosed ${stack.length === 1 ? 'bracket' : 'brackets'})` : ''}`,
+      );
     }
     const ch = text[i]!;
     switch (state) {
@@ -91,7 +100,10 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
           afterValue();
           continue;
         }
-        return fail(i, `expected ',' or '${close}' after ${open === '{' ? 'a property value' : 'an array element'}, found ${describeChar(ch)}`);
+        return fail(
+          i,
+          `expected ',' or '${close}' after ${open === '{' ? 'a property value' : 'an array element'}, found ${describeChar(ch)}`,
+        );
       }
       case 'key-or-close':
       case 'key': {
@@ -103,7 +115,12 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
           continue;
         }
         if (ch !== '"') {
-          const hint = ch === "'" ? 'property names need double quotes, not single quotes' : /[A-Za-z_$]/.test(ch) ? 'property names must be in double quotes' : `expected a property name in double quotes${state === 'key-or-close' ? " or '}'" : ''}`;
+          const hint =
+            ch === "'"
+              ? 'property names need double quotes, not single quotes'
+              : /[A-Za-z_$]/.test(ch)
+                ? 'property names must be in double quotes'
+                : `expected a property name in double quotes${state === 'key-or-close' ? " or '}'" : ''}`;
           return fail(i, `${hint}, found ${describeChar(ch)}`);
         }
         const end = scanString(text, i);
@@ -120,7 +137,8 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
           afterValue();
           continue;
         }
-        if ((ch === ']' || ch === '}') && afterComma) return fail(i, `trailing comma before '${ch}' (JSON allows none)`);
+        if ((ch === ']' || ch === '}') && afterComma)
+          return fail(i, `trailing comma before '${ch}' (JSON allows none)`);
         if (ch === '{' || ch === '[') {
           stack.push(ch);
           i++;
@@ -141,7 +159,8 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
           if (!match) return fail(i, 'invalid number');
           const next = i + match[0].length;
           const following = text[next];
-          if (following !== undefined && /[0-9]/.test(following) && /^-?0$/.test(match[0])) return fail(i, 'numbers cannot have leading zeros');
+          if (following !== undefined && /[0-9]/.test(following) && /^-?0$/.test(match[0]))
+            return fail(i, 'numbers cannot have leading zeros');
           if (following !== undefined && /[.eE0-9]/.test(following)) return fail(next, 'invalid number');
           i = next;
           afterValue();
@@ -155,7 +174,11 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
         }
         if (ch === "'") return fail(i, 'strings need double quotes, not single quotes');
         const word = /^[A-Za-z_$][\w$]*/.exec(text.slice(i, i + 40))?.[0];
-        if (word) return fail(i, `unexpected ${JSON.stringify(word)}; expected a value (string, number, object, array, true, false or null)`);
+        if (word)
+          return fail(
+            i,
+            `unexpected ${JSON.stringify(word)}; expected a value (string, number, object, array, true, false or null)`,
+          );
         return fail(i, `unexpected ${describeChar(ch)}; expected a value`);
       }
     }
@@ -177,7 +200,8 @@ function scanString(text: string, start: number): number | { offset: number; mes
         continue;
       }
       if (escaped === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return { offset: j, message: 'bad \\u escape (needs 4 hex digits)' };
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6)))
+          return { offset: j, message: 'bad \\u escape (needs 4 hex digits)' };
         j += 6;
         continue;
       }

@@ -4,7 +4,13 @@
  * it is valid, and the one reason it cannot be sent now.
  */
 import { batch, computed, effect, signal, untracked, type Signal } from '@preact/signals';
-import { planEchoChunks, wavToEchoPcm, RECOMMENDED_ECHO_SAMPLE_RATE, type EchoChunkPlan, type EchoPcmResult } from '../../protocol/audio';
+import {
+  planEchoChunks,
+  wavToEchoPcm,
+  RECOMMENDED_ECHO_SAMPLE_RATE,
+  type EchoChunkPlan,
+  type EchoPcmResult,
+} from '../../protocol/audio';
 import {
   appMessageSize,
   buildInteractionTemplate,
@@ -14,7 +20,14 @@ import {
 } from '../../protocol/interactions';
 import type { PanelStore, KnownCall } from '../store';
 import { EchoStream, type EchoClock, type EchoStreamResult } from './echo-stream';
-import { buildFormMessage, buildRawMessage, DEFAULT_FORM_VALUES, type BuiltMessage, type ComposerMode, type FormValues } from './forms';
+import {
+  buildFormMessage,
+  buildRawMessage,
+  DEFAULT_FORM_VALUES,
+  type BuiltMessage,
+  type ComposerMode,
+  type FormValues,
+} from './forms';
 import {
   addHistoryEntry,
   ComposerPersistence,
@@ -98,7 +111,11 @@ export class ComposerState {
     this.echoInferenceId = signal(this.newInferenceId());
     this.rawText.value = JSON.stringify(buildInteractionTemplate('conversation.respond', ''), null, 2);
     this.persistence.loadSnippets().then(
-      (loaded) => (this.snippets.value = [...this.snippets.value, ...loaded.filter((s) => !this.snippets.value.some((own) => own.name === s.name))]),
+      (loaded) =>
+        (this.snippets.value = [
+          ...this.snippets.value,
+          ...loaded.filter((s) => !this.snippets.value.some((own) => own.name === s.name)),
+        ]),
       (error: unknown) => this.reportStorageError(error),
     );
     this.disposeOriginEffect = effect(() => {
@@ -119,13 +136,19 @@ export class ComposerState {
     return this.scanner.scan(this.store.log);
   });
 
-  readonly conversationId = computed(() => this.conversationIdTyped.value ?? this.traffic.value.conversationIds[0] ?? '');
+  readonly conversationId = computed(
+    () => this.conversationIdTyped.value ?? this.traffic.value.conversationIds[0] ?? '',
+  );
 
-  readonly call = computed<KnownCall | undefined>(() => resolveTargetCall(this.store.calls.value, this.wantedCallId.value));
+  readonly call = computed<KnownCall | undefined>(() =>
+    resolveTargetCall(this.store.calls.value, this.wantedCallId.value),
+  );
 
   readonly maxSize = computed(() => maxSizeOf(this.call.value));
 
-  readonly origin = computed(() => historyOrigin(this.store.frames.value.find((frame) => frame.top && !frame.gone)?.url));
+  readonly origin = computed(() =>
+    historyOrigin(this.store.frames.value.find((frame) => frame.top && !frame.gone)?.url),
+  );
 
   readonly echoPcm = computed<EchoPcmResult | undefined>(() => {
     const file = this.echoFile.value;
@@ -155,14 +178,19 @@ export class ComposerState {
   readonly validation = computed<InteractionValidation | undefined>(() => {
     const built = this.built.value;
     if (!built.ok) return undefined;
-    return validateInteraction(built.data, { maxSize: this.maxSize.value, allowUnknownType: this.mode.value === 'raw' });
+    return validateInteraction(built.data, {
+      maxSize: this.maxSize.value,
+      allowUnknownType: this.mode.value === 'raw',
+    });
   });
 
   /** Daily's count of the message (for audio echo: the largest chunk). */
   readonly size = computed<number | undefined>(() => {
     if (this.mode.value === 'audio_echo') {
       const plan = this.echoPlan.value;
-      return plan?.ok && plan.messages.length > 0 ? Math.max(...plan.messages.slice(0, 2).map((m) => appMessageSize(m))) : undefined;
+      return plan?.ok && plan.messages.length > 0
+        ? Math.max(...plan.messages.slice(0, 2).map((m) => appMessageSize(m)))
+        : undefined;
     }
     return this.validation.value?.size;
   });
@@ -244,7 +272,8 @@ export class ComposerState {
       this.rawText.value = prettyJson(json);
       this.mode.value = 'raw';
       this.recipient.value = to;
-      if (callId !== undefined && this.store.calls.value.some((call) => call.callId === callId)) this.wantedCallId.value = callId;
+      if (callId !== undefined && this.store.calls.value.some((call) => call.callId === callId))
+        this.wantedCallId.value = callId;
     });
   }
 
@@ -267,7 +296,10 @@ export class ComposerState {
     this.sending.value = true;
     let outcome: { ok: boolean; error?: string };
     try {
-      outcome = (await actions.send(call.frameId, call.callId, json, recipient.to)) ?? { ok: false, error: 'Not connected to a tab: nothing was sent.' };
+      outcome = (await actions.send(call.frameId, call.callId, json, recipient.to)) ?? {
+        ok: false,
+        error: 'Not connected to a tab: nothing was sent.',
+      };
     } catch (error) {
       outcome = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
@@ -275,7 +307,14 @@ export class ComposerState {
     batch(() => {
       this.sending.value = false;
       this.lastSend.value = { ok: outcome.ok, ...(outcome.error ? { error: outcome.error } : {}), eventType, at };
-      const entry: HistoryEntry = { json, eventType, to: recipient.to, callId: call.callId, sentAt: at, ok: outcome.ok };
+      const entry: HistoryEntry = {
+        json,
+        eventType,
+        to: recipient.to,
+        callId: call.callId,
+        sentAt: at,
+        ok: outcome.ok,
+      };
       if (outcome.error) entry.error = outcome.error;
       this.history.value = addHistoryEntry(this.history.value, entry);
     });
@@ -317,7 +356,12 @@ export class ComposerState {
           : result.status === 'stopped' && !result.interrupt.ok
             ? `Stopped, but conversation.interrupt failed: ${result.interrupt.error ?? 'unknown error'}`
             : undefined;
-      this.echoRun.value = { status: result.status, sentChunks: result.sentChunks, ...base, ...(error ? { error } : {}) };
+      this.echoRun.value = {
+        status: result.status,
+        sentChunks: result.sentChunks,
+        ...base,
+        ...(error ? { error } : {}),
+      };
       // The next utterance gets a new id (Tavus groups chunks by it).
       this.echoInferenceId.value = this.newInferenceId();
     });
@@ -343,7 +387,11 @@ export class ComposerState {
     const built = this.built.value;
     const trimmed = name.trim();
     if (!built.ok || trimmed === '' || this.mode.value === 'audio_echo') return false;
-    this.snippets.value = upsertSnippet(this.snippets.value, { name: trimmed, json: JSON.stringify(built.data, null, 2), savedAt: Date.now() });
+    this.snippets.value = upsertSnippet(this.snippets.value, {
+      name: trimmed,
+      json: JSON.stringify(built.data, null, 2),
+      savedAt: Date.now(),
+    });
     this.persistence.saveSnippets(this.snippets.value).catch((error: unknown) => this.reportStorageError(error));
     return true;
   }

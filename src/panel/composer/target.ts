@@ -14,7 +14,10 @@ export function maxSizeOf(call: KnownCall | undefined): number {
  * The call to use: the wanted one while it is still there, else the first that can send and is joined, else the
  * first that can send, else the first call at all (so the read-only reason can be shown).
  */
-export function resolveTargetCall(calls: readonly KnownCall[], wantedCallId: string | undefined): KnownCall | undefined {
+export function resolveTargetCall(
+  calls: readonly KnownCall[],
+  wantedCallId: string | undefined,
+): KnownCall | undefined {
   if (wantedCallId !== undefined) {
     const wanted = calls.find((call) => call.callId === wantedCallId);
     if (wanted) return wanted;
@@ -29,7 +32,8 @@ export function resolveTargetCall(calls: readonly KnownCall[], wantedCallId: str
 /** Why nothing can be sent to `call` (undefined when it can), in the words the Send button's tooltip shows. */
 export function callBlockReason(call: KnownCall | undefined, connected: boolean): string | undefined {
   if (!connected) return 'This panel is not attached to a tab, so there is no live call to send to.';
-  if (!call) return 'No Daily call found in this tab yet; sending needs a call object (reload the page or press Attach).';
+  if (!call)
+    return 'No Daily call found in this tab yet; sending needs a call object (reload the page or press Attach).';
   if (call.destroyed) return 'This call object was destroyed; the page has to create a new one.';
   if (!call.canSend || call.found === 'sniffed') {
     return "This call is read-only: it was only sniffed from daily-js's frame traffic, so DevTools cannot reach its sendAppMessage.";
@@ -43,7 +47,8 @@ export function callBlockReason(call: KnownCall | undefined, connected: boolean)
 /** A short label for the call picker. */
 export function callLabel(call: KnownCall): string {
   const where = call.top ? 'top frame' : `frame ${call.frameId}`;
-  const state = call.found === 'sniffed' || !call.canSend ? 'sniffed, read-only' : (call.meetingState ?? 'state unknown');
+  const state =
+    call.found === 'sniffed' || !call.canSend ? 'sniffed, read-only' : (call.meetingState ?? 'state unknown');
   return `${call.callId.slice(0, 8)} · ${call.mode} · ${where} · ${state}`;
 }
 
@@ -51,6 +56,7 @@ export function callLabel(call: KnownCall): string {
 export function normalizeRecipient(text: string): { ok: true; to: string } | { ok: false; error: string } {
   const to = text.trim();
   if (to === '') return { ok: false, error: "Recipient is empty: use '*' for everyone or a participant's session id." };
-  if (/\s|,/.test(to)) return { ok: false, error: "Recipient must be '*' or a single session id (no spaces or commas)." };
+  if (/\s|,/.test(to))
+    return { ok: false, error: "Recipient must be '*' or a single session id (no spaces or commas)." };
   return { ok: true, to };
 }

@@ -77,7 +77,10 @@ export class TrafficScanner {
     const toolCallId = event.classified?.toolCallId;
     if (event.kind === 'tool_call' && toolCallId) {
       this.tools.delete(toolCallId);
-      this.tools.set(toolCallId, { call: { toolCallId, name: event.classified?.toolName ?? '', callId: event.callId }, at: event.id });
+      this.tools.set(toolCallId, {
+        call: { toolCallId, name: event.classified?.toolName ?? '', callId: event.callId },
+        at: event.id,
+      });
       if (this.tools.size > MAX_TOOL_CALLS) this.tools.delete(this.tools.keys().next().value!);
     }
   }

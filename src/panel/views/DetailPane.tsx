@@ -40,20 +40,33 @@ export function DetailPane({ store }: { store: PanelStore }) {
         ]}
         selectedId={tab}
         onSelect={setTab}
-        trailing={
-          <ToolbarButton title="Close details" icon="close" onClick={() => (store.detailOpen.value = false)} />
-        }
+        trailing={<ToolbarButton title="Close details" icon="close" onClick={() => (store.detailOpen.value = false)} />}
       />
       <div class="detail-actions toolbar">
         <span class={`badge badge-${kindStyle(event.kind).badge}`}>{kindStyle(event.kind).label}</span>
-        <span class="detail-type mono" title={event.eventType}>{event.eventType || '(no event_type)'}</span>
-        <ToolbarButton title="Copy the payload as JSON" icon="copy" label="JSON" onClick={() => void copy('JSON', prettyJson(event))} />
+        <span class="detail-type mono" title={event.eventType}>
+          {event.eventType || '(no event_type)'}
+        </span>
+        <ToolbarButton
+          title="Copy the payload as JSON"
+          icon="copy"
+          label="JSON"
+          onClick={() => void copy('JSON', prettyJson(event))}
+        />
         {event.parsed && (
           <ToolbarButton
             title="Copy as a call.sendAppMessage(...) snippet"
             icon="copy"
             label="Snippet"
-            onClick={() => void copy('Snippet', toSendAppMessageSnippet(event.data, event.record.kind === 'app-message' ? event.record.to ?? '*' : '*'))}
+            onClick={() =>
+              void copy(
+                'Snippet',
+                toSendAppMessageSnippet(
+                  event.data,
+                  event.record.kind === 'app-message' ? (event.record.to ?? '*') : '*',
+                ),
+              )
+            }
           />
         )}
         {canResend && (
@@ -98,11 +111,21 @@ export function DetailPane({ store }: { store: PanelStore }) {
       <div class="detail-body">
         {tab === 'payload' &&
           (event.parsed ? (
-            <JsonTree key={event.id} value={event.data} rootName="data" initialExpandDepth={2} onCopy={(text) => void copy('Value', text)} />
+            <JsonTree
+              key={event.id}
+              value={event.data}
+              rootName="data"
+              initialExpandDepth={2}
+              onCopy={(text) => void copy('Value', text)}
+            />
           ) : (
             <pre class="mono detail-raw">{event.payloadText}</pre>
           ))}
-        {tab === 'raw' && <pre class="mono detail-raw" data-testid="detail-raw">{event.payloadText}</pre>}
+        {tab === 'raw' && (
+          <pre class="mono detail-raw" data-testid="detail-raw">
+            {event.payloadText}
+          </pre>
+        )}
         {tab === 'timing' && <Timing event={event} />}
         {tab === 'links' && <Links store={store} event={event} />}
       </div>
@@ -126,7 +149,11 @@ function toolRepliesFor(event: LogEvent): ToolReply[] {
   const call: ToolCallForReply = { name: c.toolName ?? '', arguments: c.toolArguments };
   if (c.toolCallId) call.tool_call_id = c.toolCallId;
   if (c.conversationId) call.conversation_id = c.conversationId;
-  const labels: Record<string, string> = { tool_result: 'Reply: tool_result', echo_text: 'Reply: echo', append_llm_context: 'Reply: append context' };
+  const labels: Record<string, string> = {
+    tool_result: 'Reply: tool_result',
+    echo_text: 'Reply: echo',
+    append_llm_context: 'Reply: append context',
+  };
   return toolCallReplyTemplates(call)
     .sort((a, b) => Number(b.recommended) - Number(a.recommended))
     .map((t) => ({ label: labels[t.kind] ?? t.title, title: `${t.title}: ${t.note}`, data: t.message }));
@@ -148,7 +175,9 @@ function Timing({ event }: { event: LogEvent }) {
       <tbody>
         <Row label="Received">{`${formatClockTime(event.receivedAt)}  (${new Date(event.receivedAt).toISOString()})`}</Row>
         <Row label="Tavus timestamp">{ts === undefined ? '–' : `${formatClockTime(ts * 1000)}  (${ts})`}</Row>
-        <Row label="Skew (received − Tavus)">{ts === undefined ? '–' : formatDuration(event.receivedAt - ts * 1000)}</Row>
+        <Row label="Skew (received − Tavus)">
+          {ts === undefined ? '–' : formatDuration(event.receivedAt - ts * 1000)}
+        </Row>
         <Row label="Seq">{event.seq ?? '–'}</Row>
         <Row label="Turn">{event.turn ?? '–'}</Row>
         <Row label="Inference">{event.inferenceId ?? '–'}</Row>
@@ -173,7 +202,17 @@ function linkCount(store: PanelStore, event: LogEvent): number {
   return store.log.inferenceGroup(event.id).length + store.log.twins(event.id).length;
 }
 
-function LinkList({ store, title, events, current }: { store: PanelStore; title: string; events: LogEvent[]; current: number }) {
+function LinkList({
+  store,
+  title,
+  events,
+  current,
+}: {
+  store: PanelStore;
+  title: string;
+  events: LogEvent[];
+  current: number;
+}) {
   if (events.length === 0) return null;
   return (
     <section class="links">
@@ -181,7 +220,11 @@ function LinkList({ store, title, events, current }: { store: PanelStore; title:
       <ul>
         {events.map((e) => (
           <li key={e.id}>
-            <button type="button" class={`link ${e.id === current ? 'current' : ''}`} onClick={() => store.select(e.id, true)}>
+            <button
+              type="button"
+              class={`link ${e.id === current ? 'current' : ''}`}
+              onClick={() => store.select(e.id, true)}
+            >
               <span class={`badge badge-${kindStyle(e.kind).badge}`}>{kindStyle(e.kind).label}</span>
               <span class="mono">{e.seq !== undefined ? `#${e.seq}` : ''}</span>
               <span>{e.summary}</span>
@@ -197,9 +240,16 @@ function Links({ store, event }: { store: PanelStore; event: LogEvent }) {
   const inference = store.log.inferenceGroup(event.id);
   const twins = store.log.twins(event.id);
   const stream = store.log.stream(event.id);
-  const chunks = stream ? stream.chunkIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined) : [];
-  const turn = event.turn === undefined ? undefined : store.turns.value.find((t) => t.turnIdx === event.turn && t.callId === event.callId);
-  const turnEvents = turn ? turn.eventIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined) : [];
+  const chunks = stream
+    ? stream.chunkIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined)
+    : [];
+  const turn =
+    event.turn === undefined
+      ? undefined
+      : store.turns.value.find((t) => t.turnIdx === event.turn && t.callId === event.callId);
+  const turnEvents = turn
+    ? turn.eventIds.map((id) => store.log.get(id)).filter((e): e is LogEvent => e !== undefined)
+    : [];
   return (
     <div class="links-pane">
       {stream && stream.type === 'utterance' && stream.isInterrupted && (
@@ -208,7 +258,12 @@ function Links({ store, event }: { store: PanelStore; event: LogEvent }) {
           <div>Spoken: {stream.spokenText ?? stream.speech}</div>
         </div>
       )}
-      <LinkList store={store} title={`Same inference_id (${event.inferenceId ?? '–'})`} events={inference} current={event.id} />
+      <LinkList
+        store={store}
+        title={`Same inference_id (${event.inferenceId ?? '–'})`}
+        events={inference}
+        current={event.id}
+      />
       <LinkList store={store} title="Twins (sent twice on purpose)" events={twins} current={event.id} />
       <LinkList store={store} title={`Stream chunks (${chunks.length})`} events={chunks} current={event.id} />
       <LinkList store={store} title={`Turn ${event.turn ?? ''}`} events={turnEvents} current={event.id} />

@@ -9,15 +9,20 @@ export function EmptyState({ store, standaloneWithoutTab }: { store: PanelStore;
     if (!store.actions) return;
     setAttaching('Looking…');
     const outcome = await store.actions.attach();
-    setAttaching(outcome.ok ? 'Asked every frame to look again. If your app creates its call later, it will appear here.' : `Could not attach: ${outcome.error}`);
+    setAttaching(
+      outcome.ok
+        ? 'Asked every frame to look again. If your app creates its call later, it will appear here.'
+        : `Could not attach: ${outcome.error}`,
+    );
   };
   return (
     <div class="empty-state" data-testid="not-found">
       <h3>No Daily call found in this page{standaloneWithoutTab ? ' (no tab is inspected)' : ''}</h3>
       <p>
-        CVI DevTools looks for the page's <code>@daily-co/daily-js</code> call objects (<code>Daily.createCallObject()</code> or{' '}
-        <code>Daily.createFrame()</code>) from the moment the page starts loading, in every frame, and shows their{' '}
-        <code>app-message</code> traffic. It also listens for daily-js's own messages in case the call object can't be reached.
+        CVI DevTools looks for the page's <code>@daily-co/daily-js</code> call objects (
+        <code>Daily.createCallObject()</code> or <code>Daily.createFrame()</code>) from the moment the page starts
+        loading, in every frame, and shows their <code>app-message</code> traffic. It also listens for daily-js's own
+        messages in case the call object can't be reached.
       </p>
       <p class="text-secondary">
         Scanned {frames.length} frame{frames.length === 1 ? '' : 's'}
@@ -28,11 +33,19 @@ export function EmptyState({ store, standaloneWithoutTab }: { store: PanelStore;
       <ul>
         <li>Join the call in your app: the call object appears as soon as it is created, events once it is joined.</li>
         <li>Was this tab open before the extension was installed or updated? Reload it, or press Attach.</li>
-        <li>Is daily-js loaded in a cross-origin iframe? Its frame is scanned too; pick it in the call picker once found.</li>
+        <li>
+          Is daily-js loaded in a cross-origin iframe? Its frame is scanned too; pick it in the call picker once found.
+        </li>
         <li>Looking at a saved session? Use Import in the toolbar.</li>
       </ul>
       <div class="empty-actions">
-        <button type="button" class="toolbar-button has-label" onClick={() => void attach()} disabled={!store.actions} data-testid="attach">
+        <button
+          type="button"
+          class="toolbar-button has-label"
+          onClick={() => void attach()}
+          disabled={!store.actions}
+          data-testid="attach"
+        >
           Attach
         </button>
         {attaching && <span class="text-secondary">{attaching}</span>}

@@ -22,7 +22,8 @@ export function warningsOf(event: LogEvent): string[] {
     if (event.record.sendError) out.push('send failed');
   }
   if (event.twinGroup !== undefined) out.push(event.twinSecondary ? 'twin (copy)' : 'twin');
-  if (event.problems.length > 0 && event.kind !== 'malformed') out.push(`${event.problems.length} note${event.problems.length > 1 ? 's' : ''}`);
+  if (event.problems.length > 0 && event.kind !== 'malformed')
+    out.push(`${event.problems.length} note${event.problems.length > 1 ? 's' : ''}`);
   return out;
 }
 
@@ -35,7 +36,9 @@ function directionLabel(event: LogEvent): string {
 function summaryOf(row: ViewRow & { type: 'event' }): string {
   const stream = row.stream;
   if (stream && stream.type === 'utterance') {
-    const flags = [stream.final ? 'final' : 'streaming…', stream.isInterrupted ? 'interrupted' : ''].filter(Boolean).join(', ');
+    const flags = [stream.final ? 'final' : 'streaming…', stream.isInterrupted ? 'interrupted' : '']
+      .filter(Boolean)
+      .join(', ');
     return `${stream.speech} (${stream.chunkIds.length} chunk${stream.chunkIds.length === 1 ? '' : 's'}, ${flags})`;
   }
   if (stream && stream.type === 'echo') {
@@ -84,7 +87,14 @@ export function EventTable({ store }: { store: PanelStore }) {
       return row?.type === 'gap' ? row.gap : undefined;
     };
     const columns: DataTableColumn[] = [
-      { id: 'seq', title: 'Seq', width: 56, align: 'right', hideable: false, render: (i) => event(i)?.event.seq ?? (gap(i) ? '' : '') },
+      {
+        id: 'seq',
+        title: 'Seq',
+        width: 56,
+        align: 'right',
+        hideable: false,
+        render: (i) => event(i)?.event.seq ?? (gap(i) ? '' : ''),
+      },
       {
         id: 'time',
         title: 'Time',
@@ -121,7 +131,11 @@ export function EventTable({ store }: { store: PanelStore }) {
           const row = event(i);
           if (!row) return <span class="badge badge-red">gap</span>;
           const style = kindStyle(row.event.kind);
-          return <span class={`badge badge-${style.badge}`} title={row.event.eventType}>{style.label}</span>;
+          return (
+            <span class={`badge badge-${style.badge}`} title={row.event.eventType}>
+              {style.label}
+            </span>
+          );
         },
         tooltip: (i) => event(i)?.event.eventType,
       },
@@ -143,7 +157,16 @@ export function EventTable({ store }: { store: PanelStore }) {
           return row ? summaryOf(row) : undefined;
         },
       },
-      { id: 'size', title: 'Size', width: 64, align: 'right', render: (i) => { const row = event(i); return row && row.event.record.kind === 'app-message' ? formatBytes(row.event.record.size) : ''; } },
+      {
+        id: 'size',
+        title: 'Size',
+        width: 64,
+        align: 'right',
+        render: (i) => {
+          const row = event(i);
+          return row && row.event.record.kind === 'app-message' ? formatBytes(row.event.record.size) : '';
+        },
+      },
       {
         id: 'warnings',
         title: 'Warnings',
@@ -178,7 +201,9 @@ export function EventTable({ store }: { store: PanelStore }) {
       if (row.type === 'gap') return `gap ${row.gap.callId} ${row.gap.fromSeq} ${row.gap.toSeq}`;
       const e = row.event;
       const s = row.stream;
-      const streamPart = s ? `${s.latestId} ${s.chunkIds.length} ${s.final} ${s.isInterrupted} ${s.audioBytes} ${s.done}` : '';
+      const streamPart = s
+        ? `${s.latestId} ${s.chunkIds.length} ${s.final} ${s.isInterrupted} ${s.audioBytes} ${s.done}`
+        : '';
       return `${e.id} ${timeDeltaMs(view, i) ?? ''} ${warningsOf(e).join(',')} ${streamPart}`;
     };
     return { columns, rowClass, rowVersion };

@@ -23,17 +23,27 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
   return (
     <div class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
       <h3>Export session file</h3>
-      <Checkbox label={`Only the ${store.view.value.eventCount} events shown by the filter`} checked={onlyShown} onChange={setOnlyShown} />
+      <Checkbox
+        label={`Only the ${store.view.value.eventCount} events shown by the filter`}
+        checked={onlyShown}
+        onChange={setOnlyShown}
+      />
       <Checkbox
         label="Keep speech, text, context, audio and frames (off: strings replaced by their length, media dropped)"
         checked={keepContent}
         onChange={setKeepContent}
         data-testid="export-keep-content"
       />
-      <p class="text-secondary">NDJSON: a header line, then one line per event. The format is documented in docs/session-format.md.</p>
+      <p class="text-secondary">
+        NDJSON: a header line, then one line per event. The format is documented in docs/session-format.md.
+      </p>
       <div class="dialog-buttons">
-        <button type="button" class="toolbar-button has-label" onClick={onClose}>Cancel</button>
-        <button type="button" class="toolbar-button has-label primary" onClick={save} data-testid="export-save">Export</button>
+        <button type="button" class="toolbar-button has-label" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" class="toolbar-button has-label primary" onClick={save} data-testid="export-save">
+          Export
+        </button>
       </div>
     </div>
   );

@@ -18,9 +18,16 @@ import { formatCount } from '../format';
 import { kindStyle } from '../kinds';
 import type { PanelStore } from '../store';
 
-export const FILTER_PLACEHOLDER = 'Filter  (text, type:, role:, turn:, inference:, dir:, call:, anomaly:, /regex/, -not)';
+export const FILTER_PLACEHOLDER =
+  'Filter  (text, type:, role:, turn:, inference:, dir:, call:, anomaly:, /regex/, -not)';
 
-export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }: {
+export function MainToolbar({
+  store,
+  filterRef,
+  onExport,
+  onImport,
+  onSettings,
+}: {
   store: PanelStore;
   filterRef: { current: HTMLInputElement | null };
   onExport: () => void;
@@ -102,9 +109,23 @@ export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }
           }}
         />
         {suggestions.length > 0 && (
-          <ul class="suggestions" role="listbox" aria-label="Filter suggestions" onMouseDown={() => clearTimeout(blur.current)}>
+          <ul
+            class="suggestions"
+            role="listbox"
+            aria-label="Filter suggestions"
+            onMouseDown={() => clearTimeout(blur.current)}
+          >
             {suggestions.map((s, i) => (
-              <li key={s.text} role="option" aria-selected={i === active} class={i === active ? 'active' : ''} onMouseDown={(e) => { e.preventDefault(); accept(s); }}>
+              <li
+                key={s.text}
+                role="option"
+                aria-selected={i === active}
+                class={i === active ? 'active' : ''}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  accept(s);
+                }}
+              >
                 <span class="mono">{s.label}</span>
                 <span class="text-secondary">{s.detail}</span>
               </li>
@@ -112,14 +133,28 @@ export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }
           </ul>
         )}
       </div>
-      {!filter.ok && <span class="filter-error" role="alert" data-testid="filter-error">{filter.error}</span>}
+      {!filter.ok && (
+        <span class="filter-error" role="alert" data-testid="filter-error">
+          {filter.error}
+        </span>
+      )}
       <ToolbarButton
         title="Event kinds to show"
-        label={store.hiddenKinds.value.size === 0 ? 'All kinds' : `${LOG_KINDS.length - store.hiddenKinds.value.size} kinds`}
+        label={
+          store.hiddenKinds.value.size === 0 ? 'All kinds' : `${LOG_KINDS.length - store.hiddenKinds.value.size} kinds`
+        }
         onClick={(e) => setMenu({ x: (e as MouseEvent).clientX, y: (e as MouseEvent).clientY })}
         data-testid="kinds"
       />
-      {menu && <ContextMenu x={menu.x} y={menu.y} items={kindItems} onClose={() => setMenu(undefined)} ariaLabel="Event kinds" />}
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={kindItems}
+          onClose={() => setMenu(undefined)}
+          ariaLabel="Event kinds"
+        />
+      )}
       <ToolbarSeparator />
       <ToolbarSelect<'seq' | 'arrival'>
         title="Row order"
@@ -141,9 +176,25 @@ export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }
         onChange={(v) => (store.callFilter.value = v === '' ? undefined : v)}
         data-testid="call-picker"
       />
-      <Checkbox label="Preserve log" checked={store.preserveLog.value} onChange={(v) => (store.preserveLog.value = v)} title="Keep the log across reloads and navigations" data-testid="preserve-log" />
-      <Checkbox label="Hide twins" checked={store.hideTwins.value} onChange={(v) => (store.hideTwins.value = v)} title="Hide the second copy of messages Tavus sends twice (role pal + replica, legacy speaking events)" />
-      <Checkbox label="Group streams" checked={store.collapseStreams.value} onChange={(v) => (store.collapseStreams.value = v)} title="One row per streaming utterance / audio echo (expand in the detail pane)" />
+      <Checkbox
+        label="Preserve log"
+        checked={store.preserveLog.value}
+        onChange={(v) => (store.preserveLog.value = v)}
+        title="Keep the log across reloads and navigations"
+        data-testid="preserve-log"
+      />
+      <Checkbox
+        label="Hide twins"
+        checked={store.hideTwins.value}
+        onChange={(v) => (store.hideTwins.value = v)}
+        title="Hide the second copy of messages Tavus sends twice (role pal + replica, legacy speaking events)"
+      />
+      <Checkbox
+        label="Group streams"
+        checked={store.collapseStreams.value}
+        onChange={(v) => (store.collapseStreams.value = v)}
+        title="One row per streaming utterance / audio echo (expand in the detail pane)"
+      />
       <ToolbarSpacer />
       <ToolbarText title="shown / total events · anomalies (out of order + duplicates + missing seqs) · dropped (log cap + relay bound + paused)">
         <span data-testid="counts">
@@ -160,7 +211,14 @@ export function MainToolbar({ store, filterRef, onExport, onImport, onSettings }
   );
 }
 
-export function callLabel(c: { callId: string; mode: string; top: boolean; frameUrl: string; via: string; dailyVersion?: string }): string {
+export function callLabel(c: {
+  callId: string;
+  mode: string;
+  top: boolean;
+  frameUrl: string;
+  via: string;
+  dailyVersion?: string;
+}): string {
   let host: string;
   try {
     host = new URL(c.frameUrl).host;

@@ -32,12 +32,24 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
   return (
     <div class="dialog" role="dialog" aria-label="Settings" data-testid="settings-dialog">
       <h3>Settings</h3>
-      {field('logCap', 'Panel log bound', 'Events kept in this panel; the oldest go first (1 % at a time for large bounds) and are counted as dropped. Default 100,000.')}
-      {field('bufferCap', 'Page buffer bound', 'Events each page keeps from load until a panel connects. Default 50,000.')}
+      {field(
+        'logCap',
+        'Panel log bound',
+        'Events kept in this panel; the oldest go first (1 % at a time for large bounds) and are counted as dropped. Default 100,000.',
+      )}
+      {field(
+        'bufferCap',
+        'Page buffer bound',
+        'Events each page keeps from load until a panel connects. Default 50,000.',
+      )}
       {saved && <p class="text-secondary">{saved}</p>}
       <div class="dialog-buttons">
-        <button type="button" class="toolbar-button has-label" onClick={onClose}>Close</button>
-        <button type="button" class="toolbar-button has-label primary" onClick={() => void save()}>Save</button>
+        <button type="button" class="toolbar-button has-label" onClick={onClose}>
+          Close
+        </button>
+        <button type="button" class="toolbar-button has-label primary" onClick={() => void save()}>
+          Save
+        </button>
       </div>
     </div>
   );

@@ -14,7 +14,8 @@ export function TurnsView({ store }: { store: PanelStore }) {
   if (turns.length === 0)
     return (
       <div class="empty-state text-secondary" data-testid="turns-empty">
-        No turns yet. Turns group events by <code>turn_idx</code>; they appear once the replica and the user start talking.
+        No turns yet. Turns group events by <code>turn_idx</code>; they appear once the replica and the user start
+        talking.
       </div>
     );
   const visible = turns.slice(Math.max(0, turns.length - shown));
@@ -22,7 +23,8 @@ export function TurnsView({ store }: { store: PanelStore }) {
     <div class="turns" data-testid="turns">
       {visible.length < turns.length && (
         <button type="button" class="toolbar-button has-label turns-more" onClick={() => setShown(shown + TURNS_PAGE)}>
-          Show {Math.min(TURNS_PAGE, turns.length - visible.length)} older turns ({turns.length - visible.length} hidden)
+          Show {Math.min(TURNS_PAGE, turns.length - visible.length)} older turns ({turns.length - visible.length}{' '}
+          hidden)
         </button>
       )}
       {visible.map((turn) => (
@@ -54,13 +56,21 @@ function TurnBlock({ store, turn }: { store: PanelStore; turn: Turn }) {
     <section class={`turn ${turn.state === 'open' ? 'turn-open' : ''}`} data-testid="turn">
       <header class="turn-header">
         <b>Turn {turn.turnIdx}</b>
-        <span class={`badge ${turn.state === 'open' ? 'badge-blue' : 'badge-grey'}`}>{turn.state === 'open' ? 'running' : 'done'}</span>
+        <span class={`badge ${turn.state === 'open' ? 'badge-blue' : 'badge-grey'}`}>
+          {turn.state === 'open' ? 'running' : 'done'}
+        </span>
         {turn.interrupted && <span class="badge badge-orange">interrupted</span>}
-        <span class="text-secondary">{formatDuration(turn.lastReceivedAt - start)} · {turn.eventIds.length} events</span>
+        <span class="text-secondary">
+          {formatDuration(turn.lastReceivedAt - start)} · {turn.eventIds.length} events
+        </span>
         <LatencyChip label="user stop → replica start" latency={latencies.userStopToReplicaStart} />
         <LatencyChip label="respond → first replica event" latency={latencies.respondToFirstReplica} />
         {latencies.toolCalls.map((t) => (
-          <span class="chip" key={t.callEventId} title={t.matchedBy ? `matched by ${t.matchedBy}` : 'no reply seen yet'}>
+          <span
+            class="chip"
+            key={t.callEventId}
+            title={t.matchedBy ? `matched by ${t.matchedBy}` : 'no reply seen yet'}
+          >
             tool {t.name ?? '?'} → reply <b>{t.ms === undefined ? 'waiting' : formatDuration(t.ms)}</b>
           </span>
         ))}
@@ -75,10 +85,20 @@ function TurnBlock({ store, turn }: { store: PanelStore; turn: Turn }) {
       </header>
       {(turn.userText || turn.replicaGeneratedText || turn.replicaSpokenText) && (
         <div class="turn-text">
-          {turn.userText && <div><span class="text-secondary">user:</span> {turn.userText}</div>}
-          {turn.replicaSpokenText && <div><span class="text-secondary">replica said:</span> {turn.replicaSpokenText}</div>}
+          {turn.userText && (
+            <div>
+              <span class="text-secondary">user:</span> {turn.userText}
+            </div>
+          )}
+          {turn.replicaSpokenText && (
+            <div>
+              <span class="text-secondary">replica said:</span> {turn.replicaSpokenText}
+            </div>
+          )}
           {turn.replicaGeneratedText && turn.replicaGeneratedText !== turn.replicaSpokenText && (
-            <div><span class="text-secondary">replica meant:</span> {turn.replicaGeneratedText}</div>
+            <div>
+              <span class="text-secondary">replica meant:</span> {turn.replicaGeneratedText}
+            </div>
           )}
         </div>
       )}
@@ -101,13 +121,18 @@ function TurnBlock({ store, turn }: { store: PanelStore; turn: Turn }) {
                 <span class="waterfall-summary">{e.summary}</span>
               </span>
               <span class="waterfall-track">
-                <span class={`waterfall-mark badge-${kindStyle(e.kind).badge}`} style={{ left: `${offset.toFixed(2)}%` }} />
+                <span
+                  class={`waterfall-mark badge-${kindStyle(e.kind).badge}`}
+                  style={{ left: `${offset.toFixed(2)}%` }}
+                />
               </span>
             </button>
           );
         })}
         {turn.eventIds.length > events.length && (
-          <div class="text-secondary">+{turn.eventIds.length - events.length} more events (see the Events tab, filter turn:{turn.turnIdx})</div>
+          <div class="text-secondary">
+            +{turn.eventIds.length - events.length} more events (see the Events tab, filter turn:{turn.turnIdx})
+          </div>
         )}
       </div>
     </section>

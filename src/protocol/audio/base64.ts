@@ -67,13 +67,18 @@ export function bytesFromBase64(text: string): Base64DecodeResult {
     const value = code < 128 ? VALUE_OF_CODE[code]! : NOT_IN_ALPHABET;
     if (value === NOT_IN_ALPHABET) {
       const hint = code === 0x2d || code === 0x5f ? ' (that is base64url; use standard base64 with + and /)' : '';
-      return { ok: false, error: `invalid base64 character ${JSON.stringify(text[index])} at position ${index}${hint}` };
+      return {
+        ok: false,
+        error: `invalid base64 character ${JSON.stringify(text[index])} at position ${index}${hint}`,
+      };
     }
-    if (padding > 0) return { ok: false, error: `base64 padding "=" in the middle of the text (before position ${index})` };
+    if (padding > 0)
+      return { ok: false, error: `base64 padding "=" in the middle of the text (before position ${index})` };
     values[count++] = value;
   }
   const tail = count % 4;
-  if (tail === 1) return { ok: false, error: `base64 text has ${count} significant characters; a length of 4n+1 is impossible` };
+  if (tail === 1)
+    return { ok: false, error: `base64 text has ${count} significant characters; a length of 4n+1 is impossible` };
   const expectedPadding = tail === 0 ? 0 : 4 - tail;
   if (padding !== 0 && padding !== expectedPadding) {
     return { ok: false, error: `base64 text has ${padding} "=" but needs ${expectedPadding}` };
@@ -99,7 +104,9 @@ export function bytesFromBase64(text: string): Base64DecodeResult {
 function asciiToString(codes: Uint8Array): string {
   const pieces: string[] = [];
   for (let start = 0; start < codes.length; start += CHARS_PER_STRING_PIECE) {
-    pieces.push(String.fromCharCode.apply(null, codes.subarray(start, start + CHARS_PER_STRING_PIECE) as unknown as number[]));
+    pieces.push(
+      String.fromCharCode.apply(null, codes.subarray(start, start + CHARS_PER_STRING_PIECE) as unknown as number[]),
+    );
   }
   return pieces.join('');
 }

@@ -45,10 +45,14 @@ export function planEchoChunks(input: EchoChunkPlanInput): EchoChunkPlan {
   const { sampleRate, conversationId, inferenceId } = input;
   const maxSize = input.maxSize ?? DAILY_MAX_APP_MESSAGE_SIZE;
   const wantedChunkMs = input.chunkMs ?? DEFAULT_ECHO_CHUNK_MS;
-  if (!Number.isInteger(sampleRate) || sampleRate <= 0) return { ok: false, error: `sample rate must be a positive whole number of Hz, got ${sampleRate}` };
-  if (!Number.isInteger(maxSize) || maxSize <= 0) return { ok: false, error: `maxSize must be a positive whole number, got ${maxSize}` };
-  if (!(wantedChunkMs > 0 && Number.isFinite(wantedChunkMs))) return { ok: false, error: `chunkMs must be a positive number, got ${wantedChunkMs}` };
-  if (inferenceId === '') return { ok: false, error: 'inferenceId must not be empty: Tavus groups the chunks of one utterance by it' };
+  if (!Number.isInteger(sampleRate) || sampleRate <= 0)
+    return { ok: false, error: `sample rate must be a positive whole number of Hz, got ${sampleRate}` };
+  if (!Number.isInteger(maxSize) || maxSize <= 0)
+    return { ok: false, error: `maxSize must be a positive whole number, got ${maxSize}` };
+  if (!(wantedChunkMs > 0 && Number.isFinite(wantedChunkMs)))
+    return { ok: false, error: `chunkMs must be a positive number, got ${wantedChunkMs}` };
+  if (inferenceId === '')
+    return { ok: false, error: 'inferenceId must not be empty: Tavus groups the chunks of one utterance by it' };
 
   const warnings: string[] = [];
   let pcm = input.pcm16;
@@ -62,19 +66,28 @@ export function planEchoChunks(input: EchoChunkPlanInput): EchoChunkPlan {
 
   // The audio is base64 (never JSON-escaped), so a message's size is the empty-audio envelope plus base64 length.
   // `done:false` is one char longer than `done:true`, so measuring with it is safe for every chunk.
-  const envelopeSize = appMessageSize(buildEchoAudio(conversationId, { audio: '', sampleRate, inferenceId, done: false }));
+  const envelopeSize = appMessageSize(
+    buildEchoAudio(conversationId, { audio: '', sampleRate, inferenceId, done: false }),
+  );
   const largestFit = largestEvenByteCountWithin(maxSize - envelopeSize);
   if (largestFit < 2) {
-    return { ok: false, error: `the message without audio is already ${envelopeSize} chars of the ${maxSize} limit; no room for audio` };
+    return {
+      ok: false,
+      error: `the message without audio is already ${envelopeSize} chars of the ${maxSize} limit; no room for audio`,
+    };
   }
   const wantedBytes = Math.max(2, evenFloor((sampleRate * 2 * wantedChunkMs) / 1000));
   const bytesPerChunk = Math.min(wantedBytes, largestFit);
   const chunkMs = msOfBytes(bytesPerChunk, sampleRate);
   if (bytesPerChunk < wantedBytes) {
-    warnings.push(`${wantedChunkMs} ms chunks (${envelopeSize + base64Length(wantedBytes)} chars) exceed the ${maxSize} limit; using ${round2(chunkMs)} ms chunks`);
+    warnings.push(
+      `${wantedChunkMs} ms chunks (${envelopeSize + base64Length(wantedBytes)} chars) exceed the ${maxSize} limit; using ${round2(chunkMs)} ms chunks`,
+    );
   }
   if (pcm.length > bytesPerChunk && 1000 / chunkMs > APP_MESSAGES_PER_SECOND_LIMIT + 1e-9) {
-    warnings.push(`${round2(chunkMs)} ms chunks mean ${round2(1000 / chunkMs)} messages/s, above the ${APP_MESSAGES_PER_SECOND_LIMIT}/s Daily rate limit Pipecat reports`);
+    warnings.push(
+      `${round2(chunkMs)} ms chunks mean ${round2(1000 / chunkMs)} messages/s, above the ${APP_MESSAGES_PER_SECOND_LIMIT}/s Daily rate limit Pipecat reports`,
+    );
   }
 
   const messages: EchoAudioMessage[] = [];
@@ -92,7 +105,15 @@ export function planEchoChunks(input: EchoChunkPlanInput): EchoChunkPlan {
     scheduleMs.push(msOfBytes(offset, sampleRate));
   }
   if (messages.length === 0) warnings.push('there is no audio to send');
-  return { ok: true, messages, scheduleMs, bytesPerChunk, chunkMs, durationMs: msOfBytes(pcm.length, sampleRate), warnings };
+  return {
+    ok: true,
+    messages,
+    scheduleMs,
+    bytesPerChunk,
+    chunkMs,
+    durationMs: msOfBytes(pcm.length, sampleRate),
+    warnings,
+  };
 }
 
 /** Largest even byte count whose base64 text is at most `chars` long (4 chars per 3 bytes, padded). */
@@ -136,7 +157,10 @@ export interface EchoProgress {
 }
 
 /** Progress after `sentChunks` messages of a plan went out. */
-export function echoProgress(plan: { scheduleMs: readonly number[]; durationMs: number }, sentChunks: number): EchoProgress {
+export function echoProgress(
+  plan: { scheduleMs: readonly number[]; durationMs: number },
+  sentChunks: number,
+): EchoProgress {
   const totalChunks = plan.scheduleMs.length;
   const sent = Math.max(0, Math.min(Math.floor(sentChunks), totalChunks));
   const sentMs = sent >= totalChunks ? plan.durationMs : plan.scheduleMs[sent]!;

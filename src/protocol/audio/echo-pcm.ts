@@ -31,14 +31,20 @@ export function wavToEchoPcm(wavBytes: Uint8Array, options: { sampleRate?: numbe
   if (targetRate !== 24000 && targetRate !== TAVUS_DEFAULT_ECHO_SAMPLE_RATE) {
     warnings.push(`${targetRate} Hz is not a documented echo rate (24000 recommended, 16000 default)`);
   }
-  const mono = decoded.sampleRate === targetRate ? decoded.samples : resample(decoded.samples, decoded.sampleRate, targetRate);
+  const mono =
+    decoded.sampleRate === targetRate ? decoded.samples : resample(decoded.samples, decoded.sampleRate, targetRate);
   const pcm16 = toPcm16(mono);
   return {
     ok: true,
     pcm16,
     sampleRate: targetRate,
     durationSec: mono.length / targetRate,
-    source: { sampleRate: decoded.sampleRate, channels: decoded.channels, format: decoded.format, durationSec: decoded.durationSec },
+    source: {
+      sampleRate: decoded.sampleRate,
+      channels: decoded.channels,
+      format: decoded.format,
+      durationSec: decoded.durationSec,
+    },
     warnings,
   };
 }

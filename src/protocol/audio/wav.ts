@@ -75,7 +75,7 @@ export function decodeWav(bytes: Uint8Array): WavDecodeResult {
   let fmt: ChunkLocation | undefined;
   let data: ChunkLocation | undefined;
 
-  for (let offset = 12; offset + 8 <= bytes.length; ) {
+  for (let offset = 12; offset + 8 <= bytes.length;) {
     const id = fourCC(bytes, offset);
     const declared = view.getUint32(offset + 4, true);
     const start = offset + 8;
@@ -84,7 +84,8 @@ export function decodeWav(bytes: Uint8Array): WavDecodeResult {
     if (id === 'fmt ' && !fmt) fmt = location;
     else if (id === 'data' && !data) data = location;
     if (declared > available) {
-      if (id !== 'data') warnings.push(`the "${printable(id)}" chunk is cut off (declares ${declared} bytes, ${available} present)`);
+      if (id !== 'data')
+        warnings.push(`the "${printable(id)}" chunk is cut off (declares ${declared} bytes, ${available} present)`);
       break;
     }
     offset = start + declared + (declared & 1); // chunks are padded to even sizes
@@ -98,7 +99,9 @@ export function decodeWav(bytes: Uint8Array): WavDecodeResult {
   if (data.declared === STREAMED_SIZE) {
     warnings.push('the data chunk has no length (streamed WAV); decoded everything up to the end of the file');
   } else if (data.length < data.declared) {
-    warnings.push(`the data chunk declares ${data.declared} bytes but only ${data.length} are present (truncated file); decoded what is there`);
+    warnings.push(
+      `the data chunk declares ${data.declared} bytes but only ${data.length} are present (truncated file); decoded what is there`,
+    );
   }
   const frameBytes = layout.bytesPerSample * layout.channels;
   const frameCount = Math.floor(data.length / frameBytes);
@@ -155,10 +158,12 @@ function readFormat(view: DataView, fmt: ChunkLocation, warnings: string[]): Sam
   const bitsPerSample = view.getUint16(fmt.start + 14, true);
 
   if (tag === FORMAT_EXTENSIBLE) {
-    if (fmt.length < 40) return { error: `WAVE_FORMAT_EXTENSIBLE needs a 40-byte "fmt " chunk, this one has ${fmt.length}` };
+    if (fmt.length < 40)
+      return { error: `WAVE_FORMAT_EXTENSIBLE needs a 40-byte "fmt " chunk, this one has ${fmt.length}` };
     const guidStart = fmt.start + 24;
     const tailMatches = SUBFORMAT_GUID_TAIL.every((byte, index) => view.getUint8(guidStart + 2 + index) === byte);
-    if (!tailMatches) return { error: 'WAVE_FORMAT_EXTENSIBLE with a vendor-specific sub-format GUID is not supported' };
+    if (!tailMatches)
+      return { error: 'WAVE_FORMAT_EXTENSIBLE with a vendor-specific sub-format GUID is not supported' };
     tag = view.getUint16(guidStart, true);
   }
   if (tag !== FORMAT_PCM && tag !== FORMAT_IEEE_FLOAT) {
@@ -190,15 +195,24 @@ function readFormat(view: DataView, fmt: ChunkLocation, warnings: string[]): Sam
   let bytesPerSample = Math.ceil(bitsPerSample / 8);
   const containerBytes = blockAlign / channels;
   // Trust blockAlign when it describes a wider container (e.g. 20 or 24 valid bits stored in 32, left-justified).
-  if (Number.isInteger(containerBytes) && containerBytes > bytesPerSample && containerBytes <= 4) bytesPerSample = containerBytes;
+  if (Number.isInteger(containerBytes) && containerBytes > bytesPerSample && containerBytes <= 4)
+    bytesPerSample = containerBytes;
   else warnOnOddBlockAlign(blockAlign, channels, bytesPerSample, bitsPerSample, warnings);
   const pcmFormats: readonly WavSampleFormat[] = ['pcm8', 'pcm16', 'pcm24', 'pcm32'];
   return { format: pcmFormats[bytesPerSample - 1]!, tag, bytesPerSample, channels, sampleRate };
 }
 
-function warnOnOddBlockAlign(blockAlign: number, channels: number, bytesPerSample: number, bits: number, warnings: string[]): void {
+function warnOnOddBlockAlign(
+  blockAlign: number,
+  channels: number,
+  bytesPerSample: number,
+  bits: number,
+  warnings: string[],
+): void {
   if (blockAlign !== channels * bytesPerSample) {
-    warnings.push(`blockAlign ${blockAlign} does not match ${channels} channel(s) × ${bits} bits; read ${bytesPerSample} bytes per sample`);
+    warnings.push(
+      `blockAlign ${blockAlign} does not match ${channels} channel(s) × ${bits} bits; read ${bytesPerSample} bytes per sample`,
+    );
   }
 }
 
@@ -218,10 +232,12 @@ function deinterleave(
     let offset = start + channel * bytesPerSample;
     switch (format) {
       case 'pcm8': // unsigned, 128 = silence
-        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes) out[frame] = (view.getUint8(offset) - 128) / 128;
+        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes)
+          out[frame] = (view.getUint8(offset) - 128) / 128;
         break;
       case 'pcm16':
-        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes) out[frame] = view.getInt16(offset, true) / 32768;
+        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes)
+          out[frame] = view.getInt16(offset, true) / 32768;
         break;
       case 'pcm24':
         for (let frame = 0; frame < frameCount; frame++, offset += frameBytes) {
@@ -230,7 +246,8 @@ function deinterleave(
         }
         break;
       case 'pcm32':
-        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes) out[frame] = view.getInt32(offset, true) / 2147483648;
+        for (let frame = 0; frame < frameCount; frame++, offset += frameBytes)
+          out[frame] = view.getInt32(offset, true) / 2147483648;
         break;
       case 'float32':
       case 'float64':
@@ -257,7 +274,8 @@ function downmixToMonoChannels(channelData: readonly Float32Array[], frameCount:
 
 function fourCC(bytes: Uint8Array, offset: number): string {
   let text = '';
-  for (let index = offset; index < offset + 4 && index < bytes.length; index++) text += String.fromCharCode(bytes[index]!);
+  for (let index = offset; index < offset + 4 && index < bytes.length; index++)
+    text += String.fromCharCode(bytes[index]!);
   return text;
 }
 

@@ -34,7 +34,11 @@ export interface EchoTextOptions {
   done?: boolean;
 }
 
-export function buildEchoText(conversationId: string, text: string, options: EchoTextOptions = {}): EchoTextInteraction {
+export function buildEchoText(
+  conversationId: string,
+  text: string,
+  options: EchoTextOptions = {},
+): EchoTextInteraction {
   const properties: EchoTextInteraction['properties'] = { modality: 'text', text };
   if (options.inferenceId !== undefined) properties.inference_id = options.inferenceId;
   properties.done = options.done ?? true;
@@ -73,7 +77,11 @@ export function buildOverwriteContext(conversationId: string, context: string): 
 }
 
 /** `jobStatus` ("completed" is the only value seen in the docs) is left out unless given. */
-export function buildAppendContext(conversationId: string, context: string, jobStatus?: string): AppendContextInteraction {
+export function buildAppendContext(
+  conversationId: string,
+  context: string,
+  jobStatus?: string,
+): AppendContextInteraction {
   const properties: AppendContextInteraction['properties'] = { context };
   if (jobStatus !== undefined) properties.job_status = jobStatus;
   return { ...envelope('conversation.append_llm_context', conversationId), properties };

@@ -51,8 +51,7 @@ function lastPathKey(path: readonly v.IssuePathItem[] | undefined): string | und
 }
 
 const A_STRING = 'a string';
-const nonEmptyString = (what: string) =>
-  v.pipe(v.string(mustBe(what)), v.minLength(1, `must not be empty (${what})`));
+const nonEmptyString = (what: string) => v.pipe(v.string(mustBe(what)), v.minLength(1, `must not be empty (${what})`));
 
 const jsonObject = v.custom<JsonRecord>(isJsonObject, mustBe('a JSON object'));
 
@@ -73,7 +72,10 @@ export const envelopeSchema = fields(
   },
 );
 
-export const respondPropertiesSchema = fields({ text: v.string(mustBe(A_STRING)) }, { text: 'the text the user "says"' });
+export const respondPropertiesSchema = fields(
+  { text: v.string(mustBe(A_STRING)) },
+  { text: 'the text the user "says"' },
+);
 
 export const echoModalitySchema = v.picklist(ECHO_MODALITIES, mustBe(quotedList(ECHO_MODALITIES)));
 
@@ -82,8 +84,18 @@ const echoDoneSchema = v.optional(v.union([v.boolean(), v.picklist(['true', 'fal
 const inferenceIdSchema = v.optional(v.string(mustBe(A_STRING)));
 
 export const echoTextPropertiesSchema = fields(
-  { modality: echoModalitySchema, text: v.string(mustBe(A_STRING)), inference_id: inferenceIdSchema, done: echoDoneSchema },
-  { modality: quotedList(ECHO_MODALITIES), text: 'the text the replica speaks', inference_id: A_STRING, done: 'true or false' },
+  {
+    modality: echoModalitySchema,
+    text: v.string(mustBe(A_STRING)),
+    inference_id: inferenceIdSchema,
+    done: echoDoneSchema,
+  },
+  {
+    modality: quotedList(ECHO_MODALITIES),
+    text: 'the text the replica speaks',
+    inference_id: A_STRING,
+    done: 'true or false',
+  },
 );
 
 export const echoAudioPropertiesSchema = fields(
@@ -125,7 +137,10 @@ export const toolResultPropertiesSchema = fields(
   {
     tool_call_id: nonEmptyString('the tool_call_id from conversation.tool_call'),
     // Arrays pass here and get a warning in validate.ts: undocumented, but they serialise like objects do.
-    output: v.union([v.string(), v.custom<object>((value) => typeof value === 'object' && value !== null)], mustBe('a string or a JSON object')),
+    output: v.union(
+      [v.string(), v.custom<object>((value) => typeof value === 'object' && value !== null)],
+      mustBe('a string or a JSON object'),
+    ),
     status: v.optional(v.picklist(TOOL_RESULT_STATUSES, mustBe(quotedList(TOOL_RESULT_STATUSES)))),
   },
   {

@@ -7,9 +7,7 @@
 /** Daily's default app-message limit. After join the call may report another value (`_maxAppMessageSize`). */
 export const DAILY_MAX_APP_MESSAGE_SIZE = 4096;
 
-export type AppMessageMeasurement =
-  | { ok: true; size: number; json: string }
-  | { ok: false; reason: string };
+export type AppMessageMeasurement = { ok: true; size: number; json: string } | { ok: false; reason: string };
 
 /** Serialises `data` like daily-js does and reports the length, or why it cannot be serialised. Never throws. */
 export function measureAppMessage(data: unknown): AppMessageMeasurement {

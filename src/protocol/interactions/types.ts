@@ -25,15 +25,47 @@ export function isInteractionEventType(value: unknown): value is InteractionEven
 export const INTERACTION_SUMMARIES: Readonly<
   Record<InteractionEventType, { summary: string; documented: boolean; legacy: boolean }>
 > = {
-  'conversation.respond': { summary: 'Say text as if the user had said it (goes through the LLM).', documented: true, legacy: false },
-  'conversation.echo': { summary: 'Make the replica speak exactly this text or audio (bypasses the LLM).', documented: true, legacy: false },
+  'conversation.respond': {
+    summary: 'Say text as if the user had said it (goes through the LLM).',
+    documented: true,
+    legacy: false,
+  },
+  'conversation.echo': {
+    summary: 'Make the replica speak exactly this text or audio (bypasses the LLM).',
+    documented: true,
+    legacy: false,
+  },
   'conversation.interrupt': { summary: 'Stop the replica while it is speaking.', documented: true, legacy: false },
-  'conversation.overwrite_llm_context': { summary: 'Replace the conversational context.', documented: true, legacy: false },
-  'conversation.append_llm_context': { summary: 'Append to the conversational context.', documented: true, legacy: false },
-  'conversation.sensitivity': { summary: 'Change pause / interrupt sensitivity live.', documented: true, legacy: false },
-  'conversation.tool_result': { summary: 'Return a tool result for a tool_call_id (tools registry).', documented: true, legacy: false },
-  'conversation.objective.confirm': { summary: 'Confirm a pending manual objective (payload undocumented).', documented: false, legacy: false },
-  'conversation.realtime_api': { summary: 'Forward an OpenAI Realtime event (2024, legacy).', documented: false, legacy: true },
+  'conversation.overwrite_llm_context': {
+    summary: 'Replace the conversational context.',
+    documented: true,
+    legacy: false,
+  },
+  'conversation.append_llm_context': {
+    summary: 'Append to the conversational context.',
+    documented: true,
+    legacy: false,
+  },
+  'conversation.sensitivity': {
+    summary: 'Change pause / interrupt sensitivity live.',
+    documented: true,
+    legacy: false,
+  },
+  'conversation.tool_result': {
+    summary: 'Return a tool result for a tool_call_id (tools registry).',
+    documented: true,
+    legacy: false,
+  },
+  'conversation.objective.confirm': {
+    summary: 'Confirm a pending manual objective (payload undocumented).',
+    documented: false,
+    legacy: false,
+  },
+  'conversation.realtime_api': {
+    summary: 'Forward an OpenAI Realtime event (2024, legacy).',
+    documented: false,
+    legacy: true,
+  },
 };
 
 export const DOCUMENTED_SENSITIVITY_LEVELS = ['low', 'medium', 'high'] as const;
@@ -87,7 +119,10 @@ export interface AppendContextInteraction extends Envelope<'conversation.append_
 }
 
 export interface SensitivityInteraction extends Envelope<'conversation.sensitivity'> {
-  properties: { participant_pause_sensitivity?: SensitivityLevel; participant_interrupt_sensitivity?: SensitivityLevel };
+  properties: {
+    participant_pause_sensitivity?: SensitivityLevel;
+    participant_interrupt_sensitivity?: SensitivityLevel;
+  };
 }
 
 export interface ToolResultInteraction extends Envelope<'conversation.tool_result'> {

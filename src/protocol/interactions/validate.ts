@@ -85,7 +85,8 @@ export function validateInteraction(data: unknown, options: ValidateInteractionO
     eventType = typeof data['event_type'] === 'string' ? data['event_type'] : undefined;
     checkEnvelope(data, findings);
     if (isInteractionEventType(eventType)) checkProperties(eventType, data, findings);
-    else if (eventType !== undefined && eventType !== '') reportUnknownType(eventType, options.allowUnknownType === true, findings);
+    else if (eventType !== undefined && eventType !== '')
+      reportUnknownType(eventType, options.allowUnknownType === true, findings);
   }
 
   const result: InteractionValidation = {
@@ -102,7 +103,10 @@ export function validateInteraction(data: unknown, options: ValidateInteractionO
 function resolveMaxSize(requested: number | undefined, findings: Findings): number {
   if (requested === undefined) return DAILY_MAX_APP_MESSAGE_SIZE;
   if (Number.isInteger(requested) && requested > 0) return requested;
-  findings.warn('', `maxSize ${String(requested)} is not a positive whole number; using Daily's default ${DAILY_MAX_APP_MESSAGE_SIZE}`);
+  findings.warn(
+    '',
+    `maxSize ${String(requested)} is not a positive whole number; using Daily's default ${DAILY_MAX_APP_MESSAGE_SIZE}`,
+  );
   return DAILY_MAX_APP_MESSAGE_SIZE;
 }
 
@@ -137,7 +141,12 @@ function suggestEventType(eventType: string): string | undefined {
   const withPrefix = normalised.startsWith('conversation.') ? normalised : `conversation.${normalised}`;
   const match = INTERACTION_EVENT_TYPES.find((known) => known === withPrefix || known === normalised);
   if (match) return `did you mean ${JSON.stringify(match)}?`;
-  if (normalised.startsWith('system.') || /^conversation\.(utterance|tool_call|perception|replica|user|started_|stopped_|rag|objective\.pending)/.test(normalised)) {
+  if (
+    normalised.startsWith('system.') ||
+    /^conversation\.(utterance|tool_call|perception|replica|user|started_|stopped_|rag|objective\.pending)/.test(
+      normalised,
+    )
+  ) {
     return 'that is an event Tavus broadcasts to the app, not an interaction the app sends';
   }
   return undefined;
@@ -150,22 +159,49 @@ function checkProperties(eventType: InteractionEventType, message: JsonRecord, f
 
   switch (eventType) {
     case 'conversation.respond':
-      checkTextLike(eventType, properties, respondPropertiesSchema, ['text'], 'text', 'text is empty; the replica receives an empty user turn', findings);
+      checkTextLike(
+        eventType,
+        properties,
+        respondPropertiesSchema,
+        ['text'],
+        'text',
+        'text is empty; the replica receives an empty user turn',
+        findings,
+      );
       return;
     case 'conversation.echo':
       checkEcho(properties ?? {}, findings);
       return;
     case 'conversation.interrupt':
-      if (properties !== undefined) findings.warn('properties', 'conversation.interrupt takes no properties; they will be ignored');
+      if (properties !== undefined)
+        findings.warn('properties', 'conversation.interrupt takes no properties; they will be ignored');
       return;
     case 'conversation.overwrite_llm_context':
-      checkTextLike(eventType, properties, contextPropertiesSchema, ['context'], 'context', 'context is empty; the conversational context becomes empty', findings, {
-        text: CONTEXT_NOT_TEXT,
-        job_status: 'job_status is only documented on conversation.append_llm_context',
-      });
+      checkTextLike(
+        eventType,
+        properties,
+        contextPropertiesSchema,
+        ['context'],
+        'context',
+        'context is empty; the conversational context becomes empty',
+        findings,
+        {
+          text: CONTEXT_NOT_TEXT,
+          job_status: 'job_status is only documented on conversation.append_llm_context',
+        },
+      );
       return;
     case 'conversation.append_llm_context':
-      checkTextLike(eventType, properties, contextPropertiesSchema, ['context', 'job_status'], 'context', 'context is empty; nothing is appended', findings, { text: CONTEXT_NOT_TEXT });
+      checkTextLike(
+        eventType,
+        properties,
+        contextPropertiesSchema,
+        ['context', 'job_status'],
+        'context',
+        'context is empty; nothing is appended',
+        findings,
+        { text: CONTEXT_NOT_TEXT },
+      );
       checkJobStatus(properties, findings);
       return;
     case 'conversation.sensitivity':
@@ -175,13 +211,22 @@ function checkProperties(eventType: InteractionEventType, message: JsonRecord, f
       checkToolResult(properties ?? {}, findings);
       return;
     case 'conversation.objective.confirm':
-      findings.warn('event_type', 'conversation.objective.confirm is known by name only; Tavus has not documented its properties');
+      findings.warn(
+        'event_type',
+        'conversation.objective.confirm is known by name only; Tavus has not documented its properties',
+      );
       if (properties !== undefined) runSchema(objectiveConfirmPropertiesSchema, properties, 'properties', findings);
       return;
     case 'conversation.realtime_api':
-      findings.warn('event_type', 'conversation.realtime_api is a legacy (2024) interaction; current Tavus docs no longer list it');
+      findings.warn(
+        'event_type',
+        'conversation.realtime_api is a legacy (2024) interaction; current Tavus docs no longer list it',
+      );
       if (properties === undefined) {
-        findings.error('properties', 'properties is required (the OpenAI Realtime event body, e.g. {"type": "session.update", …})');
+        findings.error(
+          'properties',
+          'properties is required (the OpenAI Realtime event body, e.g. {"type": "session.update", …})',
+        );
       } else {
         runSchema(realtimeApiPropertiesSchema, properties, 'properties', findings);
         if (typeof properties['type'] !== 'string') {
@@ -213,7 +258,10 @@ function checkTextLike(
 function checkJobStatus(properties: JsonRecord | undefined, findings: Findings): void {
   const jobStatus = properties?.['job_status'];
   if (typeof jobStatus === 'string' && jobStatus !== 'completed') {
-    findings.warn('properties.job_status', `job_status ${JSON.stringify(jobStatus)} is undocumented; only "completed" appears in the docs`);
+    findings.warn(
+      'properties.job_status',
+      `job_status ${JSON.stringify(jobStatus)} is undocumented; only "completed" appears in the docs`,
+    );
   }
 }
 
@@ -228,7 +276,8 @@ function checkEcho(properties: JsonRecord, findings: Findings): void {
   if (modality === 'text') {
     runSchema(echoTextPropertiesSchema, properties, 'properties', findings);
     if (properties['text'] === '') findings.warn('properties.text', 'text is empty; the replica has nothing to say');
-    for (const audioOnly of ['audio', 'sample_rate']) hints[audioOnly] = `${audioOnly} is ignored when modality is "text"`;
+    for (const audioOnly of ['audio', 'sample_rate'])
+      hints[audioOnly] = `${audioOnly} is ignored when modality is "text"`;
     warnUnknownFields(properties, ECHO_TEXT_FIELDS, 'properties', 'text echo properties', hints, findings);
   } else if (modality === 'audio') {
     runSchema(echoAudioPropertiesSchema, properties, 'properties', findings);
@@ -236,12 +285,28 @@ function checkEcho(properties: JsonRecord, findings: Findings): void {
     hints['text'] = 'text is ignored when modality is "audio"';
     warnUnknownFields(properties, ECHO_AUDIO_FIELDS, 'properties', 'audio echo properties', hints, findings);
   } else {
-    runSchema(v.looseObject({ modality: echoModalitySchema }, () => 'is required ("text" | "audio")'), properties, 'properties', findings);
-    if (modality === 'speech') findings.warn('properties.modality', 'one early playground sent "speech"; Tavus documents "text" and "audio"');
-    warnUnknownFields(properties, [...new Set([...ECHO_TEXT_FIELDS, ...ECHO_AUDIO_FIELDS])], 'properties', 'conversation.echo properties', hints, findings);
+    runSchema(
+      v.looseObject({ modality: echoModalitySchema }, () => 'is required ("text" | "audio")'),
+      properties,
+      'properties',
+      findings,
+    );
+    if (modality === 'speech')
+      findings.warn('properties.modality', 'one early playground sent "speech"; Tavus documents "text" and "audio"');
+    warnUnknownFields(
+      properties,
+      [...new Set([...ECHO_TEXT_FIELDS, ...ECHO_AUDIO_FIELDS])],
+      'properties',
+      'conversation.echo properties',
+      hints,
+      findings,
+    );
   }
   if (typeof properties['done'] === 'string') {
-    findings.warn('properties.done', `done is the string ${JSON.stringify(properties['done'])} (2024 docs); current Tavus docs use a boolean`);
+    findings.warn(
+      'properties.done',
+      `done is the string ${JSON.stringify(properties['done'])} (2024 docs); current Tavus docs use a boolean`,
+    );
   }
 }
 
@@ -252,17 +317,32 @@ function checkEchoAudio(properties: JsonRecord, findings: Findings): void {
     if (!decoded.ok) findings.error('properties.audio', `audio is not valid base64: ${decoded.error}`);
     else if (decoded.bytes.length === 0) findings.warn('properties.audio', 'audio is empty');
     else if (decoded.bytes.length % 2 !== 0) {
-      findings.warn('properties.audio', `audio decodes to ${decoded.bytes.length} bytes; 16-bit PCM needs an even count`);
+      findings.warn(
+        'properties.audio',
+        `audio decodes to ${decoded.bytes.length} bytes; 16-bit PCM needs an even count`,
+      );
     }
   }
   const sampleRate = properties['sample_rate'];
   if (sampleRate === undefined) {
-    findings.warn('properties.sample_rate', `sample_rate is missing; Tavus then assumes ${TAVUS_DEFAULT_ECHO_SAMPLE_RATE} Hz`);
-  } else if (typeof sampleRate === 'number' && !(DOCUMENTED_ECHO_SAMPLE_RATES as readonly number[]).includes(sampleRate)) {
-    findings.warn('properties.sample_rate', `${sampleRate} Hz is not a documented rate (24000 recommended, 16000 default)`);
+    findings.warn(
+      'properties.sample_rate',
+      `sample_rate is missing; Tavus then assumes ${TAVUS_DEFAULT_ECHO_SAMPLE_RATE} Hz`,
+    );
+  } else if (
+    typeof sampleRate === 'number' &&
+    !(DOCUMENTED_ECHO_SAMPLE_RATES as readonly number[]).includes(sampleRate)
+  ) {
+    findings.warn(
+      'properties.sample_rate',
+      `${sampleRate} Hz is not a documented rate (24000 recommended, 16000 default)`,
+    );
   }
   if (properties['inference_id'] === undefined) {
-    findings.warn('properties.inference_id', 'inference_id is missing; all chunks of one utterance should share one id');
+    findings.warn(
+      'properties.inference_id',
+      'inference_id is missing; all chunks of one utterance should share one id',
+    );
   }
   if (properties['done'] === undefined) {
     findings.warn('properties.done', 'done is missing; send done:false on every chunk and done:true on the last');
@@ -292,7 +372,14 @@ function checkToolResult(properties: JsonRecord, findings: Findings): void {
   if (Array.isArray(properties['output'])) {
     findings.warn('properties.output', 'output is an array; Tavus documents a string or an object');
   }
-  warnUnknownFields(properties, ['tool_call_id', 'output', 'status'], 'properties', 'conversation.tool_result properties', {}, findings);
+  warnUnknownFields(
+    properties,
+    ['tool_call_id', 'output', 'status'],
+    'properties',
+    'conversation.tool_result properties',
+    {},
+    findings,
+  );
 }
 
 function warnUnknownFields(
@@ -307,7 +394,11 @@ function warnUnknownFields(
     if (knownFields.includes(key)) continue;
     const path = joinPath(basePath, key);
     const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
-    findings.warn(path, hint ?? `unknown field ${JSON.stringify(key)} in ${ownerLabel} (known: ${knownFields.join(', ')}); Tavus will probably ignore it`);
+    findings.warn(
+      path,
+      hint ??
+        `unknown field ${JSON.stringify(key)} in ${ownerLabel} (known: ${knownFields.join(', ')}); Tavus will probably ignore it`,
+    );
   }
 }
 

@@ -30,8 +30,10 @@ export const BASE_ARGS: readonly string[] = [
 ];
 
 export function assertBrowserPresent(): void {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium)`);
-  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) throw new Error('dist/ is not built; run npm run build');
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium)`);
+  if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json')))
+    throw new Error('dist/ is not built; run npm run build');
 }
 
 function freshProfile(): string {
@@ -64,7 +66,12 @@ export async function launchWithExtension(
     headless: false,
     // Playwright turns the back/forward cache off by default; the bfcache tests need it on.
     ignoreDefaultArgs: ['--disable-extensions', ...(options.backForwardCache ? ['--disable-back-forward-cache'] : [])],
-    args: [...BASE_ARGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`, ...extraArgs],
+    args: [
+      ...BASE_ARGS,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      ...extraArgs,
+    ],
     viewport: { width: 1200, height: 800 },
   });
   const serviceWorker = async () => {
@@ -126,7 +133,11 @@ export interface DevToolsSession {
   close(): Promise<void>;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -136,7 +147,10 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined> | T | u
   }
 }
 
-export async function launchWithDevTools(url: string, opts: { theme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<DevToolsSession> {
+export async function launchWithDevTools(
+  url: string,
+  opts: { theme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<DevToolsSession> {
   assertBrowserPresent();
   const profile = freshProfile();
   // DevTools' own theme preference lives in the profile; set it before launch.
@@ -145,7 +159,9 @@ export async function launchWithDevTools(url: string, opts: { theme?: 'light' | 
   fs.mkdirSync(prefsDir, { recursive: true });
   fs.writeFileSync(
     path.join(prefsDir, 'Preferences'),
-    JSON.stringify({ devtools: { preferences: { 'ui-theme': JSON.stringify(opts.theme ?? 'light'), currentDockState: '"bottom"' } } }),
+    JSON.stringify({
+      devtools: { preferences: { 'ui-theme': JSON.stringify(opts.theme ?? 'light'), currentDockState: '"bottom"' } },
+    }),
   );
   const child: ChildProcess = spawn(
     CHROMIUM,
@@ -175,7 +191,9 @@ export async function launchWithDevTools(url: string, opts: { theme?: 'light' | 
   const context = browser.contexts()[0];
   if (!context) throw new Error('no browser context');
   const devtools = await waitFor('devtools page', () => context.pages().find((p) => p.url().startsWith('devtools://')));
-  const page = await waitFor('inspected page', () => context.pages().find((p) => p.url().startsWith(url.split('?')[0] as string)));
+  const page = await waitFor('inspected page', () =>
+    context.pages().find((p) => p.url().startsWith(url.split('?')[0] as string)),
+  );
   const extensionId = await waitFor('extension id', () => {
     const sw = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
     return sw ? new URL(sw.url()).host : undefined;
@@ -192,7 +210,11 @@ export async function launchWithDevTools(url: string, opts: { theme?: 'light' | 
         if (frame) return frame;
         // Chrome's own embedder API selects a panel by id: extension origin + title without spaces.
         await devtools
-          .evaluate((id) => (globalThis as unknown as { DevToolsAPI?: { showPanel(id: string): void } }).DevToolsAPI?.showPanel(id), `chrome-extension://${extensionId}${PANEL_TITLE}`)
+          .evaluate(
+            (id) =>
+              (globalThis as unknown as { DevToolsAPI?: { showPanel(id: string): void } }).DevToolsAPI?.showPanel(id),
+            `chrome-extension://${extensionId}${PANEL_TITLE}`,
+          )
           .catch(() => {});
         await new Promise((r) => setTimeout(r, 250));
         return undefined;

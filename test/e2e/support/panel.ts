@@ -34,12 +34,21 @@ export interface PanelFrame {
 type Target = Page | Frame;
 
 export const panelInputs = (panel: Target) =>
-  panel.evaluate(() => (globalThis as unknown as { __cviPanel?: { inputs(): unknown[] } }).__cviPanel?.inputs() ?? []) as Promise<PanelInput[]>;
+  panel.evaluate(
+    () => (globalThis as unknown as { __cviPanel?: { inputs(): unknown[] } }).__cviPanel?.inputs() ?? [],
+  ) as Promise<PanelInput[]>;
 
 export const panelFrames = (panel: Target) =>
-  panel.evaluate(() => (globalThis as unknown as { __cviPanel?: { frames(): unknown[] } }).__cviPanel?.frames() ?? []) as Promise<PanelFrame[]>;
+  panel.evaluate(
+    () => (globalThis as unknown as { __cviPanel?: { frames(): unknown[] } }).__cviPanel?.frames() ?? [],
+  ) as Promise<PanelFrame[]>;
 
-export async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
@@ -49,7 +58,8 @@ export async function waitUntil<T>(what: string, read: () => Promise<T>, ok: (va
     } catch {
       /* the panel may be reloading */
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -60,4 +70,5 @@ export const waitForInputs = (panel: Target, ok: (inputs: PanelInput[]) => boole
 export const appMessages = (inputs: PanelInput[]) => inputs.filter((i) => i.record.kind === 'app-message');
 export const incoming = (inputs: PanelInput[]) => appMessages(inputs).filter((i) => i.record.dir === 'in');
 export const outgoing = (inputs: PanelInput[]) => appMessages(inputs).filter((i) => i.record.dir === 'out');
-export const seqsOf = (inputs: PanelInput[]) => incoming(inputs).map((i) => (JSON.parse(i.record.json) as { seq?: number }).seq);
+export const seqsOf = (inputs: PanelInput[]) =>
+  incoming(inputs).map((i) => (JSON.parse(i.record.json) as { seq?: number }).seq);

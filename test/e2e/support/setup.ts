@@ -27,6 +27,8 @@ export function useExtensionEnv(): ExtensionEnv {
 export async function openJoined(env: ExtensionEnv, path: string): Promise<Page> {
   const page = await env.session.context.newPage();
   await page.goto(`${env.server.origin}${path}`);
-  await page.waitForFunction(() => (window as unknown as { __joined?: boolean }).__joined === true, undefined, { timeout: 15_000 });
+  await page.waitForFunction(() => (window as unknown as { __joined?: boolean }).__joined === true, undefined, {
+    timeout: 15_000,
+  });
   return page;
 }

@@ -24,7 +24,8 @@ export function readBuiltManifest(): Record<string, unknown> & {
   browser_specific_settings?: { gecko?: { id?: string; strict_min_version?: string } };
 } {
   const file = path.join(EXTENSION_DIR, 'manifest.json');
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing; run npm run build (or node scripts/build.mjs firefox)`);
+  if (!fs.existsSync(file))
+    throw new Error(`${file} is missing; run npm run build (or node scripts/build.mjs firefox)`);
   return JSON.parse(fs.readFileSync(file, 'utf8')) as ReturnType<typeof readBuiltManifest>;
 }
 
@@ -35,7 +36,8 @@ export function geckoId(): string {
 }
 
 export function assertFirefoxPresent(): void {
-  if (!fs.existsSync(FIREFOX)) throw new Error(`Firefox not found at ${FIREFOX}; install Debian's firefox-esr (apt-get install firefox-esr)`);
+  if (!fs.existsSync(FIREFOX))
+    throw new Error(`Firefox not found at ${FIREFOX}; install Debian's firefox-esr (apt-get install firefox-esr)`);
   readBuiltManifest();
 }
 
@@ -96,7 +98,8 @@ export interface FirefoxSession {
   close(): Promise<void>;
 }
 
-export const extensionUrl = (pathAndQuery: string) => `moz-extension://${EXTENSION_UUID}/${pathAndQuery.replace(/^\//, '')}`;
+export const extensionUrl = (pathAndQuery: string) =>
+  `moz-extension://${EXTENSION_UUID}/${pathAndQuery.replace(/^\//, '')}`;
 
 export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): Promise<FirefoxSession> {
   assertFirefoxPresent();
@@ -106,7 +109,11 @@ export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): P
     executablePath: FIREFOX,
     headless: true,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: { ...OFFLINE_PREFS, 'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }), ...extraPrefs },
+    extraPrefsFirefox: {
+      ...OFFLINE_PREFS,
+      'extensions.webextensions.uuids': JSON.stringify({ [id]: EXTENSION_UUID }),
+      ...extraPrefs,
+    },
   });
   // puppeteer's BiDi connection and frame ids are not part of its typed API; both are stable in 24.x.
   const bidi = (browser as unknown as { connection: BidiConnection }).connection;
@@ -138,7 +145,11 @@ export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): P
 
   const openExtensionPage = async (page: Page, pathAndQuery: string) => {
     // page.goto() waits for navigation events that Firefox does not report for moz-extension pages.
-    await bidi.send('browsingContext.navigate', { context: contextOf(page), url: extensionUrl(pathAndQuery), wait: 'complete' }, 20_000);
+    await bidi.send(
+      'browsingContext.navigate',
+      { context: contextOf(page), url: extensionUrl(pathAndQuery), wait: 'complete' },
+      20_000,
+    );
   };
 
   const tabIdOf = async (page: Page) => {
@@ -146,7 +157,9 @@ export async function launchFirefox(extraPrefs: Record<string, unknown> = {}): P
     try {
       await openExtensionPage(helper, 'src/panel/index.html');
       const tabId = await helper.evaluate(async (url: string) => {
-        const ext = (globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).browser;
+        const ext = (
+          globalThis as unknown as { browser: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }
+        ).browser;
         return (await ext.tabs.query({})).find((tab) => tab.url === url)?.id;
       }, page.url());
       if (tabId === undefined) throw new Error(`the extension sees no tab for ${page.url()}`);
@@ -193,7 +206,9 @@ declare function sendAsyncMessage(name: string, data: string): void;
 
 interface ChromeGlobals {
   ChromeUtils: {
-    importESModule(url: 'resource://gre/modules/ExtensionParent.sys.mjs'): { ExtensionParent: { GlobalManager: { getExtension(id: string): ParentExtension | undefined } } };
+    importESModule(url: 'resource://gre/modules/ExtensionParent.sys.mjs'): {
+      ExtensionParent: { GlobalManager: { getExtension(id: string): ParentExtension | undefined } };
+    };
     importESModule(url: string): { require(id: string): { gDevTools: DevToolsRegistry } };
   };
   gBrowser: { tabs: { linkedBrowser: { currentURI: { spec: string } } }[] };
@@ -217,7 +232,9 @@ interface ParentExtension {
 async function controlBackground(request: string): Promise<string> {
   const { extensionId, suspend } = JSON.parse(request) as { extensionId: string; suspend: boolean };
   const g = globalThis as unknown as ChromeGlobals;
-  const extension = g.ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs').ExtensionParent.GlobalManager.getExtension(extensionId);
+  const extension = g.ChromeUtils.importESModule(
+    'resource://gre/modules/ExtensionParent.sys.mjs',
+  ).ExtensionParent.GlobalManager.getExtension(extensionId);
   if (!extension) throw new Error(`${extensionId} is not installed`);
   if (suspend) await extension.terminateBackground({ disableResetIdleForTest: true });
   return extension.backgroundState;
@@ -225,9 +242,15 @@ async function controlBackground(request: string): Promise<string> {
 
 /** Opens the toolbox on the page's tab and selects the extension's panel (registered by its devtools_page). */
 async function openToolboxPanel(request: string): Promise<{ toolId: string }> {
-  const { pageUrl, extensionId, title } = JSON.parse(request) as { pageUrl: string; extensionId: string; title: string };
+  const { pageUrl, extensionId, title } = JSON.parse(request) as {
+    pageUrl: string;
+    extensionId: string;
+    title: string;
+  };
   const g = globalThis as unknown as ChromeGlobals;
-  const { gDevTools } = g.ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs').require('devtools/client/framework/devtools');
+  const { gDevTools } = g.ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs').require(
+    'devtools/client/framework/devtools',
+  );
   const tab = g.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === pageUrl);
   if (!tab) throw new Error(`no tab shows ${pageUrl}`);
   const toolbox = await gDevTools.showToolboxForTab(tab);
@@ -248,9 +271,15 @@ async function openToolboxPanel(request: string): Promise<{ toolId: string }> {
  * list as a context, so a one-shot frame script reads it in the extension process and sends the JSON back.
  */
 async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefined> {
-  const { pageUrl, extensionId, title } = JSON.parse(request) as { pageUrl: string; extensionId: string; title: string };
+  const { pageUrl, extensionId, title } = JSON.parse(request) as {
+    pageUrl: string;
+    extensionId: string;
+    title: string;
+  };
   const g = globalThis as unknown as ChromeGlobals;
-  const { gDevTools } = g.ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs').require('devtools/client/framework/devtools');
+  const { gDevTools } = g.ChromeUtils.importESModule('resource://devtools/shared/loader/Loader.sys.mjs').require(
+    'devtools/client/framework/devtools',
+  );
   const tab = g.gBrowser.tabs.find((t) => t.linkedBrowser.currentURI.spec === pageUrl);
   const toolbox = tab && gDevTools.getToolboxForTab(tab);
   const tool = toolbox?.getAdditionalTools().find((t) => t.extensionId === extensionId && t.label === title);
@@ -266,7 +295,10 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
     | null
     | undefined;
   const mm = panelBrowser?.messageManager;
-  if (!mm) throw new Error(`no panel browser yet (tab ${Boolean(tab)}, toolbox ${Boolean(toolbox)}, tool ${tool?.id}, iframe ${Boolean(iframe)})`);
+  if (!mm)
+    throw new Error(
+      `no panel browser yet (tab ${Boolean(tab)}, toolbox ${Boolean(toolbox)}, tool ${tool?.id}, iframe ${Boolean(iframe)})`,
+    );
   const reply = `cvi-test:panel-state:${Math.random()}`;
   const frameScript = (replyName: string) => {
     // Runs in the panel's process; `content` is the panel window, wrappedJSObject its own (unwrapped) globals.
@@ -276,7 +308,14 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
     };
     const api = panelWindow.__cviPanel;
     const state = api
-      ? { href: content.location.href, dark: content.document.documentElement.classList.contains('theme-dark'), inspectedTabId: panelWindow.browser?.devtools?.inspectedWindow?.tabId, status: api.status(), inputs: api.inputs(), frames: api.frames() }
+      ? {
+          href: content.location.href,
+          dark: content.document.documentElement.classList.contains('theme-dark'),
+          inspectedTabId: panelWindow.browser?.devtools?.inspectedWindow?.tabId,
+          status: api.status(),
+          inputs: api.inputs(),
+          frames: api.frames(),
+        }
       : null;
     sendAsyncMessage(replyName, JSON.stringify(state)); // our JSON sees through the waived wrappers
   };
@@ -291,15 +330,28 @@ async function readToolboxPanel(request: string): Promise<PanelSnapshot | undefi
       resolve((JSON.parse(msg.data) as PanelSnapshot | null) ?? undefined);
     }
     mm.addMessageListener(reply, onReply);
-    mm.loadFrameScript(`data:,(${encodeURIComponent(frameScript.toString())})(${encodeURIComponent(JSON.stringify(reply))})`, false);
+    mm.loadFrameScript(
+      `data:,(${encodeURIComponent(frameScript.toString())})(${encodeURIComponent(JSON.stringify(reply))})`,
+      false,
+    );
   });
 }
 
 /** Reads the standalone panel page (an ordinary tab) directly. */
 export async function readStandalonePanel(panel: Page): Promise<PanelSnapshot | undefined> {
   return panel.evaluate(() => {
-    const api = (globalThis as unknown as { __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown } }).__cviPanel;
+    const api = (globalThis as unknown as { __cviPanel?: { inputs(): unknown; frames(): unknown; status(): unknown } })
+      .__cviPanel;
     if (!api) return undefined;
-    return JSON.parse(JSON.stringify({ href: location.href, dark: document.documentElement.classList.contains('theme-dark'), inspectedTabId: undefined, status: api.status(), inputs: api.inputs(), frames: api.frames() })) as PanelSnapshot;
+    return JSON.parse(
+      JSON.stringify({
+        href: location.href,
+        dark: document.documentElement.classList.contains('theme-dark'),
+        inspectedTabId: undefined,
+        status: api.status(),
+        inputs: api.inputs(),
+        frames: api.frames(),
+      }),
+    ) as PanelSnapshot;
   });
 }

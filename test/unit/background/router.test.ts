@@ -10,18 +10,33 @@ class FakePort implements RouterPort {
   private disconnectListeners: (() => void)[] = [];
   onMessage = { addListener: (cb: (msg: unknown) => void) => void this.messageListeners.push(cb) };
   onDisconnect = { addListener: (cb: () => void) => void this.disconnectListeners.push(cb) };
-  postMessage(msg: unknown) { this.sent.push(msg); }
-  disconnect() { this.disconnected = true; }
-  receive(msg: unknown) { for (const l of this.messageListeners) l(msg); }
-  drop() { for (const l of this.disconnectListeners) l(); }
-  ofType(type: string) { return this.sent.filter((m) => (m as { type: string }).type === type) as Record<string, unknown>[]; }
+  postMessage(msg: unknown) {
+    this.sent.push(msg);
+  }
+  disconnect() {
+    this.disconnected = true;
+  }
+  receive(msg: unknown) {
+    for (const l of this.messageListeners) l(msg);
+  }
+  drop() {
+    for (const l of this.disconnectListeners) l();
+  }
+  ofType(type: string) {
+    return this.sent.filter((m) => (m as { type: string }).type === type) as Record<string, unknown>[];
+  }
 }
 
 const EXT = 'ext-id';
 const ORIGIN = 'chrome-extension://ext-id/';
 function setup() {
   const subscribed: number[] = [];
-  const router = new Router({ extensionId: EXT, extensionOrigin: ORIGIN, subscribeTab: (t) => void subscribed.push(t), injectTab: async () => {} });
+  const router = new Router({
+    extensionId: EXT,
+    extensionOrigin: ORIGIN,
+    subscribeTab: (t) => void subscribed.push(t),
+    injectTab: async () => {},
+  });
   const panel = (tabId: number) => {
     const port = new FakePort();
     router.connectPanel(port, { id: EXT, url: `${ORIGIN}src/panel/index.html` });
@@ -31,16 +46,36 @@ function setup() {
   const content = (tabId: number, frameId: number, docId = `doc-${tabId}-${frameId}`) => {
     const port = new FakePort();
     router.connectContent(port, { id: EXT, tab: { id: tabId }, frameId, url: 'https://app.example/' });
-    port.receive({ v: 1, type: 'hello', docId, url: 'https://app.example/', top: frameId === 0, calls: [], head: 0, hookPresent: true });
+    port.receive({
+      v: 1,
+      type: 'hello',
+      docId,
+      url: 'https://app.example/',
+      top: frameId === 0,
+      calls: [],
+      head: 0,
+      hookPresent: true,
+    });
     return port;
   };
   return { router, panel, content, subscribed };
 }
-const event = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: 1, dir: 'in', origin: 'remote', json: '{}', size: 2, cursor }) as BufferedRecord;
+const event = (cursor: number) =>
+  ({
+    kind: 'app-message',
+    callId: 'c',
+    via: 'hook',
+    t: 1,
+    dir: 'in',
+    origin: 'remote',
+    json: '{}',
+    size: 2,
+    cursor,
+  }) as BufferedRecord;
 const frame = (events: BufferedRecord[]) => ({ frame: encodeRecords(events), count: events.length });
 
 describe('Router', () => {
-  it('routes a tab\'s frames only to the panels watching that tab', () => {
+  it("routes a tab's frames only to the panels watching that tab", () => {
     const { panel, content, subscribed } = setup();
     const p1 = panel(1);
     const p2 = panel(2);
@@ -61,7 +96,18 @@ describe('Router', () => {
     // A page in tab 2 (frame 0) says things; it only ever reaches tab 2's panel.
     const port = new FakePort();
     router.connectContent(port, { id: EXT, tab: { id: 2 }, frameId: 0 });
-    port.receive({ v: 1, type: 'hello', docId: 'spoof', url: 'x', top: true, calls: [], head: 0, hookPresent: true, tabId: 1, frameId: 7 });
+    port.receive({
+      v: 1,
+      type: 'hello',
+      docId: 'spoof',
+      url: 'x',
+      top: true,
+      calls: [],
+      head: 0,
+      hookPresent: true,
+      tabId: 1,
+      frameId: 7,
+    });
     expect(p1.ofType('frame')).toHaveLength(0);
     expect(p2.ofType('frame')[0]).toMatchObject({ docId: 'spoof', frameId: 0 });
   });
@@ -79,14 +125,22 @@ describe('Router', () => {
     expect(webPanel.disconnected).toBe(true);
   });
 
-  it('answers a panel\'s sync only to that panel, and send results to the sender', () => {
+  it("answers a panel's sync only to that panel, and send results to the sender", () => {
     const { panel, content } = setup();
     const a = panel(1);
     const b = panel(1);
     const c = content(1, 0);
     a.receive({ v: 1, type: 'sync', frameId: 0, docId: 'doc-1-0', after: 0 });
     const sync = c.ofType('sync')[0]!;
-    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', ...frame([event(1)]), firstCursor: 1, dropped: 0, replyTo: sync.requestId });
+    c.receive({
+      v: 1,
+      type: 'events',
+      docId: 'doc-1-0',
+      ...frame([event(1)]),
+      firstCursor: 1,
+      dropped: 0,
+      replyTo: sync.requestId,
+    });
     expect(a.ofType('events')).toHaveLength(1);
     expect(b.ofType('events')).toHaveLength(0);
     b.receive({ v: 1, type: 'send', frameId: 0, requestId: 'r1', callId: 'c', json: '{}', to: '*' });
@@ -96,7 +150,7 @@ describe('Router', () => {
     expect(a.ofType('send-result')).toHaveLength(0);
   });
 
-  it('ignores a sync for a document that is not the frame\'s current one, and says when a frame goes', () => {
+  it("ignores a sync for a document that is not the frame's current one, and says when a frame goes", () => {
     const { panel, content } = setup();
     const p = panel(1);
     const first = content(1, 0, 'old');
@@ -115,7 +169,7 @@ describe('Router', () => {
     expect(p.ofType('events')).toHaveLength(0);
   });
 
-  it('tells a tab\'s relays to stop streaming when its last panel goes, and not before', () => {
+  it("tells a tab's relays to stop streaming when its last panel goes, and not before", () => {
     const { panel, content } = setup();
     const a = panel(1);
     const b = panel(1);

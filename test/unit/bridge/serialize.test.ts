@@ -17,17 +17,28 @@ describe('serializeForTransfer', () => {
     cyclic.self = cyclic;
     expect(serializeForTransfer(cyclic).unserializable).toMatch(/TypeError/);
     expect(serializeForTransfer(10n).unserializable).toMatch(/BigInt/);
-    expect(serializeForTransfer(undefined)).toMatchObject({ json: 'null', unserializable: 'undefined has no JSON form' });
+    expect(serializeForTransfer(undefined)).toMatchObject({
+      json: 'null',
+      unserializable: 'undefined has no JSON form',
+    });
     let deep: unknown = 0;
     for (let i = 0; i < 20_000; i++) deep = [deep];
     const r = serializeForTransfer(deep);
     expect(r.unserializable ?? r.json.length > 0).toBeTruthy();
-    expect(serializeForTransfer({ toJSON() { throw new Error('boom'); } }).unserializable).toBe('Error: boom');
+    expect(
+      serializeForTransfer({
+        toJSON() {
+          throw new Error('boom');
+        },
+      }).unserializable,
+    ).toBe('Error: boom');
   });
   it('its output always parses back to JSON (when not truncated)', () => {
-    fc.assert(fc.property(fc.anything(), (x) => {
-      const out = serializeForTransfer(x);
-      if (!out.truncated) expect(() => JSON.parse(out.json)).not.toThrow();
-    }));
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        const out = serializeForTransfer(x);
+        if (!out.truncated) expect(() => JSON.parse(out.json)).not.toThrow();
+      }),
+    );
   });
 });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { RecordBuffer, chunkForTransfer } from '../../../src/content/buffer';
 import type { CapturedRecord } from '../../../src/bridge/messages';
 
-const rec = (n: number): CapturedRecord => ({ kind: 'app-message', callId: 'c', via: 'hook', t: n, dir: 'in', origin: 'remote', json: `{"n":${n}}`, size: 7 });
+const rec = (n: number): CapturedRecord => ({
+  kind: 'app-message',
+  callId: 'c',
+  via: 'hook',
+  t: n,
+  dir: 'in',
+  origin: 'remote',
+  json: `{"n":${n}}`,
+  size: 7,
+});
 
 describe('RecordBuffer', () => {
   it('numbers records densely from 1 and returns everything after a cursor', () => {
@@ -45,16 +54,21 @@ describe('RecordBuffer', () => {
 
   it('property: any reader cursor gets exactly the held records after it, and held + dropped = pushed', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 0, max: 200 }), fc.integer({ min: 0, max: 210 }), (cap, pushes, after) => {
-        const buffer = new RecordBuffer(cap);
-        for (let i = 0; i < pushes; i++) buffer.push(rec(i));
-        const slice = buffer.since(after);
-        const expectedFrom = Math.max(after + 1, pushes - Math.min(cap, pushes) + 1);
-        const expected = [];
-        for (let c = expectedFrom; c <= pushes; c++) expected.push(c);
-        expect(slice.events.map((e) => e.cursor)).toEqual(expected);
-        expect(buffer.size + buffer.dropped).toBe(pushes);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 0, max: 210 }),
+        (cap, pushes, after) => {
+          const buffer = new RecordBuffer(cap);
+          for (let i = 0; i < pushes; i++) buffer.push(rec(i));
+          const slice = buffer.since(after);
+          const expectedFrom = Math.max(after + 1, pushes - Math.min(cap, pushes) + 1);
+          const expected = [];
+          for (let c = expectedFrom; c <= pushes; c++) expected.push(c);
+          expect(slice.events.map((e) => e.cursor)).toEqual(expected);
+          expect(buffer.size + buffer.dropped).toBe(pushes);
+        },
+      ),
     );
   });
 });

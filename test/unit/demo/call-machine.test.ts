@@ -37,11 +37,16 @@ async function waitFor<T>(find: () => T | undefined, timeoutMs = 5_000): Promise
 let testCount = 0;
 let currentId = '';
 
-function fromDailyJs(message: Record<string, unknown>, idKey: 'callClientId' | 'callFrameId' = 'callClientId', id = currentId): void {
+function fromDailyJs(
+  message: Record<string, unknown>,
+  idKey: 'callClientId' | 'callFrameId' = 'callClientId',
+  id = currentId,
+): void {
   window.postMessage({ what: 'iframe-call-message', from: 'module', [idKey]: id, ...message }, '*');
 }
 
-const appMessage = (eventType: string) => () => received.find((m) => m.action === 'app-message' && m.data?.event_type === eventType);
+const appMessage = (eventType: string) => () =>
+  received.find((m) => m.action === 'app-message' && m.data?.event_type === eventType);
 
 async function loadMachine(ids: string[] = [currentId]): Promise<void> {
   win._daily = { pendings: [...ids], instances: Object.fromEntries(ids.map((id) => [id, {}])) };
@@ -84,8 +89,9 @@ describe('offline call machine', () => {
     const joined = await waitFor(() => received.find((m) => m.action === 'joined-meeting'));
     expect(joined).toMatchObject({ callClientId: currentId, callbackStamp: 'stamp-1' });
     expect(joined.participants?.local).toMatchObject({ local: true, user_name: 'Ada' });
-    const replica = await waitFor(() => received.find((m) => m.action === 'participant-joined'))
-      .then((m) => m.participant);
+    const replica = await waitFor(() => received.find((m) => m.action === 'participant-joined')).then(
+      (m) => m.participant,
+    );
     expect(replica?.user_id).toContain('tavus-replica');
     expect(replica).toMatchObject({ user_name: 'Replica', local: false });
 
@@ -93,7 +99,11 @@ describe('offline call machine', () => {
     expect(announce.fromId).toBe(replica?.session_id);
     expect(announce.callClientId).toBe(currentId);
 
-    fromDailyJs({ action: 'app-msg', to: '*', data: { message_type: 'conversation', event_type: 'conversation.respond', properties: { text: 'hello' } } });
+    fromDailyJs({
+      action: 'app-msg',
+      to: '*',
+      data: { message_type: 'conversation', event_type: 'conversation.respond', properties: { text: 'hello' } },
+    });
     const reply = await waitFor(() =>
       received.find((m) => m.data?.event_type === 'conversation.utterance' && m.data.properties?.role === 'replica'),
     );
@@ -105,10 +115,18 @@ describe('offline call machine', () => {
     fromDailyJs({ action: 'join-meeting' });
     await waitFor(appMessage('system.replica_joined'));
     const replicaId = received.find((m) => m.action === 'participant-joined')?.participant?.session_id;
-    fromDailyJs({ action: 'app-msg', to: 'someone-else', data: { event_type: 'conversation.respond', properties: { text: 'psst' } } });
+    fromDailyJs({
+      action: 'app-msg',
+      to: 'someone-else',
+      data: { event_type: 'conversation.respond', properties: { text: 'psst' } },
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(appMessage('conversation.utterance')()).toBeUndefined();
-    fromDailyJs({ action: 'app-msg', to: [replicaId], data: { event_type: 'conversation.respond', properties: { text: 'hi' } } });
+    fromDailyJs({
+      action: 'app-msg',
+      to: [replicaId],
+      data: { event_type: 'conversation.respond', properties: { text: 'hi' } },
+    });
     await waitFor(appMessage('conversation.utterance'));
   });
 

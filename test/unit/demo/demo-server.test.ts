@@ -22,7 +22,9 @@ function get(path: string, method = 'GET'): Promise<{ status: number; type: stri
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, type: response.headers['content-type'], body }),
+      );
     });
     req.on('error', reject);
     req.end();
@@ -54,8 +56,15 @@ describe('startDemoServer', () => {
   });
 
   it('serves files with the right content types, and index.html for /', async () => {
-    expect(await get('/')).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', body: '<!doctype html><title>demo</title>' });
-    expect(await get('/call-machine/call-machine-object-bundle.js?v=1')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
+    expect(await get('/')).toMatchObject({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>demo</title>',
+    });
+    expect(await get('/call-machine/call-machine-object-bundle.js?v=1')).toMatchObject({
+      status: 200,
+      type: 'text/javascript; charset=utf-8',
+    });
     expect((await get('/style.css')).type).toBe('text/css; charset=utf-8');
     expect(await get('/style.css', 'HEAD')).toMatchObject({ status: 200, body: '' });
   });

@@ -40,7 +40,8 @@ describe('SeededRandom', () => {
 
   it('makes v4-shaped UUIDs and short ids', () => {
     const random = new SeededRandom(1);
-    for (let i = 0; i < 50; i++) expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (let i = 0; i < 50; i++)
+      expect(random.uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(random.id(12)).toMatch(/^[0-9a-z]{12}$/);
   });
 
@@ -104,10 +105,13 @@ describe('reply helpers', () => {
 
   it('quotes long text on a word boundary', () => {
     expect(quoteBack('short')).toBe('short');
-    expect(quoteBack('one two three four five six seven eight nine ten eleven twelve thirteen', 30)).toBe('one two three four five six…');
+    expect(quoteBack('one two three four five six seven eight nine ten eleven twelve thirteen', 30)).toBe(
+      'one two three four five six…',
+    );
   });
 
   it('computes decoded base64 length without decoding', () => {
-    for (const size of [0, 1, 2, 3, 1600, 2401]) expect(base64ByteLength(Buffer.alloc(size).toString('base64'))).toBe(size);
+    for (const size of [0, 1, 2, 3, 1600, 2401])
+      expect(base64ByteLength(Buffer.alloc(size).toString('base64'))).toBe(size);
   });
 });

@@ -23,7 +23,10 @@ function conversation(knobs: ConstructorParameters<typeof SimDriver>[0]): SimDri
   driver.respond('Hello there, how are you?').runFor(20_000);
   driver.respond('What is the weather in Oslo?').runFor(5_000);
   const call = driver.events(['conversation.tool_call']).at(-1);
-  driver.send('conversation.tool_result', { tool_call_id: prop(call, 'tool_call_id'), output: { temp_c: 3, sky: 'snow' } });
+  driver.send('conversation.tool_result', {
+    tool_call_id: prop(call, 'tool_call_id'),
+    output: { temp_c: 3, sky: 'snow' },
+  });
   driver.runFor(20_000);
   driver.respond('Tell me a story please').runFor(4_000);
   driver.send('conversation.interrupt');
@@ -71,7 +74,9 @@ describe('ReplicaSimulator envelope and seq', () => {
     const seqs = seqList(driver.emitted);
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));
     for (let i = 1; i < driver.emitted.length; i++) {
-      expect((driver.emitted[i] as ReplicaEvent).timestamp).toBeGreaterThanOrEqual((driver.emitted[i - 1] as ReplicaEvent).timestamp);
+      expect((driver.emitted[i] as ReplicaEvent).timestamp).toBeGreaterThanOrEqual(
+        (driver.emitted[i - 1] as ReplicaEvent).timestamp,
+      );
     }
   });
 
@@ -87,9 +92,13 @@ describe('ReplicaSimulator envelope and seq', () => {
 
   it('announces the replica on join, then ignores messages it could not have received', () => {
     const sim = new ReplicaSimulator({ knobs: { seed: 3 } });
-    expect(sim.receive({ event_type: 'conversation.respond', properties: { text: 'hi' } }, T0)).toBe('ignored-not-present');
+    expect(sim.receive({ event_type: 'conversation.respond', properties: { text: 'hi' } }, T0)).toBe(
+      'ignored-not-present',
+    );
     sim.join(T0);
-    expect(sim.receive({ event_type: 'conversation.respond', properties: { text: 'too early' } }, T0 + 1)).toBe('ignored-not-present');
+    expect(sim.receive({ event_type: 'conversation.respond', properties: { text: 'too early' } }, T0 + 1)).toBe(
+      'ignored-not-present',
+    );
     const events = sim.poll(T0 + 5_000).map((delivery) => delivery.event);
     expect(events.map((event) => event.event_type)).toEqual(['system.replica_joined']);
     expect(events[0]).toMatchObject({ message_type: 'system', seq: 1, properties: { replica_id: sim.replicaId } });
@@ -137,13 +146,16 @@ describe('ReplicaSimulator turn structure', () => {
   });
 
   it('streams accumulated user speech with content_index 0..n and final only on the last chunk', () => {
-    const chunks = turn.filter((event) => event.event_type === 'conversation.utterance.streaming' && prop(event, 'role') === 'user');
+    const chunks = turn.filter(
+      (event) => event.event_type === 'conversation.utterance.streaming' && prop(event, 'role') === 'user',
+    );
     expect(chunks.length).toBeGreaterThan(1);
     chunks.forEach((chunk, index) => {
       expect(prop(chunk, 'content_index')).toBe(index);
       expect(prop(chunk, 'final')).toBe(index === chunks.length - 1);
       expect(text.startsWith(prop<string>(chunk, 'speech'))).toBe(true);
-      if (index > 0) expect(prop<string>(chunk, 'speech').length).toBeGreaterThan(prop<string>(chunks[index - 1], 'speech').length);
+      if (index > 0)
+        expect(prop<string>(chunk, 'speech').length).toBeGreaterThan(prop<string>(chunks[index - 1], 'speech').length);
     });
     expect(prop(chunks.at(-1), 'speech')).toBe(text);
   });
@@ -158,7 +170,9 @@ describe('ReplicaSimulator turn structure', () => {
     expect(prop(turn[replicaStart + 1], 'role')).toBe('replica');
     expect(replicaId).not.toBe(userId);
     const utterance = turn[replicaStart + 2];
-    const replicaChunks = turn.filter((event) => event.event_type === 'conversation.utterance.streaming' && event.inference_id === replicaId);
+    const replicaChunks = turn.filter(
+      (event) => event.event_type === 'conversation.utterance.streaming' && event.inference_id === replicaId,
+    );
     expect(prop(replicaChunks.at(-1), 'final')).toBe(true);
     expect(prop(replicaChunks.at(-1), 'speech')).toBe(prop(utterance, 'speech'));
     expect(replicaChunks.map((chunk) => prop(chunk, 'content_index'))).toEqual(replicaChunks.map((_, index) => index));
@@ -169,7 +183,7 @@ describe('ReplicaSimulator turn structure', () => {
     const [legacy, agnostic] = turn.slice(-2);
     expect(legacy).toMatchObject({ inference_id: replicaId, properties: { interrupted: false } });
     expect(agnostic).toMatchObject({ inference_id: replicaId, properties: { role: 'replica', interrupted: false } });
-    const spokenSeconds = ((legacy?.timestamp ?? 0) - (turn[replicaStart]?.timestamp ?? 0));
+    const spokenSeconds = (legacy?.timestamp ?? 0) - (turn[replicaStart]?.timestamp ?? 0);
     expect(prop<number>(legacy, 'duration')).toBeCloseTo(spokenSeconds, 1);
   });
 
@@ -178,7 +192,9 @@ describe('ReplicaSimulator turn structure', () => {
   });
 
   it('spaces events realistically: tens to hundreds of ms apart, faster with the speed knob', () => {
-    const gaps = turn.slice(1).map((event, index) => Math.round((event.timestamp - (turn[index] as ReplicaEvent).timestamp) * 1000));
+    const gaps = turn
+      .slice(1)
+      .map((event, index) => Math.round((event.timestamp - (turn[index] as ReplicaEvent).timestamp) * 1000));
     expect(Math.max(...gaps)).toBeLessThan(1_500);
     const streamingGaps = turn
       .filter((event) => event.event_type === 'conversation.utterance.streaming' && event.inference_id === replicaId)
@@ -211,7 +227,9 @@ describe('ReplicaSimulator interrupt', () => {
   it('cuts the current speech: final chunk is_interrupted, stopped interrupted:true, nothing after', () => {
     const driver = new SimDriver({ seed: 4 }).joinAndWait();
     driver.respond('Tell me a long story').runFor(4_000);
-    const streamed = driver.events(['conversation.utterance.streaming']).filter((event) => prop(event, 'role') === 'replica');
+    const streamed = driver
+      .events(['conversation.utterance.streaming'])
+      .filter((event) => prop(event, 'role') === 'replica');
     expect(streamed.length).toBeGreaterThan(0);
     expect(streamed.some((event) => prop(event, 'final') === true)).toBe(false);
     const from = driver.emitted.length;
@@ -226,12 +244,20 @@ describe('ReplicaSimulator interrupt', () => {
     const last = streamed.at(-1);
     expect(after[0]).toMatchObject({
       inference_id: last?.inference_id,
-      properties: { role: 'replica', final: true, is_interrupted: true, speech: prop(last, 'speech'), content_index: prop<number>(last, 'content_index') + 1 },
+      properties: {
+        role: 'replica',
+        final: true,
+        is_interrupted: true,
+        speech: prop(last, 'speech'),
+        content_index: prop<number>(last, 'content_index') + 1,
+      },
     });
     expect(after[1]).toMatchObject({ properties: { interrupted: true } });
     expect(after[2]).toMatchObject({ properties: { role: 'replica', interrupted: true } });
     expect(prop<number>(after[1], 'duration')).toBeGreaterThan(0);
-    const utterance = driver.events(['conversation.utterance']).find((event) => event.inference_id === last?.inference_id);
+    const utterance = driver
+      .events(['conversation.utterance'])
+      .find((event) => event.inference_id === last?.inference_id);
     expect(prop<string>(utterance, 'speech').length).toBeGreaterThan(prop<string>(after[0], 'speech').length);
     expect(driver.sim.stats.interruptions).toBe(1);
   });
@@ -245,7 +271,8 @@ describe('ReplicaSimulator interrupt', () => {
 
     driver.respond('Hi');
     // Run until the user's utterance is out but the replica has not started yet.
-    while (!driver.events(['conversation.utterance']).some((event) => prop(event, 'role') === 'user')) driver.runFor(10);
+    while (!driver.events(['conversation.utterance']).some((event) => prop(event, 'role') === 'user'))
+      driver.runFor(10);
     driver.send('conversation.interrupt');
     driver.runUntilIdle();
     expect(driver.events(['conversation.replica.started_speaking'])).toHaveLength(0);
@@ -280,14 +307,22 @@ describe('ReplicaSimulator echo', () => {
     const from = driver.emitted.length;
     const chunk = Buffer.alloc(1600).toString('base64'); // 50 ms at 16 kHz
     for (let i = 0; i < 20; i++) {
-      driver.send('conversation.echo', { modality: 'audio', audio: chunk, sample_rate: 16000, inference_id: 'a-1', done: i === 19 });
+      driver.send('conversation.echo', {
+        modality: 'audio',
+        audio: chunk,
+        sample_rate: 16000,
+        inference_id: 'a-1',
+        done: i === 19,
+      });
       if (i < 19) {
         driver.runFor(50);
         expect(driver.events(undefined, from)).toHaveLength(0);
       }
     }
     driver.runUntilIdle();
-    expect(driver.events(['conversation.utterance'], from).map((event) => prop(event, 'speech'))).toEqual(['(audio 1.0 s)']);
+    expect(driver.events(['conversation.utterance'], from).map((event) => prop(event, 'speech'))).toEqual([
+      '(audio 1.0 s)',
+    ]);
     const stopped = driver.events(['conversation.replica.stopped_speaking'], from)[0];
     expect(prop<number>(stopped, 'duration')).toBeGreaterThanOrEqual(1);
     expect(prop<number>(stopped, 'duration')).toBeLessThan(1.2);
@@ -296,7 +331,11 @@ describe('ReplicaSimulator echo', () => {
   it('defaults audio echo to 16 kHz and accepts the legacy string "true" for done', () => {
     const driver = new SimDriver().joinAndWait();
     const from = driver.emitted.length;
-    driver.send('conversation.echo', { modality: 'audio', audio: Buffer.alloc(16000).toString('base64'), done: 'true' });
+    driver.send('conversation.echo', {
+      modality: 'audio',
+      audio: Buffer.alloc(16000).toString('base64'),
+      done: 'true',
+    });
     driver.runUntilIdle();
     expect(prop(driver.events(['conversation.utterance'], from)[0], 'speech')).toBe('(audio 0.5 s)');
   });
@@ -307,7 +346,8 @@ describe('ReplicaSimulator context and sensitivity', () => {
     const driver = new SimDriver({ seed: 12 }).joinAndWait();
     driver.send('conversation.append_llm_context', { context: 'The user is on the Pro plan.' });
     driver.respond('Okay').runUntilIdle();
-    const replies = () => driver.events(['conversation.utterance']).filter((event) => prop(event, 'role') === 'replica');
+    const replies = () =>
+      driver.events(['conversation.utterance']).filter((event) => prop(event, 'role') === 'replica');
     expect(prop(replies().at(-1), 'speech')).toContain('now 28 characters long');
 
     driver.send('conversation.overwrite_llm_context', { context: 'Step 3 of 5: billing.' });
@@ -322,7 +362,10 @@ describe('ReplicaSimulator context and sensitivity', () => {
 
   it('mentions the current sensitivity after a change and when asked', () => {
     const driver = new SimDriver({ seed: 12 }).joinAndWait();
-    driver.send('conversation.sensitivity', { participant_pause_sensitivity: 'high', participant_interrupt_sensitivity: 'low' });
+    driver.send('conversation.sensitivity', {
+      participant_pause_sensitivity: 'high',
+      participant_interrupt_sensitivity: 'low',
+    });
     driver.respond('What is your sensitivity now?').runUntilIdle();
     const answer = prop<string>(driver.events(['conversation.utterance']).at(-1), 'speech');
     expect(answer).toContain('pause sensitivity high, interrupt sensitivity low');
@@ -338,12 +381,17 @@ describe('ReplicaSimulator tool calls', () => {
     if (toolCall === undefined) throw new Error('no tool call');
     return { driver, toolCall };
   }
-  const replicaSpeech = (driver: SimDriver) => driver.events(['conversation.utterance']).filter((event) => prop(event, 'role') === 'replica');
+  const replicaSpeech = (driver: SimDriver) =>
+    driver.events(['conversation.utterance']).filter((event) => prop(event, 'role') === 'replica');
 
   it('emits get_weather with JSON-string arguments, a tool_call_id and the user utterance inference_id', () => {
     const { driver, toolCall } = askWeather();
     const userUtterance = driver.events(['conversation.utterance'])[0];
-    expect(toolCall).toMatchObject({ turn_idx: 1, inference_id: userUtterance?.inference_id, properties: { name: 'get_weather' } });
+    expect(toolCall).toMatchObject({
+      turn_idx: 1,
+      inference_id: userUtterance?.inference_id,
+      properties: { name: 'get_weather' },
+    });
     expect(typeof prop(toolCall, 'arguments')).toBe('string');
     expect(JSON.parse(prop<string>(toolCall, 'arguments'))).toEqual({ location: 'Paris', unit: 'celsius' });
     expect(prop<string>(toolCall, 'tool_call_id')).toMatch(/^call_[A-Z0-9]{8}$/);
@@ -354,10 +402,16 @@ describe('ReplicaSimulator tool calls', () => {
     driver.runFor(60_000);
     expect(replicaSpeech(driver)).toHaveLength(0);
     expect(driver.sim.isAwaitingToolResult).toBe(true);
-    expect(driver.send('conversation.tool_result', { tool_call_id: 'call_WRONG', output: 'x' })).toBe('ignored-unknown');
+    expect(driver.send('conversation.tool_result', { tool_call_id: 'call_WRONG', output: 'x' })).toBe(
+      'ignored-unknown',
+    );
     driver.runUntilIdle();
     expect(replicaSpeech(driver)).toHaveLength(0);
-    driver.send('conversation.tool_result', { tool_call_id: prop(toolCall, 'tool_call_id'), output: { temp_c: 18, sky: 'fog' }, status: 'success' });
+    driver.send('conversation.tool_result', {
+      tool_call_id: prop(toolCall, 'tool_call_id'),
+      output: { temp_c: 18, sky: 'fog' },
+      status: 'success',
+    });
     driver.runUntilIdle();
     const [answer] = replicaSpeech(driver);
     expect(prop(answer, 'speech')).toBe('Here is the weather for Paris: temp c 18, sky fog.');
@@ -366,7 +420,11 @@ describe('ReplicaSimulator tool calls', () => {
 
   it('acknowledges a failed tool result', () => {
     const { driver, toolCall } = askWeather();
-    driver.send('conversation.tool_result', { tool_call_id: prop(toolCall, 'tool_call_id'), output: 'service down', status: 'error' });
+    driver.send('conversation.tool_result', {
+      tool_call_id: prop(toolCall, 'tool_call_id'),
+      output: 'service down',
+      status: 'error',
+    });
     driver.runUntilIdle();
     expect(prop(replicaSpeech(driver)[0], 'speech')).toBe("Sorry, I couldn't get the weather for Paris: service down.");
   });
@@ -383,7 +441,9 @@ describe('ReplicaSimulator tool calls', () => {
     const { driver } = askWeather();
     driver.send('conversation.echo', { modality: 'text', text: 'It is 18 degrees and foggy in Paris.' });
     driver.runUntilIdle();
-    expect(replicaSpeech(driver).map((event) => prop(event, 'speech'))).toEqual(['It is 18 degrees and foggy in Paris.']);
+    expect(replicaSpeech(driver).map((event) => prop(event, 'speech'))).toEqual([
+      'It is 18 degrees and foggy in Paris.',
+    ]);
     expect(driver.sim.isAwaitingToolResult).toBe(false);
   });
 });
@@ -470,7 +530,10 @@ describe('ReplicaSimulator network knobs', () => {
     const share = duplicates.length / driver.emitted.length;
     expect(share).toBeGreaterThan(0.03);
     expect(share).toBeLessThan(0.2);
-    for (const copy of duplicates) expect(driver.delivered.filter((d) => d.event.seq === copy.event.seq && !d.duplicate).map((d) => d.event)).toContainEqual(copy.event);
+    for (const copy of duplicates)
+      expect(
+        driver.delivered.filter((d) => d.event.seq === copy.event.seq && !d.duplicate).map((d) => d.event),
+      ).toContainEqual(copy.event);
   });
 
   it('sends every pal-role message with a legacy role "replica" twin carrying the same seq', () => {

@@ -14,7 +14,10 @@ export class SimDriver {
   now = T0;
 
   constructor(knobs: Partial<SimulatorKnobs> = {}) {
-    this.sim = new ReplicaSimulator({ knobs: { perceptionRate: 0, ...knobs }, onEmit: (event) => this.emitted.push(event) });
+    this.sim = new ReplicaSimulator({
+      knobs: { perceptionRate: 0, ...knobs },
+      onEmit: (event) => this.emitted.push(event),
+    });
   }
 
   /** Joins and waits until the replica has announced itself. */
@@ -51,7 +54,10 @@ export class SimDriver {
   }
 
   send(eventType: string, properties?: Record<string, unknown>): ReturnType<ReplicaSimulator['receive']> {
-    return this.sim.receive({ message_type: 'conversation', event_type: eventType, conversation_id: this.sim.conversationId, properties }, this.now);
+    return this.sim.receive(
+      { message_type: 'conversation', event_type: eventType, conversation_id: this.sim.conversationId, properties },
+      this.now,
+    );
   }
 
   respond(text: string): this {

@@ -28,7 +28,24 @@ const hostileString = fc.oneof(
   ),
 );
 
-const tavusKeys = ['message_type', 'event_type', 'conversation_id', 'properties', 'seq', 'turn_idx', 'inference_id', 'timestamp', 'role', 'speech', 'arguments', 'name', 'frames', 'audio', '__proto__', 'constructor'];
+const tavusKeys = [
+  'message_type',
+  'event_type',
+  'conversation_id',
+  'properties',
+  'seq',
+  'turn_idx',
+  'inference_id',
+  'timestamp',
+  'role',
+  'speech',
+  'arguments',
+  'name',
+  'frames',
+  'audio',
+  '__proto__',
+  'constructor',
+];
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -47,7 +64,18 @@ const nearMissEvent = fc.record(
   {
     message_type: fc.oneof(fc.constant('conversation'), hostileValue),
     event_type: fc.oneof(
-      fc.constantFrom('conversation.utterance', 'conversation.utterance.streaming', 'conversation.tool_call', 'conversation.perception_tool_call', 'conversation.started_speaking', 'conversation.replica.stopped_speaking', 'conversation.echo', 'conversation.respond', 'conversation.sensitivity', 'system.replica_joined'),
+      fc.constantFrom(
+        'conversation.utterance',
+        'conversation.utterance.streaming',
+        'conversation.tool_call',
+        'conversation.perception_tool_call',
+        'conversation.started_speaking',
+        'conversation.replica.stopped_speaking',
+        'conversation.echo',
+        'conversation.respond',
+        'conversation.sensitivity',
+        'system.replica_joined',
+      ),
       hostileValue,
     ),
     seq: fc.oneof(fc.integer(), hostileValue),
@@ -59,7 +87,16 @@ const nearMissEvent = fc.record(
 );
 
 /** 104,600 generated cases in all (log batches hold ~15 records each). */
-const RUNS = { classify: 30_000, validate: 15_000, guards: 20_000, filter: 15_000, session: 8_000, serialize: 8_000, sniff: 8_000, log: 600 };
+const RUNS = {
+  classify: 30_000,
+  validate: 15_000,
+  guards: 20_000,
+  filter: 15_000,
+  session: 8_000,
+  serialize: 8_000,
+  sniff: 8_000,
+  log: 600,
+};
 
 describe('fuzz: hostile app-messages', () => {
   it(`classifyMessage answers every input with a kind and a summary (${RUNS.classify} cases)`, () => {
@@ -87,13 +124,63 @@ describe('fuzz: hostile app-messages', () => {
   });
 
   it(`bridge guards reject or accept, never throw (${RUNS.guards} cases)`, () => {
-    const guards = [bridge.isPageToRelay, bridge.isRelayToPage, bridge.isContentToBackground, bridge.isBackgroundToContent, bridge.isPanelToBackground, bridge.isBackgroundToPanel];
-    const message = fc.record({ v: fc.oneof(fc.constant(1), hostileValue), type: fc.oneof(fc.constantFrom('records', 'call', 'send', 'sync', 'events', 'hello', 'frame', 'watch', 'attach', 'send-result', 'probe'), hostileValue), records: hostileValue, events: hostileValue, json: hostileValue, callId: hostileValue, frameId: hostileValue, after: hostileValue }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(message, hostileValue), (x) => { for (const g of guards) expect(typeof g(x)).toBe('boolean'); }), { numRuns: RUNS.guards });
+    const guards = [
+      bridge.isPageToRelay,
+      bridge.isRelayToPage,
+      bridge.isContentToBackground,
+      bridge.isBackgroundToContent,
+      bridge.isPanelToBackground,
+      bridge.isBackgroundToPanel,
+    ];
+    const message = fc.record(
+      {
+        v: fc.oneof(fc.constant(1), hostileValue),
+        type: fc.oneof(
+          fc.constantFrom(
+            'records',
+            'call',
+            'send',
+            'sync',
+            'events',
+            'hello',
+            'frame',
+            'watch',
+            'attach',
+            'send-result',
+            'probe',
+          ),
+          hostileValue,
+        ),
+        records: hostileValue,
+        events: hostileValue,
+        json: hostileValue,
+        callId: hostileValue,
+        frameId: hostileValue,
+        after: hostileValue,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(message, hostileValue), (x) => {
+        for (const g of guards) expect(typeof g(x)).toBe('boolean');
+      }),
+      { numRuns: RUNS.guards },
+    );
   });
 
   it(`the filter language parses or explains, never throws (${RUNS.filter} cases)`, () => {
-    const filterText = fc.oneof(hostileString, fc.array(fc.oneof(hostileString, fc.constantFrom('type:', 'role:', 'turn:', '-', '/', '"', 'anomaly:', 'dir:in', '/(?:a+)+$/', '/[/')), { maxLength: 6 }).map((p) => p.join(' ')));
+    const filterText = fc.oneof(
+      hostileString,
+      fc
+        .array(
+          fc.oneof(
+            hostileString,
+            fc.constantFrom('type:', 'role:', 'turn:', '-', '/', '"', 'anomaly:', 'dir:in', '/(?:a+)+$/', '/[/'),
+          ),
+          { maxLength: 6 },
+        )
+        .map((p) => p.join(' ')),
+    );
     fc.assert(
       fc.property(filterText, (text) => {
         const r = parseFilter(text);
@@ -105,28 +192,74 @@ describe('fuzz: hostile app-messages', () => {
 
   it(`session files: anything that is not a session gives a reason (${RUNS.session} cases)`, () => {
     fc.assert(
-      fc.property(fc.oneof(hostileString, fc.array(hostileValue.map((v) => JSON.stringify(v) ?? 'x'), { maxLength: 5 }).map((l) => l.join('\n'))), (text) => {
-        const r = parseSessionFile(text, 'fuzz.ndjson');
-        if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(
+          hostileString,
+          fc
+            .array(
+              hostileValue.map((v) => JSON.stringify(v) ?? 'x'),
+              { maxLength: 5 },
+            )
+            .map((l) => l.join('\n')),
+        ),
+        (text) => {
+          const r = parseSessionFile(text, 'fuzz.ndjson');
+          if (!r.ok) expect(r.error.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: RUNS.session },
     );
   });
 
   it(`serialization for transfer always yields text (${RUNS.serialize} cases)`, () => {
-    fc.assert(fc.property(fc.anything(), (x) => { expect(typeof serializeForTransfer(x).json).toBe('string'); }), { numRuns: RUNS.serialize });
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        expect(typeof serializeForTransfer(x).json).toBe('string');
+      }),
+      { numRuns: RUNS.serialize },
+    );
   });
 
   it(`the postMessage sniffer ignores or reads, never throws (${RUNS.sniff} cases)`, () => {
-    const wire = fc.record({ what: fc.oneof(fc.constant('iframe-call-message'), hostileValue), action: fc.oneof(fc.constantFrom('app-message', 'app-msg'), hostileValue), from: fc.oneof(fc.constantFrom('embedded', 'module'), hostileValue), callClientId: hostileValue, data: hostileValue, to: hostileValue }, { requiredKeys: [] });
-    fc.assert(fc.property(fc.oneof(wire, hostileValue), (x) => { sniffAppMessage(x); }), { numRuns: RUNS.sniff });
+    const wire = fc.record(
+      {
+        what: fc.oneof(fc.constant('iframe-call-message'), hostileValue),
+        action: fc.oneof(fc.constantFrom('app-message', 'app-msg'), hostileValue),
+        from: fc.oneof(fc.constantFrom('embedded', 'module'), hostileValue),
+        callClientId: hostileValue,
+        data: hostileValue,
+        to: hostileValue,
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(wire, hostileValue), (x) => {
+        sniffAppMessage(x);
+      }),
+      { numRuns: RUNS.sniff },
+    );
   });
 
   it(`the event log keeps every hostile record as a row (${RUNS.log} batches of up to 30)`, () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(nearMissEvent, hostileValue), { maxLength: 30 }), (batch) => {
         const log = new EventLog({ cap: 1000 });
-        log.add(batch.map((data, i) => ({ source: 'fuzz', cursor: i + 1, frameId: 0, record: { kind: 'app-message' as const, callId: 'c', via: 'hook' as const, t: i, dir: 'in' as const, origin: 'remote' as const, ...serializeForTransfer(data) } })));
+        log.add(
+          batch.map((data, i) => ({
+            source: 'fuzz',
+            cursor: i + 1,
+            frameId: 0,
+            record: {
+              kind: 'app-message' as const,
+              callId: 'c',
+              via: 'hook' as const,
+              t: i,
+              dir: 'in' as const,
+              origin: 'remote' as const,
+              ...serializeForTransfer(data),
+            },
+          })),
+        );
         expect(log.stats().total).toBe(batch.length);
         const view = log.view({ order: 'seq', collapseStreams: false, showGaps: false });
         expect(view.eventCount).toBe(batch.length);
@@ -135,5 +268,4 @@ describe('fuzz: hostile app-messages', () => {
       { numRuns: RUNS.log },
     );
   });
-
 });

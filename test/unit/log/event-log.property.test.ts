@@ -48,8 +48,23 @@ function buildStream(plan: { calls: TurnPlan[][]; seqBase: number }): Logical[] 
     const callId = `call-${ci}`;
     let seq = plan.seqBase;
     const outgoing = (data: Record<string, unknown>) =>
-      out.push({ m: out.length, callId, dir: 'out', seq: undefined, turnIdx: undefined, twinSet: -1, streamKey: undefined, data });
-    const incoming = (variants: Array<Record<string, unknown>>, sameSeq: boolean, turnIdx: number, inference: string, streamKey?: string) => {
+      out.push({
+        m: out.length,
+        callId,
+        dir: 'out',
+        seq: undefined,
+        turnIdx: undefined,
+        twinSet: -1,
+        streamKey: undefined,
+        data,
+      });
+    const incoming = (
+      variants: Array<Record<string, unknown>>,
+      sameSeq: boolean,
+      turnIdx: number,
+      inference: string,
+      streamKey?: string,
+    ) => {
       const set = variants.length > 1 ? twinSetId++ : -1;
       const base = seq;
       variants.forEach((variant, k) => {
@@ -62,7 +77,14 @@ function buildStream(plan: { calls: TurnPlan[][]; seqBase: number }): Logical[] 
           turnIdx,
           twinSet: set,
           streamKey,
-          data: { message_type: 'conversation', conversation_id: 'c1', inference_id: inference, seq: s, turn_idx: turnIdx, ...variant },
+          data: {
+            message_type: 'conversation',
+            conversation_id: 'c1',
+            inference_id: inference,
+            seq: s,
+            turn_idx: turnIdx,
+            ...variant,
+          },
         });
       });
       seq = sameSeq ? base + 1 : base + variants.length;
@@ -91,7 +113,12 @@ function buildStream(plan: { calls: TurnPlan[][]; seqBase: number }): Logical[] 
         turn,
         user,
       );
-      incoming([{ event_type: 'conversation.utterance', properties: { role: 'user', speech: `user says ${turn}` } }], false, turn, user);
+      incoming(
+        [{ event_type: 'conversation.utterance', properties: { role: 'user', speech: `user says ${turn}` } }],
+        false,
+        turn,
+        user,
+      );
       incoming(
         [
           { event_type: 'conversation.replica.started_speaking' },
@@ -113,12 +140,24 @@ function buildStream(plan: { calls: TurnPlan[][]; seqBase: number }): Logical[] 
           `${callId}|${rep}`,
         );
       }
-      incoming(roles.map((role) => ({ event_type: 'conversation.utterance', properties: { role, speech: `reply ${turn} in full` } })), tp.sameSeq, turn, rep);
-      if (tp.echo) outgoing({ event_type: 'conversation.echo', properties: { modality: 'text', text: `echo ${turn}` } });
+      incoming(
+        roles.map((role) => ({
+          event_type: 'conversation.utterance',
+          properties: { role, speech: `reply ${turn} in full` },
+        })),
+        tp.sameSeq,
+        turn,
+        rep,
+      );
+      if (tp.echo)
+        outgoing({ event_type: 'conversation.echo', properties: { modality: 'text', text: `echo ${turn}` } });
       incoming(
         [
           { event_type: 'conversation.replica.stopped_speaking', properties: { duration: 2, interrupted: false } },
-          ...roles.map((role) => ({ event_type: 'conversation.stopped_speaking', properties: { role, duration: 2, interrupted: false } })),
+          ...roles.map((role) => ({
+            event_type: 'conversation.stopped_speaking',
+            properties: { role, duration: 2, interrupted: false },
+          })),
         ],
         tp.sameSeq,
         turn,
@@ -138,7 +177,9 @@ function deliveryArb(n: number) {
     dup: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n }),
     order: fc.oneof(
       fc.constant<Order>({ type: 'inorder' }),
-      fc.array(fc.integer({ min: -4, max: 4 }), { minLength: 2 * n, maxLength: 2 * n }).map((offsets): Order => ({ type: 'local', offsets })),
+      fc
+        .array(fc.integer({ min: -4, max: 4 }), { minLength: 2 * n, maxLength: 2 * n })
+        .map((offsets): Order => ({ type: 'local', offsets })),
       fc.array(fc.integer(), { minLength: 2 * n, maxLength: 2 * n }).map((keys): Order => ({ type: 'shuffle', keys })),
     ),
   });
@@ -153,7 +194,8 @@ function deliver<T>(items: T[], ops: { omit: number[]; dup: number[]; order: Ord
   });
   const keyed = copies.map((copy, i) => {
     const o = ops.order;
-    const key = o.type === 'inorder' ? copy.pos : o.type === 'local' ? copy.pos + (o.offsets[i] ?? 0) : (o.keys[i] ?? 0);
+    const key =
+      o.type === 'inorder' ? copy.pos : o.type === 'local' ? copy.pos + (o.offsets[i] ?? 0) : (o.keys[i] ?? 0);
     return { ...copy, key, i };
   });
   keyed.sort((a, b) => a.key - b.key || a.i - b.i);
@@ -161,7 +203,9 @@ function deliver<T>(items: T[], ops: { omit: number[]; dup: number[]; order: Ord
 }
 
 function toInputs(delivered: Logical[]): LogInput[] {
-  return delivered.map((l, i) => app(l.data, { callId: l.callId, dir: l.dir, source: 'prop', cursor: i + 1, t: 10_000 + i * 10 }));
+  return delivered.map((l, i) =>
+    app(l.data, { callId: l.callId, dir: l.dir, source: 'prop', cursor: i + 1, t: 10_000 + i * 10 }),
+  );
 }
 
 interface Expected {
@@ -179,13 +223,20 @@ function expectations(delivered: Logical[]): Expected[] {
     const maxTurn = turnsBefore.length ? Math.max(...turnsBefore) : undefined;
     if (item.dir === 'out') {
       const isRespond = item.data.event_type === 'conversation.respond';
-      return { dup: false, ooo: false, late: false, turn: isRespond ? (maxTurn === undefined ? undefined : maxTurn + 1) : maxTurn };
+      return {
+        dup: false,
+        ooo: false,
+        late: false,
+        turn: isRespond ? (maxTurn === undefined ? undefined : maxTurn + 1) : maxTurn,
+      };
     }
     const prior = before.filter((p) => p.dir === 'in' && p.seq !== undefined);
     const seqs = prior.map((p) => p.seq!);
     const seen = seqs.includes(item.seq!);
     const copyBefore = prior.some((p) => p.m === item.m);
-    const partnerBefore = prior.some((p) => p.seq === item.seq && p.twinSet >= 0 && p.twinSet === item.twinSet && p.m !== item.m);
+    const partnerBefore = prior.some(
+      (p) => p.seq === item.seq && p.twinSet >= 0 && p.twinSet === item.twinSet && p.m !== item.m,
+    );
     const dup = seen && (copyBefore || !partnerBefore);
     const max = seqs.length ? Math.max(...seqs) : -Infinity;
     const min = seqs.length ? Math.min(...seqs) : Infinity;
@@ -211,7 +262,10 @@ function missingRuns(seqs: number[]): Array<[number, number]> {
 }
 
 const stableSortBySeq = (ids: number[], seqOf: (id: number) => number) =>
-  ids.map((id, i) => ({ id, i })).sort((a, b) => seqOf(a.id) - seqOf(b.id) || a.i - b.i).map((x) => x.id);
+  ids
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => seqOf(a.id) - seqOf(b.id) || a.i - b.i)
+    .map((x) => x.id);
 
 describe('EventLog properties', () => {
   it('seq order, anomaly counts, twins, streams and turn grouping match the spec under any delivery', () => {
@@ -231,12 +285,20 @@ describe('EventLog properties', () => {
         // Per-event flags and turn attachment (id === arrival index in a fresh log).
         events.forEach((event, id) => {
           const want = expected[id]!;
-          expect([event.id, event.duplicate, event.outOfOrder, event.late, event.turn]).toEqual([id, want.dup, want.ooo, want.late, want.turn]);
+          expect([event.id, event.duplicate, event.outOfOrder, event.late, event.turn]).toEqual([
+            id,
+            want.dup,
+            want.ooo,
+            want.late,
+            want.turn,
+          ]);
         });
 
         // Counters.
         const calls = [...new Set(delivered.map((l) => l.callId))];
-        const runs = calls.flatMap((callId) => missingRuns(delivered.filter((l) => l.callId === callId && l.seq !== undefined).map((l) => l.seq!)));
+        const runs = calls.flatMap((callId) =>
+          missingRuns(delivered.filter((l) => l.callId === callId && l.seq !== undefined).map((l) => l.seq!)),
+        );
         expect(log.stats().anomalies).toEqual({
           outOfOrder: expected.filter((e) => e.ooo).length,
           duplicate: expected.filter((e) => e.dup).length,
@@ -251,10 +313,18 @@ describe('EventLog properties', () => {
         expect([...order].sort((a, b) => a - b)).toEqual(delivered.map((_, i) => i));
         for (const callId of calls) {
           const ids = order.filter((id) => delivered[id]!.callId === callId && delivered[id]!.dir === 'in');
-          const arrival = delivered.map((l, i) => ({ l, i })).filter(({ l }) => l.callId === callId && l.dir === 'in').map(({ i }) => i);
+          const arrival = delivered
+            .map((l, i) => ({ l, i }))
+            .filter(({ l }) => l.callId === callId && l.dir === 'in')
+            .map(({ i }) => i);
           expect(ids).toEqual(stableSortBySeq(arrival, (id) => delivered[id]!.seq!));
           expect(log.gaps(callId).map((g) => [g.fromSeq, g.toSeq])).toEqual(
-            missingRuns(delivered.filter((l) => l.callId === callId).map((l) => l.seq).filter((s): s is number => s !== undefined)),
+            missingRuns(
+              delivered
+                .filter((l) => l.callId === callId)
+                .map((l) => l.seq)
+                .filter((s): s is number => s !== undefined),
+            ),
           );
         }
         const outIds = order.filter((id) => delivered[id]!.dir === 'out');
@@ -295,7 +365,9 @@ describe('EventLog properties', () => {
         for (const ids of streams.values()) {
           for (const id of ids) expect([...log.stream(id)!.chunkIds].sort((a, b) => a - b)).toEqual(ids);
         }
-        expect(log.view().eventCount).toBe(delivered.length - [...streams.values()].reduce((sum, ids) => sum + ids.length - 1, 0));
+        expect(log.view().eventCount).toBe(
+          delivered.length - [...streams.values()].reduce((sum, ids) => sum + ids.length - 1, 0),
+        );
 
         // Turns: exactly the events of each (call, turn).
         const wantTurns = new Map<string, number[]>();
@@ -304,7 +376,9 @@ describe('EventLog properties', () => {
           const key = `${delivered[id]!.callId}|${e.turn}`;
           wantTurns.set(key, [...(wantTurns.get(key) ?? []), id]);
         });
-        const gotTurns = new Map(log.turns().map((t) => [`${t.callId}|${t.turnIdx}`, [...t.eventIds].sort((a, b) => a - b)]));
+        const gotTurns = new Map(
+          log.turns().map((t) => [`${t.callId}|${t.turnIdx}`, [...t.eventIds].sort((a, b) => a - b)]),
+        );
         expect(gotTurns).toEqual(wantTurns);
       }),
       { numRuns: 100 },
@@ -315,7 +389,11 @@ describe('EventLog properties', () => {
     const scenario = fc
       .record({ n: fc.integer({ min: 1, max: 60 }), base: fc.integer({ min: 0, max: 10 }) })
       .chain(({ n, base }) =>
-        fc.tuple(fc.constant(Array.from({ length: n }, (_, i) => base + i)), deliveryArb(n), fc.integer({ min: 1, max: 2 * n + 1 })),
+        fc.tuple(
+          fc.constant(Array.from({ length: n }, (_, i) => base + i)),
+          deliveryArb(n),
+          fc.integer({ min: 1, max: 2 * n + 1 }),
+        ),
       );
     fc.assert(
       fc.property(scenario, ([seqs, ops, cap]) => {
@@ -323,7 +401,10 @@ describe('EventLog properties', () => {
         const log = new EventLog({ cap });
         // Deliver in a few batches to exercise eviction between and within batches.
         const inputs = delivered.map((seq, i) =>
-          app({ event_type: 'conversation.utterance', seq, turn_idx: 1, properties: { role: 'user', speech: `s${seq}` } }, { source: 'cap', cursor: i + 1, t: i }),
+          app(
+            { event_type: 'conversation.utterance', seq, turn_idx: 1, properties: { role: 'user', speech: `s${seq}` } },
+            { source: 'cap', cursor: i + 1, t: i },
+          ),
         );
         for (let i = 0; i < inputs.length; i += 7) log.add(inputs.slice(i, i + 7));
 
@@ -353,7 +434,9 @@ describe('EventLog properties', () => {
         }
         const maxRetained = Math.max(...retained.map((id) => delivered[id]!));
         const view = log.view();
-        const gapRows = Array.from({ length: view.length }, (_, i) => view.at(i)!).flatMap((r) => (r.type === 'gap' ? [[r.gap.fromSeq, r.gap.toSeq]] : []));
+        const gapRows = Array.from({ length: view.length }, (_, i) => view.at(i)!).flatMap((r) =>
+          r.type === 'gap' ? [[r.gap.fromSeq, r.gap.toSeq]] : [],
+        );
         expect(gapRows).toEqual(runs.filter(([from]) => from < maxRetained));
         expect(log.turns().map((t) => t.eventIds.length)).toEqual(retained.length ? [retained.length] : []);
       }),
@@ -367,7 +450,9 @@ describe('EventLog incremental views', () => {
   const rowsOf = (view: ReturnType<EventLog['view']>): string[] =>
     Array.from({ length: view.length }, (_, i) => {
       const row = view.at(i);
-      return row?.type === 'gap' ? `gap ${row.gap.callId} ${row.gap.fromSeq}-${row.gap.toSeq}` : `event ${row?.event.id}`;
+      return row?.type === 'gap'
+        ? `gap ${row.gap.callId} ${row.gap.fromSeq}-${row.gap.toSeq}`
+        : `event ${row?.event.id}`;
     });
 
   const optionsArb = fc.record({
@@ -394,7 +479,13 @@ describe('EventLog incremental views', () => {
         const inputs = toInputs(deliver(logicals, ops));
         const filter = parseFilter(opts.filter);
         if (!filter.ok) throw new Error(filter.error);
-        const options = { order: opts.order, hideTwins: opts.hideTwins, collapseStreams: opts.collapseStreams, filter: filter.filter, callId: opts.callId };
+        const options = {
+          order: opts.order,
+          hideTwins: opts.hideTwins,
+          collapseStreams: opts.collapseStreams,
+          filter: filter.filter,
+          callId: opts.callId,
+        };
         const live = new EventLog({ cap });
         let at = 0;
         let batch = 0;
@@ -421,7 +512,14 @@ describe('EventLog incremental views', () => {
 
   it('extends the cached view when events are only appended, and rebuilds when one lands earlier', () => {
     const log = new EventLog();
-    const inputs = [1, 2, 3, 4, 6, 7].map((seq) => app({ message_type: 'conversation', event_type: 'conversation.utterance', seq, properties: { role: 'user', speech: `s${seq}` } }));
+    const inputs = [1, 2, 3, 4, 6, 7].map((seq) =>
+      app({
+        message_type: 'conversation',
+        event_type: 'conversation.utterance',
+        seq,
+        properties: { role: 'user', speech: `s${seq}` },
+      }),
+    );
     log.add(inputs.slice(0, 3));
     const first = log.view();
     log.add(inputs.slice(3, 5));
@@ -430,7 +528,14 @@ describe('EventLog incremental views', () => {
     expect(first.length).toBe(3); // an older snapshot keeps its rows
     expect(appended.length).toBe(6); // 4, gap 5, 6
     expect(appended.at(4)?.type).toBe('gap');
-    log.add([app({ message_type: 'conversation', event_type: 'conversation.utterance', seq: 5, properties: { role: 'user', speech: 's5' } })]);
+    log.add([
+      app({
+        message_type: 'conversation',
+        event_type: 'conversation.utterance',
+        seq: 5,
+        properties: { role: 'user', speech: 's5' },
+      }),
+    ]);
     const rebuilt = log.view();
     expect(rebuilt.gapCount).toBe(0);
     expect(rebuilt.length).toBe(6);
@@ -441,11 +546,20 @@ describe('EventLog incremental views', () => {
 describe('EventLog never throws', () => {
   const hostile = fc.oneof(
     fc.constant('{"__proto__":{"event_type":"conversation.respond"},"event_type":"conversation.utterance","seq":1}'),
-    fc.constant('{"constructor":{"prototype":{"x":1}},"event_type":"conversation.tool_call","properties":{"arguments":"{\\"__proto__\\":1}"}}'),
+    fc.constant(
+      '{"constructor":{"prototype":{"x":1}},"event_type":"conversation.tool_call","properties":{"arguments":"{\\"__proto__\\":1}"}}',
+    ),
     fc.constant('{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)),
-    fc.constant(`{"event_type":"conversation.utterance","seq":3,"properties":{"role":"pal","speech":"x","deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`),
+    fc.constant(
+      `{"event_type":"conversation.utterance","seq":3,"properties":{"role":"pal","speech":"x","deep":${'['.repeat(10_000)}${']'.repeat(10_000)}}}`,
+    ),
   );
-  const jsonText = fc.oneof(fc.string(), fc.json(), fc.jsonValue().map((v) => JSON.stringify(v)), hostile);
+  const jsonText = fc.oneof(
+    fc.string(),
+    fc.json(),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    hostile,
+  );
   const record = fc.record(
     {
       kind: fc.oneof(fc.constantFrom('app-message', 'call-state'), fc.anything()),
@@ -463,33 +577,43 @@ describe('EventLog never throws', () => {
     { requiredKeys: ['kind', 'json'] },
   );
   const input = fc.oneof(
-    fc.record({ source: fc.constantFrom('x', 'y'), cursor: fc.oneof(fc.nat(20), fc.double()), frameId: fc.nat(), record }),
+    fc.record({
+      source: fc.constantFrom('x', 'y'),
+      cursor: fc.oneof(fc.nat(20), fc.double()),
+      frameId: fc.nat(),
+      record,
+    }),
     fc.anything(),
   );
 
   it('on arbitrary inputs, filters, views, turns and session round trips', () => {
     fc.assert(
-      fc.property(fc.array(input, { maxLength: 25 }), fc.string(), fc.integer({ min: 1, max: 30 }), (inputs, filterText, cap) => {
-        const log = new EventLog({ cap });
-        log.add(inputs as LogInput[]);
-        const parsed = parseFilter(filterText);
-        for (const order of ['seq', 'arrival'] as const) {
-          const view = log.view({ order, ...(parsed.ok ? { filter: parsed.filter } : {}), hideTwins: true });
-          for (let i = 0; i < view.length; i++) view.at(i);
-        }
-        log.turns();
-        log.stats();
-        for (const e of log.events()) {
-          log.stream(e.id);
-          log.inferenceGroup(e.id);
-        }
-        for (const redact of [true, false]) {
-          const text = exportSession(log, { redact });
-          const back = parseSessionFile(text);
-          expect(back.ok).toBe(true);
-          if (back.ok) expect(back.inputs.length).toBe(log.size);
-        }
-      }),
+      fc.property(
+        fc.array(input, { maxLength: 25 }),
+        fc.string(),
+        fc.integer({ min: 1, max: 30 }),
+        (inputs, filterText, cap) => {
+          const log = new EventLog({ cap });
+          log.add(inputs as LogInput[]);
+          const parsed = parseFilter(filterText);
+          for (const order of ['seq', 'arrival'] as const) {
+            const view = log.view({ order, ...(parsed.ok ? { filter: parsed.filter } : {}), hideTwins: true });
+            for (let i = 0; i < view.length; i++) view.at(i);
+          }
+          log.turns();
+          log.stats();
+          for (const e of log.events()) {
+            log.stream(e.id);
+            log.inferenceGroup(e.id);
+          }
+          for (const redact of [true, false]) {
+            const text = exportSession(log, { redact });
+            const back = parseSessionFile(text);
+            expect(back.ok).toBe(true);
+            if (back.ok) expect(back.inputs.length).toBe(log.size);
+          }
+        },
+      ),
       { numRuns: 80 },
     );
   });

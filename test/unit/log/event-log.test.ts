@@ -11,7 +11,9 @@ function rows(log: EventLog, options: Parameters<EventLog['view']>[0] = {}): Vie
 }
 
 const seqsOf = (log: EventLog, options: Parameters<EventLog['view']>[0] = {}) =>
-  rows(log, options).map((r) => (r.type === 'gap' ? `gap ${r.gap.fromSeq}-${r.gap.toSeq}` : (r.event.seq ?? r.event.eventType)));
+  rows(log, options).map((r) =>
+    r.type === 'gap' ? `gap ${r.gap.fromSeq}-${r.gap.toSeq}` : (r.event.seq ?? r.event.eventType),
+  );
 
 describe('EventLog ordering and anomalies', () => {
   it('orders by seq, keeps arrival order alongside', () => {
@@ -20,7 +22,12 @@ describe('EventLog ordering and anomalies', () => {
     expect(seqsOf(log)).toEqual([1, 2, 3, 4]);
     expect(seqsOf(log, { order: 'arrival' })).toEqual([1, 3, 2, 4]);
     const late = log.view().at(1);
-    expect(late?.type === 'event' && late.event).toMatchObject({ seq: 2, outOfOrder: true, late: true, duplicate: false });
+    expect(late?.type === 'event' && late.event).toMatchObject({
+      seq: 2,
+      outOfOrder: true,
+      late: true,
+      duplicate: false,
+    });
     expect(log.stats().anomalies).toEqual({ outOfOrder: 1, duplicate: 0, late: 1, gapSeqs: 0, gapRanges: 0 });
   });
 
@@ -153,8 +160,22 @@ describe('EventLog twins', () => {
     const log = new EventLog();
     log.add([
       app(ev('conversation.replica.stopped_speaking', 10, { duration: 2, interrupted: false }, { inference_id: 'R' })),
-      app(ev('conversation.stopped_speaking', 11, { role: 'pal', duration: 2, interrupted: false }, { inference_id: 'R' })),
-      app(ev('conversation.stopped_speaking', 12, { role: 'replica', duration: 2, interrupted: false }, { inference_id: 'R' })),
+      app(
+        ev(
+          'conversation.stopped_speaking',
+          11,
+          { role: 'pal', duration: 2, interrupted: false },
+          { inference_id: 'R' },
+        ),
+      ),
+      app(
+        ev(
+          'conversation.stopped_speaking',
+          12,
+          { role: 'replica', duration: 2, interrupted: false },
+          { inference_id: 'R' },
+        ),
+      ),
       app(ev('conversation.user.stopped_speaking', 13, {}, { inference_id: 'R' })), // other speaker: not a twin
       app(ev('conversation.replica.stopped_speaking', 14, {}, { inference_id: 'OTHER' })),
     ]);
@@ -171,8 +192,10 @@ describe('EventLog twins', () => {
 
   it('twins are linked within a window of recent twin keys, not across the whole log', () => {
     const log = new EventLog();
-    const pal = (seq: number, n: number) => app(ev('conversation.utterance', seq, { role: 'pal', speech: `line ${n}` }, { inference_id: `R${n}` }));
-    const replica = (seq: number, n: number) => app(ev('conversation.utterance', seq, { role: 'replica', speech: `line ${n}` }, { inference_id: `R${n}` }));
+    const pal = (seq: number, n: number) =>
+      app(ev('conversation.utterance', seq, { role: 'pal', speech: `line ${n}` }, { inference_id: `R${n}` }));
+    const replica = (seq: number, n: number) =>
+      app(ev('conversation.utterance', seq, { role: 'replica', speech: `line ${n}` }, { inference_id: `R${n}` }));
     log.add([pal(1, 0)]);
     log.add(Array.from({ length: 2100 }, (_, i) => pal(i + 2, i + 1)));
     log.add([replica(3000, 0), replica(3001, 2100)]);
@@ -195,13 +218,34 @@ describe('EventLog streams and inference links', () => {
   function streamLog() {
     const log = new EventLog();
     const chunk = (seq: number, ci: number, speech: string, extra: Record<string, unknown> = {}) =>
-      app(ev('conversation.utterance.streaming', seq, { role: 'replica', speech, content_index: ci, ...extra }, { inference_id: 'R', turn_idx: 1 }));
+      app(
+        ev(
+          'conversation.utterance.streaming',
+          seq,
+          { role: 'replica', speech, content_index: ci, ...extra },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      );
     log.add([
-      app(ev('conversation.utterance', 1, { role: 'replica', speech: 'Great choice. The second option includes free shipping.' }, { inference_id: 'R', turn_idx: 1 })),
+      app(
+        ev(
+          'conversation.utterance',
+          1,
+          { role: 'replica', speech: 'Great choice. The second option includes free shipping.' },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      ),
       chunk(2, 0, 'Great'),
       chunk(4, 2, 'Great choice. The second option includes free', { final: true, is_interrupted: true }),
       chunk(3, 1, 'Great choice.'),
-      app(ev('conversation.replica.stopped_speaking', 5, { interrupted: true, duration: 1.5 }, { inference_id: 'R', turn_idx: 1 })),
+      app(
+        ev(
+          'conversation.replica.stopped_speaking',
+          5,
+          { interrupted: true, duration: 1.5 },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      ),
     ]);
     return log;
   }
@@ -243,12 +287,27 @@ describe('EventLog streams and inference links', () => {
   it('audio echo chunks sharing an inference_id collapse with total size and duration', () => {
     const log = new EventLog();
     const chunk = (done: boolean) =>
-      app(ev('conversation.echo', undefined, { modality: 'audio', audio: 'AAAA'.repeat(800), sample_rate: 24000, inference_id: 'E1', done }), { dir: 'out' });
+      app(
+        ev('conversation.echo', undefined, {
+          modality: 'audio',
+          audio: 'AAAA'.repeat(800),
+          sample_rate: 24000,
+          inference_id: 'E1',
+          done,
+        }),
+        { dir: 'out' },
+      );
     log.add([chunk(false), chunk(false), chunk(true)]);
     const view = log.view();
     expect(view.length).toBe(1);
     const row = view.at(0);
-    expect(row?.type === 'event' && row.stream).toMatchObject({ type: 'echo', audioBytes: 7200, durationMs: 150, done: true, chunkIds: [0, 1, 2] });
+    expect(row?.type === 'event' && row.stream).toMatchObject({
+      type: 'echo',
+      audioBytes: 7200,
+      durationMs: 150,
+      done: true,
+      chunkIds: [0, 1, 2],
+    });
   });
 });
 
@@ -256,21 +315,133 @@ describe('EventLog turns', () => {
   function voiceTurn(): { log: EventLog; ids: Record<string, number> } {
     const log = new EventLog();
     const inputs: Array<[string, LogInput]> = [
-      ['uStartLegacy', app(ev('conversation.user.started_speaking', 10, undefined, { inference_id: 'U', turn_idx: 1 }), { t: 100 })],
-      ['uStart', app(ev('conversation.started_speaking', 11, { role: 'user' }, { inference_id: 'U', turn_idx: 1 }), { t: 101 })],
-      ['uStopLegacy', app(ev('conversation.user.stopped_speaking', 12, undefined, { inference_id: 'U', turn_idx: 1, timestamp: 1000 }), { t: 200 })],
-      ['uStop', app(ev('conversation.stopped_speaking', 13, { role: 'user', duration: 1.2 }, { inference_id: 'U', turn_idx: 1, timestamp: 1000.001 }), { t: 201 })],
-      ['uUtt', app(ev('conversation.utterance', 14, { role: 'user', speech: 'hello' }, { inference_id: 'U', turn_idx: 1 }), { t: 230 })],
-      ['tool', app(ev('conversation.tool_call', 15, { name: 'f', arguments: '{}', tool_call_id: 'tc1' }, { inference_id: 'U', turn_idx: 1 }), { t: 250 })],
-      ['result', app(ev('conversation.tool_result', undefined, { tool_call_id: 'tc1', output: 'ok' }), { dir: 'out', t: 300 })],
-      ['rStartLegacy', app(ev('conversation.replica.started_speaking', 16, undefined, { inference_id: 'R', turn_idx: 1, timestamp: 1000.45 }), { t: 700 })],
-      ['rStart', app(ev('conversation.started_speaking', 17, { role: 'replica' }, { inference_id: 'R', turn_idx: 1 }), { t: 701 })],
-      ['rUtt', app(ev('conversation.utterance', 18, { role: 'replica', speech: 'Hi there, how can I help?' }, { inference_id: 'R', turn_idx: 1 }), { t: 702 })],
-      ['c0', app(ev('conversation.utterance.streaming', 19, { role: 'replica', speech: 'Hi', content_index: 0 }, { inference_id: 'R', turn_idx: 1 }), { t: 710 })],
-      ['c1', app(ev('conversation.utterance.streaming', 20, { role: 'replica', speech: 'Hi there,', content_index: 1, final: true, is_interrupted: true }, { inference_id: 'R', turn_idx: 1 }), { t: 900 })],
-      ['rStop', app(ev('conversation.replica.stopped_speaking', 21, { interrupted: true, duration: 0.8 }, { inference_id: 'R', turn_idx: 1 }), { t: 901 })],
+      [
+        'uStartLegacy',
+        app(ev('conversation.user.started_speaking', 10, undefined, { inference_id: 'U', turn_idx: 1 }), { t: 100 }),
+      ],
+      [
+        'uStart',
+        app(ev('conversation.started_speaking', 11, { role: 'user' }, { inference_id: 'U', turn_idx: 1 }), { t: 101 }),
+      ],
+      [
+        'uStopLegacy',
+        app(
+          ev('conversation.user.stopped_speaking', 12, undefined, { inference_id: 'U', turn_idx: 1, timestamp: 1000 }),
+          { t: 200 },
+        ),
+      ],
+      [
+        'uStop',
+        app(
+          ev(
+            'conversation.stopped_speaking',
+            13,
+            { role: 'user', duration: 1.2 },
+            { inference_id: 'U', turn_idx: 1, timestamp: 1000.001 },
+          ),
+          { t: 201 },
+        ),
+      ],
+      [
+        'uUtt',
+        app(ev('conversation.utterance', 14, { role: 'user', speech: 'hello' }, { inference_id: 'U', turn_idx: 1 }), {
+          t: 230,
+        }),
+      ],
+      [
+        'tool',
+        app(
+          ev(
+            'conversation.tool_call',
+            15,
+            { name: 'f', arguments: '{}', tool_call_id: 'tc1' },
+            { inference_id: 'U', turn_idx: 1 },
+          ),
+          { t: 250 },
+        ),
+      ],
+      [
+        'result',
+        app(ev('conversation.tool_result', undefined, { tool_call_id: 'tc1', output: 'ok' }), { dir: 'out', t: 300 }),
+      ],
+      [
+        'rStartLegacy',
+        app(
+          ev('conversation.replica.started_speaking', 16, undefined, {
+            inference_id: 'R',
+            turn_idx: 1,
+            timestamp: 1000.45,
+          }),
+          { t: 700 },
+        ),
+      ],
+      [
+        'rStart',
+        app(ev('conversation.started_speaking', 17, { role: 'replica' }, { inference_id: 'R', turn_idx: 1 }), {
+          t: 701,
+        }),
+      ],
+      [
+        'rUtt',
+        app(
+          ev(
+            'conversation.utterance',
+            18,
+            { role: 'replica', speech: 'Hi there, how can I help?' },
+            { inference_id: 'R', turn_idx: 1 },
+          ),
+          { t: 702 },
+        ),
+      ],
+      [
+        'c0',
+        app(
+          ev(
+            'conversation.utterance.streaming',
+            19,
+            { role: 'replica', speech: 'Hi', content_index: 0 },
+            { inference_id: 'R', turn_idx: 1 },
+          ),
+          { t: 710 },
+        ),
+      ],
+      [
+        'c1',
+        app(
+          ev(
+            'conversation.utterance.streaming',
+            20,
+            { role: 'replica', speech: 'Hi there,', content_index: 1, final: true, is_interrupted: true },
+            { inference_id: 'R', turn_idx: 1 },
+          ),
+          { t: 900 },
+        ),
+      ],
+      [
+        'rStop',
+        app(
+          ev(
+            'conversation.replica.stopped_speaking',
+            21,
+            { interrupted: true, duration: 0.8 },
+            { inference_id: 'R', turn_idx: 1 },
+          ),
+          { t: 901 },
+        ),
+      ],
       ['respond', app(ev('conversation.respond', undefined, { text: 'and refunds?' }), { dir: 'out', t: 1000 })],
-      ['next', app(ev('conversation.utterance', 22, { role: 'replica', speech: 'Refunds take 5 days.' }, { inference_id: 'R2', turn_idx: 2 }), { t: 1300 })],
+      [
+        'next',
+        app(
+          ev(
+            'conversation.utterance',
+            22,
+            { role: 'replica', speech: 'Refunds take 5 days.' },
+            { inference_id: 'R2', turn_idx: 2 },
+          ),
+          { t: 1300 },
+        ),
+      ],
       ['late', app(ev('conversation.replica_interrupted', undefined, undefined, { inference_id: 'R2' }), { t: 1400 })],
     ];
     log.add(inputs.map(([, input]) => input));
@@ -298,22 +469,44 @@ describe('EventLog turns', () => {
       firstReceivedAt: 100,
       lastReceivedAt: 901,
     });
-    expect(one.latencies.userStopToReplicaStart).toEqual({ fromId: ids.uStopLegacy, toId: ids.rStartLegacy, ms: 500, tavusMs: 450 });
+    expect(one.latencies.userStopToReplicaStart).toEqual({
+      fromId: ids.uStopLegacy,
+      toId: ids.rStartLegacy,
+      ms: 500,
+      tavusMs: 450,
+    });
     expect(one.latencies.toolCalls).toEqual([
-      { callEventId: ids.tool, toolCallId: 'tc1', name: 'f', resultEventId: ids.result, matchedBy: 'tool_call_id', ms: 50 },
+      {
+        callEventId: ids.tool,
+        toolCallId: 'tc1',
+        name: 'f',
+        resultEventId: ids.result,
+        matchedBy: 'tool_call_id',
+        ms: 50,
+      },
     ]);
     expect(one.latencies.utterances).toEqual([
       { eventId: ids.uStop, role: 'user', durationS: 1.2, interrupted: false },
       { eventId: ids.rStop, role: 'replica', durationS: 0.8, interrupted: true },
     ]);
-    expect(two.latencies.respondToFirstReplica).toEqual({ fromId: ids.respond, toId: ids.next, ms: 300, tavusMs: undefined });
+    expect(two.latencies.respondToFirstReplica).toEqual({
+      fromId: ids.respond,
+      toId: ids.next,
+      ms: 300,
+      tavusMs: undefined,
+    });
     expect(log.turns('nope')).toEqual([]);
     expect(log.turns()).toBe(turns); // cached until the log changes
   });
 
   it('continues the grouping event by event to the same turns, latencies and replies', () => {
     const { log: whole } = voiceTurn();
-    const inputs = [...whole.events()].map((event) => ({ source: event.source, cursor: event.cursor, frameId: event.frameId, record: event.record }));
+    const inputs = [...whole.events()].map((event) => ({
+      source: event.source,
+      cursor: event.cursor,
+      frameId: event.frameId,
+      record: event.record,
+    }));
     const live = new EventLog();
     const seen: Array<readonly unknown[]> = [];
     for (const input of inputs) {
@@ -328,8 +521,13 @@ describe('EventLog turns', () => {
 
   it('updates an earlier turn when a later echo answers its tool call', () => {
     const inputs = [
-      app(ev('conversation.tool_call', 1, { name: 'lookup', arguments: '{}' }, { turn_idx: 1, inference_id: 'A' }), { t: 10 }),
-      app(ev('conversation.utterance', 2, { role: 'user', speech: 'next question' }, { turn_idx: 2, inference_id: 'B' }), { t: 20 }),
+      app(ev('conversation.tool_call', 1, { name: 'lookup', arguments: '{}' }, { turn_idx: 1, inference_id: 'A' }), {
+        t: 10,
+      }),
+      app(
+        ev('conversation.utterance', 2, { role: 'user', speech: 'next question' }, { turn_idx: 2, inference_id: 'B' }),
+        { t: 20 },
+      ),
       app(ev('conversation.echo', undefined, { modality: 'text', text: 'lookup result' }), { dir: 'out', t: 70 }),
     ];
     const whole = new EventLog();
@@ -370,15 +568,41 @@ describe('EventLog bounds', () => {
   it('evicts the oldest arrivals beyond the cap and keeps every index consistent', () => {
     const log = new EventLog({ cap: 4 });
     log.add([
-      app(ev('conversation.utterance.streaming', 1, { role: 'replica', speech: 'a', content_index: 0 }, { inference_id: 'R', turn_idx: 1 })),
-      app(ev('conversation.utterance.streaming', 2, { role: 'replica', speech: 'ab', content_index: 1 }, { inference_id: 'R', turn_idx: 1 })),
+      app(
+        ev(
+          'conversation.utterance.streaming',
+          1,
+          { role: 'replica', speech: 'a', content_index: 0 },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      ),
+      app(
+        ev(
+          'conversation.utterance.streaming',
+          2,
+          { role: 'replica', speech: 'ab', content_index: 1 },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      ),
       utter(4, { turn_idx: 2 }),
       utter(4, { turn_idx: 2 }), // duplicate
       utter(3, { turn_idx: 2 }), // late
-      app(ev('conversation.utterance.streaming', 5, { role: 'replica', speech: 'abc', content_index: 2 }, { inference_id: 'R', turn_idx: 1 })),
+      app(
+        ev(
+          'conversation.utterance.streaming',
+          5,
+          { role: 'replica', speech: 'abc', content_index: 2 },
+          { inference_id: 'R', turn_idx: 1 },
+        ),
+      ),
     ]);
     expect(log.size).toBe(4);
-    expect(log.stats()).toMatchObject({ total: 4, received: 6, evictedByCap: 2, anomalies: { duplicate: 1, late: 1, outOfOrder: 1, gapSeqs: 0 } });
+    expect(log.stats()).toMatchObject({
+      total: 4,
+      received: 6,
+      evictedByCap: 2,
+      anomalies: { duplicate: 1, late: 1, outOfOrder: 1, gapSeqs: 0 },
+    });
     expect(log.get(0)).toBeUndefined();
     expect(log.get(1)).toBeUndefined();
     expect(seqsOf(log, { collapseStreams: false })).toEqual([3, 4, 4, 5]);
@@ -389,14 +613,19 @@ describe('EventLog bounds', () => {
       [2, [4, 2, 3]],
     ]);
     log.setCap(2);
-    expect(log.stats()).toMatchObject({ total: 2, evictedByCap: 4, anomalies: { duplicate: 0, late: 1, outOfOrder: 1 } });
+    expect(log.stats()).toMatchObject({
+      total: 2,
+      evictedByCap: 4,
+      anomalies: { duplicate: 0, late: 1, outOfOrder: 1 },
+    });
     expect(seqsOf(log)).toEqual([3, 5]); // 4 was seen, so no gap appears where it was evicted
     expect(() => log.setCap(0)).toThrow(RangeError);
   });
 
   it('lets a large cap go 1 % over, then evicts back down to it in one step, counting every eviction', () => {
     const log = new EventLog({ cap: 10_000 });
-    const input = (i: number) => app(ev('conversation.utterance', i + 1, { role: 'user', speech: `s${i}` }), { source: 'slack', cursor: i + 1 });
+    const input = (i: number) =>
+      app(ev('conversation.utterance', i + 1, { role: 'user', speech: `s${i}` }), { source: 'slack', cursor: i + 1 });
     log.add(Array.from({ length: 10_100 }, (_, i) => input(i)));
     expect(log.stats()).toMatchObject({ total: 10_100, evictedByCap: 0 });
     log.add([input(10_100)]);
@@ -436,7 +665,8 @@ describe('EventLog bounds', () => {
 describe('EventLog malformed records and call-state rows', () => {
   it('invalid JSON, truncated and unserialisable records become malformed rows with reasons', () => {
     const log = new EventLog();
-    const cut = '{"event_type":"conversation.perception_tool_call","seq":7,"turn_idx":2,"properties":{"frames":[{"data":"AAAA';
+    const cut =
+      '{"event_type":"conversation.perception_tool_call","seq":7,"turn_idx":2,"properties":{"frames":[{"data":"AAAA';
     log.add([
       app(null, { json: '{"event_type":' }),
       app(null, { json: cut, extra: { truncated: true, size: 2_000_000 } }),
@@ -447,7 +677,12 @@ describe('EventLog malformed records and call-state rows', () => {
     expect(bad.kind).toBe('malformed');
     expect(bad.problems[0]).toMatch(/^not valid JSON/);
     expect(bad.parsed).toBe(false);
-    expect(truncated).toMatchObject({ kind: 'malformed', seq: 7, turnIdx: 2, eventType: 'conversation.perception_tool_call' });
+    expect(truncated).toMatchObject({
+      kind: 'malformed',
+      seq: 7,
+      turnIdx: 2,
+      eventType: 'conversation.perception_tool_call',
+    });
     expect(truncated.problems).toContain(`truncated at ${cut.length} of 2000000 chars`);
     expect(unserializable.problems[0]).toBe("the page's data could not be serialised: cyclic structure");
     expect(log.stats().malformed).toBe(3);
@@ -459,7 +694,15 @@ describe('EventLog malformed records and call-state rows', () => {
 
   it('garbage inputs never throw and are kept as malformed rows', () => {
     const log = new EventLog();
-    const junk = [null, 5, 'x', {}, { source: 's', cursor: 1 }, { source: 's', cursor: 2, record: { kind: 'weird' } }, { record: { kind: 'app-message', callId: 5, t: 'x', json: 5 } }];
+    const junk = [
+      null,
+      5,
+      'x',
+      {},
+      { source: 's', cursor: 1 },
+      { source: 's', cursor: 2, record: { kind: 'weird' } },
+      { record: { kind: 'app-message', callId: 5, t: 'x', json: 5 } },
+    ];
     expect(() => log.add(junk as unknown as LogInput[])).not.toThrow();
     expect(log.size).toBe(junk.length);
     expect([...log.events()].every((e) => e.kind === 'malformed' && e.problems.length > 0)).toBe(true);
@@ -477,8 +720,16 @@ describe('EventLog malformed records and call-state rows', () => {
 
   it('call-state records become context rows', () => {
     const log = new EventLog();
-    log.add([callState('participant-joined', { session_id: 'abc', user_name: 'Tavus Replica' }), callState('left', {})]);
-    expect(log.get(0)).toMatchObject({ kind: 'call_state', eventType: 'daily.participant-joined', dir: undefined, recordKind: 'call-state' });
+    log.add([
+      callState('participant-joined', { session_id: 'abc', user_name: 'Tavus Replica' }),
+      callState('left', {}),
+    ]);
+    expect(log.get(0)).toMatchObject({
+      kind: 'call_state',
+      eventType: 'daily.participant-joined',
+      dir: undefined,
+      recordKind: 'call-state',
+    });
     expect(log.get(0)!.summary).toBe('participant-joined {"session_id":"abc","user_name":"Tavus Replica"}');
     expect(log.get(1)!.summary).toBe('left');
     expect(log.view({ hiddenKinds: new Set(['call_state']) }).length).toBe(0);
@@ -486,7 +737,9 @@ describe('EventLog malformed records and call-state rows', () => {
 
   it('sendError on an outgoing record is reported as a problem', () => {
     const log = new EventLog();
-    log.add([app(ev('conversation.respond', undefined, { text: 'x' }), { dir: 'out', extra: { sendError: 'not joined' } })]);
+    log.add([
+      app(ev('conversation.respond', undefined, { text: 'x' }), { dir: 'out', extra: { sendError: 'not joined' } }),
+    ]);
     expect(log.get(0)!.problems).toContain('send failed: not joined');
   });
 });

@@ -18,12 +18,50 @@ function sampleLog(): EventLog {
   const log = new EventLog();
   log.add([
     callState('joined', {}, { callId: 'abc123' }),
-    app(ev('conversation.utterance', 1, { role: 'user', speech: 'What is the Refund policy?' }, { turn_idx: 3, inference_id: 'inf-user-1' }), { callId: 'abc123' }),
-    app(ev('conversation.tool_call', 2, { name: 'lookup_order', arguments: '{"order":4471}' }, { turn_idx: 3, inference_id: 'inf-user-1' }), { callId: 'abc123' }),
-    app(ev('conversation.utterance', 5, { role: 'pal', speech: 'Refunds take five days.' }, { turn_idx: 4, inference_id: 'inf-pal-2' }), { callId: 'abc123' }),
-    app(ev('conversation.utterance', 4, { role: 'replica', speech: 'Let me check.' }, { turn_idx: 4, inference_id: 'inf-rep-2' }), { callId: 'abc123' }),
-    app(ev('conversation.utterance', 4, { role: 'replica', speech: 'Let me check!' }, { turn_idx: 4 }), { callId: 'abc123' }),
-    app(ev('conversation.tool_result', undefined, { tool_call_id: 'x', output: 'shipped' }), { callId: 'abc123', dir: 'out', origin: 'devtools' }),
+    app(
+      ev(
+        'conversation.utterance',
+        1,
+        { role: 'user', speech: 'What is the Refund policy?' },
+        { turn_idx: 3, inference_id: 'inf-user-1' },
+      ),
+      { callId: 'abc123' },
+    ),
+    app(
+      ev(
+        'conversation.tool_call',
+        2,
+        { name: 'lookup_order', arguments: '{"order":4471}' },
+        { turn_idx: 3, inference_id: 'inf-user-1' },
+      ),
+      { callId: 'abc123' },
+    ),
+    app(
+      ev(
+        'conversation.utterance',
+        5,
+        { role: 'pal', speech: 'Refunds take five days.' },
+        { turn_idx: 4, inference_id: 'inf-pal-2' },
+      ),
+      { callId: 'abc123' },
+    ),
+    app(
+      ev(
+        'conversation.utterance',
+        4,
+        { role: 'replica', speech: 'Let me check.' },
+        { turn_idx: 4, inference_id: 'inf-rep-2' },
+      ),
+      { callId: 'abc123' },
+    ),
+    app(ev('conversation.utterance', 4, { role: 'replica', speech: 'Let me check!' }, { turn_idx: 4 }), {
+      callId: 'abc123',
+    }),
+    app(ev('conversation.tool_result', undefined, { tool_call_id: 'x', output: 'shipped' }), {
+      callId: 'abc123',
+      dir: 'out',
+      origin: 'devtools',
+    }),
     app(ev('conversation.respond', undefined, { text: 'hello' }), { callId: 'zzz', dir: 'out' }),
     app(null, { callId: 'zzz', json: '{broken' }),
   ]);
@@ -154,11 +192,19 @@ describe('filterSuggestions', () => {
       'origin:',
     ]);
     const [turn] = filterSuggestions('refund tu', log);
-    expect(turn).toEqual({ label: 'turn:', detail: 'turn number or range, e.g. 3 or 3-5', text: 'refund turn:', cursor: 12 });
+    expect(turn).toEqual({
+      label: 'turn:',
+      detail: 'turn number or range, e.g. 3 or 3-5',
+      text: 'refund turn:',
+      cursor: 12,
+    });
   });
 
   it('suggests values seen in the log', () => {
-    expect(filterSuggestions('type:conversation.t', log).map((s) => s.text)).toEqual(['type:conversation.tool_call', 'type:conversation.tool_result']);
+    expect(filterSuggestions('type:conversation.t', log).map((s) => s.text)).toEqual([
+      'type:conversation.tool_call',
+      'type:conversation.tool_result',
+    ]);
     expect(filterSuggestions('type:ut', log).map((s) => s.label)).toEqual(['type:utterance']);
     expect(filterSuggestions('role:', log).map((s) => s.label)).toEqual(['role:user', 'role:replica', 'role:pal']);
     expect(filterSuggestions('turn:', log).map((s) => s.label)).toEqual(['turn:3', 'turn:4']);
@@ -170,7 +216,12 @@ describe('filterSuggestions', () => {
 
   it('keeps negation and the rest of the text, and places the caret', () => {
     const [s] = filterSuggestions('refund -dir:o type:x', log, 13);
-    expect(s).toEqual({ label: 'dir:out', detail: 'sent by the app or DevTools', text: 'refund -dir:out type:x', cursor: 15 });
+    expect(s).toEqual({
+      label: 'dir:out',
+      detail: 'sent by the app or DevTools',
+      text: 'refund -dir:out type:x',
+      cursor: 15,
+    });
   });
 
   it('quotes values with spaces', () => {

@@ -17,17 +17,93 @@ const FRAME = '/9j/' + 'A'.repeat(2000);
 function sampleInputs(): LogInput[] {
   return [
     callState('joined', { session_id: 's1', user_name: 'Priya Patel' }, { t: 100 }),
-    app(ev('conversation.utterance', 1, { role: 'user', speech: 'My card number is 4111 1111' }, { turn_idx: 1, inference_id: 'U1' }), { t: 110, extra: { fromId: 'remote-1' } }),
-    app(ev('conversation.tool_call', 3, { name: 'lookup', arguments: '{"name":"Priya","order":4471}', tool_call_id: 'tc1' }, { turn_idx: 1, inference_id: 'U1' }), { t: 120 }),
-    app(ev('conversation.tool_result', undefined, { tool_call_id: 'tc1', output: { status: 'shipped', to: 'Priya' } }), { dir: 'out', t: 130, extra: { to: '*' } }),
-    app(ev('conversation.utterance', 2, { role: 'pal', speech: 'Let me look that up.' }, { turn_idx: 1, inference_id: 'R1' }), { t: 140 }),
-    app(ev('conversation.utterance', 2, { role: 'replica', speech: 'Let me look that up.' }, { turn_idx: 1, inference_id: 'R1' }), { t: 141 }),
-    app(ev('conversation.utterance.streaming', 5, { role: 'replica', speech: 'Let me', content_index: 0 }, { turn_idx: 1, inference_id: 'R1' }), { t: 150 }),
-    app(ev('conversation.utterance.streaming', 6, { role: 'replica', speech: 'Let me look', content_index: 1, final: true }, { turn_idx: 1, inference_id: 'R1' }), { t: 160 }),
-    app(ev('conversation.echo', undefined, { modality: 'audio', audio: AUDIO, sample_rate: 24000, inference_id: 'E', done: true }), { dir: 'out', origin: 'devtools', t: 170 }),
-    app(ev('conversation.perception_tool_call', 7, { modality: 'vision', name: 'badge', arguments: { badge_type: 'visitor', name: 'Priya' }, frames: [{ data: FRAME, mime_type: 'image/jpeg' }] }), { t: 180 }),
-    app(ev('conversation.append_llm_context', undefined, { context: 'Order 4471 shipped yesterday.' }), { dir: 'out', t: 190, extra: { sendError: 'not joined' } }),
-    app(null, { json: '{"event_type":"conversation.utterance","seq":8,"properties":{"speech":"cut off her', extra: { truncated: true, size: 5_000 }, t: 200 }),
+    app(
+      ev(
+        'conversation.utterance',
+        1,
+        { role: 'user', speech: 'My card number is 4111 1111' },
+        { turn_idx: 1, inference_id: 'U1' },
+      ),
+      { t: 110, extra: { fromId: 'remote-1' } },
+    ),
+    app(
+      ev(
+        'conversation.tool_call',
+        3,
+        { name: 'lookup', arguments: '{"name":"Priya","order":4471}', tool_call_id: 'tc1' },
+        { turn_idx: 1, inference_id: 'U1' },
+      ),
+      { t: 120 },
+    ),
+    app(
+      ev('conversation.tool_result', undefined, { tool_call_id: 'tc1', output: { status: 'shipped', to: 'Priya' } }),
+      { dir: 'out', t: 130, extra: { to: '*' } },
+    ),
+    app(
+      ev(
+        'conversation.utterance',
+        2,
+        { role: 'pal', speech: 'Let me look that up.' },
+        { turn_idx: 1, inference_id: 'R1' },
+      ),
+      { t: 140 },
+    ),
+    app(
+      ev(
+        'conversation.utterance',
+        2,
+        { role: 'replica', speech: 'Let me look that up.' },
+        { turn_idx: 1, inference_id: 'R1' },
+      ),
+      { t: 141 },
+    ),
+    app(
+      ev(
+        'conversation.utterance.streaming',
+        5,
+        { role: 'replica', speech: 'Let me', content_index: 0 },
+        { turn_idx: 1, inference_id: 'R1' },
+      ),
+      { t: 150 },
+    ),
+    app(
+      ev(
+        'conversation.utterance.streaming',
+        6,
+        { role: 'replica', speech: 'Let me look', content_index: 1, final: true },
+        { turn_idx: 1, inference_id: 'R1' },
+      ),
+      { t: 160 },
+    ),
+    app(
+      ev('conversation.echo', undefined, {
+        modality: 'audio',
+        audio: AUDIO,
+        sample_rate: 24000,
+        inference_id: 'E',
+        done: true,
+      }),
+      { dir: 'out', origin: 'devtools', t: 170 },
+    ),
+    app(
+      ev('conversation.perception_tool_call', 7, {
+        modality: 'vision',
+        name: 'badge',
+        arguments: { badge_type: 'visitor', name: 'Priya' },
+        frames: [{ data: FRAME, mime_type: 'image/jpeg' }],
+      }),
+      { t: 180 },
+    ),
+    app(ev('conversation.append_llm_context', undefined, { context: 'Order 4471 shipped yesterday.' }), {
+      dir: 'out',
+      t: 190,
+      extra: { sendError: 'not joined' },
+    }),
+    app(null, {
+      json: '{"event_type":"conversation.utterance","seq":8,"properties":{"speech":"cut off her',
+      extra: { truncated: true, size: 5_000 },
+      t: 200,
+    }),
     app(null, { json: '{not json', t: 210 }),
     app(ev('conversation.perception_analysis', 9, { analysis: '**Attention:** high' }), { t: 220 }),
   ];
@@ -81,7 +157,16 @@ describe('session export', () => {
     });
     expect(lines.length).toBe(15);
     const first = JSON.parse(lines[2]!);
-    expect(first).toMatchObject({ kind: 'app-message', callId: 'call-1', via: 'hook', t: 110, dir: 'in', origin: 'remote', fromId: 'remote-1', frameId: 0 });
+    expect(first).toMatchObject({
+      kind: 'app-message',
+      callId: 'call-1',
+      via: 'hook',
+      t: 110,
+      dir: 'in',
+      origin: 'remote',
+      fromId: 'remote-1',
+      frameId: 0,
+    });
     expect(JSON.parse(lines[1]!)).toMatchObject({ kind: 'call-state', state: 'joined', t: 100 });
     expect(JSON.parse(lines[13]!)).toMatchObject({ raw: true, data: '{not json' });
   });
@@ -94,7 +179,9 @@ describe('session export', () => {
       expect(snapshot(again.view(options))).toEqual(snapshot(log.view(options)));
     }
     expect(again.stats().anomalies).toEqual(log.stats().anomalies);
-    expect(again.turns().map((t) => ({ ...t, eventIds: t.eventIds.length }))).toEqual(log.turns().map((t) => ({ ...t, eventIds: t.eventIds.length })));
+    expect(again.turns().map((t) => ({ ...t, eventIds: t.eventIds.length }))).toEqual(
+      log.turns().map((t) => ({ ...t, eventIds: t.eventIds.length })),
+    );
     expect(again.get(0)!.source).toBe('import:a.ndjson');
     // Importing the same file again is re-delivery.
     const parsed = parseSessionFile(exportSession(log, { redact: false }), 'a.ndjson');
@@ -106,15 +193,24 @@ describe('session export', () => {
     log.add(sampleInputs());
     const redacted = exportSession(log);
     const again = importInto(redacted);
-    const strip = (rows: ReturnType<typeof snapshot>) => rows.map((r) => ('gap' in r ? r : { ...r, summary: undefined, problems: undefined, stream: undefined }));
+    const strip = (rows: ReturnType<typeof snapshot>) =>
+      rows.map((r) => ('gap' in r ? r : { ...r, summary: undefined, problems: undefined, stream: undefined }));
     expect(strip(snapshot(again.view()))).toEqual(strip(snapshot(log.view())));
     expect(again.stats().anomalies).toEqual(log.stats().anomalies);
     // Redaction is idempotent: re-exporting the redacted import changes nothing but the header time.
     const twice = exportSession(again, { exportedAt: new Date(0) });
     const onceAtZero = exportSession(importInto(redacted), { exportedAt: new Date(0) });
     expect(twice).toBe(onceAtZero);
-    expect(twice.split('\n').slice(1).map((l) => (l ? JSON.parse(l).data : undefined))).toEqual(
-      redacted.split('\n').slice(1).map((l) => (l ? JSON.parse(l).data : undefined)),
+    expect(
+      twice
+        .split('\n')
+        .slice(1)
+        .map((l) => (l ? JSON.parse(l).data : undefined)),
+    ).toEqual(
+      redacted
+        .split('\n')
+        .slice(1)
+        .map((l) => (l ? JSON.parse(l).data : undefined)),
     );
   });
 
@@ -144,20 +240,39 @@ describe('session export', () => {
 describe('redaction', () => {
   const log = new EventLog();
   log.add(sampleInputs());
-  const lines = exportSession(log).trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = exportSession(log)
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
   it('replaces speech, text, context, analysis and unknown strings with length markers', () => {
     expect(lines[2].data.properties).toEqual({ role: 'user', speech: '[redacted: 27 chars]' });
-    expect(lines[2].data).toMatchObject({ event_type: 'conversation.utterance', inference_id: 'U1', conversation_id: 'c1', seq: 1, turn_idx: 1 });
+    expect(lines[2].data).toMatchObject({
+      event_type: 'conversation.utterance',
+      inference_id: 'U1',
+      conversation_id: 'c1',
+      seq: 1,
+      turn_idx: 1,
+    });
     expect(lines[11].data.properties.context).toBe('[redacted: 29 chars]');
     expect(lines[14].data.properties.analysis).toBe('[redacted: 19 chars]');
     expect(lines[1].data).toEqual({ session_id: 's1', user_name: '[redacted: 11 chars]' });
   });
 
   it('keeps tool names and ids, redacts argument and output leaves but keeps their shape', () => {
-    expect(lines[3].data.properties).toEqual({ name: 'lookup', arguments: '{"name":"[redacted: 5 chars]","order":4471}', tool_call_id: 'tc1' });
-    expect(lines[4].data.properties).toEqual({ tool_call_id: 'tc1', output: { status: '[redacted: 7 chars]', to: '[redacted: 5 chars]' } });
-    expect(lines[10].data.properties.arguments).toEqual({ badge_type: '[redacted: 7 chars]', name: '[redacted: 5 chars]' });
+    expect(lines[3].data.properties).toEqual({
+      name: 'lookup',
+      arguments: '{"name":"[redacted: 5 chars]","order":4471}',
+      tool_call_id: 'tc1',
+    });
+    expect(lines[4].data.properties).toEqual({
+      tool_call_id: 'tc1',
+      output: { status: '[redacted: 7 chars]', to: '[redacted: 5 chars]' },
+    });
+    expect(lines[10].data.properties.arguments).toEqual({
+      badge_type: '[redacted: 7 chars]',
+      name: '[redacted: 5 chars]',
+    });
   });
 
   it('drops base64 audio and perception frames with a size marker', () => {
@@ -168,17 +283,23 @@ describe('redaction', () => {
       inference_id: 'E',
       done: true,
     });
-    expect(lines[10].data.properties.frames).toEqual([{ data: '[frame dropped: 2004 base64 chars ≈ 1503 bytes]', mime_type: 'image/jpeg' }]);
+    expect(lines[10].data.properties.frames).toEqual([
+      { data: '[frame dropped: 2004 base64 chars ≈ 1503 bytes]', mime_type: 'image/jpeg' },
+    ]);
     expect(redactData({ blob: 'QUJD'.repeat(100) })).toBe('{"blob":"[base64 dropped: 400 base64 chars ≈ 300 bytes]"}');
   });
 
   it('redacts cut or invalid JSON text by the same rules', () => {
     expect(lines[12]).toMatchObject({ raw: true, truncated: true, size: 5000 });
-    expect(lines[12].data).toBe('{"event_type":"conversation.utterance","seq":8,"properties":{"speech":"[redacted: 11 chars]"');
+    expect(lines[12].data).toBe(
+      '{"event_type":"conversation.utterance","seq":8,"properties":{"speech":"[redacted: 11 chars]"',
+    );
     expect(redactJsonText('{"a":["x","y"],"role":"user","n":{"text":"hi","role":"pal"}}')).toBe(
       '{"a":["[redacted: 1 chars]","[redacted: 1 chars]"],"role":"user","n":{"text":"[redacted: 2 chars]","role":"pal"}}',
     );
-    expect(redactJsonText('{"arguments":{"name":"x"},"name":"tool"}')).toBe('{"arguments":{"name":"[redacted: 1 chars]"},"name":"tool"}');
+    expect(redactJsonText('{"arguments":{"name":"x"},"name":"tool"}')).toBe(
+      '{"arguments":{"name":"[redacted: 1 chars]"},"name":"tool"}',
+    );
     expect(redactJsonText('{not json "abc" ')).toBe('{not json "[redacted: 3 chars]" ');
   });
 
@@ -190,9 +311,28 @@ describe('redaction', () => {
 
 describe('parseSessionFile errors', () => {
   const header = (over: Record<string, unknown> = {}) =>
-    JSON.stringify({ format: 'cvi-devtools-session', version: 1, origin: null, exportedAt: '2026-01-01T00:00:00Z', calls: [], redacted: false, count: 1, ...over });
+    JSON.stringify({
+      format: 'cvi-devtools-session',
+      version: 1,
+      origin: null,
+      exportedAt: '2026-01-01T00:00:00Z',
+      calls: [],
+      redacted: false,
+      count: 1,
+      ...over,
+    });
   const line = (over: Record<string, unknown> = {}) =>
-    JSON.stringify({ kind: 'app-message', callId: 'c', via: 'hook', t: 1, frameId: 0, dir: 'in', origin: 'remote', data: { event_type: 'x.y' }, ...over });
+    JSON.stringify({
+      kind: 'app-message',
+      callId: 'c',
+      via: 'hook',
+      t: 1,
+      frameId: 0,
+      dir: 'in',
+      origin: 'remote',
+      data: { event_type: 'x.y' },
+      ...over,
+    });
   const error = (text: string) => {
     const result = parseSessionFile(text);
     return result.ok ? 'ok' : result.error;
@@ -206,23 +346,34 @@ describe('parseSessionFile errors', () => {
   it('rejects foreign and malformed files with a line number and a reason', () => {
     expect(error('')).toBe('empty file: not a CVI DevTools session file');
     expect(error('hello world')).toBe('line 1: not a CVI DevTools session file (the first line is not JSON)');
-    expect(error('{"hello":1}')).toBe('line 1: not a CVI DevTools session file (no "format":"cvi-devtools-session" header)');
+    expect(error('{"hello":1}')).toBe(
+      'line 1: not a CVI DevTools session file (no "format":"cvi-devtools-session" header)',
+    );
     expect(error(header({ version: 2 }))).toBe('line 1: unsupported session version 2 (this build reads version 1)');
     expect(error(header({ count: -1 }))).toBe('line 1: "count" must be a non-negative integer (got a number)');
     expect(error(`${header()}\n\n{oops`)).toMatch(/^line 3: not valid JSON \(/);
     expect(error(`${header()}\n[1]`)).toBe('line 2: an event line must be an object (got an array)');
-    expect(error(`${header()}\n${line({ kind: 'video' })}`)).toBe('line 2: "kind" must be "app-message" or "call-state" (got "video")');
+    expect(error(`${header()}\n${line({ kind: 'video' })}`)).toBe(
+      'line 2: "kind" must be "app-message" or "call-state" (got "video")',
+    );
     expect(error(`${header()}\n${line({ t: 'soon' })}`)).toBe('line 2: "t" must be a finite number (got a string)');
     expect(error(`${header()}\n${line({ dir: 'up' })}`)).toBe('line 2: "dir" must be "in" or "out" (got a string)');
     expect(error(`${header()}\n${line({ data: undefined })}`)).toBe('line 2: no "data"');
-    expect(error(`${header()}\n${line({ raw: true, data: 5 })}`)).toBe('line 2: "data" must be a string when "raw" is true (got a number)');
-    expect(error(`${header({ count: 2 })}\n${line()}`)).toBe('the header says 2 events but the file has 1 (cut short?)');
+    expect(error(`${header()}\n${line({ raw: true, data: 5 })}`)).toBe(
+      'line 2: "data" must be a string when "raw" is true (got a number)',
+    );
+    expect(error(`${header({ count: 2 })}\n${line()}`)).toBe(
+      'the header says 2 events but the file has 1 (cut short?)',
+    );
     expect(error(`${header({ count: 0 })}\n${line()}`)).toBe('the header says 0 events but the file has 1');
   });
 
   it('reads data text from foreign key orders and pretty-printed lines', () => {
     const reordered = `{"data":{"event_type":"conversation.respond","properties":{"text":"hi"}},"kind":"app-message","callId":"c","via":"hook","t":1,"frameId":0,"dir":"out","origin":"app"}`;
     const result = parseSessionFile(`${header()}\n${reordered}`);
-    expect(result.ok && result.inputs[0]!.record).toMatchObject({ json: '{"event_type":"conversation.respond","properties":{"text":"hi"}}', size: 64 });
+    expect(result.ok && result.inputs[0]!.record).toMatchObject({
+      json: '{"event_type":"conversation.respond","properties":{"text":"hi"}}',
+      size: 64,
+    });
   });
 });

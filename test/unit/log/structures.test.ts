@@ -7,26 +7,35 @@ import { ChunkedList, type Chunk } from '../../../src/log/chunked-list';
 describe('IntervalSet', () => {
   it('behaves like a Set of integers, with missing runs', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -20, max: 60 }), { maxLength: 80 }), fc.integer({ min: -25, max: 65 }), fc.integer({ min: -25, max: 65 }), (values, a, b) => {
-        const set = new IntervalSet();
-        const model = new Set<number>();
-        for (const v of values) {
-          expect(set.add(v)).toBe(!model.has(v));
-          model.add(v);
-        }
-        expect(set.size).toBe(model.size);
-        for (let x = -25; x <= 65; x++) expect(set.has(x)).toBe(model.has(x));
-        if (model.size) {
-          const min = Math.min(...model);
-          const max = Math.max(...model);
-          expect([set.min, set.max]).toEqual([min, max]);
-          expect(set.missingCount()).toBe(max - min + 1 - model.size);
-        } else expect(set.missingCount()).toBe(0);
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        const missing: number[] = [];
-        for (let x = lo + 1; x < hi; x++) if (!model.has(x)) missing.push(x);
-        expect(set.missingBetween(lo, hi).flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i))).toEqual(missing);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 60 }), { maxLength: 80 }),
+        fc.integer({ min: -25, max: 65 }),
+        fc.integer({ min: -25, max: 65 }),
+        (values, a, b) => {
+          const set = new IntervalSet();
+          const model = new Set<number>();
+          for (const v of values) {
+            expect(set.add(v)).toBe(!model.has(v));
+            model.add(v);
+          }
+          expect(set.size).toBe(model.size);
+          for (let x = -25; x <= 65; x++) expect(set.has(x)).toBe(model.has(x));
+          if (model.size) {
+            const min = Math.min(...model);
+            const max = Math.max(...model);
+            expect([set.min, set.max]).toEqual([min, max]);
+            expect(set.missingCount()).toBe(max - min + 1 - model.size);
+          } else expect(set.missingCount()).toBe(0);
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          const missing: number[] = [];
+          for (let x = lo + 1; x < hi; x++) if (!model.has(x)) missing.push(x);
+          expect(
+            set
+              .missingBetween(lo, hi)
+              .flatMap(([from, to]) => Array.from({ length: to - from + 1 }, (_, i) => from + i)),
+          ).toEqual(missing);
+        },
+      ),
     );
   });
 });

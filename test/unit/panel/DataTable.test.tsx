@@ -85,9 +85,19 @@ describe('DataTable rendering', () => {
 
   it('gives each column its width as a custom property read by its cells, the last column filling the rest', () => {
     mount({ columnWidths: { type: 240 } });
-    expect(['--dt-w0', '--dt-w1', '--dt-w2', '--dt-w3'].map((name) => table().style.getPropertyValue(name))).toEqual(['90px', '240px', '60px', '200px']);
+    expect(['--dt-w0', '--dt-w1', '--dt-w2', '--dt-w3'].map((name) => table().style.getPropertyValue(name))).toEqual([
+      '90px',
+      '240px',
+      '60px',
+      '200px',
+    ]);
     const cells = Array.from(row(0)!.querySelectorAll('.dt-cell'));
-    expect(cells.map((cell) => cell.classList.contains(`dt-c${cells.indexOf(cell)}`))).toEqual([true, true, true, true]);
+    expect(cells.map((cell) => cell.classList.contains(`dt-c${cells.indexOf(cell)}`))).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(cells.map((cell) => cell.classList.contains('dt-c-last'))).toEqual([false, false, false, true]);
     expect(container.querySelector<HTMLElement>('.vlist-content')!.style.minWidth).toBe(`${90 + 240 + 60 + 200}px`);
   });
@@ -121,7 +131,9 @@ describe('DataTable rendering', () => {
 describe('DataTable row versions', () => {
   it('re-renders only rows whose version, place or classes changed', () => {
     const calls: number[] = [];
-    const counted: DataTableColumn[] = [{ id: 'v', title: 'V', width: 100, render: (i) => (calls.push(i), `row ${i}`) }];
+    const counted: DataTableColumn[] = [
+      { id: 'v', title: 'V', width: 100, render: (i) => (calls.push(i), `row ${i}`) },
+    ];
     const versions = new Map<number, string>();
     const version = (i: number) => versions.get(i) ?? 'v1';
     mount({ columns: counted, rowCount: 50, rowVersion: version });

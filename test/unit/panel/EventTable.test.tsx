@@ -29,7 +29,21 @@ afterEach(() => {
 const input = (data: unknown, t: number): CapturedInput => {
   const json = JSON.stringify(data);
   cursor++;
-  return { source: '0:doc', cursor, frameId: 0, record: { kind: 'app-message', callId: 'call-1', via: 'hook', t, dir: 'in', origin: 'remote', json, size: json.length } };
+  return {
+    source: '0:doc',
+    cursor,
+    frameId: 0,
+    record: {
+      kind: 'app-message',
+      callId: 'call-1',
+      via: 'hook',
+      t,
+      dir: 'in',
+      origin: 'remote',
+      json,
+      size: json.length,
+    },
+  };
 };
 const event = (seq: number, eventType: string, properties: Record<string, unknown>, inference = 'r1') => ({
   message_type: 'conversation',
@@ -55,9 +69,13 @@ function add(store: PanelStore, inputs: CapturedInput[]): void {
 /** Cells of the row showing seq `seq`, by column title. */
 function cellsOf(seq: number): Record<string, string> {
   const titles = Array.from(container.querySelectorAll('.dt-header-cell')).map((cell) => cell.textContent ?? '');
-  const row = Array.from(container.querySelectorAll<HTMLElement>('.dt-row')).find((r) => r.querySelector('.dt-cell')?.textContent === String(seq));
+  const row = Array.from(container.querySelectorAll<HTMLElement>('.dt-row')).find(
+    (r) => r.querySelector('.dt-cell')?.textContent === String(seq),
+  );
   if (!row) throw new Error(`no row for seq ${seq}`);
-  return Object.fromEntries(Array.from(row.querySelectorAll('.dt-cell')).map((cell, k) => [titles[k]!, cell.textContent ?? '']));
+  return Object.fromEntries(
+    Array.from(row.querySelectorAll('.dt-cell')).map((cell, k) => [titles[k]!, cell.textContent ?? '']),
+  );
 }
 
 describe('EventTable rows update for what changes after an event was added', () => {
@@ -73,10 +91,27 @@ describe('EventTable rows update for what changes after an event was added', () 
   it('a collapsed stream row follows its new chunks', () => {
     const store = new PanelStore(undefined);
     mount(store);
-    add(store, [input(event(1, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi', content_index: 0 }), 1000)]);
-    add(store, [input(event(2, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi there', content_index: 1 }), 1010)]);
+    add(store, [
+      input(event(1, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi', content_index: 0 }), 1000),
+    ]);
+    add(store, [
+      input(
+        event(2, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi there', content_index: 1 }),
+        1010,
+      ),
+    ]);
     expect(cellsOf(1).Summary).toContain('Hi there (2 chunks, streaming…)');
-    add(store, [input(event(3, 'conversation.utterance.streaming', { role: 'replica', speech: 'Hi there, friend', content_index: 2, final: true }), 1020)]);
+    add(store, [
+      input(
+        event(3, 'conversation.utterance.streaming', {
+          role: 'replica',
+          speech: 'Hi there, friend',
+          content_index: 2,
+          final: true,
+        }),
+        1020,
+      ),
+    ]);
     expect(cellsOf(1).Summary).toContain('Hi there, friend (3 chunks, final)');
   });
 

@@ -58,7 +58,10 @@ function base64Of(length: number, magic: number[] = []): string {
 
 describe('JsonTree structure', () => {
   it('shows the root open with a preview, and nested values closed', () => {
-    mount({ value: JSON.parse('{"type":"conversation.echo","n":3,"ok":true,"none":null,"props":{"text":"hi"}}'), rootName: 'data' });
+    mount({
+      value: JSON.parse('{"type":"conversation.echo","n":3,"ok":true,"none":null,"props":{"text":"hi"}}'),
+      rootName: 'data',
+    });
     expect(lineTexts()).toEqual([
       "data: {type: 'conversation.echo', n: 3, ok: true, none: null, props: {…}}",
       'type: "conversation.echo"',
@@ -270,7 +273,9 @@ describe('JsonTree keyboard', () => {
 
 describe('previewText / quoteString', () => {
   it('summarises like the Console', () => {
-    expect(previewText({ a: 1, s: "it's", n: null, o: {}, l: [1, 2] })).toBe("{a: 1, s: 'it\\'s', n: null, o: {…}, l: Array(2)}");
+    expect(previewText({ a: 1, s: "it's", n: null, o: {}, l: [1, 2] })).toBe(
+      "{a: 1, s: 'it\\'s', n: null, o: {…}, l: Array(2)}",
+    );
     expect(previewText([])).toBe('(0) []');
     expect(previewText({})).toBe('{}');
     expect(previewText('x'.repeat(100))).toBe(`'${'x'.repeat(40)}…'`);

@@ -37,7 +37,9 @@ const sizedPane = (): HTMLElement => container.querySelector('.split-pane.sized'
 
 function pointer(type: string, x: number, y = 0): void {
   act(() => {
-    divider().dispatchEvent(new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, bubbles: true, cancelable: true }));
+    divider().dispatchEvent(
+      new PointerEvent(type, { clientX: x, clientY: y, pointerId: 1, button: 0, bubbles: true, cancelable: true }),
+    );
   });
 }
 

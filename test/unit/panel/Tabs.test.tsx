@@ -27,7 +27,14 @@ afterEach(() => {
 function mount(selectedId: TabId, onSelect: (id: TabId) => void = () => {}): void {
   act(() => {
     render(
-      <Tabs tabs={tabs} selectedId={selectedId} onSelect={onSelect} ariaLabel="Details" idPrefix="details" trailing={<span class="x">×</span>} />,
+      <Tabs
+        tabs={tabs}
+        selectedId={selectedId}
+        onSelect={onSelect}
+        ariaLabel="Details"
+        idPrefix="details"
+        trailing={<span class="x">×</span>}
+      />,
       container,
     );
   });

@@ -210,7 +210,10 @@ describe('ContextMenu focus', () => {
     document.body.append(owner);
     owner.focus();
     act(() => {
-      render(<ContextMenu x={0} y={0} onClose={() => {}} items={[{ kind: 'action', label: 'A', onSelect: () => {} }]} />, container);
+      render(
+        <ContextMenu x={0} y={0} onClose={() => {}} items={[{ kind: 'action', label: 'A', onSelect: () => {} }]} />,
+        container,
+      );
     });
     expect(document.activeElement?.textContent).toBe('A');
     act(() => render(null, container));

@@ -22,10 +22,37 @@ afterEach(() => {
   container.remove();
 });
 
-const input = (seq: number, turn: number, properties: Record<string, unknown>, eventType = 'conversation.utterance'): CapturedInput => {
-  const json = JSON.stringify({ message_type: 'conversation', event_type: eventType, conversation_id: 'c1', seq, turn_idx: turn, inference_id: `i${turn}`, properties });
+const input = (
+  seq: number,
+  turn: number,
+  properties: Record<string, unknown>,
+  eventType = 'conversation.utterance',
+): CapturedInput => {
+  const json = JSON.stringify({
+    message_type: 'conversation',
+    event_type: eventType,
+    conversation_id: 'c1',
+    seq,
+    turn_idx: turn,
+    inference_id: `i${turn}`,
+    properties,
+  });
   cursor++;
-  return { source: '0:doc', cursor, frameId: 0, record: { kind: 'app-message', callId: 'call-1', via: 'hook', t: 1000 + seq * 10, dir: 'in', origin: 'remote', json, size: json.length } };
+  return {
+    source: '0:doc',
+    cursor,
+    frameId: 0,
+    record: {
+      kind: 'app-message',
+      callId: 'call-1',
+      via: 'hook',
+      t: 1000 + seq * 10,
+      dir: 'in',
+      origin: 'remote',
+      json,
+      size: json.length,
+    },
+  };
 };
 
 function add(store: PanelStore, inputs: CapturedInput[]): void {

@@ -99,7 +99,9 @@ describe('VirtualList windowing', () => {
     // The same elements in the same DOM order (a window one row shorter at an aligned position leaves one slot out).
     const kept = after.filter((row) => before.includes(row));
     expect(kept.length).toBeGreaterThanOrEqual(before.length - 1);
-    expect(kept.map((row) => before.indexOf(row))).toEqual([...kept.map((row) => before.indexOf(row))].sort((a, b) => a - b));
+    expect(kept.map((row) => before.indexOf(row))).toEqual(
+      [...kept.map((row) => before.indexOf(row))].sort((a, b) => a - b),
+    );
     expect(container.querySelector('[data-index="39994"]')!.textContent).toBe('row 39994');
     expect(topOf(39_994)).toBe(`${39_994 * ROW}px`);
   });
@@ -107,7 +109,9 @@ describe('VirtualList windowing', () => {
   it('leaves the rows that stay in view untouched when the window moves by a few rows', () => {
     mount({ count: 100_000, overscan: 6 });
     userScrollTo(10_000 * ROW);
-    const byIndex = new Map(Array.from(container.querySelectorAll<HTMLElement>('.row')).map((row) => [row.dataset.index, row]));
+    const byIndex = new Map(
+      Array.from(container.querySelectorAll<HTMLElement>('.row')).map((row) => [row.dataset.index, row]),
+    );
     const mutated = new Set<Node>();
     const observer = new MutationObserver((records) => records.forEach((r) => mutated.add(r.target)));
     observer.observe(container, { subtree: true, characterData: true, attributes: true });

@@ -33,7 +33,17 @@ function frame(call: Partial<CallInfo>): FrameState {
     cursor: 0,
     missed: 0,
     gone: false,
-    calls: [{ callId: 'call-1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap', meetingState: 'joined-meeting', ...call }],
+    calls: [
+      {
+        callId: 'call-1',
+        via: 'hook',
+        mode: 'call-object',
+        canSend: true,
+        found: 'trap',
+        meetingState: 'joined-meeting',
+        ...call,
+      },
+    ],
   };
 }
 
@@ -96,7 +106,9 @@ describe('Composer', () => {
     const { sent } = mount();
     type($('field-respondText'), 'hi');
     act(() => {
-      $('field-respondText')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+      $('field-respondText')!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }),
+      );
     });
     await settle();
     expect(sent).toHaveLength(1);
@@ -106,9 +118,13 @@ describe('Composer', () => {
     const { sent } = mount({ meetingState: 'joining-meeting' });
     const button = $<HTMLButtonElement>('composer-send')!;
     expect(button.disabled).toBe(true);
-    expect($('composer-block-reason')?.textContent).toBe('The call is not joined (meetingState: joining-meeting); Daily only sends after join.');
+    expect($('composer-block-reason')?.textContent).toBe(
+      'The call is not joined (meetingState: joining-meeting); Daily only sends after join.',
+    );
     act(() => {
-      container.querySelector('.composer')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+      container
+        .querySelector('.composer')!
+        .dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     });
     await settle();
     expect(sent).toEqual([]);
@@ -140,7 +156,10 @@ describe('Composer', () => {
   it('raw mode: unknown fields and types are warnings under the message', () => {
     mount();
     act(() => $<HTMLButtonElement>('composer-mode-raw')!.click());
-    type($('composer-raw'), '{"message_type":"conversation","event_type":"conversation.brand_new","conversation_id":"c"}');
+    type(
+      $('composer-raw'),
+      '{"message_type":"conversation","event_type":"conversation.brand_new","conversation_id":"c"}',
+    );
     const warnings = [...container.querySelectorAll('[data-kind="warning"]')].map((li) => li.textContent);
     expect(warnings.some((w) => w?.includes('unknown interaction'))).toBe(true);
     expect($<HTMLButtonElement>('composer-send')!.disabled).toBe(false);
@@ -150,9 +169,19 @@ describe('Composer', () => {
     mount();
     act(() => $<HTMLButtonElement>('composer-mode-sensitivity')!.click());
     const options = [...$<HTMLSelectElement>('field-pauseSensitivity')!.options].map((o) => o.textContent);
-    expect(options).toEqual(['(leave out)', 'low', 'medium', 'high', 'superlow (undocumented)', 'verylow (undocumented)', 'auto (undocumented)']);
+    expect(options).toEqual([
+      '(leave out)',
+      'low',
+      'medium',
+      'high',
+      'superlow (undocumented)',
+      'verylow (undocumented)',
+      'auto (undocumented)',
+    ]);
     choose($('field-pauseSensitivity'), 'verylow');
-    expect($('composer-preview')?.textContent).toBe(JSON.stringify(buildSensitivity('', { pause: 'verylow', interrupt: 'medium' }), null, 2));
+    expect($('composer-preview')?.textContent).toBe(
+      JSON.stringify(buildSensitivity('', { pause: 'verylow', interrupt: 'medium' }), null, 2),
+    );
     expect($('composer-issues')?.textContent).toContain('undocumented');
   });
 
@@ -177,7 +206,11 @@ describe('Composer', () => {
     act(() => $<HTMLButtonElement>('composer-send')!.click());
     await settle();
     act(() => $<HTMLButtonElement>('composer-history-load')!.click());
-    expect(JSON.parse($<HTMLTextAreaElement>('composer-raw')!.value)).toEqual({ message_type: 'conversation', event_type: 'conversation.interrupt', conversation_id: '' });
+    expect(JSON.parse($<HTMLTextAreaElement>('composer-raw')!.value)).toEqual({
+      message_type: 'conversation',
+      event_type: 'conversation.interrupt',
+      conversation_id: '',
+    });
   });
 
   it('saves a snippet and loads it', async () => {

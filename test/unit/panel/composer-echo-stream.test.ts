@@ -12,7 +12,12 @@ const fakeClock: EchoClock = {
 
 /** 24 kHz, 50 ms chunks: `chunks` full chunks of silence. */
 function plan(chunks: number) {
-  const result = planEchoChunks({ pcm16: new Uint8Array(2400 * chunks), sampleRate: 24000, conversationId: CID, inferenceId: 'utt-1' });
+  const result = planEchoChunks({
+    pcm16: new Uint8Array(2400 * chunks),
+    sampleRate: 24000,
+    conversationId: CID,
+    inferenceId: 'utt-1',
+  });
   if (!result.ok) throw new Error(result.error);
   return result;
 }
@@ -22,7 +27,9 @@ interface SentAt {
   data: { event_type: string; properties?: { done?: boolean } };
 }
 
-function recorder(answer: (index: number) => SendResult | undefined | Promise<SendResult | undefined> = () => ({ ok: true })) {
+function recorder(
+  answer: (index: number) => SendResult | undefined | Promise<SendResult | undefined> = () => ({ ok: true }),
+) {
   const sent: SentAt[] = [];
   const start = Date.now();
   const send = vi.fn(async (json: string) => {
@@ -44,7 +51,13 @@ describe('EchoStream', () => {
     const echo = plan(5);
     const { sent, send } = recorder();
     const progress: number[] = [];
-    const stream = new EchoStream({ ...echo, conversationId: CID, send, clock: fakeClock, onProgress: (n) => progress.push(n) });
+    const stream = new EchoStream({
+      ...echo,
+      conversationId: CID,
+      send,
+      clock: fakeClock,
+      onProgress: (n) => progress.push(n),
+    });
     const finished = stream.start();
     await vi.advanceTimersByTimeAsync(0);
     expect(sent.map((s) => s.at)).toEqual([0]);
@@ -62,7 +75,9 @@ describe('EchoStream', () => {
 
   it('catches up at once when a send was slow, without skipping a chunk', async () => {
     const echo = plan(4);
-    const { sent, send } = recorder((index) => (index === 0 ? new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 120)) : { ok: true }));
+    const { sent, send } = recorder((index) =>
+      index === 0 ? new Promise((resolve) => setTimeout(() => resolve({ ok: true }), 120)) : { ok: true },
+    );
     const finished = new EchoStream({ ...echo, conversationId: CID, send, clock: fakeClock }).start();
     await vi.advanceTimersByTimeAsync(1000);
     expect((await finished).status).toBe('done');
@@ -72,7 +87,9 @@ describe('EchoStream', () => {
 
   it('stops at the first failed chunk and says which and why', async () => {
     const echo = plan(5);
-    const { sent, send } = recorder((index) => (index === 2 ? { ok: false, error: 'app-message too large' } : { ok: true }));
+    const { sent, send } = recorder((index) =>
+      index === 2 ? { ok: false, error: 'app-message too large' } : { ok: true },
+    );
     const finished = new EchoStream({ ...echo, conversationId: CID, send, clock: fakeClock }).start();
     await vi.advanceTimersByTimeAsync(1000);
     expect(await finished).toEqual({ status: 'failed', sentChunks: 2, failedChunk: 2, error: 'app-message too large' });
@@ -81,7 +98,12 @@ describe('EchoStream', () => {
 
   it('treats a missing tab and a throwing send as failures', async () => {
     const echo = plan(2);
-    const noTab = await new EchoStream({ ...echo, conversationId: CID, send: async () => undefined, clock: fakeClock }).start();
+    const noTab = await new EchoStream({
+      ...echo,
+      conversationId: CID,
+      send: async () => undefined,
+      clock: fakeClock,
+    }).start();
     expect(noTab).toMatchObject({ status: 'failed', failedChunk: 0, error: expect.stringContaining('Not connected') });
     const throwing = new EchoStream({
       ...echo,
@@ -125,7 +147,11 @@ describe('EchoStream', () => {
     release?.();
     await vi.advanceTimersByTimeAsync(1000);
     expect((await stopped).status).toBe('stopped');
-    expect(sent.map((s) => s.data.event_type)).toEqual(['conversation.echo', 'conversation.echo', 'conversation.interrupt']);
+    expect(sent.map((s) => s.data.event_type)).toEqual([
+      'conversation.echo',
+      'conversation.echo',
+      'conversation.interrupt',
+    ]);
     expect((await finished).sentChunks).toBe(2);
   });
 

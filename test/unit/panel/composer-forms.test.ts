@@ -9,7 +9,13 @@ import {
   buildToolResult,
   validateInteraction,
 } from '../../../src/protocol/interactions';
-import { buildFormMessage, buildRawMessage, DEFAULT_FORM_VALUES, FORM_KINDS, type FormValues } from '../../../src/panel/composer/forms';
+import {
+  buildFormMessage,
+  buildRawMessage,
+  DEFAULT_FORM_VALUES,
+  FORM_KINDS,
+  type FormValues,
+} from '../../../src/panel/composer/forms';
 
 const CID = 'c9e1a2b3c4d5';
 const values = (patch: Partial<FormValues>): FormValues => ({ ...DEFAULT_FORM_VALUES, ...patch });
@@ -23,31 +29,55 @@ describe('buildFormMessage', () => {
     expect(jsonOf(buildFormMessage('respond', values({ respondText: 'Explain the refund policy' }), CID))).toBe(
       JSON.stringify(buildRespond(CID, 'Explain the refund policy')),
     );
-    expect(jsonOf(buildFormMessage('echo_text', values({ echoText: 'Hello' }), CID))).toBe(JSON.stringify(buildEchoText(CID, 'Hello')));
-    expect(jsonOf(buildFormMessage('echo_text', values({ echoText: 'Part', echoInferenceId: ' utt-1 ', echoDone: false }), CID))).toBe(
-      JSON.stringify(buildEchoText(CID, 'Part', { inferenceId: 'utt-1', done: false })),
+    expect(jsonOf(buildFormMessage('echo_text', values({ echoText: 'Hello' }), CID))).toBe(
+      JSON.stringify(buildEchoText(CID, 'Hello')),
     );
+    expect(
+      jsonOf(
+        buildFormMessage('echo_text', values({ echoText: 'Part', echoInferenceId: ' utt-1 ', echoDone: false }), CID),
+      ),
+    ).toBe(JSON.stringify(buildEchoText(CID, 'Part', { inferenceId: 'utt-1', done: false })));
     expect(jsonOf(buildFormMessage('interrupt', values({}), CID))).toBe(JSON.stringify(buildInterrupt(CID)));
     expect(jsonOf(buildFormMessage('overwrite_context', values({ overwriteContext: 'Step 3' }), CID))).toBe(
       JSON.stringify(buildOverwriteContext(CID, 'Step 3')),
     );
-    expect(jsonOf(buildFormMessage('append_context', values({ appendContext: 'More' }), CID))).toBe(JSON.stringify(buildAppendContext(CID, 'More')));
-    expect(jsonOf(buildFormMessage('append_context', values({ appendContext: 'Done', appendJobStatus: 'completed' }), CID))).toBe(
-      JSON.stringify(buildAppendContext(CID, 'Done', 'completed')),
+    expect(jsonOf(buildFormMessage('append_context', values({ appendContext: 'More' }), CID))).toBe(
+      JSON.stringify(buildAppendContext(CID, 'More')),
     );
-    expect(jsonOf(buildFormMessage('sensitivity', values({ pauseSensitivity: 'high', interruptSensitivity: 'superlow' }), CID))).toBe(
-      JSON.stringify(buildSensitivity(CID, { pause: 'high', interrupt: 'superlow' })),
-    );
-    expect(jsonOf(buildFormMessage('tool_result', values({ toolCallId: 'call_1', toolOutput: '{"temp_f": 64}', toolStatus: 'error' }), CID))).toBe(
-      JSON.stringify(buildToolResult(CID, 'call_1', { temp_f: 64 }, 'error')),
-    );
-    expect(jsonOf(buildFormMessage('tool_result', values({ toolCallId: 'call_1', toolOutputKind: 'text', toolOutput: '64F, fog' }), CID))).toBe(
-      JSON.stringify(buildToolResult(CID, 'call_1', '64F, fog')),
-    );
+    expect(
+      jsonOf(buildFormMessage('append_context', values({ appendContext: 'Done', appendJobStatus: 'completed' }), CID)),
+    ).toBe(JSON.stringify(buildAppendContext(CID, 'Done', 'completed')));
+    expect(
+      jsonOf(
+        buildFormMessage('sensitivity', values({ pauseSensitivity: 'high', interruptSensitivity: 'superlow' }), CID),
+      ),
+    ).toBe(JSON.stringify(buildSensitivity(CID, { pause: 'high', interrupt: 'superlow' })));
+    expect(
+      jsonOf(
+        buildFormMessage(
+          'tool_result',
+          values({ toolCallId: 'call_1', toolOutput: '{"temp_f": 64}', toolStatus: 'error' }),
+          CID,
+        ),
+      ),
+    ).toBe(JSON.stringify(buildToolResult(CID, 'call_1', { temp_f: 64 }, 'error')));
+    expect(
+      jsonOf(
+        buildFormMessage(
+          'tool_result',
+          values({ toolCallId: 'call_1', toolOutputKind: 'text', toolOutput: '64F, fog' }),
+          CID,
+        ),
+      ),
+    ).toBe(JSON.stringify(buildToolResult(CID, 'call_1', '64F, fog')));
   });
 
   it('leaves a sensitivity level out when the form says so; both out is a validation error', () => {
-    const pauseOnly = buildFormMessage('sensitivity', values({ pauseSensitivity: 'low', interruptSensitivity: '' }), CID);
+    const pauseOnly = buildFormMessage(
+      'sensitivity',
+      values({ pauseSensitivity: 'low', interruptSensitivity: '' }),
+      CID,
+    );
     expect(pauseOnly.ok && pauseOnly.data).toEqual(buildSensitivity(CID, { pause: 'low' }));
     const none = buildFormMessage('sensitivity', values({ pauseSensitivity: '', interruptSensitivity: '' }), CID);
     expect(none.ok).toBe(true);
@@ -67,7 +97,11 @@ describe('buildFormMessage', () => {
     expect(broken).toMatchObject({ ok: false, field: 'toolOutput', syntax: { offset: 8, line: 1, column: 9 } });
     expect(!broken.ok && broken.error).toContain('line 1, column 9');
     const array = buildFormMessage('tool_result', values({ toolCallId: 'c', toolOutput: '[1, 2]' }), CID);
-    expect(array).toMatchObject({ ok: false, field: 'toolOutput', error: expect.stringContaining('must be an object') });
+    expect(array).toMatchObject({
+      ok: false,
+      field: 'toolOutput',
+      error: expect.stringContaining('must be an object'),
+    });
   });
 
   it('every form with defaults builds something (interrupt needs nothing at all)', () => {
@@ -84,7 +118,9 @@ describe('buildRawMessage', () => {
   });
 
   it('unknown event types are warnings in raw mode (allowUnknownType)', () => {
-    const built = buildRawMessage('{"message_type":"conversation","event_type":"conversation.something_new","conversation_id":"c1"}');
+    const built = buildRawMessage(
+      '{"message_type":"conversation","event_type":"conversation.something_new","conversation_id":"c1"}',
+    );
     if (!built.ok) throw new Error('expected JSON');
     const validation = validateInteraction(built.data, { allowUnknownType: true });
     expect(validation.ok).toBe(true);

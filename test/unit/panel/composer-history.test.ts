@@ -41,7 +41,15 @@ describe('history', () => {
 
   it('drops stored entries that are not well-formed', () => {
     const good = entry(1, { ok: false, error: 'not joined' });
-    expect(sanitizeHistory([good, null, { json: 1 }, { ...entry(2), sentAt: 'yesterday' }, { ...entry(3), json: 'x'.repeat(300_000) }])).toEqual([good]);
+    expect(
+      sanitizeHistory([
+        good,
+        null,
+        { json: 1 },
+        { ...entry(2), sentAt: 'yesterday' },
+        { ...entry(3), json: 'x'.repeat(300_000) },
+      ]),
+    ).toEqual([good]);
     expect(sanitizeHistory('nope')).toEqual([]);
   });
 
@@ -53,7 +61,10 @@ describe('history', () => {
     expect(await persistence.loadHistory('https://a.example')).toEqual([entry(1)]);
     expect(await persistence.loadHistory('https://b.example')).toHaveLength(2);
     expect(await persistence.loadHistory('https://c.example')).toEqual([]);
-    expect(Object.keys(storage.data).sort()).toEqual(['composer.history:https://a.example', 'composer.history:https://b.example']);
+    expect(Object.keys(storage.data).sort()).toEqual([
+      'composer.history:https://a.example',
+      'composer.history:https://b.example',
+    ]);
   });
 });
 
@@ -69,7 +80,9 @@ describe('snippets', () => {
   });
 
   it('round-trips through storage and drops nameless entries', async () => {
-    const storage = memoryStorage({ 'composer.snippets': [{ name: 'ok', json: '{}', savedAt: 5 }, { name: ' ', json: '{}' }, { json: '{}' }] });
+    const storage = memoryStorage({
+      'composer.snippets': [{ name: 'ok', json: '{}', savedAt: 5 }, { name: ' ', json: '{}' }, { json: '{}' }],
+    });
     const persistence = new ComposerPersistence(storage);
     expect(await persistence.loadSnippets()).toEqual([{ name: 'ok', json: '{}', savedAt: 5 }]);
     await persistence.saveSnippets([{ name: 'x', json: '[]', savedAt: 1 }]);

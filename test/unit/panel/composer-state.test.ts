@@ -59,7 +59,17 @@ function incoming(data: unknown, fromId = 'replica-session'): CapturedInput {
     source: '0:doc-1',
     cursor,
     frameId: 0,
-    record: { kind: 'app-message', callId: 'call-1', via: 'hook', t: 1000 + cursor, dir: 'in', origin: 'remote', json, size: json.length, fromId },
+    record: {
+      kind: 'app-message',
+      callId: 'call-1',
+      via: 'hook',
+      t: 1000 + cursor,
+      dir: 'in',
+      origin: 'remote',
+      json,
+      size: json.length,
+      fromId,
+    },
   };
 }
 
@@ -69,7 +79,14 @@ const fakeClock: EchoClock = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-function setup(options: { calls?: Partial<CallInfo>[]; answer?: (sent: Sent) => SendOutcome | Promise<SendOutcome>; connected?: boolean; storage?: ReturnType<typeof memoryStorage> } = {}) {
+function setup(
+  options: {
+    calls?: Partial<CallInfo>[];
+    answer?: (sent: Sent) => SendOutcome | Promise<SendOutcome>;
+    connected?: boolean;
+    storage?: ReturnType<typeof memoryStorage>;
+  } = {},
+) {
   const { sent, actions } = fakeActions(options.answer);
   const store = new PanelStore(options.connected === false ? undefined : actions);
   store.setFrames([frame(options.calls ?? [{}])]);
@@ -85,7 +102,8 @@ function wavBytes(options: { sampleRate: number; channels: number; seconds: numb
   const dataBytes = frames * options.channels * 2;
   const buffer = new ArrayBuffer(44 + dataBytes);
   const view = new DataView(buffer);
-  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) =>
+    [...text].forEach((c, i) => view.setUint8(offset + i, c.charCodeAt(0)));
   ascii(0, 'RIFF');
   view.setUint32(4, 36 + dataBytes, true);
   ascii(8, 'WAVE');
@@ -115,7 +133,9 @@ describe('ComposerState: sending', () => {
     state.setValues({ respondText: 'hello there' });
     expect(state.blockReason.value).toBeUndefined();
     await state.send();
-    expect(sent).toEqual([{ frameId: 0, callId: 'call-1', json: JSON.stringify(buildRespond('c-1', 'hello there')), to: '*' }]);
+    expect(sent).toEqual([
+      { frameId: 0, callId: 'call-1', json: JSON.stringify(buildRespond('c-1', 'hello there')), to: '*' },
+    ]);
     expect(state.lastSend.value).toMatchObject({ ok: true, eventType: 'conversation.respond' });
     expect(state.history.value[0]).toMatchObject({ json: sent[0]?.json, ok: true, to: '*', callId: 'call-1' });
     await flush();
@@ -154,7 +174,8 @@ describe('ComposerState: sending', () => {
     state.rawText.value = '{"event_type": "conversation.respond",}';
     expect(state.blockReason.value).toMatch(/^JSON syntax error at line 1, column 39/);
     await state.send();
-    state.rawText.value = '{"message_type":"conversation","event_type":"conversation.respond","conversation_id":"c","properties":{}}';
+    state.rawText.value =
+      '{"message_type":"conversation","event_type":"conversation.respond","conversation_id":"c","properties":{}}';
     expect(state.blockReason.value).toContain('properties.text');
     await state.send();
     expect(sent).toEqual([]);
@@ -181,10 +202,26 @@ describe('ComposerState: prefilling', () => {
   it('follows the most recent conversation_id in the traffic until one is typed', () => {
     const { store, state } = setup();
     expect(state.conversationId.value).toBe('');
-    store.receive([incoming({ message_type: 'conversation', event_type: 'conversation.utterance', conversation_id: 'c-first', seq: 1, properties: { role: 'user', speech: 'hi' } })]);
+    store.receive([
+      incoming({
+        message_type: 'conversation',
+        event_type: 'conversation.utterance',
+        conversation_id: 'c-first',
+        seq: 1,
+        properties: { role: 'user', speech: 'hi' },
+      }),
+    ]);
     store.flush();
     expect(state.conversationId.value).toBe('c-first');
-    store.receive([incoming({ message_type: 'conversation', event_type: 'conversation.utterance', conversation_id: 'c-second', seq: 2, properties: { role: 'user', speech: 'hi' } })]);
+    store.receive([
+      incoming({
+        message_type: 'conversation',
+        event_type: 'conversation.utterance',
+        conversation_id: 'c-second',
+        seq: 2,
+        properties: { role: 'user', speech: 'hi' },
+      }),
+    ]);
     store.flush();
     expect(state.conversationId.value).toBe('c-second');
     expect(state.traffic.value.conversationIds).toEqual(['c-second', 'c-first']);
@@ -219,8 +256,12 @@ describe('ComposerState: prefilling', () => {
 
   it('loads the stored history of the page origin and keeps sends made while loading', async () => {
     const storage = memoryStorage({
-      'composer.history:https://app.example': [{ json: '{"old":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 1, ok: true }],
-      'composer.history:https://other.example': [{ json: '{"other":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 2, ok: true }],
+      'composer.history:https://app.example': [
+        { json: '{"old":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 1, ok: true },
+      ],
+      'composer.history:https://other.example': [
+        { json: '{"other":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 2, ok: true },
+      ],
     });
     const { state, store } = setup({ storage });
     await state.send(); // before the stored list arrived
@@ -272,7 +313,12 @@ describe('ComposerState: audio echo', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(await finished).toEqual({ status: 'done', sentChunks: 6 });
 
-    const data = sent.map((s) => JSON.parse(s.json) as { properties: { audio: string; inference_id: string; done: boolean; sample_rate: number } });
+    const data = sent.map(
+      (s) =>
+        JSON.parse(s.json) as {
+          properties: { audio: string; inference_id: string; done: boolean; sample_rate: number };
+        },
+    );
     expect(new Set(data.map((d) => d.properties.inference_id))).toEqual(new Set(['echo-test-1']));
     expect(data.map((d) => d.properties.done)).toEqual([false, false, false, false, false, true]);
     expect(data.every((d) => d.properties.sample_rate === 24000)).toBe(true);
@@ -302,13 +348,22 @@ describe('ComposerState: audio echo', () => {
   });
 
   it('a failed chunk stops the stream and says why', async () => {
-    const { state, sent } = setup({ answer: (s) => (s.json.includes('"done":true') || sent.length < 3 ? { ok: true } : { ok: false, error: 'The call is not joined' }) });
+    const { state, sent } = setup({
+      answer: (s) =>
+        s.json.includes('"done":true') || sent.length < 3
+          ? { ok: true }
+          : { ok: false, error: 'The call is not joined' },
+    });
     state.mode.value = 'audio_echo';
     state.setEchoFile({ name: 'tone.wav', bytes: wavBytes({ sampleRate: 24000, channels: 1, seconds: 0.5 }) });
     const finished = state.startEcho();
     await vi.advanceTimersByTimeAsync(2000);
     expect((await finished)?.status).toBe('failed');
-    expect(state.echoRun.value).toMatchObject({ status: 'failed', sentChunks: 2, error: 'Chunk 3 of 10 failed, so the stream stopped: The call is not joined' });
+    expect(state.echoRun.value).toMatchObject({
+      status: 'failed',
+      sentChunks: 2,
+      error: 'Chunk 3 of 10 failed, so the stream stopped: The call is not joined',
+    });
     expect(sent).toHaveLength(3);
   });
 

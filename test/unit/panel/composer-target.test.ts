@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { callBlockReason, callLabel, maxSizeOf, normalizeRecipient, resolveTargetCall } from '../../../src/panel/composer/target';
+import {
+  callBlockReason,
+  callLabel,
+  maxSizeOf,
+  normalizeRecipient,
+  resolveTargetCall,
+} from '../../../src/panel/composer/target';
 import type { KnownCall } from '../../../src/panel/store';
 
 const call = (patch: Partial<KnownCall>): KnownCall => ({
@@ -61,6 +67,8 @@ describe('maxSizeOf / normalizeRecipient / callLabel', () => {
 
   it('labels calls with mode, frame and state', () => {
     expect(callLabel(call({ callId: '1234567890' }))).toBe('12345678 · call-object · top frame · joined-meeting');
-    expect(callLabel(call({ top: false, frameId: 3, canSend: false, found: 'sniffed' }))).toContain('frame 3 · sniffed, read-only');
+    expect(callLabel(call({ top: false, frameId: 3, canSend: false, found: 'sniffed' }))).toContain(
+      'frame 3 · sniffed, read-only',
+    );
   });
 });

@@ -43,11 +43,30 @@ describe('TrafficScanner', () => {
     const log = new EventLog();
     const scanner = new TrafficScanner();
     expect(scanner.scan(log)).toEqual({ conversationIds: [], sessionIds: [], toolCalls: [] });
-    log.add([message(utterance('c-old', 1), { fromId: 'replica-A' }), message(utterance('c-new', 2), { fromId: 'replica-B' })]);
-    expect(scanner.scan(log)).toMatchObject({ conversationIds: ['c-new', 'c-old'], sessionIds: ['replica-B', 'replica-A'] });
+    log.add([
+      message(utterance('c-old', 1), { fromId: 'replica-A' }),
+      message(utterance('c-new', 2), { fromId: 'replica-B' }),
+    ]);
+    expect(scanner.scan(log)).toMatchObject({
+      conversationIds: ['c-new', 'c-old'],
+      sessionIds: ['replica-B', 'replica-A'],
+    });
     // c-old is seen again (in an outgoing message): it becomes the most recent; outgoing messages carry no sender.
-    log.add([message({ message_type: 'conversation', event_type: 'conversation.respond', conversation_id: 'c-old', properties: { text: 'x' } }, { dir: 'out' })]);
-    expect(scanner.scan(log)).toMatchObject({ conversationIds: ['c-old', 'c-new'], sessionIds: ['replica-B', 'replica-A'] });
+    log.add([
+      message(
+        {
+          message_type: 'conversation',
+          event_type: 'conversation.respond',
+          conversation_id: 'c-old',
+          properties: { text: 'x' },
+        },
+        { dir: 'out' },
+      ),
+    ]);
+    expect(scanner.scan(log)).toMatchObject({
+      conversationIds: ['c-old', 'c-new'],
+      sessionIds: ['replica-B', 'replica-A'],
+    });
   });
 
   it('collects incoming tool calls that carry an id', () => {

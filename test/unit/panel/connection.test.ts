@@ -9,28 +9,82 @@ class FakePort implements PortLike {
   private onDrop: (() => void)[] = [];
   onMessage = { addListener: (cb: (m: unknown) => void) => void this.onMsg.push(cb) };
   onDisconnect = { addListener: (cb: () => void) => void this.onDrop.push(cb) };
-  postMessage(m: unknown) { this.sent.push(m as Record<string, unknown>); }
+  postMessage(m: unknown) {
+    this.sent.push(m as Record<string, unknown>);
+  }
   disconnect() {}
-  deliver(m: unknown) { for (const l of this.onMsg) l(m); }
-  drop() { for (const l of this.onDrop) l(); }
-  syncs() { return this.sent.filter((m) => m.type === 'sync'); }
+  deliver(m: unknown) {
+    for (const l of this.onMsg) l(m);
+  }
+  drop() {
+    for (const l of this.onDrop) l();
+  }
+  syncs() {
+    return this.sent.filter((m) => m.type === 'sync');
+  }
 }
 
-const ev = (cursor: number) => ({ kind: 'app-message', callId: 'c', via: 'hook', t: cursor, dir: 'in', origin: 'remote', json: `{"seq":${cursor}}`, size: 9, cursor }) as BufferedRecord;
-const hello = (docId = 'd1', head = 0) => ({ v: 1, type: 'frame', frameId: 0, docId, url: 'https://a/', top: true, calls: [], head, hookPresent: true });
-const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({ v: 1, type: 'events', frameId: 0, docId: 'd1', frame: encodeRecords(cursors.map(ev)), count: cursors.length, firstCursor: 1, dropped: 0, ...extra });
+const ev = (cursor: number) =>
+  ({
+    kind: 'app-message',
+    callId: 'c',
+    via: 'hook',
+    t: cursor,
+    dir: 'in',
+    origin: 'remote',
+    json: `{"seq":${cursor}}`,
+    size: 9,
+    cursor,
+  }) as BufferedRecord;
+const hello = (docId = 'd1', head = 0) => ({
+  v: 1,
+  type: 'frame',
+  frameId: 0,
+  docId,
+  url: 'https://a/',
+  top: true,
+  calls: [],
+  head,
+  hookPresent: true,
+});
+const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({
+  v: 1,
+  type: 'events',
+  frameId: 0,
+  docId: 'd1',
+  frame: encodeRecords(cursors.map(ev)),
+  count: cursors.length,
+  firstCursor: 1,
+  dropped: 0,
+  ...extra,
+});
 
 function setup() {
   const ports: FakePort[] = [];
   const timers: (() => void)[] = [];
   const got: CapturedInput[] = [];
   const statuses: string[] = [];
-  const connection = new CaptureConnection(() => { const p = new FakePort(); ports.push(p); return p; }, 7, {
-    onRecords: (inputs) => got.push(...inputs),
-    onFrames: () => {},
-    onStatus: (s) => statuses.push(s),
-    onNavigated: () => {},
-  }, { set: ((fn: () => void) => { timers.push(fn); return 0; }) as unknown as typeof setTimeout, clear: (() => {}) as typeof clearTimeout });
+  const connection = new CaptureConnection(
+    () => {
+      const p = new FakePort();
+      ports.push(p);
+      return p;
+    },
+    7,
+    {
+      onRecords: (inputs) => got.push(...inputs),
+      onFrames: () => {},
+      onStatus: (s) => statuses.push(s),
+      onNavigated: () => {},
+    },
+    {
+      set: ((fn: () => void) => {
+        timers.push(fn);
+        return 0;
+      }) as unknown as typeof setTimeout,
+      clear: (() => {}) as typeof clearTimeout,
+    },
+  );
   connection.start();
   return { connection, ports, timers, got, statuses, cursors: () => got.map((g) => g.cursor) };
 }
@@ -105,6 +159,9 @@ describe('CaptureConnection', () => {
     const { ports, connection } = setup();
     ports[0]!.deliver(hello('d1'));
     ports[0]!.deliver(hello('d2'));
-    expect(connection.frames().map((f) => [f.docId, f.gone])).toEqual([['d1', true], ['d2', false]]);
+    expect(connection.frames().map((f) => [f.docId, f.gone])).toEqual([
+      ['d1', true],
+      ['d2', false],
+    ]);
   });
 });

@@ -70,7 +70,9 @@ describe('base64ByteLength', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 500 }), (data) => {
         const encoded = toBase64(data);
-        return base64ByteLength(encoded) === data.length && base64ByteLength(encoded.replace(/=+$/, '')) === data.length;
+        return (
+          base64ByteLength(encoded) === data.length && base64ByteLength(encoded.replace(/=+$/, '')) === data.length
+        );
       }),
     );
   });

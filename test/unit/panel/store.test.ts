@@ -6,9 +6,27 @@ const input = (cursor: number, data: unknown, extra: Partial<CapturedInput['reco
   source: '0:doc',
   cursor,
   frameId: 0,
-  record: { kind: 'app-message', callId: 'call-1', via: 'hook', t: 1000 + cursor, dir: 'in', origin: 'remote', json: JSON.stringify(data), size: JSON.stringify(data).length, ...extra } as CapturedInput['record'],
+  record: {
+    kind: 'app-message',
+    callId: 'call-1',
+    via: 'hook',
+    t: 1000 + cursor,
+    dir: 'in',
+    origin: 'remote',
+    json: JSON.stringify(data),
+    size: JSON.stringify(data).length,
+    ...extra,
+  } as CapturedInput['record'],
 });
-const utterance = (seq: number, speech: string) => ({ message_type: 'conversation', event_type: 'conversation.utterance', conversation_id: 'c1', seq, turn_idx: 1, inference_id: `i${seq}`, properties: { role: 'user', speech } });
+const utterance = (seq: number, speech: string) => ({
+  message_type: 'conversation',
+  event_type: 'conversation.utterance',
+  conversation_id: 'c1',
+  seq,
+  turn_idx: 1,
+  inference_id: `i${seq}`,
+  properties: { role: 'user', speech },
+});
 
 describe('PanelStore', () => {
   it('applies received records on flush and exposes them in seq order', () => {

@@ -86,7 +86,16 @@ describe('computeWindow (unscaled)', () => {
       for (const rowHeight of rowHeights) {
         for (const viewportHeight of viewports) {
           const maxTop = Math.max(0, count * rowHeight - viewportHeight);
-          const tops = new Set([0, 1, rowHeight - 1, rowHeight, rowHeight + 1, Math.floor(maxTop / 2), maxTop - 1, maxTop]);
+          const tops = new Set([
+            0,
+            1,
+            rowHeight - 1,
+            rowHeight,
+            rowHeight + 1,
+            Math.floor(maxTop / 2),
+            maxTop - 1,
+            maxTop,
+          ]);
           for (const scrollTop of tops) {
             if (scrollTop < 0 || scrollTop > maxTop) continue;
             for (const overscan of overscans) {
@@ -124,7 +133,13 @@ describe('computeWindow (unscaled)', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         (count, rowHeight, viewportHeight, position) => {
           const g = scrollGeometry(count, rowHeight, viewportHeight);
-          const w = computeWindow({ scrollTop: position * g.maxScrollTop, viewportHeight, rowHeight, count, overscan: 6 });
+          const w = computeWindow({
+            scrollTop: position * g.maxScrollTop,
+            viewportHeight,
+            rowHeight,
+            count,
+            overscan: 6,
+          });
           return w.end - w.start <= Math.ceil(viewportHeight / rowHeight) + 1 + 12 && w.end <= count;
         },
       ),
@@ -279,7 +294,10 @@ describe('stick-to-bottom logic', () => {
   it('content changes alone never stop or start following', () => {
     const m = metrics(100, 5000);
     expect(nextFollowState(true, { type: 'content-changed', metrics: m })).toEqual({ following: true, scrollTo: 4600 });
-    expect(nextFollowState(false, { type: 'content-changed', metrics: m })).toEqual({ following: false, scrollTo: null });
+    expect(nextFollowState(false, { type: 'content-changed', metrics: m })).toEqual({
+      following: false,
+      scrollTo: null,
+    });
     // Already at the bottom: nothing to do.
     expect(nextFollowState(true, { type: 'content-changed', metrics: metrics(4600, 5000) })).toEqual({
       following: true,

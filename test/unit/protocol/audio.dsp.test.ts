@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { downmixToMono, pcm16ToFloat32, resample, toPcm16 } from '../../../src/protocol/audio';
 
 function sine(frequency: number, sampleRate: number, seconds: number, amplitude = 0.8): Float32Array {
-  return Float32Array.from({ length: Math.round(sampleRate * seconds) }, (_, index) =>
-    amplitude * Math.sin((2 * Math.PI * frequency * index) / sampleRate),
+  return Float32Array.from(
+    { length: Math.round(sampleRate * seconds) },
+    (_, index) => amplitude * Math.sin((2 * Math.PI * frequency * index) / sampleRate),
   );
 }
 
@@ -87,7 +88,9 @@ describe('resample', () => {
 
 describe('downmixToMono', () => {
   it('averages channels frame by frame', () => {
-    expect(Array.from(downmixToMono([Float32Array.from([1, 0.5, -1]), Float32Array.from([0, 0.5, 1])]))).toEqual([0.5, 0.5, 0]);
+    expect(Array.from(downmixToMono([Float32Array.from([1, 0.5, -1]), Float32Array.from([0, 0.5, 1])]))).toEqual([
+      0.5, 0.5, 0,
+    ]);
   });
 
   it('stops at the shortest channel, copies a single channel, returns nothing for no channels', () => {
@@ -111,9 +114,12 @@ describe('toPcm16 and pcm16ToFloat32', () => {
 
   it('round-trips any PCM exactly', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }).map((bytes) => bytes.subarray(0, bytes.length & ~1)), (pcm) => {
-        expect(toPcm16(pcm16ToFloat32(pcm))).toEqual(pcm);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 400 }).map((bytes) => bytes.subarray(0, bytes.length & ~1)),
+        (pcm) => {
+          expect(toPcm16(pcm16ToFloat32(pcm))).toEqual(pcm);
+        },
+      ),
     );
   });
 

@@ -30,7 +30,10 @@ function plan(input: Partial<EchoChunkPlanInput> & { pcm16: Uint8Array }): Extra
 }
 
 /** Every invariant a plan must meet, for any input. Plain checks in the loop: expect() per chunk is slow under fast-check. */
-function expectSoundPlan(result: Extract<EchoChunkPlan, { ok: true }>, input: { pcm16: Uint8Array; sampleRate: number; maxSize: number; inferenceId: string }): void {
+function expectSoundPlan(
+  result: Extract<EchoChunkPlan, { ok: true }>,
+  input: { pcm16: Uint8Array; sampleRate: number; maxSize: number; inferenceId: string },
+): void {
   const usable = input.pcm16.subarray(0, input.pcm16.length & ~1);
   const { messages, scheduleMs } = result;
   expect(messages.length).toBe(Math.ceil(usable.length / result.bytesPerChunk));
@@ -52,8 +55,10 @@ function expectSoundPlan(result: Extract<EchoChunkPlan, { ok: true }>, input: { 
     if (!last && bytes.bytes.length !== result.bytesPerChunk) problems.push(`chunk ${index} is short`);
     // Chunk i is due at the start time of its audio.
     const startMs = (offset / 2 / input.sampleRate) * 1000;
-    if (Math.abs(scheduleMs[index]! - startMs) > 1e-9) problems.push(`chunk ${index} is scheduled at ${scheduleMs[index]}, its audio starts at ${startMs}`);
-    if (index > 0 && !(scheduleMs[index]! > scheduleMs[index - 1]!)) problems.push(`schedule not increasing at ${index}`);
+    if (Math.abs(scheduleMs[index]! - startMs) > 1e-9)
+      problems.push(`chunk ${index} is scheduled at ${scheduleMs[index]}, its audio starts at ${startMs}`);
+    if (index > 0 && !(scheduleMs[index]! > scheduleMs[index - 1]!))
+      problems.push(`schedule not increasing at ${index}`);
     if (offset + bytes.bytes.length > joined.length) throw new Error('more audio out than in');
     joined.set(bytes.bytes, offset);
     offset += bytes.bytes.length;
@@ -76,7 +81,9 @@ describe('planEchoChunks at the documented rates', () => {
     expect(result.durationMs).toBe(3000);
     expect(result.warnings).toEqual([]);
     expectSoundPlan(result, { pcm16, sampleRate: 24000, maxSize: 4096, inferenceId: 'utt-1' });
-    expect(appMessageSize(result.messages[0])).toBe(3200 + appMessageSize(buildEchoAudio(CID, { audio: '', sampleRate: 24000, inferenceId: 'utt-1', done: false })));
+    expect(appMessageSize(result.messages[0])).toBe(
+      3200 + appMessageSize(buildEchoAudio(CID, { audio: '', sampleRate: 24000, inferenceId: 'utt-1', done: false })),
+    );
     for (const message of result.messages) {
       const validation = validateInteraction(message);
       expect(validation.errors).toEqual([]);
@@ -98,7 +105,13 @@ describe('planEchoChunks at the documented rates', () => {
   it('keeps wire key order and a single message for tiny audio', () => {
     const result = plan({ pcm16: pcmOf(4) });
     expect(result.messages).toHaveLength(1);
-    expect(Object.keys(result.messages[0]!.properties)).toEqual(['modality', 'audio', 'sample_rate', 'inference_id', 'done']);
+    expect(Object.keys(result.messages[0]!.properties)).toEqual([
+      'modality',
+      'audio',
+      'sample_rate',
+      'inference_id',
+      'done',
+    ]);
     expect(result.messages[0]!.properties.done).toBe(true);
   });
 });
@@ -111,10 +124,17 @@ describe('planEchoChunks shrinks chunks to fit', () => {
     expectSoundPlan(result, { pcm16, sampleRate: 48000, maxSize: 4096, inferenceId: 'utt-1' });
     // Maximal: two more bytes in any chunk would break the limit.
     const first = result.messages[0]!;
-    const bigger = buildEchoAudio(CID, { audio: base64FromBytes(pcm16.subarray(0, result.bytesPerChunk + 2)), sampleRate: 48000, inferenceId: 'utt-1', done: false });
+    const bigger = buildEchoAudio(CID, {
+      audio: base64FromBytes(pcm16.subarray(0, result.bytesPerChunk + 2)),
+      sampleRate: 48000,
+      inferenceId: 'utt-1',
+      done: false,
+    });
     expect(appMessageSize(first)).toBeLessThanOrEqual(4096);
     expect(appMessageSize(bigger)).toBeGreaterThan(4096);
-    expect(result.warnings.join('\n')).toMatch(/50 ms chunks \(\d+ chars\) exceed the 4096 limit; using [\d.]+ ms chunks/);
+    expect(result.warnings.join('\n')).toMatch(
+      /50 ms chunks \(\d+ chars\) exceed the 4096 limit; using [\d.]+ ms chunks/,
+    );
     expect(result.warnings.join('\n')).toMatch(/messages\/s, above the 20\/s/);
   });
 
@@ -124,7 +144,12 @@ describe('planEchoChunks shrinks chunks to fit', () => {
     const inferenceId = 'utt-\u0001-ü';
     const result = plan({ pcm16, conversationId, inferenceId, maxSize: 1000, chunkMs: 1000 });
     expectSoundPlan(result, { pcm16, sampleRate: 24000, maxSize: 1000, inferenceId });
-    const bigger = buildEchoAudio(conversationId, { audio: base64FromBytes(pcm16.subarray(0, result.bytesPerChunk + 2)), sampleRate: 24000, inferenceId, done: false });
+    const bigger = buildEchoAudio(conversationId, {
+      audio: base64FromBytes(pcm16.subarray(0, result.bytesPerChunk + 2)),
+      sampleRate: 24000,
+      inferenceId,
+      done: false,
+    });
     expect(appMessageSize(bigger)).toBeGreaterThan(1000);
   });
 
@@ -139,7 +164,14 @@ describe('planEchoChunks shrinks chunks to fit', () => {
         fc.option(fc.integer({ min: 1, max: 500 }), { nil: undefined }),
         (byteCount, sampleRate, maxSize, conversationId, inferenceId, chunkMs) => {
           const pcm16 = pcmOf(byteCount, byteCount + 1);
-          const result = planEchoChunks({ pcm16, sampleRate, conversationId, inferenceId, maxSize, ...(chunkMs ? { chunkMs } : {}) });
+          const result = planEchoChunks({
+            pcm16,
+            sampleRate,
+            conversationId,
+            inferenceId,
+            maxSize,
+            ...(chunkMs ? { chunkMs } : {}),
+          });
           if (!result.ok) {
             expect(result.error).toMatch(/no room for audio/);
             return;
@@ -147,7 +179,12 @@ describe('planEchoChunks shrinks chunks to fit', () => {
           expectSoundPlan(result, { pcm16, sampleRate, maxSize, inferenceId });
           const wanted = Math.max(2, Math.floor((sampleRate * 2 * (chunkMs ?? 50)) / 1000 / 2) * 2);
           if (result.bytesPerChunk < wanted) {
-            const bigger = buildEchoAudio(conversationId, { audio: base64FromBytes(new Uint8Array(result.bytesPerChunk + 2)), sampleRate, inferenceId, done: false });
+            const bigger = buildEchoAudio(conversationId, {
+              audio: base64FromBytes(new Uint8Array(result.bytesPerChunk + 2)),
+              sampleRate,
+              inferenceId,
+              done: false,
+            });
             expect(appMessageSize(bigger)).toBeGreaterThan(maxSize);
           } else {
             expect(result.bytesPerChunk).toBe(wanted);
@@ -175,7 +212,9 @@ describe('planEchoChunks input problems', () => {
   });
 
   it('warns about undocumented rates', () => {
-    expect(plan({ pcm16: pcmOf(100), sampleRate: 22050 }).warnings).toEqual(['22050 Hz is not a documented echo rate (24000 recommended, 16000 default)']);
+    expect(plan({ pcm16: pcmOf(100), sampleRate: 22050 }).warnings).toEqual([
+      '22050 Hz is not a documented echo rate (24000 recommended, 16000 default)',
+    ]);
   });
 
   it.each([
@@ -184,9 +223,18 @@ describe('planEchoChunks input problems', () => {
     [{ maxSize: 0 }, 'maxSize must be a positive whole number, got 0'],
     [{ chunkMs: -5 }, 'chunkMs must be a positive number, got -5'],
     [{ inferenceId: '' }, 'inferenceId must not be empty: Tavus groups the chunks of one utterance by it'],
-    [{ conversationId: 'x'.repeat(4000) }, /^the message without audio is already \d+ chars of the 4096 limit; no room for audio$/],
+    [
+      { conversationId: 'x'.repeat(4000) },
+      /^the message without audio is already \d+ chars of the 4096 limit; no room for audio$/,
+    ],
   ] as const)('rejects %j', (override, error) => {
-    const result = planEchoChunks({ pcm16: pcmOf(100), sampleRate: 24000, conversationId: CID, inferenceId: 'u', ...override });
+    const result = planEchoChunks({
+      pcm16: pcmOf(100),
+      sampleRate: 24000,
+      conversationId: CID,
+      inferenceId: 'u',
+      ...override,
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatch(error);
   });

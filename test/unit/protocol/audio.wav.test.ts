@@ -91,7 +91,8 @@ function encodeSamples(channelData: Float32Array[], spec: WavSpec): Uint8Array {
           break;
         case 'pcm24': {
           const value = scaleTo(sample, 24);
-          if (bytesPerSample === 4) view.setInt32(offset, value * 256, true); // left-justified in 32
+          if (bytesPerSample === 4)
+            view.setInt32(offset, value * 256, true); // left-justified in 32
           else out.set([value & 255, (value >> 8) & 255, (value >> 16) & 255], offset);
           break;
         }
@@ -136,8 +137,9 @@ function u32(value: number): Uint8Array {
 }
 
 function sine(frequency: number, sampleRate: number, seconds: number, amplitude = 0.8, phase = 0): Float32Array {
-  return Float32Array.from({ length: Math.round(sampleRate * seconds) }, (_, index) =>
-    amplitude * Math.sin((2 * Math.PI * frequency * index) / sampleRate + phase),
+  return Float32Array.from(
+    { length: Math.round(sampleRate * seconds) },
+    (_, index) => amplitude * Math.sin((2 * Math.PI * frequency * index) / sampleRate + phase),
   );
 }
 
@@ -153,7 +155,8 @@ const TOLERANCE: Record<WavSampleFormat, number> = {
 function expectClose(actual: Float32Array, expected: Float32Array, tolerance: number): void {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  for (let index = 0; index < expected.length; index++) worst = Math.max(worst, Math.abs(actual[index]! - expected[index]!));
+  for (let index = 0; index < expected.length; index++)
+    worst = Math.max(worst, Math.abs(actual[index]! - expected[index]!));
   expect(worst).toBeLessThanOrEqual(tolerance);
 }
 
@@ -162,16 +165,21 @@ function expectClose(actual: Float32Array, expected: Float32Array, tolerance: nu
 describe('decodeWav reads PCM and float files', () => {
   const formats: WavSampleFormat[] = ['pcm8', 'pcm16', 'pcm24', 'pcm32', 'float32', 'float64'];
   const rates = [8000, 16000, 22050, 44100, 48000];
-  const cases = formats.flatMap((format) => rates.flatMap((rate) => [1, 2].map((channels) => [format, rate, channels] as const)));
+  const cases = formats.flatMap((format) =>
+    rates.flatMap((rate) => [1, 2].map((channels) => [format, rate, channels] as const)),
+  );
 
   it.each(cases)('%s at %i Hz, %i channel(s)', (format, sampleRate, channels) => {
-    const channelData = Array.from({ length: channels }, (_, channel) => sine(440 * (channel + 1), sampleRate, 0.05, 0.7, channel));
+    const channelData = Array.from({ length: channels }, (_, channel) =>
+      sine(440 * (channel + 1), sampleRate, 0.05, 0.7, channel),
+    );
     const decoded = decodeWav(writeWav(channelData, { sampleRate, format }));
     if (!decoded.ok) throw new Error(decoded.error);
     expect(decoded).toMatchObject({ sampleRate, channels, format, frameCount: channelData[0]!.length, warnings: [] });
     expect(decoded.durationSec).toBeCloseTo(channelData[0]!.length / sampleRate, 12);
     channelData.forEach((expected, channel) => expectClose(decoded.channelData[channel]!, expected, TOLERANCE[format]));
-    const expectedMono = channels === 1 ? channelData[0]! : channelData[0]!.map((value, index) => (value + channelData[1]![index]!) / 2);
+    const expectedMono =
+      channels === 1 ? channelData[0]! : channelData[0]!.map((value, index) => (value + channelData[1]![index]!) / 2);
     expectClose(decoded.samples, expectedMono, TOLERANCE[format]);
   });
 
@@ -199,7 +207,12 @@ describe('decodeWav handles real-world structure', () => {
     ['float32', undefined],
     ['pcm32', undefined],
   ] as const)('WAVE_FORMAT_EXTENSIBLE %s (container %s)', (format, containerBytes) => {
-    const spec: WavSpec = { sampleRate: 16000, format, extensible: true, ...(containerBytes ? { containerBytes } : {}) };
+    const spec: WavSpec = {
+      sampleRate: 16000,
+      format,
+      extensible: true,
+      ...(containerBytes ? { containerBytes } : {}),
+    };
     const decoded = decodeWav(writeWav(audio, spec));
     if (!decoded.ok) throw new Error(decoded.error);
     expect(decoded.format).toBe(containerBytes === 4 ? 'pcm32' : format);
@@ -251,11 +264,18 @@ describe('decodeWav handles real-world structure', () => {
 
   it('accepts an empty data chunk, with a warning', () => {
     const decoded = decodeWav(writeWav([new Float32Array(0)], { sampleRate: 16000, format: 'pcm16' }));
-    expect(decoded).toMatchObject({ ok: true, frameCount: 0, durationSec: 0, warnings: ['the data chunk holds no samples'] });
+    expect(decoded).toMatchObject({
+      ok: true,
+      frameCount: 0,
+      durationSec: 0,
+      warnings: ['the data chunk holds no samples'],
+    });
   });
 
   it('replaces NaN and infinite float samples with silence', () => {
-    const decoded = decodeWav(writeWav([Float32Array.from([0.5, NaN, Infinity, -0.25])], { sampleRate: 8000, format: 'float32' }));
+    const decoded = decodeWav(
+      writeWav([Float32Array.from([0.5, NaN, Infinity, -0.25])], { sampleRate: 8000, format: 'float32' }),
+    );
     if (!decoded.ok) throw new Error(decoded.error);
     expect(Array.from(decoded.samples)).toEqual([0.5, 0, 0, -0.25]);
     expect(decoded.warnings).toEqual(['2 NaN/infinite float samples were replaced by silence']);
@@ -274,22 +294,66 @@ describe('decodeWav refuses what it cannot read, with a reason', () => {
   it.each([
     ['an empty file', new Uint8Array(0), 'not a RIFF/WAVE file (only 0 bytes)'],
     ['text', text('hello, this is not audio'), 'not a RIFF/WAVE file'],
-    ['an MP3 with ID3 tag', text('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000'), 'not a RIFF/WAVE file (it looks like MP3)'],
-    ['an Ogg file', text('OggS\u0000\u0002\u0000\u0000\u0000\u0000\u0000\u0000'), 'not a RIFF/WAVE file (it looks like Ogg (Vorbis/Opus))'],
-    ['a FLAC file', text('fLaC\u0000\u0000\u0000\u0022\u0000\u0000\u0000\u0000'), 'not a RIFF/WAVE file (it looks like FLAC)'],
+    [
+      'an MP3 with ID3 tag',
+      text('ID3\u0004\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000'),
+      'not a RIFF/WAVE file (it looks like MP3)',
+    ],
+    [
+      'an Ogg file',
+      text('OggS\u0000\u0002\u0000\u0000\u0000\u0000\u0000\u0000'),
+      'not a RIFF/WAVE file (it looks like Ogg (Vorbis/Opus))',
+    ],
+    [
+      'a FLAC file',
+      text('fLaC\u0000\u0000\u0000\u0022\u0000\u0000\u0000\u0000'),
+      'not a RIFF/WAVE file (it looks like FLAC)',
+    ],
     ['an AVI', text('RIFF\u0000\u0000\u0000\u0000AVI LIST'), 'not a RIFF/WAVE file (a RIFF "AVI " file)'],
-    ['RIFX', text('RIFX\u0000\u0000\u0000\u0000WAVEfmt '), 'big-endian RIFX WAV is not supported; export a standard little-endian WAV'],
+    [
+      'RIFX',
+      text('RIFX\u0000\u0000\u0000\u0000WAVEfmt '),
+      'big-endian RIFX WAV is not supported; export a standard little-endian WAV',
+    ],
     ['RF64', text('RF64\u00ff\u00ff\u00ff\u00ffWAVEds64'), 'RF64 (64-bit WAV) is not supported; export a standard WAV'],
-    ['MP3 in WAV', withFmt((view) => view.setUint16(0, 0x0055, true)), 'compressed format 0x0055 (MP3) is not supported; export the audio as PCM WAV'],
-    ['µ-law', withFmt((view) => view.setUint16(0, 0x0007, true)), 'compressed format 0x0007 (µ-law) is not supported; export the audio as PCM WAV'],
-    ['an unknown tag', withFmt((view) => view.setUint16(0, 0x1234, true)), 'format 0x1234 is not supported; only PCM and IEEE float WAV can be read'],
+    [
+      'MP3 in WAV',
+      withFmt((view) => view.setUint16(0, 0x0055, true)),
+      'compressed format 0x0055 (MP3) is not supported; export the audio as PCM WAV',
+    ],
+    [
+      'µ-law',
+      withFmt((view) => view.setUint16(0, 0x0007, true)),
+      'compressed format 0x0007 (µ-law) is not supported; export the audio as PCM WAV',
+    ],
+    [
+      'an unknown tag',
+      withFmt((view) => view.setUint16(0, 0x1234, true)),
+      'format 0x1234 is not supported; only PCM and IEEE float WAV can be read',
+    ],
     ['zero channels', withFmt((view) => view.setUint16(2, 0, true)), 'the "fmt " chunk says 0 channels'],
     ['a silly sample rate', withFmt((view) => view.setUint32(4, 7, true)), 'implausible sample rate 7 Hz'],
-    ['16-bit float', withFmt((view) => (view.setUint16(0, 3, true), view.setUint16(14, 16, true))), 'IEEE float with 16 bits per sample is not supported (32 or 64 only)'],
-    ['48-bit PCM', withFmt((view) => view.setUint16(14, 48, true)), 'PCM with 48 bits per sample is not supported (8 to 32 only)'],
-    ['no fmt chunk', concat([text('RIFF'), u32(12), text('WAVEdata'), u32(0)]), 'no "fmt " chunk, so the sample format is unknown'],
+    [
+      '16-bit float',
+      withFmt((view) => (view.setUint16(0, 3, true), view.setUint16(14, 16, true))),
+      'IEEE float with 16 bits per sample is not supported (32 or 64 only)',
+    ],
+    [
+      '48-bit PCM',
+      withFmt((view) => view.setUint16(14, 48, true)),
+      'PCM with 48 bits per sample is not supported (8 to 32 only)',
+    ],
+    [
+      'no fmt chunk',
+      concat([text('RIFF'), u32(12), text('WAVEdata'), u32(0)]),
+      'no "fmt " chunk, so the sample format is unknown',
+    ],
     ['no data chunk', valid.subarray(0, 36), 'no "data" chunk: the file holds no audio'],
-    ['a short fmt chunk', concat([text('RIFF'), u32(20), text('WAVEfmt '), u32(8), new Uint8Array(8)]), 'the "fmt " chunk is 8 bytes; at least 16 are needed'],
+    [
+      'a short fmt chunk',
+      concat([text('RIFF'), u32(20), text('WAVEfmt '), u32(8), new Uint8Array(8)]),
+      'the "fmt " chunk is 8 bytes; at least 16 are needed',
+    ],
   ])('%s', (_label, bytes, error) => {
     expect(decodeWav(bytes)).toEqual({ ok: false, error });
   });
@@ -297,7 +361,10 @@ describe('decodeWav refuses what it cannot read, with a reason', () => {
   it('rejects an extensible file with a vendor sub-format GUID', () => {
     const bytes = writeWav([sine(300, 16000, 0.01)], { sampleRate: 16000, format: 'pcm16', extensible: true });
     bytes[20 + 24 + 10] = 0x42; // inside the GUID tail
-    expect(decodeWav(bytes)).toEqual({ ok: false, error: 'WAVE_FORMAT_EXTENSIBLE with a vendor-specific sub-format GUID is not supported' });
+    expect(decodeWav(bytes)).toEqual({
+      ok: false,
+      error: 'WAVE_FORMAT_EXTENSIBLE with a vendor-specific sub-format GUID is not supported',
+    });
   });
 
   it('never throws on random bytes', () => {
@@ -331,13 +398,21 @@ describe('decodeWav refuses what it cannot read, with a reason', () => {
   });
 
   it('never throws when bytes of a valid file are corrupted', () => {
-    const extensible = writeWav([sine(300, 8000, 0.01), sine(200, 8000, 0.01)], { sampleRate: 8000, format: 'pcm24', extensible: true });
+    const extensible = writeWav([sine(300, 8000, 0.01), sine(200, 8000, 0.01)], {
+      sampleRate: 8000,
+      format: 'pcm24',
+      extensible: true,
+    });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(extensible.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }), fc.nat(extensible.length), (flips, cut) => {
-        const copy = extensible.slice(0, cut || extensible.length);
-        for (const [index, value] of flips) if (index < copy.length) copy[index] = value;
-        expect(() => decodeWav(copy)).not.toThrow();
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(extensible.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 8 }),
+        fc.nat(extensible.length),
+        (flips, cut) => {
+          const copy = extensible.slice(0, cut || extensible.length);
+          for (const [index, value] of flips) if (index < copy.length) copy[index] = value;
+          expect(() => decodeWav(copy)).not.toThrow();
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -352,7 +427,12 @@ describe('wavToEchoPcm', () => {
     expect(result.sampleRate).toBe(24000);
     expect(result.pcm16.length).toBe(Math.round((left.length * 24000) / 44100) * 2);
     expect(result.durationSec).toBeCloseTo(0.5, 4);
-    expect(result.source).toEqual({ sampleRate: 44100, channels: 2, format: 'pcm16', durationSec: left.length / 44100 });
+    expect(result.source).toEqual({
+      sampleRate: 44100,
+      channels: 2,
+      format: 'pcm16',
+      durationSec: left.length / 44100,
+    });
     expect(result.warnings).toEqual(['mixed 2 channels down to mono']);
   });
 
@@ -366,6 +446,8 @@ describe('wavToEchoPcm', () => {
 
   it('passes decode errors through and rejects a bad target rate', () => {
     expect(wavToEchoPcm(new Uint8Array(3))).toEqual({ ok: false, error: 'not a RIFF/WAVE file (only 3 bytes)' });
-    expect(wavToEchoPcm(writeWav([sine(1, 8000, 0.01)], { sampleRate: 8000, format: 'pcm16' }), { sampleRate: 0 }).ok).toBe(false);
+    expect(
+      wavToEchoPcm(writeWav([sine(1, 8000, 0.01)], { sampleRate: 8000, format: 'pcm16' }), { sampleRate: 0 }).ok,
+    ).toBe(false);
   });
 });

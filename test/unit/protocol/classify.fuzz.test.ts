@@ -16,7 +16,11 @@ const messageLike = fc.record(
     seq: fc.oneof(fc.nat(), fc.double(), fc.string(), fc.anything()),
     turn_idx: fc.oneof(fc.nat(), fc.anything()),
     inference_id: fc.oneof(fc.uuid(), fc.anything()),
-    timestamp: fc.oneof(fc.double(), fc.string(), fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString()))),
+    timestamp: fc.oneof(
+      fc.double(),
+      fc.string(),
+      fc.date().map((d) => (Number.isNaN(d.getTime()) ? 'x' : d.toISOString())),
+    ),
     properties: fc.oneof(
       fc.dictionary(fc.oneof(fc.string(), hostileKey), fc.anything()),
       fc.record(
@@ -54,7 +58,14 @@ describe('classifyMessage never throws', () => {
   it('on arbitrary values (fc.anything with null prototypes, __proto__ keys, boxed values)', () => {
     fc.assert(
       fc.property(
-        fc.anything({ withNullPrototype: true, withObjectString: true, withBoxedValues: true, withMap: true, withSet: true, withSparseArray: true }),
+        fc.anything({
+          withNullPrototype: true,
+          withObjectString: true,
+          withBoxedValues: true,
+          withMap: true,
+          withSet: true,
+          withSparseArray: true,
+        }),
         assertWellFormed,
       ),
       { numRuns: 300 },
@@ -116,7 +127,9 @@ describe('json-text helpers', () => {
         obj.data = data;
         const text = JSON.stringify(obj);
         expect(topLevelValueText(text, 'data')).toBe(JSON.stringify(data));
-        expect(topLevelValueText(JSON.stringify(obj, null, 2), 'data')).toBe(JSON.stringify(data, null, 2).replace(/\n/g, '\n  '));
+        expect(topLevelValueText(JSON.stringify(obj, null, 2), 'data')).toBe(
+          JSON.stringify(data, null, 2).replace(/\n/g, '\n  '),
+        );
       }),
       { numRuns: 300 },
     );

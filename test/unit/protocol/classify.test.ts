@@ -40,10 +40,16 @@ describe('classifyMessage: events (replica → app)', () => {
   });
 
   it('replica utterance marked interrupted; SKILL.md properties.content variant', () => {
-    const a = classifyMessage({ event_type: 'conversation.utterance', properties: { role: 'replica', speech: 'Hi', interrupted: true } });
+    const a = classifyMessage({
+      event_type: 'conversation.utterance',
+      properties: { role: 'replica', speech: 'Hi', interrupted: true },
+    });
     expect(a.interrupted).toBe(true);
     expect(a.summary).toContain('interrupted');
-    const b = classifyMessage({ event_type: 'conversation.utterance', properties: { role: 'replica', content: 'Hello there' } });
+    const b = classifyMessage({
+      event_type: 'conversation.utterance',
+      properties: { role: 'replica', content: 'Hello there' },
+    });
     expect(b.speech).toBe('Hello there');
     expect(b.variants.join()).toMatch(/properties\.content/);
     expect(b.problems).toEqual([]);
@@ -64,16 +70,29 @@ describe('classifyMessage: events (replica → app)', () => {
       seq: 131,
       turn_idx: 6,
       timestamp: 1767802217.02,
-      properties: { role: 'replica', speech: 'Great choice. The second option includes', content_index: 3, final: false },
+      properties: {
+        role: 'replica',
+        speech: 'Great choice. The second option includes',
+        content_index: 3,
+        final: false,
+      },
     });
-    expect(chunk).toMatchObject({ kind: 'streaming', role: 'replica', streaming: { contentIndex: 3, final: false, isInterrupted: false } });
+    expect(chunk).toMatchObject({
+      kind: 'streaming',
+      role: 'replica',
+      streaming: { contentIndex: 3, final: false, isInterrupted: false },
+    });
     expect(chunk.summary).toBe('replica #3: "Great choice. The second option includes"');
     const last = classifyMessage({
       event_type: 'conversation.utterance.streaming',
       inference_id: 'd41a7c90',
       properties: { role: 'pal', speech: 'Great choice.', content_index: 5, final: true, is_interrupted: true },
     });
-    expect(last).toMatchObject({ role: 'replica', rawRole: 'pal', streaming: { contentIndex: 5, final: true, isInterrupted: true } });
+    expect(last).toMatchObject({
+      role: 'replica',
+      rawRole: 'pal',
+      streaming: { contentIndex: 5, final: true, isInterrupted: true },
+    });
     expect(last.summary).toMatch(/final · interrupted$/);
   });
 
@@ -96,7 +115,11 @@ describe('classifyMessage: events (replica → app)', () => {
       seq: 121,
       turn_idx: 6,
       timestamp: 1767802215.1,
-      properties: { name: 'schedule_callback', arguments: '{"day":"friday","time":"15:00"}', tool_call_id: 'call_01HZX3K9' },
+      properties: {
+        name: 'schedule_callback',
+        arguments: '{"day":"friday","time":"15:00"}',
+        tool_call_id: 'call_01HZX3K9',
+      },
     });
     expect(c).toMatchObject({
       kind: 'tool_call',
@@ -109,7 +132,10 @@ describe('classifyMessage: events (replica → app)', () => {
   });
 
   it('tool_call: invalid JSON arguments; SKILL.md tool_name + object arguments + inference_id in properties', () => {
-    const bad = classifyMessage({ event_type: 'conversation.tool_call', properties: { name: 'f', arguments: '{day:' } });
+    const bad = classifyMessage({
+      event_type: 'conversation.tool_call',
+      properties: { name: 'f', arguments: '{day:' },
+    });
     expect(bad.problems.join()).toMatch(/^arguments is not valid JSON/);
     const skill = classifyMessage({
       event_type: 'conversation.tool_call',
@@ -146,8 +172,13 @@ describe('classifyMessage: events (replica → app)', () => {
     });
     expect(audio.toolArguments).toEqual({ reason: 'raised voice twice' });
     expect(audio.problems).toEqual([]);
-    const odd = classifyMessage({ event_type: 'conversation.perception_tool_call', properties: { modality: 'smell', name: 'x', frames: 'no' } });
-    expect(odd.problems).toEqual(expect.arrayContaining(['unknown modality "smell"', 'frames is a string, not an array']));
+    const odd = classifyMessage({
+      event_type: 'conversation.perception_tool_call',
+      properties: { modality: 'smell', name: 'x', frames: 'no' },
+    });
+    expect(odd.problems).toEqual(
+      expect.arrayContaining(['unknown modality "smell"', 'frames is a string, not an array']),
+    );
   });
 
   it('perception_analysis (in-call and webhook name)', () => {
@@ -155,7 +186,10 @@ describe('classifyMessage: events (replica → app)', () => {
       event_type: 'conversation.perception_analysis',
       seq: 402,
       timestamp: 1767803011.9,
-      properties: { analysis: '**Attention:** the participant faced the screen about 80% of the call.\n**Others present:** none seen.' },
+      properties: {
+        analysis:
+          '**Attention:** the participant faced the screen about 80% of the call.\n**Others present:** none seen.',
+      },
     });
     expect(c.kind).toBe('perception_analysis');
     expect(c.summary).toMatch(/^\d+ chars: "\*\*Attention/);
@@ -181,47 +215,90 @@ describe('classifyMessage: events (replica → app)', () => {
       speaking: { phase: 'stopped', family: 'role-agnostic', durationS: 2.84, interrupted: true },
     });
     expect(agnostic.summary).toBe('pal stopped speaking · 2.84 s · interrupted (role-agnostic)');
-    const legacy = classifyMessage({ event_type: 'conversation.replica.started_speaking', inference_id: 'd41a', seq: 129 });
-    expect(legacy).toMatchObject({ kind: 'speaking', family: 'legacy', role: 'replica', speaking: { phase: 'started' }, problems: [] });
+    const legacy = classifyMessage({
+      event_type: 'conversation.replica.started_speaking',
+      inference_id: 'd41a',
+      seq: 129,
+    });
+    expect(legacy).toMatchObject({
+      kind: 'speaking',
+      family: 'legacy',
+      role: 'replica',
+      speaking: { phase: 'started' },
+      problems: [],
+    });
     const user = classifyMessage({ event_type: 'conversation.user.stopped_speaking', properties: { duration: null } });
     expect(user).toMatchObject({ role: 'user', speaking: { phase: 'stopped', durationS: null } });
     const noRole = classifyMessage({ event_type: 'conversation.started_speaking' });
     expect(noRole.problems).toContain('no properties.role');
-    const badDuration = classifyMessage({ event_type: 'conversation.replica.stopped_speaking', properties: { duration: 'long' } });
+    const badDuration = classifyMessage({
+      event_type: 'conversation.replica.stopped_speaking',
+      properties: { duration: 'long' },
+    });
     expect(badDuration.problems.join()).toMatch(/duration is a string/);
   });
 
   it('legacy replica_interrupted and the SKILL.md spelling', () => {
     for (const type of ['conversation.replica_interrupted', 'conversation.replica.interrupted']) {
       const c = classifyMessage({ event_type: type, conversation_id: CID, inference_id: 'd41a' });
-      expect(c).toMatchObject({ kind: 'replica_interrupted', family: 'legacy', role: 'replica', canonicalType: 'conversation.replica_interrupted' });
+      expect(c).toMatchObject({
+        kind: 'replica_interrupted',
+        family: 'legacy',
+        role: 'replica',
+        canonicalType: 'conversation.replica_interrupted',
+      });
       expect(c.variants.length).toBe(1);
     }
   });
 
   it('replica joined: system.replica_joined and system.pal_joined', () => {
-    const c = classifyMessage({ message_type: 'system', event_type: 'system.replica_joined', conversation_id: CID, properties: { replica_id: 'r90bbd427f71' } });
+    const c = classifyMessage({
+      message_type: 'system',
+      event_type: 'system.replica_joined',
+      conversation_id: CID,
+      properties: { replica_id: 'r90bbd427f71' },
+    });
     expect(c).toMatchObject({ kind: 'replica_joined', summary: 'replica joined · r90bbd427f71', problems: [] });
     expect(classifyMessage({ message_type: 'system', event_type: 'system.pal_joined' }).summary).toBe('PAL joined');
   });
 
   it('presence, objective, rag, guardrail, system.shutdown, application.*', () => {
-    expect(classifyMessage({ event_type: 'conversation.joined', properties: { role: 'pal' } })).toMatchObject({ kind: 'presence', summary: 'pal joined' });
-    expect(classifyMessage({ event_type: 'conversation.left', properties: { role: 'user' } }).summary).toBe('user left');
-    expect(classifyMessage({ event_type: 'conversation.objective.pending', properties: { objective_name: 'kyc' } })).toMatchObject({
+    expect(classifyMessage({ event_type: 'conversation.joined', properties: { role: 'pal' } })).toMatchObject({
+      kind: 'presence',
+      summary: 'pal joined',
+    });
+    expect(classifyMessage({ event_type: 'conversation.left', properties: { role: 'user' } }).summary).toBe(
+      'user left',
+    );
+    expect(
+      classifyMessage({ event_type: 'conversation.objective.pending', properties: { objective_name: 'kyc' } }),
+    ).toMatchObject({
       kind: 'objective',
       summary: '{"objective_name":"kyc"}',
     });
     expect(classifyMessage({ event_type: 'conversation.objective.confirm' }).kind).toBe('objective');
-    expect(classifyMessage({ event_type: 'conversation.rag.observability', properties: { documents: ['a'] } }).kind).toBe('rag');
-    const byProps = classifyMessage({ event_type: 'conversation.something_new', properties: { guardrail: 'no_medical', guardrail_uuid: 'g1', reason: 'asked for a diagnosis' } });
+    expect(
+      classifyMessage({ event_type: 'conversation.rag.observability', properties: { documents: ['a'] } }).kind,
+    ).toBe('rag');
+    const byProps = classifyMessage({
+      event_type: 'conversation.something_new',
+      properties: { guardrail: 'no_medical', guardrail_uuid: 'g1', reason: 'asked for a diagnosis' },
+    });
     expect(byProps).toMatchObject({ kind: 'guardrail', summary: 'guardrail "no_medical": "asked for a diagnosis"' });
     expect(classifyMessage({ event_type: 'conversation.guardrail_violation' }).kind).toBe('guardrail');
-    expect(classifyMessage({ message_type: 'system', event_type: 'system.shutdown', properties: { shutdown_reason: 'max_call_duration reached' } })).toMatchObject({
+    expect(
+      classifyMessage({
+        message_type: 'system',
+        event_type: 'system.shutdown',
+        properties: { shutdown_reason: 'max_call_duration reached' },
+      }),
+    ).toMatchObject({
       kind: 'system',
       summary: 'shutdown: max_call_duration reached',
     });
-    expect(classifyMessage({ message_type: 'application', event_type: 'application.recording_ready', properties: {} }).kind).toBe('application');
+    expect(
+      classifyMessage({ message_type: 'application', event_type: 'application.recording_ready', properties: {} }).kind,
+    ).toBe('application');
   });
 });
 
@@ -246,37 +323,61 @@ describe('classifyMessage: interactions (app → replica)', () => {
     expect(c).toMatchObject({
       kind: 'echo',
       inferenceId: 'echo-7f3c2a10-0001',
-      echo: { audioBase64Chars: 3200, audioBytes: 2400, sampleRate: 24000, effectiveSampleRate: 24000, durationMs: 50, done: false },
+      echo: {
+        audioBase64Chars: 3200,
+        audioBytes: 2400,
+        sampleRate: 24000,
+        effectiveSampleRate: 24000,
+        durationMs: 50,
+        done: false,
+      },
       problems: [],
     });
     expect(c.summary).toBe('audio 2.3 kB ≈ 50 ms @ 24 kHz');
   });
 
   it('audio echo variants: "type":"audio", no sample_rate, done:"true", modality speech, bad base64', () => {
-    const old = classifyMessage({ event_type: 'conversation.echo', properties: { type: 'audio', audio: 'AAAA', done: 'true' } });
+    const old = classifyMessage({
+      event_type: 'conversation.echo',
+      properties: { type: 'audio', audio: 'AAAA', done: 'true' },
+    });
     expect(old.echo).toMatchObject({ modality: 'audio', effectiveSampleRate: 16000, audioBytes: 3, done: true });
     expect(old.variants.join('|')).toMatch(/"type" instead of "modality"/);
     expect(old.variants.join('|')).toMatch(/no sample_rate/);
     expect(old.variants.join('|')).toMatch(/done is the string "true"/);
     expect(old.problems).toContain('audio has an odd byte count (16-bit PCM needs whole samples)');
-    const speech = classifyMessage({ event_type: 'conversation.echo', properties: { modality: 'speech', audio: 'AAA=' } });
+    const speech = classifyMessage({
+      event_type: 'conversation.echo',
+      properties: { modality: 'speech', audio: 'AAA=' },
+    });
     expect(speech.echo?.audioBytes).toBe(2);
     expect(speech.variants.join()).toMatch(/modality "speech"/);
-    const bad = classifyMessage({ event_type: 'conversation.echo', properties: { modality: 'audio', audio: 'not base64!' } });
+    const bad = classifyMessage({
+      event_type: 'conversation.echo',
+      properties: { modality: 'audio', audio: 'not base64!' },
+    });
     expect(bad.problems).toContain('audio is not valid base64');
     const missing = classifyMessage({ event_type: 'conversation.echo', properties: { modality: 'audio' } });
     expect(missing.problems).toContain('audio echo without audio');
   });
 
   it('respond, interrupt', () => {
-    expect(classifyMessage({ event_type: 'conversation.respond', conversation_id: CID, properties: { text: 'Can you explain the refund policy again?' } })).toMatchObject({
+    expect(
+      classifyMessage({
+        event_type: 'conversation.respond',
+        conversation_id: CID,
+        properties: { text: 'Can you explain the refund policy again?' },
+      }),
+    ).toMatchObject({
       kind: 'respond',
       speech: 'Can you explain the refund policy again?',
       summary: '"Can you explain the refund policy again?"',
       problems: [],
     });
     expect(classifyMessage({ event_type: 'conversation.respond' }).problems).toContain('no text');
-    expect(classifyMessage({ message_type: 'conversation', event_type: 'conversation.interrupt', conversation_id: CID })).toMatchObject({
+    expect(
+      classifyMessage({ message_type: 'conversation', event_type: 'conversation.interrupt', conversation_id: CID }),
+    ).toMatchObject({
       kind: 'interrupt',
       summary: 'interrupt',
       problems: [],
@@ -290,10 +391,17 @@ describe('classifyMessage: interactions (app → replica)', () => {
     });
     expect(overwrite).toMatchObject({ kind: 'context', context: { op: 'overwrite', length: 36 }, variants: [] });
     expect(overwrite.summary).toBe('overwrite 36 chars: "The user is now on step 3 (billing)."');
-    const append = classifyMessage({ event_type: 'conversation.append_llm_context', properties: { context: 'x', job_status: 'completed' } });
+    const append = classifyMessage({
+      event_type: 'conversation.append_llm_context',
+      properties: { context: 'x', job_status: 'completed' },
+    });
     expect(append.context).toEqual({ op: 'append', length: 1, jobStatus: 'completed' });
     const skill = classifyMessage({ event_type: 'conversation.append_context', properties: { context: 'y' } });
-    expect(skill).toMatchObject({ kind: 'context', canonicalType: 'conversation.append_llm_context', context: { op: 'append' } });
+    expect(skill).toMatchObject({
+      kind: 'context',
+      canonicalType: 'conversation.append_llm_context',
+      context: { op: 'append' },
+    });
     expect(skill.variants.join()).toMatch(/SKILL\.md/);
     const skillOverwrite = classifyMessage({ event_type: 'conversation.overwrite_context', properties: { text: 'z' } });
     expect(skillOverwrite.context).toEqual({ op: 'overwrite', length: 1 });
@@ -305,13 +413,26 @@ describe('classifyMessage: interactions (app → replica)', () => {
       event_type: 'conversation.sensitivity',
       properties: { participant_pause_sensitivity: 'high', participant_interrupt_sensitivity: 'low' },
     });
-    expect(c).toMatchObject({ kind: 'sensitivity', sensitivity: { pause: 'high', interrupt: 'low' }, summary: 'pause=high · interrupt=low', problems: [] });
-    const extra = classifyMessage({ event_type: 'conversation.sensitivity', properties: { participant_pause_sensitivity: 'verylow' } });
+    expect(c).toMatchObject({
+      kind: 'sensitivity',
+      sensitivity: { pause: 'high', interrupt: 'low' },
+      summary: 'pause=high · interrupt=low',
+      problems: [],
+    });
+    const extra = classifyMessage({
+      event_type: 'conversation.sensitivity',
+      properties: { participant_pause_sensitivity: 'verylow' },
+    });
     expect(extra.problems).toEqual([]);
     expect(extra.variants.join()).toMatch(/verylow/);
-    const bad = classifyMessage({ event_type: 'conversation.sensitivity', properties: { participant_interrupt_sensitivity: 'max' } });
+    const bad = classifyMessage({
+      event_type: 'conversation.sensitivity',
+      properties: { participant_interrupt_sensitivity: 'max' },
+    });
     expect(bad.problems).toContain('unknown participant_interrupt_sensitivity "max"');
-    expect(classifyMessage({ event_type: 'conversation.sensitivity', properties: {} }).problems).toContain('no sensitivity values');
+    expect(classifyMessage({ event_type: 'conversation.sensitivity', properties: {} }).problems).toContain(
+      'no sensitivity values',
+    );
   });
 
   it('tool_result', () => {
@@ -319,14 +440,28 @@ describe('classifyMessage: interactions (app → replica)', () => {
       event_type: 'conversation.tool_result',
       properties: { tool_call_id: 'call_01HZX3K9', output: { temp_f: 64, sky: 'fog' }, status: 'success' },
     });
-    expect(c).toMatchObject({ kind: 'tool_result', toolCallId: 'call_01HZX3K9', toolResult: { status: 'success' }, problems: [] });
+    expect(c).toMatchObject({
+      kind: 'tool_result',
+      toolCallId: 'call_01HZX3K9',
+      toolResult: { status: 'success' },
+      problems: [],
+    });
     expect(c.summary).toBe('call_01HZX3K9 success: {"temp_f":64,"sky":"fog"}');
     const bad = classifyMessage({ event_type: 'conversation.tool_result', properties: { output: 5, status: 'meh' } });
-    expect(bad.problems).toEqual(expect.arrayContaining(['no tool_call_id', 'unknown status "meh"', 'output is a number (docs: string or object)']));
+    expect(bad.problems).toEqual(
+      expect.arrayContaining([
+        'no tool_call_id',
+        'unknown status "meh"',
+        'output is a number (docs: string or object)',
+      ]),
+    );
   });
 
   it('realtime_api (legacy)', () => {
-    const c = classifyMessage({ event_type: 'conversation.realtime_api', properties: { type: 'session.update', session: {} } });
+    const c = classifyMessage({
+      event_type: 'conversation.realtime_api',
+      properties: { type: 'session.update', session: {} },
+    });
     expect(c).toMatchObject({ kind: 'realtime_api', summary: 'realtime session.update' });
   });
 });
@@ -345,8 +480,14 @@ describe('classifyMessage: envelope and malformed input', () => {
   });
 
   it('event_type missing → unknown; wrong type → malformed; unrecognised → unknown', () => {
-    expect(classifyMessage({ hello: 'world' })).toMatchObject({ kind: 'unknown', problems: ['no event_type (not a Tavus message?)'] });
-    expect(classifyMessage({ event_type: 5 })).toMatchObject({ kind: 'malformed', problems: ['event_type is a number, not a string'] });
+    expect(classifyMessage({ hello: 'world' })).toMatchObject({
+      kind: 'unknown',
+      problems: ['no event_type (not a Tavus message?)'],
+    });
+    expect(classifyMessage({ event_type: 5 })).toMatchObject({
+      kind: 'malformed',
+      problems: ['event_type is a number, not a string'],
+    });
     expect(classifyMessage({ event_type: 'conversation.dance', properties: { x: 1 } })).toMatchObject({
       kind: 'unknown',
       problems: ['unrecognised event_type "conversation.dance"'],
@@ -361,23 +502,34 @@ describe('classifyMessage: envelope and malformed input', () => {
   });
 
   it('seq/turn_idx as strings are used but reported; other types rejected', () => {
-    const c = classifyMessage({ event_type: 'conversation.utterance', seq: '12', turn_idx: 'x', properties: { role: 'user', speech: 'a' } });
+    const c = classifyMessage({
+      event_type: 'conversation.utterance',
+      seq: '12',
+      turn_idx: 'x',
+      properties: { role: 'user', speech: 'a' },
+    });
     expect(c.seq).toBe(12);
     expect(c.turnIdx).toBeUndefined();
     expect(c.problems).toEqual(expect.arrayContaining(['seq is a string', 'turn_idx is a string']));
-    expect(classifyMessage({ event_type: 'conversation.interrupt', seq: 1.5 }).problems).toContain('seq is not a non-negative integer (1.5)');
+    expect(classifyMessage({ event_type: 'conversation.interrupt', seq: 1.5 }).problems).toContain(
+      'seq is not a non-negative integer (1.5)',
+    );
     expect(classifyMessage({ event_type: 'conversation.interrupt', seq: null }).problems).toContain('seq is null');
   });
 
   it('timestamps: seconds, ISO strings, milliseconds, garbage', () => {
-    expect(classifyMessage({ event_type: 'conversation.interrupt', timestamp: 1746000000.123 }).timestamp).toBe(1746000000.123);
+    expect(classifyMessage({ event_type: 'conversation.interrupt', timestamp: 1746000000.123 }).timestamp).toBe(
+      1746000000.123,
+    );
     const iso = classifyMessage({ event_type: 'conversation.interrupt', timestamp: '2026-01-07T12:00:00.500Z' });
     expect(iso.timestamp).toBe(Date.parse('2026-01-07T12:00:00.500Z') / 1000);
     expect(iso.variants.join()).toMatch(/ISO/);
     const ms = classifyMessage({ event_type: 'conversation.interrupt', timestamp: 1746000000123 });
     expect(ms.timestamp).toBeCloseTo(1746000000.123, 3);
     expect(ms.problems.join()).toMatch(/milliseconds/);
-    expect(classifyMessage({ event_type: 'conversation.interrupt', timestamp: 'soon' }).problems.join()).toMatch(/not a number or ISO date/);
+    expect(classifyMessage({ event_type: 'conversation.interrupt', timestamp: 'soon' }).problems.join()).toMatch(
+      /not a number or ISO date/,
+    );
   });
 
   it('inference_id conflicts, bad role, bad properties, bad message_type', () => {
@@ -389,19 +541,32 @@ describe('classifyMessage: envelope and malformed input', () => {
     });
     expect(c.inferenceId).toBe('a');
     expect(c.problems).toEqual(
-      expect.arrayContaining(['unexpected message_type "chat"', 'inference_id differs between top level and properties', 'unknown role "robot"']),
+      expect.arrayContaining([
+        'unexpected message_type "chat"',
+        'inference_id differs between top level and properties',
+        'unknown role "robot"',
+      ]),
     );
-    expect(classifyMessage({ event_type: 'conversation.respond', properties: 'text' }).problems).toContain('properties is a string, not an object');
+    expect(classifyMessage({ event_type: 'conversation.respond', properties: 'text' }).problems).toContain(
+      'properties is a string, not an object',
+    );
   });
 
   it('hostile keys: __proto__, constructor and inherited names are not read through the prototype', () => {
-    const data = JSON.parse('{"__proto__":{"event_type":"conversation.respond","properties":{"text":"pwned"}},"constructor":{"seq":5}}');
+    const data = JSON.parse(
+      '{"__proto__":{"event_type":"conversation.respond","properties":{"text":"pwned"}},"constructor":{"seq":5}}',
+    );
     const c = classifyMessage(data);
     expect(c.kind).toBe('unknown');
     expect(c.seq).toBeUndefined();
     const inherited = Object.create({ event_type: 'conversation.respond', seq: 3 });
-    expect(classifyMessage(inherited)).toMatchObject({ kind: 'unknown', problems: ['no event_type (not a Tavus message?)'] });
-    const protoProps = JSON.parse('{"event_type":"conversation.utterance","properties":{"__proto__":{"role":"user","speech":"x"}}}');
+    expect(classifyMessage(inherited)).toMatchObject({
+      kind: 'unknown',
+      problems: ['no event_type (not a Tavus message?)'],
+    });
+    const protoProps = JSON.parse(
+      '{"event_type":"conversation.utterance","properties":{"__proto__":{"role":"user","speech":"x"}}}',
+    );
     const p = classifyMessage(protoProps);
     expect(p.role).toBeUndefined();
     expect(p.speech).toBeUndefined();
@@ -412,7 +577,10 @@ describe('classifyMessage: envelope and malformed input', () => {
     const huge = 'word '.repeat(400_000);
     const c = classifyMessage({ event_type: 'conversation.respond', properties: { text: huge } });
     expect(c.summary.length).toBeLessThanOrEqual(200);
-    const u = classifyMessage({ event_type: 'x.y', properties: { a: huge, b: { c: { d: { e: { f: { g: { h: 1 } } } } } } } });
+    const u = classifyMessage({
+      event_type: 'x.y',
+      properties: { a: huge, b: { c: { d: { e: { f: { g: { h: 1 } } } } } } },
+    });
     expect(u.summary.length).toBeLessThanOrEqual(200);
     const lines = classifyMessage({ event_type: 'conversation.respond', properties: { text: 'a\nb\r\nc' } });
     expect(lines.summary).toBe('"a b c"');
@@ -431,9 +599,11 @@ describe('classifyMessage: envelope and malformed input', () => {
       },
     );
     expect(classifyMessage(trap).kind).toBe('malformed');
-    const getter = { get event_type(): string {
-      throw new Error('nope');
-    } };
+    const getter = {
+      get event_type(): string {
+        throw new Error('nope');
+      },
+    };
     expect(classifyMessage(getter)).toMatchObject({ kind: 'malformed', problems: ['could not be read: nope'] });
   });
 });

@@ -45,10 +45,21 @@ const canonical = (jsonText: string) => JSON.stringify(JSON.parse(jsonText));
 describe('builders reproduce the README wire objects byte for byte', () => {
   it.each([
     ['echoText', buildEchoText(CID, 'Welcome back, Priya. Shall we pick up where we left off?')],
-    ['echoAudio', buildEchoAudio(CID, { audio: 'AAD+/wIA/P8EAPv/...', sampleRate: 24000, inferenceId: 'echo-7f3c2a10-0001', done: false })],
+    [
+      'echoAudio',
+      buildEchoAudio(CID, {
+        audio: 'AAD+/wIA/P8EAPv/...',
+        sampleRate: 24000,
+        inferenceId: 'echo-7f3c2a10-0001',
+        done: false,
+      }),
+    ],
     ['respond', buildRespond(CID, 'Can you explain the refund policy again?')],
     ['interrupt', buildInterrupt(CID)],
-    ['overwrite', buildOverwriteContext(CID, 'The user is now on step 3 (billing). Their plan is Pro, renewing on 2026-07-01.')],
+    [
+      'overwrite',
+      buildOverwriteContext(CID, 'The user is now on step 3 (billing). Their plan is Pro, renewing on 2026-07-01.'),
+    ],
     ['append', buildAppendContext(CID, 'Lookup result: order #4471 shipped yesterday via UPS.')],
     ['sensitivity', buildSensitivity(CID, { pause: 'high', interrupt: 'low' })],
     ['toolResult', buildToolResult(CID, 'call_01HZX3K9', { temp_f: 64, sky: 'fog' })],
@@ -65,12 +76,16 @@ describe('builder options', () => {
   });
 
   it('adds job_status after context only when given', () => {
-    expect(JSON.stringify(buildAppendContext(CID, 'x', 'completed').properties)).toBe('{"context":"x","job_status":"completed"}');
+    expect(JSON.stringify(buildAppendContext(CID, 'x', 'completed').properties)).toBe(
+      '{"context":"x","job_status":"completed"}',
+    );
     expect(buildAppendContext(CID, 'x').properties).not.toHaveProperty('job_status');
   });
 
   it('leaves out sensitivity levels that are not given', () => {
-    expect(buildSensitivity(CID, { interrupt: 'verylow' }).properties).toEqual({ participant_interrupt_sensitivity: 'verylow' });
+    expect(buildSensitivity(CID, { interrupt: 'verylow' }).properties).toEqual({
+      participant_interrupt_sensitivity: 'verylow',
+    });
   });
 
   it('builds an error tool result with string output', () => {
@@ -80,7 +95,11 @@ describe('builder options', () => {
   });
 
   it('sends objective.confirm properties only when given, and realtime_api wraps the event body', () => {
-    expect(buildObjectiveConfirm(CID)).toEqual({ message_type: 'conversation', event_type: 'conversation.objective.confirm', conversation_id: CID });
+    expect(buildObjectiveConfirm(CID)).toEqual({
+      message_type: 'conversation',
+      event_type: 'conversation.objective.confirm',
+      conversation_id: CID,
+    });
     expect(buildObjectiveConfirm(CID, { objective_name: 'kyc' }).properties).toEqual({ objective_name: 'kyc' });
     expect(buildRealtimeApi(CID, { type: 'session.update', session: { voice: 'alloy' } }).properties).toEqual({
       type: 'session.update',
@@ -121,7 +140,9 @@ describe('toSendAppMessageSnippet', () => {
   });
 
   it('lists several recipients as an array', () => {
-    expect(toSendAppMessageSnippet({ a: 1 }, ['s1', 's2'])).toBe("call.sendAppMessage({\n  \"a\": 1\n}, ['s1', 's2']);");
+    expect(toSendAppMessageSnippet({ a: 1 }, ['s1', 's2'])).toBe(
+      "call.sendAppMessage({\n  \"a\": 1\n}, ['s1', 's2']);",
+    );
   });
 
   it('explains instead of throwing for data with no JSON form', () => {
@@ -134,7 +155,12 @@ describe('toSendAppMessageSnippet', () => {
 });
 
 describe('toolCallReplyTemplates', () => {
-  const registryCall = { name: 'get_weather', arguments: '{"city": "San Francisco"}', tool_call_id: 'call_01HZX3K9', conversation_id: CID };
+  const registryCall = {
+    name: 'get_weather',
+    arguments: '{"city": "San Francisco"}',
+    tool_call_id: 'call_01HZX3K9',
+    conversation_id: CID,
+  };
 
   it('prefills a tool_result for registry-era calls and recommends it', () => {
     const [toolResult, echo, append] = toolCallReplyTemplates(registryCall);
@@ -146,7 +172,9 @@ describe('toolCallReplyTemplates', () => {
     expect(echo.message.properties.text).toBe(TOOL_RESULT_PLACEHOLDER);
     expect(append.kind).toBe('append_llm_context');
     expect(append.recommended).toBe(false);
-    expect(append.message.properties.context).toBe('Result of the tool call get_weather({"city":"San Francisco"}): <result>');
+    expect(append.message.properties.context).toBe(
+      'Result of the tool call get_weather({"city":"San Francisco"}): <result>',
+    );
   });
 
   it('recommends the older append_llm_context reply when the call has no tool_call_id', () => {
@@ -159,7 +187,9 @@ describe('toolCallReplyTemplates', () => {
     const toolResult = templates[0];
     expect(toolResult.note).toMatch(/no tool_call_id/);
     // The empty id is flagged, so nobody sends it by accident.
-    expect(validateInteraction(toolResult.message).errors.map((error) => error.path)).toContain('properties.tool_call_id');
+    expect(validateInteraction(toolResult.message).errors.map((error) => error.path)).toContain(
+      'properties.tool_call_id',
+    );
     expect(templates[2].message.conversation_id).toBe('');
   });
 

@@ -56,7 +56,9 @@ describe('the limit boundary', () => {
     expect(appMessageSize(overLimit)).toBe(4097);
     const overResult = validateInteraction(overLimit);
     expect(overResult.ok).toBe(false);
-    expect(overResult.errors).toEqual([{ path: '', message: "4097 chars; Daily's limit is 4096 (JSON.stringify length)" }]);
+    expect(overResult.errors).toEqual([
+      { path: '', message: "4097 chars; Daily's limit is 4096 (JSON.stringify length)" },
+    ]);
   });
 
   it('counts 2000 × "é" (about 4 kB of UTF-8) as fitting, as daily-js does', () => {

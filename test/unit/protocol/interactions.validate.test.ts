@@ -75,7 +75,9 @@ describe('envelope', () => {
     const missing = validateInteraction(withoutId);
     expect(missing.ok).toBe(true);
     expect(find(missing.warnings, 'conversation_id')).toMatch(/conversation_id is missing/);
-    expect(find(validateInteraction(buildRespond('', 'hi')).warnings, 'conversation_id')).toMatch(/conversation_id is empty/);
+    expect(find(validateInteraction(buildRespond('', 'hi')).warnings, 'conversation_id')).toMatch(
+      /conversation_id is empty/,
+    );
     const numeric = validateInteraction({ ...buildRespond(CID, 'hi'), conversation_id: 12 });
     expect(find(numeric.errors, 'conversation_id')).toMatch(/^conversation_id must be a string .*got 12$/);
   });
@@ -105,7 +107,9 @@ describe('unknown event types', () => {
   });
 
   it('downgrade to a warning in raw mode', () => {
-    const result = validateInteraction(envelope('conversation.dance', { properties: { anything: [1] } }), { allowUnknownType: true });
+    const result = validateInteraction(envelope('conversation.dance', { properties: { anything: [1] } }), {
+      allowUnknownType: true,
+    });
     expect(result.ok).toBe(true);
     expect(find(result.warnings, 'event_type')).toMatch(/unknown interaction .*sent as raw data$/);
   });
@@ -114,17 +118,26 @@ describe('unknown event types', () => {
     expect(find(validateInteraction(envelope('conversation.overwrite_context')).errors, 'event_type')).toContain(
       'did you mean "conversation.overwrite_llm_context"',
     );
-    expect(find(validateInteraction(envelope('respond')).errors, 'event_type')).toContain('did you mean "conversation.respond"');
-    expect(find(validateInteraction(envelope('conversation.utterance')).errors, 'event_type')).toContain('an event Tavus broadcasts');
+    expect(find(validateInteraction(envelope('respond')).errors, 'event_type')).toContain(
+      'did you mean "conversation.respond"',
+    );
+    expect(find(validateInteraction(envelope('conversation.utterance')).errors, 'event_type')).toContain(
+      'an event Tavus broadcasts',
+    );
   });
 });
 
 describe('conversation.respond and the context interactions', () => {
   it('need their text field', () => {
-    expect(find(validateInteraction(envelope('conversation.respond')).errors, 'properties.text')).toMatch(/^text is required/);
-    expect(find(validateInteraction(envelope('conversation.respond', { properties: { text: 5 } })).errors, 'properties.text')).toBe(
-      'text must be a string, got 5',
+    expect(find(validateInteraction(envelope('conversation.respond')).errors, 'properties.text')).toMatch(
+      /^text is required/,
     );
+    expect(
+      find(
+        validateInteraction(envelope('conversation.respond', { properties: { text: 5 } })).errors,
+        'properties.text',
+      ),
+    ).toBe('text must be a string, got 5');
     expect(find(validateInteraction(buildRespond(CID, '')).warnings, 'properties.text')).toMatch(/text is empty/);
   });
 
@@ -135,7 +148,9 @@ describe('conversation.respond and the context interactions', () => {
   });
 
   it('mention job_status once when it is put on overwrite_llm_context', () => {
-    const result = validateInteraction(envelope('conversation.overwrite_llm_context', { properties: { context: 'c', job_status: 'completed' } }));
+    const result = validateInteraction(
+      envelope('conversation.overwrite_llm_context', { properties: { context: 'c', job_status: 'completed' } }),
+    );
     expect(result.warnings).toEqual([
       { path: 'properties.job_status', message: 'job_status is only documented on conversation.append_llm_context' },
     ]);
@@ -143,8 +158,12 @@ describe('conversation.respond and the context interactions', () => {
 
   it('flag undocumented job_status values', () => {
     expect(validateInteraction(buildAppendContext(CID, 'c', 'completed')).warnings).toEqual([]);
-    expect(find(validateInteraction(buildAppendContext(CID, 'c', 'running')).warnings, 'properties.job_status')).toMatch(/undocumented/);
-    expect(find(validateInteraction(buildAppendContext(CID, '')).warnings, 'properties.context')).toMatch(/nothing is appended/);
+    expect(
+      find(validateInteraction(buildAppendContext(CID, 'c', 'running')).warnings, 'properties.job_status'),
+    ).toMatch(/undocumented/);
+    expect(find(validateInteraction(buildAppendContext(CID, '')).warnings, 'properties.context')).toMatch(
+      /nothing is appended/,
+    );
   });
 });
 
@@ -153,46 +172,71 @@ describe('conversation.echo', () => {
     const result = validateInteraction(envelope('conversation.echo', { properties: { type: 'audio', audio: 'AAAA' } }));
     expect(find(result.errors, 'properties.modality')).toBe('modality is required ("text" | "audio")');
     expect(find(result.warnings, 'properties.type')).toMatch(/Pipecat sent "type"/);
-    const speech = validateInteraction(envelope('conversation.echo', { properties: { modality: 'speech', text: 'x' } }));
+    const speech = validateInteraction(
+      envelope('conversation.echo', { properties: { modality: 'speech', text: 'x' } }),
+    );
     expect(find(speech.errors, 'properties.modality')).toBe('modality must be "text" | "audio", got "speech"');
   });
 
   it('text: requires text, accepts the legacy done:"true" with a warning', () => {
-    expect(find(validateInteraction(envelope('conversation.echo', { properties: { modality: 'text' } })).errors, 'properties.text')).toMatch(
-      /^text is required/,
+    expect(
+      find(
+        validateInteraction(envelope('conversation.echo', { properties: { modality: 'text' } })).errors,
+        'properties.text',
+      ),
+    ).toMatch(/^text is required/);
+    const legacy = validateInteraction(
+      envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', done: 'true' } }),
     );
-    const legacy = validateInteraction(envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', done: 'true' } }));
     expect(legacy.ok).toBe(true);
     expect(find(legacy.warnings, 'properties.done')).toMatch(/string "true" \(2024 docs\)/);
-    const wrongDone = validateInteraction(envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', done: 'yes' } }));
+    const wrongDone = validateInteraction(
+      envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', done: 'yes' } }),
+    );
     expect(find(wrongDone.errors, 'properties.done')).toBe('done must be true or false, got "yes"');
   });
 
   it('text: warns about audio-only fields', () => {
-    const result = validateInteraction(envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', sample_rate: 24000 } }));
+    const result = validateInteraction(
+      envelope('conversation.echo', { properties: { modality: 'text', text: 'hi', sample_rate: 24000 } }),
+    );
     expect(find(result.warnings, 'properties.sample_rate')).toMatch(/ignored when modality is "text"/);
   });
 
   it('audio: checks the base64 and warns about odd byte counts', () => {
     const audio = (value: unknown, extra: Record<string, unknown> = {}) =>
       validateInteraction(
-        envelope('conversation.echo', { properties: { modality: 'audio', audio: value, sample_rate: 24000, inference_id: 'u', done: false, ...extra } }),
+        envelope('conversation.echo', {
+          properties: { modality: 'audio', audio: value, sample_rate: 24000, inference_id: 'u', done: false, ...extra },
+        }),
       );
-    expect(find(audio('AA-B').errors, 'properties.audio')).toMatch(/^audio is not valid base64: invalid base64 character "-" at position 2/);
+    expect(find(audio('AA-B').errors, 'properties.audio')).toMatch(
+      /^audio is not valid base64: invalid base64 character "-" at position 2/,
+    );
     expect(find(audio(42).errors, 'properties.audio')).toMatch(/^audio must be a base64 string/);
     expect(find(audio('AAA=').warnings, 'properties.audio')).toBeUndefined(); // 2 bytes: one sample
-    expect(find(audio('AA==').warnings, 'properties.audio')).toBe('audio decodes to 1 bytes; 16-bit PCM needs an even count');
-    expect(audio('AAAA', { sample_rate: 24000.5 }).errors.map((error) => error.message)).toContain('sample_rate must be a whole number of Hz');
+    expect(find(audio('AA==').warnings, 'properties.audio')).toBe(
+      'audio decodes to 1 bytes; 16-bit PCM needs an even count',
+    );
+    expect(audio('AAAA', { sample_rate: 24000.5 }).errors.map((error) => error.message)).toContain(
+      'sample_rate must be a whole number of Hz',
+    );
     expect(audio('AAAA', { sample_rate: 0 }).ok).toBe(false);
   });
 
   it('audio: warns about missing sample_rate, inference_id and done, and undocumented rates', () => {
-    const bare = validateInteraction(envelope('conversation.echo', { properties: { modality: 'audio', audio: 'AAAAAAAA' } }));
+    const bare = validateInteraction(
+      envelope('conversation.echo', { properties: { modality: 'audio', audio: 'AAAAAAAA' } }),
+    );
     expect(bare.ok).toBe(true);
     expect(paths(bare.warnings)).toEqual(['properties.sample_rate', 'properties.inference_id', 'properties.done']);
     expect(find(bare.warnings, 'properties.sample_rate')).toMatch(/assumes 16000 Hz/);
-    const oddRate = validateInteraction(buildEchoAudio(CID, { audio: 'AAAA', sampleRate: 44100, inferenceId: 'u', done: true }));
-    expect(find(oddRate.warnings, 'properties.sample_rate')).toBe('44100 Hz is not a documented rate (24000 recommended, 16000 default)');
+    const oddRate = validateInteraction(
+      buildEchoAudio(CID, { audio: 'AAAA', sampleRate: 44100, inferenceId: 'u', done: true }),
+    );
+    expect(find(oddRate.warnings, 'properties.sample_rate')).toBe(
+      '44100 Hz is not a documented rate (24000 recommended, 16000 default)',
+    );
   });
 });
 
@@ -200,13 +244,20 @@ describe('conversation.sensitivity', () => {
   it('accepts the undocumented cvi-ui levels with a warning', () => {
     const result = validateInteraction(buildSensitivity(CID, { pause: 'superlow', interrupt: 'auto' }));
     expect(result.ok).toBe(true);
-    expect(paths(result.warnings)).toEqual(['properties.participant_pause_sensitivity', 'properties.participant_interrupt_sensitivity']);
+    expect(paths(result.warnings)).toEqual([
+      'properties.participant_pause_sensitivity',
+      'properties.participant_interrupt_sensitivity',
+    ]);
     expect(result.warnings[0]?.message).toMatch(/"superlow" is undocumented .*low \| medium \| high/);
   });
 
   it('rejects other values and an empty change', () => {
-    const bad = validateInteraction(envelope('conversation.sensitivity', { properties: { participant_pause_sensitivity: 'max' } }));
-    expect(find(bad.errors, 'properties.participant_pause_sensitivity')).toMatch(/^participant_pause_sensitivity must be "low" \| "medium"/);
+    const bad = validateInteraction(
+      envelope('conversation.sensitivity', { properties: { participant_pause_sensitivity: 'max' } }),
+    );
+    expect(find(bad.errors, 'properties.participant_pause_sensitivity')).toMatch(
+      /^participant_pause_sensitivity must be "low" \| "medium"/,
+    );
     const empty = validateInteraction(envelope('conversation.sensitivity', { properties: {} }));
     expect(find(empty.errors, 'properties')).toMatch(/set participant_pause_sensitivity and\/or/);
   });
@@ -221,15 +272,22 @@ describe('conversation.tool_result', () => {
   });
 
   it('rejects primitive output, warns about arrays', () => {
-    const numeric = validateInteraction(envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: 3 } }));
+    const numeric = validateInteraction(
+      envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: 3 } }),
+    );
     expect(find(numeric.errors, 'properties.output')).toBe('output must be a string or a JSON object, got 3');
-    const array = validateInteraction(envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: [1] } }));
+    const array = validateInteraction(
+      envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: [1] } }),
+    );
     expect(array.ok).toBe(true);
     expect(find(array.warnings, 'properties.output')).toMatch(/array/);
   });
 
   it('lets status default to success', () => {
-    expect(validateInteraction(envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: 'x' } })).warnings).toEqual([]);
+    expect(
+      validateInteraction(envelope('conversation.tool_result', { properties: { tool_call_id: 'c', output: 'x' } }))
+        .warnings,
+    ).toEqual([]);
   });
 });
 
@@ -242,12 +300,18 @@ describe('loose and legacy interactions', () => {
 
   it('realtime_api needs an event body and warns it is legacy', () => {
     expect(validateInteraction(buildRealtimeApi(CID, { type: 'session.update' })).ok).toBe(true);
-    expect(find(validateInteraction(envelope('conversation.realtime_api')).errors, 'properties')).toMatch(/OpenAI Realtime event body/);
-    expect(find(validateInteraction(buildRealtimeApi(CID, { session: {} })).warnings, 'properties.type')).toMatch(/"type"/);
+    expect(find(validateInteraction(envelope('conversation.realtime_api')).errors, 'properties')).toMatch(
+      /OpenAI Realtime event body/,
+    );
+    expect(find(validateInteraction(buildRealtimeApi(CID, { session: {} })).warnings, 'properties.type')).toMatch(
+      /"type"/,
+    );
   });
 
   it('interrupt warns that properties are ignored', () => {
-    expect(find(validateInteraction({ ...buildInterrupt(CID), properties: {} }).warnings, 'properties')).toMatch(/no properties/);
+    expect(find(validateInteraction({ ...buildInterrupt(CID), properties: {} }).warnings, 'properties')).toMatch(
+      /no properties/,
+    );
   });
 });
 
@@ -275,19 +339,41 @@ describe('never throws', () => {
   it('on envelope-shaped objects with random properties', () => {
     const eventType = fc.oneof(fc.constantFrom(...INTERACTION_EVENT_TYPES), fc.string());
     const properties = fc.dictionary(
-      fc.constantFrom('text', 'modality', 'audio', 'sample_rate', 'done', 'context', 'tool_call_id', 'output', 'status', 'participant_pause_sensitivity', '__proto__', 'toString'),
+      fc.constantFrom(
+        'text',
+        'modality',
+        'audio',
+        'sample_rate',
+        'done',
+        'context',
+        'tool_call_id',
+        'output',
+        'status',
+        'participant_pause_sensitivity',
+        '__proto__',
+        'toString',
+      ),
       fc.oneof(fc.jsonValue(), fc.constantFrom('text', 'audio', 'AAAA', 'low', 'superlow', 'true')),
     );
     fc.assert(
-      fc.property(eventType, fc.option(properties, { nil: undefined }), fc.anything(), (type, props, conversationId) => {
-        const message: Record<string, unknown> = { message_type: 'conversation', event_type: type, conversation_id: conversationId };
-        if (props !== undefined) message['properties'] = props;
-        const result = validateInteraction(message);
-        for (const issue of [...result.errors, ...result.warnings]) {
-          expect(typeof issue.path).toBe('string');
-          expect(issue.message.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.property(
+        eventType,
+        fc.option(properties, { nil: undefined }),
+        fc.anything(),
+        (type, props, conversationId) => {
+          const message: Record<string, unknown> = {
+            message_type: 'conversation',
+            event_type: type,
+            conversation_id: conversationId,
+          };
+          if (props !== undefined) message['properties'] = props;
+          const result = validateInteraction(message);
+          for (const issue of [...result.errors, ...result.warnings]) {
+            expect(typeof issue.path).toBe('string');
+            expect(issue.message.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
