@@ -3,7 +3,7 @@
  * random nonce (HANDSHAKE_EVENT, answered once). From then on both sides use event names that contain the nonce, so
  * page scripts, which start later, cannot listen to or forge our traffic.
  */
-import { isBufferedRecord, isCapturedRecord, type BufferedRecord, type CapturedRecord } from './messages';
+import { isBufferedRecord, isCapturedRecord, type BufferedRecord, type CapturedRecord } from '../record/record';
 
 export const HOOK_HELLO_EVENT = 'cvi-devtools:hook-hello';
 export const HANDSHAKE_EVENT = 'cvi-devtools:handshake';

@@ -2,7 +2,7 @@
  * Turning page values into data that can cross worlds. Runs inside the page hook for every captured message,
  * so it does one JSON.stringify and nothing else on the common path.
  */
-import { MAX_EVENT_JSON } from './messages';
+import { MAX_EVENT_JSON } from '../record/record';
 
 export interface SerializedData {
   json: string;

@@ -3,7 +3,7 @@
  * remembers the last cursor it saw can resume after any disconnect with no loss and no duplicate. When the bound is
  * hit the oldest records go, and the count of evicted records is kept so a reader learns exactly what it missed.
  */
-import type { BufferedRecord, CapturedRecord } from '../bridge/messages';
+import type { BufferedRecord, CapturedRecord } from '../record/record';
 
 export interface BufferSlice {
   events: BufferedRecord[];

@@ -15,12 +15,11 @@ import {
   isBackgroundRuntimeMessage,
   isBackgroundToContent,
   isPageToRelay,
-  type BufferedRecord,
   type CallInfo,
-  type CapturedRecord,
   type ContentToBackground,
   type RelayToPage,
 } from '../bridge/messages';
+import { type BufferedRecord, type CapturedRecord } from '../record/record';
 import {
   HANDSHAKE_EVENT,
   HOOK_HELLO_EVENT,

@@ -2,7 +2,7 @@
  * Turning one LogInput into a log entry: parse the JSON once, classify it, and derive what the model indexes on
  * (seq, turn, inference, twin keys). Malformed records become entries with a reason; nothing here throws.
  */
-import type { CapturedRecord, Direction, MessageOrigin } from '../bridge/messages';
+import type { CapturedRecord, Direction, MessageOrigin } from '../record/record';
 import { classifyMessage } from '../protocol/classify';
 import type { Classified, Role } from '../protocol/events';
 import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';

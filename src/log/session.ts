@@ -7,7 +7,7 @@
  * Payload JSON can be nested far deeper than JSON.stringify can handle, so unredacted data is carried as the
  * captured text, redaction uses an iterative writer, and import slices the data's text out of the line.
  */
-import type { CapturedRecord, CallStateKind, CaptureVia, Direction, MessageOrigin } from '../bridge/messages';
+import type { CapturedRecord, CallStateKind, CaptureVia, Direction, MessageOrigin } from '../record/record';
 import { describeType, isObject, own, topLevelValueText, writeJson, type JsonObject } from '../protocol/json-text';
 import type { LogEvent, LogInput } from './types';
 

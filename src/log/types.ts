@@ -1,5 +1,5 @@
 /** Public shapes of the event-log model. */
-import type { CapturedRecord, Direction, MessageOrigin } from '../bridge/messages';
+import type { CapturedRecord, Direction, MessageOrigin } from '../record/record';
 import { EVENT_KINDS, type Classified, type EventKind, type Role } from '../protocol/events';
 
 /** One captured record as it reaches the model. `(source, cursor)` is unique: re-delivery of a key is ignored. */

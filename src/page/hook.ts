@@ -15,15 +15,8 @@
  * Channel to the relay: DOM CustomEvents whose *names* carry a nonce the relay hands over at document_start,
  * before any page script can listen, so the page can neither read nor forge our traffic later.
  */
-import {
-  BRIDGE_VERSION,
-  isRelayToPage,
-  type CallInfo,
-  type CallStateKind,
-  type CapturedRecord,
-  type MessageOrigin,
-  type PageToRelay,
-} from '../bridge/messages';
+import { BRIDGE_VERSION, isRelayToPage, type CallInfo, type PageToRelay } from '../bridge/messages';
+import { type CallStateKind, type CapturedRecord, type MessageOrigin } from '../record/record';
 import { serializeForTransfer } from '../bridge/serialize';
 import { HANDSHAKE_EVENT, HOOK_HELLO_EVENT, PROBE_ACTION, channelNames, encodeRecords } from '../bridge/channel';
 import { sniffAppMessage } from '../bridge/sniffer';

@@ -11,10 +11,10 @@ import {
   BRIDGE_VERSION,
   isBackgroundToPanel,
   type BackgroundToPanel,
-  type CapturedRecord,
   type FrameHello,
   type PanelToBackground,
 } from '../bridge/messages';
+import { type CapturedRecord } from '../record/record';
 import { decodeBufferedRecords } from '../bridge/channel';
 
 export interface PortLike {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Router, type RouterPort } from '../../../src/background/router';
 import { encodeRecords } from '../../../src/bridge/channel';
-import type { BufferedRecord } from '../../../src/bridge/messages';
+import type { BufferedRecord } from '../../../src/record/record';
 
 class FakePort implements RouterPort {
   sent: unknown[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decodeRecords, encodeRecords } from '../../../src/bridge/channel';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
-import type { CapturedRecord } from '../../../src/bridge/messages';
+import type { CapturedRecord } from '../../../src/record/record';
 
 const record = (data: unknown, extra: Partial<CapturedRecord> = {}): CapturedRecord =>
   ({

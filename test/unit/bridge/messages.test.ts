@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as bridge from '../../../src/bridge/messages';
+import { MAX_EVENT_JSON } from '../../../src/record/record';
 
 const record = {
   kind: 'app-message',
@@ -62,7 +63,7 @@ describe('bridge guards', () => {
       bridge.isPageToRelay({
         v: 1,
         type: 'records',
-        records: [{ ...record, json: 'x'.repeat(bridge.MAX_EVENT_JSON + 100) }],
+        records: [{ ...record, json: 'x'.repeat(MAX_EVENT_JSON + 100) }],
       }),
     ).toBe(false);
     expect(bridge.isBackgroundToContent({ v: 1, type: 'sync', after: -1, requestId: 1 })).toBe(false);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RecordBuffer, chunkForTransfer } from '../../../src/content/buffer';
-import type { CapturedRecord } from '../../../src/bridge/messages';
+import type { CapturedRecord } from '../../../src/record/record';
 
 const rec = (n: number): CapturedRecord => ({
   kind: 'app-message',

@@ -1,5 +1,5 @@
 /** Builders for log inputs in tests. */
-import type { AppMessageRecord, CallStateKind } from '../../../src/bridge/messages';
+import type { AppMessageRecord, CallStateKind } from '../../../src/record/record';
 import type { LogInput } from '../../../src/log';
 
 let cursor = 0;

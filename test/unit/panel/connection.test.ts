@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureConnection, type CapturedInput, type PortLike } from '../../../src/panel/connection';
 import { encodeRecords } from '../../../src/bridge/channel';
-import type { BufferedRecord } from '../../../src/bridge/messages';
+import type { BufferedRecord } from '../../../src/record/record';
 
 class FakePort implements PortLike {
   sent: Record<string, unknown>[] = [];
