@@ -7,6 +7,14 @@
 /** Largest JSON text of one event that crosses worlds; longer text is cut and flagged `truncated`. */
 export const MAX_EVENT_JSON = 1_000_000;
 
+/**
+ * Ends a string that the capture cut so the record fits MAX_EVENT_JSON. The payload keeps its structure (the JSON
+ * stays valid, the start of every string stays readable) and the record is flagged `truncated`.
+ */
+export const cutMarker = (removed: number): string => `…[+${removed} chars cut]`;
+/** Matches a cutMarker at the end of a string; group 1 is the number of characters removed. */
+export const CUT_MARKER_PATTERN = /…\[\+(\d+) chars cut\]$/;
+
 // Records: what the capture layer saw
 
 export type Direction = 'in' | 'out';
