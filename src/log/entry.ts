@@ -27,61 +27,129 @@ export interface StreamGroup {
   viewStamp: number;
 }
 
+/** What an entry is built from: everything read from the input, once (see createEntry). */
+export interface EventEntryInit {
+  readonly id: number;
+  readonly source: string;
+  readonly cursor: number;
+  readonly frameId: number;
+  readonly record: CapturedRecord;
+  readonly receivedAt: number;
+  readonly callId: string;
+  readonly recordKind: 'app-message' | 'call-state';
+  readonly dir?: Direction | undefined;
+  readonly origin?: MessageOrigin | undefined;
+  readonly kind: LogKind;
+  readonly eventType: string;
+  readonly summary: string;
+  /** The parsed JSON, kept until the model has indexed the entry (see releaseData). */
+  readonly data: unknown;
+  readonly parsed: boolean;
+  readonly classified?: Classified | undefined;
+  readonly seq?: number | undefined;
+  readonly turnIdx?: number | undefined;
+  readonly inferenceId?: string | undefined;
+  readonly timestamp?: number | undefined;
+  readonly role?: Role | undefined;
+  readonly rawRole?: string | undefined;
+  readonly problems: readonly string[];
+  readonly payloadText: string;
+}
+
 export class EventEntry implements LogEvent, Chunked<EventEntry> {
+  // Every field is assigned in the constructor, always in this order, so all entries share one object shape.
+  readonly id: number;
+  readonly source: string;
+  readonly cursor: number;
+  readonly frameId: number;
+  readonly record: CapturedRecord;
+  readonly receivedAt: number;
+  readonly callId: string;
+  readonly recordKind: 'app-message' | 'call-state';
+  readonly dir: Direction | undefined;
+  readonly origin: MessageOrigin | undefined;
+  readonly kind: LogKind;
+  readonly eventType: string;
+  readonly summary: string;
+  readonly parsed: boolean;
+  readonly classified: Classified | undefined;
+  readonly seq: number | undefined;
+  readonly turnIdx: number | undefined;
+  readonly inferenceId: string | undefined;
+  readonly timestamp: number | undefined;
+  readonly role: Role | undefined;
+  readonly rawRole: string | undefined;
+  readonly problems: readonly string[];
+  readonly payloadText: string;
+
   // Position in the seq-ordered list.
-  chunk: Chunk<EventEntry> | undefined = undefined;
-
-  outOfOrder = false;
-  duplicate = false;
-  duplicateOf: number | undefined = undefined;
-  late = false;
-  turn: number | undefined = undefined;
+  chunk: Chunk<EventEntry> | undefined;
+  outOfOrder: boolean;
+  duplicate: boolean;
+  duplicateOf: number | undefined;
+  late: boolean;
+  turn: number | undefined;
   /** Indexed by seq in its call (incoming app-message with a seq). */
-  seqIndexed = false;
-  twin: TwinGroup | undefined = undefined;
-  twinSecondary = false;
-  stream: StreamGroup | undefined = undefined;
+  seqIndexed: boolean;
+  twin: TwinGroup | undefined;
+  twinSecondary: boolean;
+  stream: StreamGroup | undefined;
   /** Cache of the last filter this event was tested against (by CompiledFilter.id). */
-  matchFilterId = -1;
-  matchResult = false;
-  evicted = false;
+  matchFilterId: number;
+  matchResult: boolean;
+  evicted: boolean;
   /** Twin linking keys (see twinKeys) and rank (see twinPreference). */
-  twinKey: string | undefined = undefined;
-  twinIdentity: string | undefined = undefined;
-  twinRank = 0;
-  private lowered: string | undefined = undefined;
-
-  constructor(
-    readonly id: number,
-    readonly source: string,
-    readonly cursor: number,
-    readonly frameId: number,
-    readonly record: CapturedRecord,
-    readonly receivedAt: number,
-    readonly callId: string,
-    readonly recordKind: 'app-message' | 'call-state',
-    readonly dir: Direction | undefined,
-    readonly origin: MessageOrigin | undefined,
-    readonly kind: LogKind,
-    readonly eventType: string,
-    readonly summary: string,
-    data: unknown,
-    readonly parsed: boolean,
-    readonly classified: Classified | undefined,
-    readonly seq: number | undefined,
-    readonly turnIdx: number | undefined,
-    readonly inferenceId: string | undefined,
-    readonly timestamp: number | undefined,
-    readonly role: Role | undefined,
-    readonly rawRole: string | undefined,
-    readonly problems: readonly string[],
-    readonly payloadText: string,
-  ) {
-    this.parsedData = data;
-  }
-
+  twinKey: string | undefined;
+  twinIdentity: string | undefined;
+  twinRank: number;
+  private lowered: string | undefined;
   private parsedData: unknown;
-  private dataReleased = false;
+  private dataReleased: boolean;
+
+  constructor(init: EventEntryInit) {
+    this.id = init.id;
+    this.source = init.source;
+    this.cursor = init.cursor;
+    this.frameId = init.frameId;
+    this.record = init.record;
+    this.receivedAt = init.receivedAt;
+    this.callId = init.callId;
+    this.recordKind = init.recordKind;
+    this.dir = init.dir;
+    this.origin = init.origin;
+    this.kind = init.kind;
+    this.eventType = init.eventType;
+    this.summary = init.summary;
+    this.parsed = init.parsed;
+    this.classified = init.classified;
+    this.seq = init.seq;
+    this.turnIdx = init.turnIdx;
+    this.inferenceId = init.inferenceId;
+    this.timestamp = init.timestamp;
+    this.role = init.role;
+    this.rawRole = init.rawRole;
+    this.problems = init.problems;
+    this.payloadText = init.payloadText;
+    this.chunk = undefined;
+    this.outOfOrder = false;
+    this.duplicate = false;
+    this.duplicateOf = undefined;
+    this.late = false;
+    this.turn = undefined;
+    this.seqIndexed = false;
+    this.twin = undefined;
+    this.twinSecondary = false;
+    this.stream = undefined;
+    this.matchFilterId = -1;
+    this.matchResult = false;
+    this.evicted = false;
+    this.twinKey = undefined;
+    this.twinIdentity = undefined;
+    this.twinRank = 0;
+    this.lowered = undefined;
+    this.parsedData = init.data;
+    this.dataReleased = false;
+  }
 
   /** The parsed JSON: kept while indexing, then re-parsed from the text on first use (and kept from then on). */
   get data(): unknown {
@@ -184,7 +252,7 @@ export function createEntry(id: number, input: LogInput): EventEntry {
       detail === undefined || (isObject(detail) && Object.keys(detail).length === 0)
         ? stateName
         : `${stateName} ${previewValue(detail, 160)}`;
-    return new EventEntry(
+    return new EventEntry({
       id,
       source,
       cursor,
@@ -192,24 +260,15 @@ export function createEntry(id: number, input: LogInput): EventEntry {
       record,
       receivedAt,
       callId,
-      'call-state',
-      undefined,
-      undefined,
-      'call_state',
-      `daily.${stateName}`,
-      oneLine(summary),
-      detail,
+      recordKind: 'call-state',
+      kind: 'call_state',
+      eventType: `daily.${stateName}`,
+      summary: oneLine(summary),
+      data: detail,
       parsed,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      undefined,
       problems,
-      json,
-    );
+      payloadText: json,
+    });
   }
 
   const dirValue = own(rec, 'dir');
@@ -276,7 +335,7 @@ export function createEntry(id: number, input: LogInput): EventEntry {
         : [...problems, ...after]
       : [...problems, ...classified.problems, ...after];
 
-  return new EventEntry(
+  return new EventEntry({
     id,
     source,
     cursor,
@@ -284,24 +343,24 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     record,
     receivedAt,
     callId,
-    'app-message',
+    recordKind: 'app-message',
     dir,
     origin,
-    classified.kind,
+    kind: classified.kind,
     eventType,
-    classified.summary,
+    summary: classified.summary,
     data,
     parsed,
     classified,
     seq,
     turnIdx,
     inferenceId,
-    classified.timestamp,
-    classified.role,
-    classified.rawRole,
-    allProblems,
-    json,
-  );
+    timestamp: classified.timestamp,
+    role: classified.role,
+    rawRole: classified.rawRole,
+    problems: allProblems,
+    payloadText: json,
+  });
 }
 
 /**
