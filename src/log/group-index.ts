@@ -1,0 +1,89 @@
+/**
+ * Groups of held entries: every entry sharing an inference_id (per call), and the chunks of one streaming
+ * utterance or one chunked audio echo, which a view collapses into one row (see streamKeyOf and summariseStream).
+ */
+import { streamKeyOf, type EventEntry, type StreamGroup } from './entry';
+import { summariseStream } from './streams';
+import { removeFrom } from './twin-linker';
+import type { StreamSummary } from './types';
+
+function inferenceKey(callId: string, inferenceId: string): string {
+  return `${callId}\u0000${inferenceId}`;
+}
+
+export class GroupIndex {
+  private inference = new Map<string, EventEntry[]>();
+  private streams = new Map<string, StreamGroup>();
+  private summaries = new WeakMap<StreamGroup, { revision: number; summary: StreamSummary }>();
+
+  /** Files a new entry under its inference id and stream (setting `entry.stream`). */
+  add(entry: EventEntry): void {
+    if (entry.inferenceId === undefined) return;
+    const key = inferenceKey(entry.callId, entry.inferenceId);
+    const list = this.inference.get(key);
+    if (list) list.push(entry);
+    else this.inference.set(key, [entry]);
+    const stream = streamKeyOf(entry);
+    if (!stream) return;
+    let group = this.streams.get(stream.key);
+    if (!group) {
+      group = {
+        key: stream.key,
+        type: stream.type,
+        callId: entry.callId,
+        inferenceId: entry.inferenceId,
+        role: stream.role,
+        members: [],
+        viewStamp: 0,
+      };
+      this.streams.set(stream.key, group);
+    }
+    group.members.push(entry);
+    entry.stream = group;
+  }
+
+  /** Takes an evicted entry out of its groups; empty groups are forgotten. */
+  remove(entry: EventEntry): void {
+    if (entry.inferenceId === undefined) return;
+    const key = inferenceKey(entry.callId, entry.inferenceId);
+    const list = this.inference.get(key);
+    if (list) {
+      removeFrom(list, entry);
+      if (list.length === 0) this.inference.delete(key);
+    }
+    const stream = entry.stream;
+    if (stream) {
+      removeFrom(stream.members, entry);
+      if (stream.members.length === 0 && this.streams.get(stream.key) === stream) this.streams.delete(stream.key);
+    }
+  }
+
+  /** Held entries with this entry's inference_id in its call, in arrival order (just the entry when it has none). */
+  inferenceGroup(entry: EventEntry): readonly EventEntry[] {
+    if (entry.inferenceId === undefined) return [entry];
+    return this.inference.get(inferenceKey(entry.callId, entry.inferenceId)) ?? [entry];
+  }
+
+  /** A stream's row content, computed once per log revision. */
+  summary(group: StreamGroup, revision: number): StreamSummary {
+    const cached = this.summaries.get(group);
+    if (cached && cached.revision === revision) return cached.summary;
+    const summary = summariseStream(group, (g) => this.generatedText(g));
+    this.summaries.set(group, { revision, summary });
+    return summary;
+  }
+
+  clear(): void {
+    this.inference = new Map();
+    this.streams = new Map();
+  }
+
+  /** The replica's full LLM text for a streamed utterance: the conversation.utterance of the same inference. */
+  private generatedText(group: StreamGroup): string | undefined {
+    const list = this.inference.get(inferenceKey(group.callId, group.inferenceId));
+    if (!list) return undefined;
+    for (const entry of list)
+      if (entry.kind === 'utterance' && entry.role === 'replica' && !entry.duplicate) return entry.classified?.speech;
+    return undefined;
+  }
+}
