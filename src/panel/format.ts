@@ -3,8 +3,10 @@
  * Everything here returns plain strings that the UI renders as text.
  */
 
-/** Shown for values that cannot be formatted (NaN, ±Infinity). */
-export const NOT_AVAILABLE = '–';
+import { NOT_AVAILABLE } from '../protocol/sizes';
+
+// Sizes are formatted where the classifier formats them too, so every size in the panel uses one unit convention.
+export { NOT_AVAILABLE, formatBytes } from '../protocol/sizes';
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;
@@ -73,23 +75,6 @@ export function formatCount(n: number): string {
   const sign = n < 0 ? '-' : '';
   const digits = String(Math.round(Math.abs(n)));
   return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
-const BYTE_UNITS = ['kB', 'MB', 'GB', 'TB'] as const;
-
-/** A size in decimal units like the Network panel: `0 B`, `999 B`, `1.2 kB`, `123 kB`, `4.5 MB`. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n)) return NOT_AVAILABLE;
-  if (n < 0) return `-${formatBytes(-n)}`;
-  if (n < 1000) return `${Math.round(n)} B`;
-  let value = n;
-  for (const unit of BYTE_UNITS) {
-    value /= 1000;
-    const text = value < 100 ? value.toFixed(1) : String(Math.round(value));
-    // 999.96 kB prints as "1000 kB": promote it to the next unit unless this is the largest.
-    if (Number(text) < 1000 || unit === BYTE_UNITS[BYTE_UNITS.length - 1]) return `${text} ${unit}`;
-  }
-  return NOT_AVAILABLE;
 }
 
 /**

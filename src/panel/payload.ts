@@ -4,10 +4,8 @@
  * large arrays/objects.
  */
 
+import { base64DecodedLength, isBase64 } from '../protocol/base64';
 import { formatCount } from './format';
-
-/** Strict standard base64 (RFC 4648 §4): alphabet plus at most two `=` at the end; no whitespace, no URL-safe chars. */
-const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /**
  * Shorter strings are left alone: they are cheap to show, and short ids, words and hex hashes (64 chars) would
@@ -16,29 +14,14 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
 export const MIN_BASE64_LENGTH = 100;
 
 /**
- * Whether `s` is most likely a base64 blob rather than prose or an identifier: long, strictly base64, a length a
- * base64 encoder can produce, and the mix of upper case, lower case and digits that random bytes give
- * (a 100-char run of letters without a single digit is very unlikely to be encoded data).
+ * Whether `s` is most likely a base64 blob rather than prose or an identifier: long, strictly base64 (see
+ * isBase64), and the mix of upper case, lower case and digits that random bytes give (a 100-char run of letters
+ * without a single digit is very unlikely to be encoded data).
  */
 export function isProbablyBase64(s: string): boolean {
   if (s.length < MIN_BASE64_LENGTH) return false;
-  if (!BASE64_PATTERN.test(s)) return false;
-  const padding = paddingLength(s);
-  // Padded output always has length % 4 === 0; unpadded output never has length % 4 === 1.
-  if (padding > 0 ? s.length % 4 !== 0 : s.length % 4 === 1) return false;
+  if (!isBase64(s)) return false;
   return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
-}
-
-function paddingLength(s: string): number {
-  if (s.endsWith('==')) return 2;
-  if (s.endsWith('=')) return 1;
-  return 0;
-}
-
-/** Number of bytes a base64 string decodes to (padded or not); assumes the input is valid base64. */
-export function base64ByteLength(s: string): number {
-  const dataChars = s.length - paddingLength(s);
-  return Math.floor((dataChars * 3) / 4);
 }
 
 /** File types recognised from the first bytes of a base64 blob (its "magic number", already base64-encoded). */
@@ -84,7 +67,7 @@ export interface Base64Summary {
 /** A short description of a base64 blob, or null when `s` does not look like one (see isProbablyBase64). */
 export function summarizeBase64(s: string): Base64Summary | null {
   if (!isProbablyBase64(s)) return null;
-  const byteLength = base64ByteLength(s);
+  const byteLength = base64DecodedLength(s);
   const format = detectFormat(s);
   const kind = format === null ? 'base64' : `base64 ${format.toUpperCase()}`;
   return { byteLength, format, label: `${kind}, ${formatCount(byteLength)} bytes` };
@@ -96,7 +79,7 @@ export function summarizeBase64(s: string): Base64Summary | null {
  * image source (the panel CSP allows `img-src data:`).
  */
 export function jpegDataUrl(s: string): string | null {
-  if (!s.startsWith('/9j/') || !BASE64_PATTERN.test(s)) return null;
+  if (!s.startsWith('/9j/') || !isBase64(s)) return null;
   return `data:image/jpeg;base64,${s}`;
 }
 

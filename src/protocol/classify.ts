@@ -13,6 +13,8 @@ import {
   type TypeInfo,
 } from './events';
 import { describeType, isObject, oneLine, own, previewValue, quoted, type JsonObject } from './json-text';
+import { base64DecodedLength, isBase64 } from './base64';
+import { formatBytes } from './sizes';
 
 const MESSAGE_TYPES = new Set(['conversation', 'system', 'application']);
 
@@ -280,26 +282,6 @@ function readSpeech(props: JsonObject, c: Draft, required: boolean): string | un
 }
 
 // ------------------------------------------------------------------------------------------------------------
-// Base64 sizes
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function base64Bytes(text: string): number {
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((text.length * 3) / 4) - padding);
-}
-
-function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && BASE64.test(text);
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
-// ------------------------------------------------------------------------------------------------------------
 // Per-kind readers. `present` says whether `properties` was an object at all.
 
 type Handler = (c: Draft, data: JsonObject, props: JsonObject, info: TypeInfo, present: boolean) => void;
@@ -439,7 +421,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
         const frameData = isObject(frame) ? own(frame, 'data') : undefined;
         if (typeof frameData === 'string') {
           frameCount++;
-          frameBytes += base64Bytes(frameData);
+          frameBytes += base64DecodedLength(frameData);
         } else bad++;
       }
       if (bad) c.problems.push(`${bad} frame(s) without base64 data`);
@@ -533,7 +515,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       if (audio !== undefined) {
         echo.audioBase64Chars = audio.length;
         if (!isBase64(audio)) c.problems.push('audio is not valid base64');
-        const bytes = base64Bytes(audio);
+        const bytes = base64DecodedLength(audio);
         echo.audioBytes = bytes;
         if (bytes % 2 === 1) c.problems.push('audio has an odd byte count (16-bit PCM needs whole samples)');
         echo.durationMs = (bytes / 2 / echo.effectiveSampleRate) * 1000;

@@ -1,3 +1,4 @@
+import { base64DecodedLength } from '../../protocol/base64';
 import { DeliveryChannel, type Delivery, type DeliveryStats } from './delivery';
 import { DEFAULT_KNOBS, type SimulatorKnobs } from './knobs';
 import { SeededRandom } from './prng';
@@ -280,7 +281,7 @@ export class ReplicaSimulator {
     if (modality === 'audio' || (modality === undefined && audio !== undefined)) {
       const key = inferenceId ?? DEFAULT_AUDIO_KEY;
       const buffer = this.audioEchoes.get(key) ?? { bytes: 0, sampleRate: DEFAULT_ECHO_SAMPLE_RATE };
-      buffer.bytes += audio === undefined ? 0 : base64ByteLength(audio);
+      buffer.bytes += audio === undefined ? 0 : base64DecodedLength(audio);
       const sampleRate = props.sample_rate;
       if (typeof sampleRate === 'number' && sampleRate > 0) buffer.sampleRate = sampleRate;
       this.audioEchoes.set(key, buffer);
@@ -677,13 +678,6 @@ export class ReplicaSimulator {
       `**Context:** ${describeContext(this.context)}`,
     ].join('\n');
   }
-}
-
-/** Decoded size of a base64 string without decoding it. */
-export function base64ByteLength(base64: string): number {
-  const clean = base64.replace(/[^A-Za-z0-9+/=_-]/g, '');
-  const padding = clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0;
-  return Math.max(0, Math.floor((clean.length * 3) / 4) - padding);
 }
 
 function roundSeconds(ms: number): number {

@@ -5,7 +5,7 @@
 import { buildEchoAudio } from '../interactions/builders';
 import { DAILY_MAX_APP_MESSAGE_SIZE, appMessageSize } from '../interactions/size';
 import { DOCUMENTED_ECHO_SAMPLE_RATES, type EchoAudioMessage } from '../interactions/types';
-import { base64FromBytes, base64Length } from './base64';
+import { base64FromBytes, base64Length } from '../base64';
 
 /** Pipecat's chunk length: 50 ms keeps 24 kHz chunks (3200 base64 chars) under 4 KB and paces at 20 msg/s. */
 export const DEFAULT_ECHO_CHUNK_MS = 50;

@@ -3,7 +3,7 @@
  * such as unknown fields or undocumented values (warnings), and Daily's size limit. Never throws.
  */
 import * as v from 'valibot';
-import { bytesFromBase64 } from '../audio/base64';
+import { bytesFromBase64 } from '../base64';
 import {
   contextPropertiesSchema,
   describeValue,

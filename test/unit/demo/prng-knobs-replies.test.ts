@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, writeKnobs } from '../../../src/demo/sim/knobs';
 import { SeededRandom } from '../../../src/demo/sim/prng';
 import { describeToolOutput, quoteBack, weatherLocation } from '../../../src/demo/sim/replies';
-import { base64ByteLength } from '../../../src/demo/sim/replica-simulator';
 
 describe('SeededRandom', () => {
   it('repeats the same sequence for a seed and differs between seeds', () => {
@@ -108,10 +107,5 @@ describe('reply helpers', () => {
     expect(quoteBack('one two three four five six seven eight nine ten eleven twelve thirteen', 30)).toBe(
       'one two three four five six…',
     );
-  });
-
-  it('computes decoded base64 length without decoding', () => {
-    for (const size of [0, 1, 2, 3, 1600, 2401])
-      expect(base64ByteLength(Buffer.alloc(size).toString('base64'))).toBe(size);
   });
 });

@@ -125,3 +125,41 @@ describe('EventTable rows update for what changes after an event was added', () 
     expect(cellsOf(3)['Δ']).toBe('-200 ms');
   });
 });
+
+describe('EventTable sizes', () => {
+  it('a collapsed echo stream and one of its chunks give sizes in the same units (1 kB = 1000 B)', () => {
+    const store = new PanelStore(undefined);
+    mount(store);
+    // 1600 base64 chars = 1200 bytes per chunk: 1.2 kB in decimal units, 1.2 kB in binary ones too; two chunks
+    // (2400 bytes) tell them apart: 2.4 kB vs 2.3 kB.
+    const chunk = (seq: number) =>
+      input(
+        event(seq, 'conversation.echo', {
+          modality: 'audio',
+          audio: 'AAAA'.repeat(400),
+          sample_rate: 24000,
+          inference_id: 'e1',
+        }),
+        1000 + seq,
+      );
+    add(store, [chunk(1), chunk(2)]);
+    expect(cellsOf(1).Summary).toBe('audio echo: 2.4 kB, 0.05 s in 2 chunks (not done)');
+    act(() => {
+      store.collapseStreams.value = false;
+    });
+    expect(cellsOf(1).Summary).toBe('audio 1.2 kB ≈ 25 ms @ 24 kHz');
+    add(store, [
+      input(
+        event(3, 'conversation.echo', {
+          modality: 'audio',
+          audio: 'AAAA'.repeat(800),
+          sample_rate: 24000,
+          inference_id: 'e2',
+        }),
+        1010,
+      ),
+    ]);
+    // One chunk of 2400 bytes reads exactly as the two-chunk stream of 2400 bytes above.
+    expect(cellsOf(3).Summary).toBe('audio 2.4 kB ≈ 50 ms @ 24 kHz');
+  });
+});

@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  base64ByteLength,
   childRanges,
   isProbablyBase64,
   jpegDataUrl,
@@ -60,19 +59,6 @@ describe('isProbablyBase64', () => {
         // Random bytes nearly always mix cases and digits; skip the rare exceptions the heuristic rejects.
         fc.pre(/[A-Z]/.test(encoded) && /[a-z]/.test(encoded) && /[0-9]/.test(encoded));
         return encoded.length >= MIN_BASE64_LENGTH && isProbablyBase64(encoded);
-      }),
-    );
-  });
-});
-
-describe('base64ByteLength', () => {
-  it('matches the decoded length for padded and unpadded input (property)', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 500 }), (data) => {
-        const encoded = toBase64(data);
-        return (
-          base64ByteLength(encoded) === data.length && base64ByteLength(encoded.replace(/=+$/, '')) === data.length
-        );
       }),
     );
   });

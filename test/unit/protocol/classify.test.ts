@@ -165,7 +165,7 @@ describe('classifyMessage: events (replica → app)', () => {
       perception: { modality: 'vision', frameCount: 1, frameBytes: 3000 },
       problems: [],
     });
-    expect(vision.summary).toBe('vision notify_badge_shown({"badge_type":"visitor"}) · 1 frame (2.9 kB)');
+    expect(vision.summary).toBe('vision notify_badge_shown({"badge_type":"visitor"}) · 1 frame (3.0 kB)');
     const audio = classifyMessage({
       event_type: 'conversation.perception_tool_call',
       properties: { modality: 'audio', name: 'flag_frustration', arguments: '{"reason":"raised voice twice"}' },
@@ -333,7 +333,7 @@ describe('classifyMessage: interactions (app → replica)', () => {
       },
       problems: [],
     });
-    expect(c.summary).toBe('audio 2.3 kB ≈ 50 ms @ 24 kHz');
+    expect(c.summary).toBe('audio 2.4 kB ≈ 50 ms @ 24 kHz');
   });
 
   it('audio echo variants: "type":"audio", no sample_rate, done:"true", modality speech, bad base64', () => {

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64FromBytes, base64Length, bytesFromBase64 } from '../../../src/protocol/audio';
+import {
+  base64DecodedLength,
+  base64FromBytes,
+  base64Length,
+  bytesFromBase64,
+  isBase64,
+} from '../../../src/protocol/base64';
 
 const text = (value: string) => new TextEncoder().encode(value);
 
@@ -68,5 +74,51 @@ describe('bytesFromBase64', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('isBase64', () => {
+  it('accepts what an encoder produces, padded or not', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const encoded = Buffer.from(bytes).toString('base64');
+        return isBase64(encoded) && isBase64(encoded.replace(/=+$/, ''));
+      }),
+    );
+  });
+
+  it.each([
+    ['not base64!'],
+    ['Zg='], // padded but not a whole group
+    ['Zm9vY'], // one character over
+    ['Zg=A'], // padding in the middle
+    ['Zg==='],
+    ['Zm9v Yg=='], // whitespace
+    ['Zm-_'], // URL-safe alphabet
+  ])('rejects %j', (value) => {
+    expect(isBase64(value)).toBe(false);
+  });
+});
+
+describe('base64DecodedLength', () => {
+  it('is the decoded length, padded or not, wrapped or not (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 500 }), (bytes) => {
+        const encoded = Buffer.from(bytes).toString('base64');
+        const wrapped = encoded.replace(/.{76}/g, '$&\r\n');
+        return (
+          base64DecodedLength(encoded) === bytes.length &&
+          base64DecodedLength(encoded.replace(/=+$/, '')) === bytes.length &&
+          base64DecodedLength(wrapped) === bytes.length
+        );
+      }),
+    );
+  });
+
+  it('agrees with the decoder on any text it accepts', () => {
+    for (const value of ['', 'Zg', 'Zm8', 'Zm9v', 'QUJD'.repeat(100), 'AAAA'.repeat(800)]) {
+      const decoded = bytesFromBase64(value);
+      expect(decoded.ok && decoded.bytes.length).toBe(base64DecodedLength(value));
+    }
   });
 });

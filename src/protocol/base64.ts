@@ -1,6 +1,8 @@
 /**
- * Standard base64 (RFC 4648 §4, with padding), written out by hand so the protocol layer needs neither `btoa`
- * (Latin-1 strings only) nor Node's Buffer, and so large buffers never go through one huge argument list.
+ * Standard base64 (RFC 4648 §4), the one module for it: encoding and decoding written out by hand so the protocol
+ * layer needs neither `btoa` (Latin-1 strings only) nor Node's Buffer, and so large buffers never go through one
+ * huge argument list; plus the checks and the decoded size that the classifier, the session redaction, the panel's
+ * payload viewer and the demo use without decoding.
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -45,6 +47,31 @@ export function base64FromBytes(bytes: Uint8Array): string {
 /** Length of the padded base64 text for `byteCount` bytes. */
 export function base64Length(byteCount: number): number {
   return Math.ceil(byteCount / 3) * 4;
+}
+
+/** Strict standard base64: alphabet, then at most two `=`; no whitespace, no URL-safe characters. */
+const BASE64_TEXT = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * Whether `text` is standard base64 an encoder can produce: strict alphabet, padding only at the end, and a length
+ * that fits (padded text is whole groups of 4; unpadded text never leaves one character over).
+ */
+export function isBase64(text: string): boolean {
+  if (!BASE64_TEXT.test(text)) return false;
+  return text.endsWith('=') ? text.length % 4 === 0 : text.length % 4 !== 1;
+}
+
+/**
+ * Number of bytes `text` decodes to, without decoding it: padded or not; ASCII whitespace (wrapped lines) and
+ * anything outside the alphabet are not counted. Exact for valid base64, an estimate for anything else.
+ */
+export function base64DecodedLength(text: string): number {
+  let significant = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 128 && VALUE_OF_CODE[code] !== NOT_IN_ALPHABET) significant++;
+  }
+  return Math.floor((significant * 3) / 4);
 }
 
 export type Base64DecodeResult = { ok: true; bytes: Uint8Array } | { ok: false; error: string };
