@@ -4,6 +4,8 @@
  * tolerates a truncated or streamed data chunk with a warning. Anything else gets a reason, never a throw.
  */
 
+import { downmixToMono } from './dsp';
+
 export type WavSampleFormat = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64';
 
 export interface DecodedWav {
@@ -111,7 +113,8 @@ export function decodeWav(bytes: Uint8Array): WavDecodeResult {
   if (frameCount === 0) warnings.push('the data chunk holds no samples');
 
   const channelData = deinterleave(view, data.start, frameCount, layout, warnings);
-  const samples = downmixToMonoChannels(channelData, frameCount);
+  // A mono file's one channel is its mix already: no copy.
+  const samples = channelData.length === 1 ? channelData[0]! : downmixToMono(channelData);
   return {
     ok: true,
     sampleRate: layout.sampleRate,
@@ -261,15 +264,6 @@ function deinterleave(
   }
   if (nonFinite > 0) warnings.push(`${nonFinite} NaN/infinite float samples were replaced by silence`);
   return channelData;
-}
-
-function downmixToMonoChannels(channelData: readonly Float32Array[], frameCount: number): Float32Array {
-  if (channelData.length === 1) return channelData[0]!;
-  const mono = new Float32Array(frameCount);
-  for (const channel of channelData) for (let frame = 0; frame < frameCount; frame++) mono[frame]! += channel[frame]!;
-  const scale = 1 / channelData.length;
-  for (let frame = 0; frame < frameCount; frame++) mono[frame]! *= scale;
-  return mono;
 }
 
 function fourCC(bytes: Uint8Array, offset: number): string {
