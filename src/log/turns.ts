@@ -125,13 +125,6 @@ function applyTurnState(turn: TurnBuilder, entry: EventEntry, scan: CallScan): v
   }
 }
 
-/** Turns by call (first seen first) then turn_idx, from seq-ordered events in one pass. */
-export function buildTurns(ordered: Iterable<EventEntry>, onlyCall?: string): Turn[] {
-  const scanner = new TurnScanner(onlyCall);
-  for (const entry of ordered) scanner.visit(entry);
-  return scanner.turns();
-}
-
 /**
  * The turn grouping as a fold over seq-ordered events, so a log that only appended events since can feed it just
  * the new ones (the Turns tab at 100k events rebuilt every turn on every update). `turns()` reuses the Turn objects

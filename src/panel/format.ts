@@ -88,9 +88,3 @@ export function truncationPoint(text: string, maxChars: number): number {
   const isHighSurrogate = before >= 0xd800 && before <= 0xdbff;
   return isHighSurrogate ? limit - 1 : limit;
 }
-
-/** `text` cut to about `maxChars` with an ellipsis appended when anything was dropped. */
-export function truncateText(text: string, maxChars: number, ellipsis = '…'): string {
-  const cut = truncationPoint(text, maxChars);
-  return cut === text.length ? text : text.slice(0, cut) + ellipsis;
-}

@@ -9,13 +9,10 @@ import type { PortLike } from './connection';
 export type Theme = 'light' | 'dark';
 
 export interface PanelHost {
-  mode: 'devtools' | 'standalone';
   /** The inspected tab, or undefined when the panel was opened without one (session files only). */
   tabId: number | undefined;
   theme: Theme;
   connect(): PortLike;
-  /** Called when the inspected page navigates (DevTools only; the background also reports it). */
-  onNavigated(listener: (url: string) => void): void;
 }
 
 export function detectHost(): PanelHost {
@@ -24,24 +21,20 @@ export function detectHost(): PanelHost {
   if (devtools?.inspectedWindow) {
     const themeName = (devtools.panels as { themeName?: string }).themeName;
     return {
-      mode: 'devtools',
       tabId: devtools.inspectedWindow.tabId,
       theme: themeName === 'dark' ? 'dark' : 'light',
       connect,
-      onNavigated: (listener) => devtools.network.onNavigated.addListener(listener),
     };
   }
   const params = new URLSearchParams(location.search);
   const tabParam = Number(params.get('tabId'));
   const themeParam = params.get('theme');
   return {
-    mode: 'standalone',
     tabId: Number.isSafeInteger(tabParam) && tabParam >= 0 && params.has('tabId') ? tabParam : undefined,
     theme:
       themeParam === 'dark' || (themeParam !== 'light' && matchMedia('(prefers-color-scheme: dark)').matches)
         ? 'dark'
         : 'light',
     connect,
-    onNavigated: () => {},
   };
 }

@@ -53,12 +53,6 @@ export function nextSelectionIndex(
   }
 }
 
-/** Rows one PageUp/PageDown moves: a viewport full, minus one row kept for context. */
-export function pageSizeFor(viewportHeight: number, rowHeight: number): number {
-  if (!(rowHeight > 0) || !(viewportHeight > 0)) return 1;
-  return Math.max(1, Math.floor(viewportHeight / rowHeight) - 1);
-}
-
 /**
  * Next tab for a key in a horizontal tab strip (ArrowLeft/ArrowRight wrap around, Home/End jump), skipping
  * disabled tabs; null when the key isn't a tab key or no tab is enabled.

@@ -1,12 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import {
-  isListNavigationKey,
-  isTextEntryTarget,
-  nextSelectionIndex,
-  nextTabIndex,
-  pageSizeFor,
-} from '../../../src/panel/keyboard';
+import { isListNavigationKey, isTextEntryTarget, nextSelectionIndex, nextTabIndex } from '../../../src/panel/keyboard';
 
 describe('nextSelectionIndex', () => {
   it('moves by one, a page, or to either end, clamped to the list', () => {
@@ -58,17 +52,10 @@ describe('nextSelectionIndex', () => {
   });
 });
 
-describe('isListNavigationKey / pageSizeFor', () => {
+describe('isListNavigationKey', () => {
   it('knows the navigation keys', () => {
     expect(isListNavigationKey('PageDown')).toBe(true);
     expect(isListNavigationKey('Tab')).toBe(false);
-  });
-
-  it('pages by a viewport minus one row', () => {
-    expect(pageSizeFor(420, 21)).toBe(19);
-    expect(pageSizeFor(10, 21)).toBe(1);
-    expect(pageSizeFor(0, 21)).toBe(1);
-    expect(pageSizeFor(420, 0)).toBe(1);
   });
 });
 
