@@ -1,5 +1,5 @@
 /**
- * The slice of the Tavus wire format the demo replica speaks (see shared/protocol/README.md).
+ * The slice of the Tavus wire format the demo replica speaks (see docs/protocol.md).
  * Kept local to src/demo on purpose: the demo is "someone else's app" and must not lean on the
  * extension's own parser, or a bug there would hide itself.
  */

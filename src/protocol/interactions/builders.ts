@@ -1,6 +1,6 @@
 /**
- * Builders for the exact wire objects of protocol README §3. Key order follows the README examples
- * (envelope first, then properties in documented order), so JSON text compares byte-for-byte.
+ * Builders for the exact wire objects of the interactions (docs/protocol.md §3). Key order follows Tavus's
+ * documented examples (envelope first, then properties in documented order), so JSON text compares byte-for-byte.
  */
 import type {
   AppendContextInteraction,

@@ -1,7 +1,7 @@
 /**
  * How big an app-message is, counted exactly the way daily-js counts it before it refuses to send:
  * `JSON.stringify(data).length`, i.e. UTF-16 code units of the JSON text (not UTF-8 bytes).
- * See shared/daily-internals.md §3.
+ * See docs/daily-internals.md §3.
  */
 
 /** Daily's default app-message limit. After join the call may report another value (`_maxAppMessageSize`). */

@@ -1,5 +1,5 @@
 /**
- * Wire shapes of every interaction the app can send to a Tavus replica (protocol README §3).
+ * Wire shapes of every interaction the app can send to a Tavus replica (docs/protocol.md §3).
  * Field order in these types mirrors the README examples; the builders emit keys in the same order.
  */
 

@@ -52,7 +52,7 @@ export interface InteractionValidation {
 
 const ENVELOPE_FIELDS = ['message_type', 'event_type', 'conversation_id', 'properties'];
 
-/** Names other sources used for an interaction (protocol README §6), mapped to the name Tavus documents. */
+/** Names other sources used for an interaction (docs/protocol.md §6), mapped to the name Tavus documents. */
 const EVENT_TYPE_ALIASES: Readonly<Record<string, InteractionEventType>> = {
   'conversation.overwrite_context': 'conversation.overwrite_llm_context',
   'conversation.append_context': 'conversation.append_llm_context',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyMessage } from '../../../src/protocol/classify';
 import { KNOWN_EVENT_TYPES } from '../../../src/protocol/events';
 
-// Examples from /work/shared/protocol/README.md (illustrative values there, verbatim here).
+// Tavus's documented examples (summarised in docs/protocol.md; illustrative values there, verbatim here).
 const CID = 'c9e1a2b3c4d5';
 
 describe('classifyMessage: events (replica → app)', () => {

@@ -20,7 +20,7 @@ import {
 
 const CID = 'c9e1a2b3c4d5';
 
-/** The examples of protocol README §3, verbatim; JSON.parse keeps key order, so stringify compares order too. */
+/** Tavus's documented interaction examples (docs/protocol.md §3), verbatim; JSON.parse keeps key order, so stringify compares order too. */
 const README_EXAMPLES = {
   echoText: `{ "message_type": "conversation", "event_type": "conversation.echo", "conversation_id": "c9e1a2b3c4d5",
   "properties": { "modality": "text", "text": "Welcome back, Priya. Shall we pick up where we left off?", "done": true } }`,
