@@ -29,7 +29,7 @@ import {
   type PlainSession,
   type TestServer,
 } from './support';
-import { ROOT } from '../../test/e2e/support/server';
+import { ROOT } from '../../test/support/server';
 
 const ROUNDS = 10;
 const BATCHES_PER_ROUND = 8;

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { BASE_ARGS, CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
-import { ROOT, startServer, type TestServer } from '../../test/e2e/support/server';
+import { BASE_ARGS, CHROMIUM, launchWithExtension, type ExtensionSession } from '../../test/support/browser';
+import { ROOT, startServer, type TestServer } from '../../test/support/server';
 import { afterAll, beforeAll } from 'vitest';
 
-export { startServer, type TestServer } from '../../test/e2e/support/server';
-export { launchWithExtension, type ExtensionSession } from '../../test/e2e/support/browser';
+export { startServer, type TestServer } from '../../test/support/server';
+export { launchWithExtension, type ExtensionSession } from '../../test/support/browser';
 
 export const RESULTS_DIR = path.join(ROOT, 'bench-results');
 export const BASELINE_EXTENSION_DIR = path.join(ROOT, 'bench/baseline-extension');

@@ -2,9 +2,9 @@
 // composed in the UI, sent, and compared byte for byte with the protocol builders' output where the machine got it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from './support/server';
-import { launchWithExtension, type ExtensionSession } from './support/browser';
-import { outgoing, panelInputs, waitUntil } from './support/panel';
+import { startServer, type TestServer } from '../support/server';
+import { launchWithExtension, type ExtensionSession } from '../support/browser';
+import { outgoing, panelInputs, waitUntil } from '../support/panel';
 import {
   buildAppendContext,
   buildEchoText,

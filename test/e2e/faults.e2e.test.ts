@@ -1,9 +1,9 @@
 // Faults a real session meets: panel closed and reopened, back/forward cache, an iframe with the call removed,
 // the call destroyed and recreated. Checked by seq and cursor: nothing lost, nothing doubled.
 import { describe, expect, it } from 'vitest';
-import { launchWithExtension } from './support/browser';
+import { launchWithExtension } from '../support/browser';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
+import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from '../support/panel';
 
 const env = useExtensionEnv();
 

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from './support/server';
+import { ROOT } from '../support/server';
 import { useExtensionEnv } from './support/setup';
-import { CHROMIUM } from './support/browser';
-import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from './support/panel';
+import { CHROMIUM } from '../support/browser';
+import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from '../support/panel';
 
 const env = useExtensionEnv();
 

@@ -1,8 +1,8 @@
 // One browser, every Daily mode and daily-js version we support: the hook must find each call by itself.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './support/server';
+import { startServer, type TestServer } from '../support/server';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from './support/panel';
+import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from '../support/panel';
 
 const env = useExtensionEnv();
 let prebuilt: TestServer;

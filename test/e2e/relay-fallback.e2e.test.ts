@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EXTENSION_DIR, launchWithExtension, type ExtensionSession } from './support/browser';
-import { startServer, type TestServer } from './support/server';
-import { incoming, outgoing, panelFrames, seqsOf, waitForInputs } from './support/panel';
+import { EXTENSION_DIR, launchWithExtension, type ExtensionSession } from '../support/browser';
+import { startServer, type TestServer } from '../support/server';
+import { incoming, outgoing, panelFrames, seqsOf, waitForInputs } from '../support/panel';
 
 let server: TestServer;
 let session: ExtensionSession;

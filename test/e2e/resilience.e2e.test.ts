@@ -1,8 +1,8 @@
 // The pipeline under stress: the MV3 service worker stopped mid-stream, the page reloaded, late attach.
 import { describe, expect, it } from 'vitest';
 import { useExtensionEnv } from './support/setup';
-import { stopServiceWorker } from './support/browser';
-import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
+import { stopServiceWorker } from '../support/browser';
+import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from '../support/panel';
 
 const env = useExtensionEnv();
 

@@ -3,8 +3,8 @@
 // suspended mid-stream, and a tab that was already open when the add-on was installed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { startServer, type TestServer } from '../e2e/support/server';
-import { appMessages, outgoing, seqsOf, waitUntil } from '../e2e/support/panel';
+import { startServer, type TestServer } from '../support/server';
+import { appMessages, outgoing, seqsOf, waitUntil } from '../support/panel';
 import { BRIDGE_VERSION, PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../../src/bridge/messages';
 import {
   geckoId,

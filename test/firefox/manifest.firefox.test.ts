@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT } from '../e2e/support/server';
+import { ROOT } from '../support/server';
 import { EXTENSION_DIR, readBuiltManifest } from './support/firefox';
 
 interface LintEntry {

@@ -1,8 +1,8 @@
 /** The usual end-to-end fixture: a test server and one Chromium with the built extension, shared by a file. */
 import { afterAll, beforeAll } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startServer, type TestServer } from './server';
-import { launchWithExtension, type ExtensionSession } from './browser';
+import { startServer, type TestServer } from '../../support/server';
+import { launchWithExtension, type ExtensionSession } from '../../support/browser';
 
 export interface ExtensionEnv {
   server: TestServer;

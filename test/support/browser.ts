@@ -1,5 +1,6 @@
 /**
- * Launching Debian's Chromium with the built extension (never a downloaded browser).
+ * Launching Debian's Chromium with the built extension (never a downloaded browser); shared by the end-to-end tests
+ * (test/e2e) and the browser benchmarks (bench/browser).
  *  - `launchWithExtension`: playwright persistent context, for page-level and standalone-panel tests.
  *  - `launchWithDevTools`: our own spawn with --auto-open-devtools-for-tabs + connectOverCDP, so the test can
  *    select and drive the real CVI panel inside DevTools.

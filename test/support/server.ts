@@ -1,5 +1,5 @@
 /**
- * Test pages on 127.0.0.1: fixtures, each installed daily-js version's dist under /daily/<version>/, and the
+ * Test pages on 127.0.0.1 for the end-to-end tests, the Firefox tests and the browser benchmarks: fixtures, each installed daily-js version's dist under /daily/<version>/, and the
  * built demo (dist-demo) under /demo/. Two servers give two origins (the app and a cross-origin "Prebuilt").
  */
 import http from 'node:http';
@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** daily-js versions installed for tests (package.json aliases). */
 export const DAILY_VERSIONS: Record<string, string> = {
