@@ -9,7 +9,6 @@
  */
 import type { CapturedRecord, CallStateKind, CaptureVia, Direction, MessageOrigin } from '../record/record';
 import { describeType, isObject, own, topLevelValueText, writeJson, type JsonObject } from '../protocol/json-text';
-import { base64DecodedLength } from '../protocol/base64';
 import type { LogEvent, LogInput } from './types';
 
 export const SESSION_FORMAT = 'cvi-devtools-session';
@@ -107,7 +106,11 @@ const MARKER = /^\[(redacted|audio dropped|frame dropped|base64 dropped): [^\]]{
 const LONG_BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
 
 function base64Marker(label: string, value: string): string {
-  return `[${label}: ${value.length} base64 chars ≈ ${base64DecodedLength(value)} bytes]`;
+  const bytes = Math.max(
+    0,
+    Math.floor((value.length * 3) / 4) - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0),
+  );
+  return `[${label}: ${value.length} base64 chars ≈ ${bytes} bytes]`;
 }
 
 function redactString(value: string, key: string | undefined, ancestors: readonly string[]): string {
