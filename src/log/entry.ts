@@ -57,54 +57,55 @@ export interface EventEntryInit {
 }
 
 export class EventEntry implements LogEvent, Chunked<EventEntry> {
-  // Every field is assigned in the constructor, always in this order, so all entries share one object shape.
-  readonly id: number;
-  readonly source: string;
-  readonly cursor: number;
-  readonly frameId: number;
-  readonly record: CapturedRecord;
-  readonly receivedAt: number;
-  readonly callId: string;
-  readonly recordKind: 'app-message' | 'call-state';
-  readonly dir: Direction | undefined;
-  readonly origin: MessageOrigin | undefined;
-  readonly kind: LogKind;
-  readonly eventType: string;
-  readonly summary: string;
-  readonly parsed: boolean;
-  readonly classified: Classified | undefined;
-  readonly seq: number | undefined;
-  readonly turnIdx: number | undefined;
-  readonly inferenceId: string | undefined;
-  readonly timestamp: number | undefined;
-  readonly role: Role | undefined;
-  readonly rawRole: string | undefined;
-  readonly problems: readonly string[];
-  readonly payloadText: string;
+  // Every field is assigned in the constructor, always in this order, so all entries share one object shape;
+  // `declare` keeps the class-field semantics from first defining each one as undefined (a second store per field).
+  declare readonly id: number;
+  declare readonly source: string;
+  declare readonly cursor: number;
+  declare readonly frameId: number;
+  declare readonly record: CapturedRecord;
+  declare readonly receivedAt: number;
+  declare readonly callId: string;
+  declare readonly recordKind: 'app-message' | 'call-state';
+  declare readonly dir: Direction | undefined;
+  declare readonly origin: MessageOrigin | undefined;
+  declare readonly kind: LogKind;
+  declare readonly eventType: string;
+  declare readonly summary: string;
+  declare readonly parsed: boolean;
+  declare readonly classified: Classified | undefined;
+  declare readonly seq: number | undefined;
+  declare readonly turnIdx: number | undefined;
+  declare readonly inferenceId: string | undefined;
+  declare readonly timestamp: number | undefined;
+  declare readonly role: Role | undefined;
+  declare readonly rawRole: string | undefined;
+  declare readonly problems: readonly string[];
+  declare readonly payloadText: string;
 
   // Position in the seq-ordered list.
-  chunk: Chunk<EventEntry> | undefined;
-  outOfOrder: boolean;
-  duplicate: boolean;
-  duplicateOf: number | undefined;
-  late: boolean;
-  turn: number | undefined;
+  declare chunk: Chunk<EventEntry> | undefined;
+  declare outOfOrder: boolean;
+  declare duplicate: boolean;
+  declare duplicateOf: number | undefined;
+  declare late: boolean;
+  declare turn: number | undefined;
   /** Indexed by seq in its call (incoming app-message with a seq). */
-  seqIndexed: boolean;
-  twin: TwinGroup | undefined;
-  twinSecondary: boolean;
-  stream: StreamGroup | undefined;
+  declare seqIndexed: boolean;
+  declare twin: TwinGroup | undefined;
+  declare twinSecondary: boolean;
+  declare stream: StreamGroup | undefined;
   /** Cache of the last filter this event was tested against (by CompiledFilter.id). */
-  matchFilterId: number;
-  matchResult: boolean;
-  evicted: boolean;
+  declare matchFilterId: number;
+  declare matchResult: boolean;
+  declare evicted: boolean;
   /** Twin linking keys (see twinKeys) and rank (see twinPreference). */
-  twinKey: string | undefined;
-  twinIdentity: string | undefined;
-  twinRank: number;
-  private lowered: string | undefined;
-  private parsedData: unknown;
-  private dataReleased: boolean;
+  declare twinKey: string | undefined;
+  declare twinIdentity: string | undefined;
+  declare twinRank: number;
+  private declare lowered: string | undefined;
+  private declare parsedData: unknown;
+  private declare dataReleased: boolean;
 
   constructor(init: EventEntryInit) {
     this.id = init.id;
