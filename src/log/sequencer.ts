@@ -35,7 +35,7 @@ class CallSequence {
 }
 
 /** Whether an entry is ordered by its seq: incoming app-messages that carry one. */
-export function isSequenced(entry: EventEntry): boolean {
+function isSequenced(entry: EventEntry): boolean {
   return entry.seq !== undefined && entry.dir === 'in' && entry.recordKind === 'app-message';
 }
 
