@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useExtensionEnv } from './support/setup';
-import { appMessages, seqsOf as seqs, waitForInputs } from '../support/panel';
+import { appMessages, seqsOf as seqs, waitForInputs } from './support/panel';
 
 const env = useExtensionEnv();
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT, type TestServer } from '../support/server';
 import { launchWithDevTools } from '../support/browser';
-import { panelFrames, seqsOf, waitForInputs, waitUntil } from '../support/panel';
+import { panelFrames, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
 let server: TestServer;
 beforeAll(async () => {

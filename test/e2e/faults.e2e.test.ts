@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { launchWithExtension } from '../support/browser';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from '../support/panel';
+import { incoming, panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from '../support/server';
 import { launchWithExtension, type ExtensionSession } from '../support/browser';
-import { incoming, panelInputs, waitUntil, type PanelInput } from '../support/panel';
+import { incoming, panelInputs, waitUntil, type PanelInput } from './support/panel';
 
 let server: TestServer;
 let session: ExtensionSession;

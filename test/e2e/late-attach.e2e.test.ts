@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ROOT } from '../support/server';
 import { useExtensionEnv } from './support/setup';
 import { CHROMIUM } from '../support/browser';
-import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from '../support/panel';
+import { incoming, outgoing, panelFrames, waitForInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from '../support/panel';
+import { incoming, outgoing, panelFrames, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();
 let prebuilt: TestServer;

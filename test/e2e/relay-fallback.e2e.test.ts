@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EXTENSION_DIR, launchWithExtension, type ExtensionSession } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
-import { incoming, outgoing, panelFrames, seqsOf, waitForInputs } from '../support/panel';
+import { incoming, outgoing, panelFrames, seqsOf, waitForInputs } from './support/panel';
 
 let server: TestServer;
 let session: ExtensionSession;

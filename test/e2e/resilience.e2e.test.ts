@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useExtensionEnv } from './support/setup';
 import { stopServiceWorker } from '../support/browser';
-import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from '../support/panel';
+import { panelFrames, panelInputs, seqsOf, waitForInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();
 

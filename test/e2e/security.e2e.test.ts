@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { incoming, panelInputs, waitForInputs } from '../support/panel';
+import { incoming, panelInputs, waitForInputs } from './support/panel';
 
 const env = useExtensionEnv();
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startServer, type TestServer } from '../support/server';
-import { appMessages, outgoing, seqsOf, waitUntil } from '../support/panel';
+import { appMessages, outgoing, seqsOf, waitUntil } from '../e2e/support/panel';
 import { BRIDGE_VERSION, PANEL_PORT, type BackgroundToPanel, type PanelToBackground } from '../../src/bridge/messages';
 import {
   geckoId,

@@ -10,7 +10,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../support/server';
-import type { PanelFrame, PanelInput } from '../../support/panel';
+import type { PanelFrame, PanelInput } from '../../e2e/support/panel';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** CVI_FIREFOX_DIST points the suite at another build of the Firefox extension (e.g. an unpacked package). */
