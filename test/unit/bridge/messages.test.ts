@@ -24,7 +24,6 @@ describe('bridge guards', () => {
         call: { callId: 'c', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
       }),
     ).toBe(true);
-    expect(bridge.isRelayToPage({ v: 1, type: 'send', requestId: 'r', callId: 'c', json: '{}', to: '*' })).toBe(true);
     expect(
       bridge.isContentToBackground({
         v: 1,
@@ -96,7 +95,6 @@ describe('bridge guards', () => {
   it('never throw, whatever arrives', () => {
     const guards = [
       bridge.isPageToRelay,
-      bridge.isRelayToPage,
       bridge.isContentToBackground,
       bridge.isBackgroundToContent,
       bridge.isPanelToBackground,
