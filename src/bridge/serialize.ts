@@ -28,7 +28,7 @@ const nativeTools: SerializeTools = {
 
 /** Kept strings are cut to at most this many characters first, then shorter until the text fits. */
 const FIRST_STRING_LIMIT = 64 * 1024;
-const LAST_STRING_LIMIT = 64;
+const LAST_STRING_LIMIT = 16;
 
 export type Serialize = (value: unknown, max?: number) => SerializedData;
 
@@ -76,9 +76,13 @@ export function createSerializer(tools: SerializeTools): Serialize {
       const cut = cutStrings(value, limit);
       if (cut !== undefined && cut.length <= max) return { json: cut, size: json.length, truncated: true };
     }
-    // Even the skeleton is too big (millions of keys or huge keys): keep the start of the text, as a JSON string.
-    const head = slice(json, 0, max - 64);
-    return { json: stringify(head + cutMarker(json.length - head.length)), size: json.length, truncated: true };
+    // Even the skeleton is too big (millions of keys or huge keys): keep the start of the text, as a JSON string
+    // (escaping can double its length, hence the halving).
+    for (let keep = (max / 2 - 64) | 0; ; keep = (keep / 2) | 0) {
+      const head = slice(json, 0, keep > 0 ? keep : 0);
+      const text = stringify(head + cutMarker(json.length - head.length));
+      if (text.length <= max || keep <= 0) return { json: text, size: json.length, truncated: true };
+    }
   };
 }
 
