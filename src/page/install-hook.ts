@@ -74,6 +74,13 @@ export function installHook(env: HookEnv): HookHandle {
     /* a hostile window */
   }
 
+  /** Our objects lose Object.prototype before anything reads or serialises them: JSON.stringify looks up `toJSON`
+   *  through the prototype chain, and a missing field would be looked up there too (where a page getter waits). */
+  const own = <T extends object>(obj: T): T => {
+    I.setPrototypeOf(obj, null);
+    return obj;
+  };
+
   const calls = privateDict<{ call: DailyCallLike; info: CallInfo; send: AnyFn }>(I);
   const seen = I.newWeakMap();
   let port: object | undefined;
@@ -102,7 +109,7 @@ export function installHook(env: HookEnv): HookHandle {
       /* never break the page */
     }
   }
-  const post = (msg: PageToRelay) => postText(stringify(msg));
+  const post = (msg: PageToRelay) => postText(stringify(own(msg)));
 
   function flush(): void {
     flushQueued = false;
@@ -121,7 +128,7 @@ export function installHook(env: HookEnv): HookHandle {
 
   function queue(meta: object, json: string): void {
     if (!port || retired) return;
-    const piece = frameRecord(meta, json, stringify);
+    const piece = frameRecord(own(meta), json, stringify);
     if (inFlight + frameBytes + piece.length > budget) {
       // The relay is behind by a whole budget (the page is sending faster than it can take): let this one go,
       // counted, instead of holding unbounded copies.
@@ -158,38 +165,48 @@ export function installHook(env: HookEnv): HookHandle {
     return kept;
   }
 
+  /** One app-message. Positional arguments: an options object would be read through Object.prototype. */
   function recordMessage(
     callId: string,
     dir: 'in' | 'out',
     origin: MessageOrigin,
     data: unknown,
-    extra: { fromId?: unknown; to?: unknown; sendError?: string; req?: string },
     t: number,
+    fromId?: unknown,
+    toValue?: unknown,
+    sendError?: string,
+    req?: string,
   ): void {
     if (!port || retired) return;
     const s = serialize(data);
-    const to = extra.to === undefined ? undefined : recipients(extra.to);
-    const meta = {
-      kind: 'app-message',
-      callId,
-      via: 'hook',
-      t,
-      dir,
-      origin,
-      size: s.size,
-      ...(s.truncated ? { truncated: true } : {}),
-      ...(s.unserializable !== undefined ? { unserializable: s.unserializable } : {}),
-      ...(typeof extra.fromId === 'string' ? { fromId: extra.fromId } : {}),
-      ...(to !== undefined ? { to } : {}),
-      ...(extra.sendError !== undefined ? { sendError: extra.sendError } : {}),
-      ...(extra.req !== undefined ? { req: extra.req } : {}),
-    };
-    queue(meta, s.json);
+    const to = toValue === undefined ? undefined : recipients(toValue);
+    queue(
+      {
+        kind: 'app-message',
+        callId,
+        via: 'hook',
+        t,
+        dir,
+        origin,
+        size: s.size,
+        ...(s.truncated ? { truncated: true } : {}),
+        ...(s.unserializable !== undefined ? { unserializable: s.unserializable } : {}),
+        ...(typeof fromId === 'string' ? { fromId } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(sendError !== undefined ? { sendError } : {}),
+        ...(req !== undefined ? { req } : {}),
+      },
+      s.json,
+    );
   }
 
   function recordState(callId: string, state: CallStateKind, detail: Record<string, unknown>): void {
     if (!port || retired) return;
-    queue({ kind: 'call-state', callId, via: 'hook', t: I.now(), state }, serialize(detail).json);
+    for (const name in detail) {
+      const value = detail[name];
+      if (typeof value === 'object' && value !== null) own(value);
+    }
+    queue({ kind: 'call-state', callId, via: 'hook', t: I.now(), state }, serialize(own(detail)).json);
   }
 
   function errorText(err: unknown): string {
@@ -257,10 +274,10 @@ export function installHook(env: HookEnv): HookHandle {
       try {
         result = apply(original, this, args);
       } catch (err) {
-        recordMessage(callId, 'out', 'app', data, { to, sendError: errorText(err) }, t);
+        recordMessage(callId, 'out', 'app', data, t, undefined, to, errorText(err));
         throw err;
       }
-      recordMessage(callId, 'out', 'app', data, { to }, t);
+      recordMessage(callId, 'out', 'app', data, t, undefined, to);
       return result;
     };
 
@@ -273,8 +290,7 @@ export function installHook(env: HookEnv): HookHandle {
         try {
           const ev = args[1] as { data?: unknown; fromId?: unknown } | undefined;
           const callId = (isDailyCallLike(this) ? callIdOf(this) : undefined) ?? 'unknown';
-          if (typeof ev === 'object' && ev !== null)
-            recordMessage(callId, 'in', 'remote', ev.data, { fromId: ev.fromId }, I.now());
+          if (typeof ev === 'object' && ev !== null) recordMessage(callId, 'in', 'remote', ev.data, I.now(), ev.fromId);
         } catch {
           /* our bug must not become the page's */
         }
@@ -316,7 +332,7 @@ export function installHook(env: HookEnv): HookHandle {
   function updateCall(callId: string, patch: Partial<CallInfo>): void {
     const entry = calls[callId];
     if (!entry || retired) return;
-    entry.info = { ...entry.info, ...patch };
+    entry.info = own({ ...entry.info, ...patch });
     flush();
     announce(entry.info);
   }
@@ -335,7 +351,7 @@ export function installHook(env: HookEnv): HookHandle {
     }
     const { emitWrapped } = wrapCall(call);
     const send = originalSend(call);
-    const info: CallInfo = {
+    const info: CallInfo = own({
       callId,
       via: 'hook',
       mode: call._callObjectMode ? 'call-object' : call._iframe ? 'frame' : 'unknown',
@@ -343,7 +359,7 @@ export function installHook(env: HookEnv): HookHandle {
       found,
       ...(safeState(call) !== undefined ? { meetingState: safeState(call) } : {}),
       ...(version ? { dailyVersion: version } : {}),
-    };
+    });
     calls[callId] = { call, info, send: send ?? (() => undefined) };
 
     const on = (name: string, handler: (ev: Record<string, unknown>) => void) => {
@@ -362,8 +378,7 @@ export function installHook(env: HookEnv): HookHandle {
     };
 
     // Without an emit to wrap, a listener is the fallback (it runs after handlers registered before it).
-    if (!emitWrapped)
-      on('app-message', (ev) => recordMessage(callId, 'in', 'remote', ev.data, { fromId: ev.fromId }, I.now()));
+    if (!emitWrapped) on('app-message', (ev) => recordMessage(callId, 'in', 'remote', ev.data, I.now(), ev.fromId));
     on('joined-meeting', (ev) => {
       const participants = ev.participants as Record<string, unknown> | undefined;
       const max = call._maxAppMessageSize;
@@ -466,7 +481,7 @@ export function installHook(env: HookEnv): HookHandle {
       if (!message || calls[message.callId]) return;
       if (!sniffed[message.callId]) {
         sniffed[message.callId] = true;
-        announce({ callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' });
+        announce(own({ callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' }));
       }
       const s = serialize(message.data);
       queue(
@@ -601,9 +616,11 @@ export function installHook(env: HookEnv): HookHandle {
         `The call is not joined (meetingState is "${state ?? 'unknown'}"); Daily only sends after join.`,
       );
     let data: unknown;
+    let recorded: unknown;
     let to: string | string[];
     try {
-      data = parse(json);
+      data = parse(json); // ordinary objects: the page's daily-js gets what the developer wrote
+      recorded = parse(json, bare); // our record is made from a copy no page toJSON or getter can see
       to = typeof toBare === 'string' ? toBare : (parse(stringify(toBare)) as string[]); // an ordinary array for daily-js
     } catch {
       return reply(false, 'The message is not valid JSON');
@@ -612,11 +629,11 @@ export function installHook(env: HookEnv): HookHandle {
     try {
       apply(entry.send, entry.call, [data, to]);
     } catch (err) {
-      recordMessage(callId, 'out', 'devtools', data, { to, sendError: errorText(err), req: requestId }, t);
+      recordMessage(callId, 'out', 'devtools', recorded, t, undefined, toBare, errorText(err), requestId);
       flush();
       return reply(false, errorText(err));
     }
-    recordMessage(callId, 'out', 'devtools', data, { to, req: requestId }, t);
+    recordMessage(callId, 'out', 'devtools', recorded, t, undefined, toBare, undefined, requestId);
     flush();
     reply(true);
   }

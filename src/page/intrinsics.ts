@@ -85,13 +85,13 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
   const MessageEventCtor = realm.MessageEvent;
   const microtask = realm.queueMicrotask;
   const perf = realm.performance;
-  const perfNow = uncurry<number>(getOwn(R.getPrototypeOf(perf) as object, 'now')?.value ?? perf.now);
+  const perfNow = uncurry<number>(perf.now);
   const timeOrigin = perf.timeOrigin;
   const weakMapProto = WeakMapCtor.prototype;
   const portProto = realm.MessagePort.prototype;
   const eventTargetProto = realm.EventTarget.prototype;
   const cryptoObject = realm.crypto;
-  const randomUUID = uncurry<string>(getOwn(R.getPrototypeOf(cryptoObject) as object, 'randomUUID')?.value);
+  const randomUUID = uncurry<string>(cryptoObject.randomUUID);
   return {
     apply,
     defineProperty: R.defineProperty,
