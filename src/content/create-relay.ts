@@ -30,7 +30,6 @@ import {
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
 import {
   HELLO_EVENT,
-  OFFER_EVENT,
   RECORDS_FRAME,
   encodeRecords,
   recordOf,

@@ -110,7 +110,7 @@ describe('handover at document_start', () => {
 
 describe('a page that patches every built-in after document_start', () => {
   it('learns nothing and changes nothing: capture, app sends and DevTools sends use only saved built-ins', () => {
-    const { realm, read, command, relay, hookEnd } = setup();
+    const { realm, read, relay, hookEnd } = setup();
     read();
     const before = new FakeDailyCall('c-before');
     realm.runMicrotasks();
