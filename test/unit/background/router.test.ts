@@ -203,4 +203,15 @@ describe('Router', () => {
     p.receive({ v: 1, type: 'send', frameId: 5, requestId: 'r', callId: 'c', json: '{}', to: '*' });
     expect(p.ofType('send-result')[0]).toMatchObject({ ok: false });
   });
+
+  it('tells the panels of a tab where no relay answers that it needs a reload, but not when one has reported', () => {
+    const { router, panel, content } = setup();
+    const watching = panel(1);
+    router.noCapture(1);
+    expect(watching.ofType('no-capture')).toHaveLength(1);
+    content(2, 0);
+    const other = panel(2);
+    router.noCapture(2);
+    expect(other.ofType('no-capture')).toHaveLength(0);
+  });
 });
