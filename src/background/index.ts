@@ -1,8 +1,9 @@
 /** Service worker: wires browser events to the Router. Everything with logic lives in router.ts. */
-import browser, { type Runtime } from 'webextension-polyfill';
+import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
 import { Router } from './router';
 
+const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
 const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
 
@@ -11,11 +12,15 @@ const router = new Router({
   extensionOrigin: browser.runtime.getURL(''),
   subscribeTab(tabId) {
     browser.tabs.sendMessage(tabId, { v: BRIDGE_VERSION, type: 'subscribe' }).catch(() => {
-      /* no relay in the tab (yet): a reload or "Attach" brings one */
+      // No relay of this extension listens in any frame of the tab: it was open before the extension was installed,
+      // updated or reloaded (or is not a web page). A reload or "Attach" brings one.
+      router.noCapture(tabId);
     });
   },
   async injectTab(tabId) {
-    // Tabs opened before the extension was installed or reloaded have no content scripts: add them now.
+    // The hook first: it does nothing until a relay hands it a port. Then the relay, which finds a live copy of
+    // itself (it only asks that one to probe) or an orphaned one from an earlier install (it retires it, and offers
+    // its port to the new hook).
     const [hook, relay] = contentFiles;
     if (!hook || !relay) throw new Error('content scripts missing from the manifest');
     await browser.scripting.executeScript({ target: { tabId, allFrames: true }, files: [hook], world: 'MAIN' });
@@ -23,14 +28,14 @@ const router = new Router({
   },
 });
 
-browser.runtime.onConnect.addListener((port: Runtime.Port) => {
+browser.runtime.onConnect.addListener((port) => {
   const sender = port.sender ?? {};
   if (port.name === CONTENT_PORT) router.connectContent(port, sender);
   else if (port.name === PANEL_PORT) router.connectPanel(port, sender);
   else port.disconnect();
 });
 
-browser.runtime.onMessage.addListener((msg: unknown, sender: Runtime.MessageSender) => {
+browser.runtime.onMessage.addListener((msg: unknown, sender) => {
   if (!isContentRuntimeMessage(msg) || sender.id !== browser.runtime.id) return undefined;
   return Promise.resolve(router.isWatched(sender.tab?.id) ? { v: BRIDGE_VERSION, type: 'subscribe' } : null);
 });

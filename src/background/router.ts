@@ -14,21 +14,11 @@ import {
   type BackgroundToPanel,
   type FrameHello,
 } from '../bridge/messages';
+import type { ExtPort, ExtSender } from '../bridge/ext';
 
-/** The slice of a runtime.Port the router uses (so tests can drive it with plain objects). */
-export interface RouterPort {
-  postMessage(msg: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(cb: (msg: unknown) => void): void };
-  onDisconnect: { addListener(cb: () => void): void };
-}
-
-export interface PortSender {
-  id?: string;
-  url?: string;
-  tab?: { id?: number };
-  frameId?: number;
-}
+/** The port the router uses: the one extension port type (tests drive it with plain objects). */
+export type RouterPort = ExtPort;
+export type PortSender = ExtSender;
 
 export interface RouterEnv {
   extensionId: string;
@@ -217,6 +207,11 @@ export class Router {
     if (tabId === undefined) return false;
     for (const panel of this.panels) if (panel.tabId === tabId) return true;
     return false;
+  }
+
+  /** No relay of this extension answered in the tab: panels watching it (with no frame from it) say so. */
+  noCapture(tabId: number): void {
+    if (this.framesOf(tabId).size === 0) this.toPanels(tabId, { v: BRIDGE_VERSION, type: 'no-capture' });
   }
 
   tabNavigated(tabId: number, url: string): void {

@@ -11,30 +11,20 @@
  * page). Routing between tabs and frames is decided by the browser-given `sender`, never by fields in a message.
  */
 
-import {
-  isBool,
-  isCapturedRecord,
-  isInt,
-  isObj,
-  isRecipient,
-  isStr,
-  oneOf,
-  optStr,
-  type CaptureVia,
-  type CapturedRecord,
-  type Obj,
-} from '../record/record';
+import { isBool, isInt, isObj, isRecipient, isStr, oneOf, optStr, type CaptureVia, type Obj } from '../record/record';
 
 export const BRIDGE_VERSION = 1;
 
-// The MAIN-world hook and the ISOLATED relay talk over DOM CustomEvents with JSON-string details, on names that
-// carry a per-document nonce (see src/page/channel.ts).
+// The MAIN-world hook and the ISOLATED relay talk over a MessagePort handed over at document_start, in strings:
+// records frames and JSON control messages (see src/bridge/channel.ts).
 
 /** Port names for runtime.connect. */
 export const CONTENT_PORT = 'cvi-content';
 export const PANEL_PORT = 'cvi-panel';
 
 export const DEFAULT_BUFFER_CAP = 50_000;
+/** Bytes of captured JSON text the relay keeps per document (and the hook lets be in flight), by default. */
+export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
 
 export type CallMode = 'call-object' | 'frame' | 'unknown';
 
@@ -56,16 +46,24 @@ export interface CallInfo {
 // ---------------------------------------------------------------------------------------------------------------
 // page hook → relay
 
+// (records travel as records frames; these are the control messages, each behind the hook's key)
 export type PageToRelay =
-  | { v: 1; type: 'hook-ready'; dropped?: number }
-  | { v: 1; type: 'records'; records: CapturedRecord[] }
+  /** `stale`: an earlier copy of the hook (an older install of the extension) is still running in this page. */
+  | { v: 1; type: 'hook-ready'; stale: boolean }
+  /** Totals the hook had to let go because its in-flight byte budget was full. */
+  | { v: 1; type: 'dropped'; records: number; bytes: number }
   | { v: 1; type: 'call'; call: CallInfo }
   | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
 
 // relay → page hook
 export type RelayToPage =
   | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
-  | { v: 1; type: 'probe' };
+  | { v: 1; type: 'probe' }
+  /** The relay consumed a frame of this many bytes (the hook's in-flight budget). */
+  | { v: 1; type: 'ack'; bytes: number }
+  | { v: 1; type: 'budget'; bytes: number }
+  /** The extension this relay belongs to is gone (updated/reloaded): stop capturing and undo what can be undone. */
+  | { v: 1; type: 'retire' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // content relay ⇄ background (port CONTENT_PORT; frame identity comes from port.sender)
@@ -80,6 +78,8 @@ export interface FrameHello {
   head: number;
   /** The MAIN-world hook announced itself in this document. */
   hookPresent: boolean;
+  /** A capture script of an earlier install of the extension is still running here: reload the tab. */
+  stale?: boolean;
 }
 
 export interface EventBatch {
@@ -91,10 +91,14 @@ export interface EventBatch {
   frame: string;
   /** Records in the frame. */
   count: number;
+  /** Cursor of the frame's first record (its records are numbered densely from it); 0 when empty. */
+  first: number;
   /** Lowest cursor still in the buffer; anything below it was evicted by the bound. */
   firstCursor: number;
-  /** Total evicted by the bound since document start. */
+  /** Total evicted by the bounds (records) since document start. */
   dropped: number;
+  /** Bytes of JSON text of those evicted records. */
+  droppedBytes: number;
   /** Set when answering a sync request (echoes its id). */
   replyTo?: number;
 }
@@ -140,7 +144,9 @@ export type BackgroundToPanel =
   | { v: 1; type: 'frame-gone'; frameId: number; docId: string }
   | { v: 1; type: 'navigated'; url: string }
   | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string }
-  | { v: 1; type: 'attach-result'; ok: boolean; error?: string };
+  | { v: 1; type: 'attach-result'; ok: boolean; error?: string }
+  /** No capture script of this extension answers in the tab (opened before install, or the extension was updated). */
+  | { v: 1; type: 'no-capture' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Guards. Small and dependency-free: the page hook imports this file and must stay tiny.
@@ -166,7 +172,13 @@ const isCallList = (x: unknown): x is CallInfo[] => Array.isArray(x) && x.every(
 
 function isFrameHello(x: Obj): boolean {
   return (
-    isStr(x.docId) && isStr(x.url) && isBool(x.top) && isCallList(x.calls) && isInt(x.head) && isBool(x.hookPresent)
+    isStr(x.docId) &&
+    isStr(x.url) &&
+    isBool(x.top) &&
+    isCallList(x.calls) &&
+    isInt(x.head) &&
+    isBool(x.hookPresent) &&
+    (x.stale === undefined || isBool(x.stale))
   );
 }
 
@@ -174,11 +186,14 @@ function isEventBatch(x: Obj): boolean {
   return (
     isStr(x.docId) &&
     isStr(x.frame) &&
-    (x.frame === 'R' || x.frame.startsWith('R\n')) &&
+    x.frame.startsWith('R') &&
     isInt(x.count) &&
     x.count >= 0 &&
+    isInt(x.first) &&
+    x.first >= 0 &&
     isInt(x.firstCursor) &&
     isInt(x.dropped) &&
+    isInt(x.droppedBytes) &&
     (x.replyTo === undefined || isInt(x.replyTo))
   );
 }
@@ -190,9 +205,9 @@ export function isPageToRelay(x: unknown): x is PageToRelay {
   if (!envelope(x)) return false;
   switch (x.type) {
     case 'hook-ready':
-      return x.dropped === undefined || (isInt(x.dropped) && x.dropped >= 0);
-    case 'records':
-      return Array.isArray(x.records) && x.records.every(isCapturedRecord);
+      return isBool(x.stale);
+    case 'dropped':
+      return isInt(x.records) && x.records >= 0 && isInt(x.bytes) && x.bytes >= 0;
     case 'call':
       return isCallInfo(x.call);
     case 'send-result':
@@ -200,12 +215,6 @@ export function isPageToRelay(x: unknown): x is PageToRelay {
     default:
       return false;
   }
-}
-
-export function isRelayToPage(x: unknown): x is RelayToPage {
-  if (!envelope(x)) return false;
-  if (x.type === 'probe') return true;
-  return x.type === 'send' && isSendCommand(x);
 }
 
 export function isContentToBackground(x: unknown): x is ContentToBackground {
@@ -277,6 +286,8 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
       return isSendResult(x);
     case 'attach-result':
       return isBool(x.ok) && optStr(x.error);
+    case 'no-capture':
+      return true;
     default:
       return false;
   }

@@ -1,7 +1,8 @@
 /**
  * The relay's bounded record buffer. Every record gets a dense cursor (1, 2, 3, …) in arrival order; a reader that
- * remembers the last cursor it saw can resume after any disconnect with no loss and no duplicate. When the bound is
- * hit the oldest records go, and the count of evicted records is kept so a reader learns exactly what it missed.
+ * remembers the last cursor it saw can resume after any disconnect with no loss and no duplicate. Two bounds hold
+ * together: a record count and a byte budget (JSON text plus a fixed overhead per record). When either is hit the
+ * oldest records go, and both the records and the bytes evicted are counted so a reader learns exactly what it missed.
  */
 import type { BufferedRecord, CapturedRecord } from '../record/record';
 
@@ -11,16 +12,27 @@ export interface BufferSlice {
   firstCursor: number;
   /** Evicted since the document started. */
   dropped: number;
+  droppedBytes: number;
 }
+
+/** What one record costs the buffer: its text (UTF-16 units, about a byte each for JSON) plus the record object. */
+export const recordBytes = (record: CapturedRecord): number =>
+  record.json.length + 200 + (record.kind === 'app-message' && Array.isArray(record.to) ? record.to.length * 40 : 0);
 
 export class RecordBuffer {
   private ring: (BufferedRecord | undefined)[] = [];
+  private weights: number[] = [];
   private start = 0; // index in `ring` of the oldest record
   private count = 0;
   private nextCursor = 1;
   private evicted = 0;
+  private evictedBytes = 0;
+  private held = 0;
 
-  constructor(private cap: number) {
+  constructor(
+    private cap: number,
+    private budget = Infinity,
+  ) {
     if (!Number.isSafeInteger(cap) || cap < 1)
       throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
   }
@@ -35,8 +47,18 @@ export class RecordBuffer {
   get dropped(): number {
     return this.evicted;
   }
+  get droppedBytes(): number {
+    return this.evictedBytes;
+  }
+  /** Bytes the held records cost. */
+  get bytes(): number {
+    return this.held;
+  }
   get capacity(): number {
     return this.cap;
+  }
+  get byteBudget(): number {
+    return this.budget;
   }
   get firstCursor(): number {
     return this.nextCursor - this.count;
@@ -44,20 +66,31 @@ export class RecordBuffer {
 
   push(record: CapturedRecord): BufferedRecord {
     const buffered = Object.assign(record, { cursor: this.nextCursor++ }) as BufferedRecord;
-    if (this.count === this.cap) {
-      this.ring[this.start] = buffered; // overwrite the oldest
-      this.start = (this.start + 1) % this.cap;
-      this.evicted++;
-    } else {
-      this.ring[(this.start + this.count) % this.cap] = buffered;
-      this.count++;
-    }
+    const weight = recordBytes(record);
+    if (this.count === this.cap) this.evictOldest();
+    while (this.count > 0 && this.held + weight > this.budget) this.evictOldest();
+    const index = (this.start + this.count) % this.cap;
+    this.ring[index] = buffered;
+    this.weights[index] = weight;
+    this.count++;
+    this.held += weight;
     return buffered;
   }
 
-  /** Records lost before they reached this buffer (e.g. the hook's own bound); counted like evictions. */
-  countDropped(n: number): void {
+  private evictOldest(): void {
+    const weight = this.weights[this.start] ?? 0;
+    this.ring[this.start] = undefined;
+    this.start = (this.start + 1) % this.cap;
+    this.count--;
+    this.held -= weight;
+    this.evicted++;
+    this.evictedBytes += weight;
+  }
+
+  /** Records lost before they reached this buffer (e.g. the hook's own budget); counted like evictions. */
+  countDropped(n: number, bytes = 0): void {
     if (Number.isSafeInteger(n) && n > 0) this.evicted += n;
+    if (Number.isSafeInteger(bytes) && bytes > 0) this.evictedBytes += bytes;
   }
 
   /** Records with cursor > `after`, at most `limit` of them, oldest first. */
@@ -68,20 +101,54 @@ export class RecordBuffer {
     const events: BufferedRecord[] = new Array(n);
     const offset = from - first;
     for (let i = 0; i < n; i++) events[i] = this.ring[(this.start + offset + i) % this.cap] as BufferedRecord;
-    return { events, firstCursor: first, dropped: this.evicted };
+    return { events, firstCursor: first, dropped: this.evicted, droppedBytes: this.evictedBytes };
   }
 
-  /** Changes the bound; shrinking evicts the oldest records (counted as dropped). */
-  resize(cap: number): void {
+  /** Changes the bounds; shrinking evicts the oldest records (counted as dropped). */
+  resize(cap: number, budget = this.budget): void {
     if (!Number.isSafeInteger(cap) || cap < 1)
       throw new RangeError(`buffer cap must be a positive integer, got ${cap}`);
-    const kept = this.since(0).events.slice(-cap);
-    this.evicted += this.count - kept.length;
+    const all = this.since(0).events;
+    this.ring = new Array(cap);
+    this.weights = new Array(cap);
     this.cap = cap;
-    this.ring = kept.concat(new Array(Math.max(0, cap - kept.length)));
-    this.ring.length = cap;
+    this.budget = budget;
     this.start = 0;
+    this.count = 0;
+    this.held = 0;
+    const firstCursorKept = this.nextCursor;
+    // Re-add from the newest backwards while both bounds allow, then lay them out oldest first.
+    let keep = 0;
+    let bytes = 0;
+    for (let i = all.length - 1; i >= 0 && keep < cap; i--) {
+      const w = recordBytes(all[i] as BufferedRecord);
+      if (keep > 0 && bytes + w > budget) break;
+      keep++;
+      bytes += w;
+    }
+    const kept = all.slice(all.length - keep);
+    for (const record of all.slice(0, all.length - keep)) {
+      this.evicted++;
+      this.evictedBytes += recordBytes(record);
+    }
+    kept.forEach((record, i) => {
+      this.ring[i] = record;
+      this.weights[i] = recordBytes(record);
+    });
     this.count = kept.length;
+    this.held = bytes;
+    this.nextCursor = firstCursorKept;
+  }
+
+  /** Forgets everything (the relay retired); the cursors go on so nothing is ever numbered twice. */
+  clear(): void {
+    this.evicted += this.count;
+    this.evictedBytes += this.held;
+    this.ring = new Array(this.cap);
+    this.weights = new Array(this.cap);
+    this.start = 0;
+    this.count = 0;
+    this.held = 0;
   }
 }
 

@@ -26,6 +26,9 @@ export function App({ host }: { host: PanelHost }) {
       onFrames: (frames) => store.setFrames(frames),
       onStatus: (status) => store.setStatus(status),
       onNavigated: () => store.navigated(),
+      onNoCapture: () => {
+        store.noCapture.value = true;
+      },
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [host]);
@@ -109,6 +112,12 @@ export function App({ host }: { host: PanelHost }) {
       {store.status.value === 'reconnecting' && (
         <div class="banner message-warning" role="status">
           Reconnecting to the extension… events keep buffering in the page and will resync.
+        </div>
+      )}
+      {store.staleCapture.value && (
+        <div class="banner message-warning" role="status" data-testid="stale-capture">
+          This tab still runs the capture script of an earlier install of CVI DevTools (the extension was updated or
+          reloaded). Capture works through Attach, but reload the tab for a clean one.
         </div>
       )}
       {store.notice.value && (

@@ -14,15 +14,12 @@ import {
   type FrameHello,
   type PanelToBackground,
 } from '../bridge/messages';
-import { type CapturedRecord } from '../record/record';
-import { decodeBufferedRecords } from '../bridge/channel';
+import { type BufferedRecord, type CapturedRecord } from '../record/record';
+import { decodeBufferedFrame } from '../bridge/channel';
+import type { ExtPort } from '../bridge/ext';
 
-export interface PortLike {
-  postMessage(msg: unknown): void;
-  disconnect(): void;
-  onMessage: { addListener(cb: (msg: unknown) => void): void };
-  onDisconnect: { addListener(cb: () => void): void };
-}
+/** The extension port (one type for every layer, see src/bridge/ext.ts). */
+export type PortLike = ExtPort;
 
 /** One captured record as the log model takes it: (source, cursor) is unique. */
 export interface CapturedInput {
@@ -36,8 +33,12 @@ export interface FrameState extends FrameHello {
   frameId: number;
   /** Last cursor delivered to the log. */
   cursor: number;
-  /** Records the relay's bound evicted before this panel saw them. */
+  /** Records the relay's bounds (count or bytes) evicted before this panel saw them. */
   missed: number;
+  /** Bytes of JSON text of the records the relay evicted (its whole document so far). */
+  missedBytes?: number;
+  /** Records this panel could not decode at all (skipped, counted; never asked for again). */
+  undecodable?: number;
   gone: boolean;
 }
 
@@ -48,6 +49,8 @@ export interface ConnectionEvents {
   onFrames(frames: FrameState[]): void;
   onStatus(status: ConnectionStatus): void;
   onNavigated(url: string): void;
+  /** No capture script of this extension answers in the tab: it needs a reload (or Attach). */
+  onNoCapture?(): void;
 }
 
 export interface SendOutcome {
@@ -67,18 +70,26 @@ export class CaptureConnection {
   private closed = false;
   private nextRequest = 1;
   redelivered = 0;
-  /** Batches dropped because their frame did not decode to valid records. */
+  /** Batches whose frame could not be read at all (their cursors are skipped and counted, not re-requested). */
   invalidBatches = 0;
+  /** Per document: when the next resync may go out, and the delay after that (backoff, so a reply that keeps
+   *  failing never turns into a request loop). */
+  private readonly resyncBackoff = new Map<string, { notBefore: number; delay: number; timer?: unknown }>();
 
   constructor(
     private readonly connect: () => PortLike,
     private readonly tabId: number,
     private readonly events: ConnectionEvents,
-    private readonly timers: { set: typeof setTimeout; clear: typeof clearTimeout } = {
+    private readonly timers: { set: typeof setTimeout; clear: typeof clearTimeout; now?: () => number } = {
       set: setTimeout.bind(globalThis),
       clear: clearTimeout.bind(globalThis),
+      now: () => Date.now(),
     },
   ) {}
+
+  private now(): number {
+    return this.timers.now?.() ?? Date.now();
+  }
 
   start(): void {
     this.closed = false;
@@ -202,6 +213,9 @@ export class CaptureConnection {
         this.attachWaiter?.({ ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
         this.attachWaiter = undefined;
         return;
+      case 'no-capture':
+        this.events.onNoCapture?.();
+        return;
     }
   }
 
@@ -212,7 +226,7 @@ export class CaptureConnection {
     for (const doc of this.docs.values()) if (doc.frameId === frameId && doc.docId !== hello.docId) doc.gone = true;
     const state: FrameState = known
       ? { ...known, ...hello, frameId, gone: false }
-      : { ...hello, frameId, cursor: 0, missed: 0, gone: false };
+      : { ...hello, frameId, cursor: 0, missed: 0, missedBytes: 0, undecodable: 0, gone: false };
     this.docs.set(hello.docId, state);
     this.events.onFrames(this.frames());
     this.requestSync(state);
@@ -220,23 +234,62 @@ export class CaptureConnection {
 
   private requestSync(doc: FrameState): void {
     if (this.syncing.has(doc.docId)) return;
+    const backoff = this.resyncBackoff.get(doc.docId);
+    const wait = backoff ? backoff.notBefore - this.now() : 0;
+    if (wait > 0) {
+      // Asked again too soon after a reply that did not fit: try once the delay is over, not in a loop.
+      if (backoff && backoff.timer === undefined)
+        backoff.timer = this.timers.set(() => {
+          backoff.timer = undefined;
+          this.requestSync(doc);
+        }, wait);
+      return;
+    }
     if (this.post({ v: BRIDGE_VERSION, type: 'sync', frameId: doc.frameId, docId: doc.docId, after: doc.cursor }))
       this.syncing.add(doc.docId);
+  }
+
+  /** A resync is about to be asked for because of a hole: each one in a row waits longer (50 ms … 5 s). */
+  private backOff(doc: FrameState): void {
+    const previous = this.resyncBackoff.get(doc.docId);
+    const delay = previous ? Math.min(previous.delay * 2, 5000) : 50;
+    this.resyncBackoff.set(doc.docId, {
+      notBefore: this.now() + (previous ? previous.delay : 0),
+      delay,
+      ...(previous?.timer !== undefined ? { timer: previous.timer } : {}),
+    });
   }
 
   private onEvents(msg: Extract<BackgroundToPanel, { type: 'events' }>): void {
     const doc = this.docs.get(msg.docId);
     if (!doc) return;
     if (msg.replyTo !== undefined) this.syncing.delete(doc.docId);
-    const events = decodeBufferedRecords(msg.frame);
-    if (!events || events.length !== msg.count) {
-      // Not a valid frame (a bug, or something that isn't our relay): keep nothing from it, ask again.
+    const missedBefore = doc.missed;
+    const undecodableBefore = doc.undecodable;
+    doc.missedBytes = Math.max(doc.missedBytes ?? 0, msg.droppedBytes);
+    const decoded = decodeBufferedFrame(msg.frame, msg.first, msg.count, Date.now());
+    let events: BufferedRecord[];
+    if (!decoded) {
+      // Not a frame at all: its cursors are skipped and counted (asking again would get the same bytes again).
       this.invalidBatches++;
-      this.requestSync(doc);
-      return;
+      events = [];
+      if (msg.count > 0 && msg.first === doc.cursor + 1) {
+        doc.undecodable = (doc.undecodable ?? 0) + msg.count;
+        doc.cursor += msg.count;
+      }
+    } else {
+      events = decoded.records;
+      if (decoded.lost > 0) {
+        this.invalidBatches++;
+        const lastReadable = msg.first + events.length - 1;
+        if (msg.first <= doc.cursor + 1 && lastReadable + decoded.lost > doc.cursor) {
+          const skipFrom = Math.max(doc.cursor, lastReadable);
+          // Records before the unreadable tail are accepted below; the tail is skipped and counted.
+          this.pendingSkip = { docId: doc.docId, from: skipFrom + 1, to: lastReadable + decoded.lost };
+        }
+      }
     }
     const accepted: CapturedInput[] = [];
-    const missedBefore = doc.missed;
     for (const event of events) {
       if (event.cursor <= doc.cursor) {
         this.redelivered++;
@@ -248,6 +301,7 @@ export class CaptureConnection {
           doc.missed += event.cursor - doc.cursor - 1;
         } else {
           // Live records overtook our sync reply: ask again from where we are; the reply fills the hole.
+          this.backOff(doc);
           this.requestSync(doc);
           break;
         }
@@ -256,13 +310,22 @@ export class CaptureConnection {
       accepted.push({ source: `${doc.frameId}:${doc.docId}`, cursor, frameId: doc.frameId, record });
       doc.cursor = cursor;
     }
+    const skip = this.pendingSkip;
+    this.pendingSkip = undefined;
+    if (skip && skip.docId === doc.docId && skip.from === doc.cursor + 1) {
+      doc.undecodable = (doc.undecodable ?? 0) + skip.to - skip.from + 1;
+      doc.cursor = skip.to;
+    }
     if (events.length === 0 && msg.firstCursor > doc.cursor + 1) {
       doc.missed += msg.firstCursor - doc.cursor - 1;
       doc.cursor = msg.firstCursor - 1;
     }
+    if (msg.replyTo !== undefined && accepted.length > 0) this.resyncBackoff.delete(doc.docId);
     if (accepted.length > 0) this.events.onRecords(accepted);
-    // Frames change for the UI only when the missed count does; cursors alone are bookkeeping (re-rendering the
-    // frame list on every batch was the panel's main cost under load).
-    if (doc.missed !== missedBefore) this.events.onFrames(this.frames());
+    // Frames change for the UI only when a count does; cursors alone are bookkeeping (re-rendering the frame list
+    // on every batch was the panel's main cost under load).
+    if (doc.missed !== missedBefore || doc.undecodable !== undecodableBefore) this.events.onFrames(this.frames());
   }
+
+  private pendingSkip: { docId: string; from: number; to: number } | undefined;
 }

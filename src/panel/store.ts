@@ -106,7 +106,15 @@ export class PanelStore {
   });
 
   /** Records the relay's bound evicted before this panel saw them, over all documents. */
-  readonly missedByRelay = computed(() => this.frames.value.reduce((sum, f) => sum + f.missed, 0));
+  readonly missedByRelay = computed(() =>
+    this.frames.value.reduce((sum, f) => sum + f.missed + (f.undecodable ?? 0), 0),
+  );
+  /** Bytes of JSON text the relays' bounds evicted (their documents so far). */
+  readonly missedBytesByRelay = computed(() => this.frames.value.reduce((sum, f) => sum + (f.missedBytes ?? 0), 0));
+  /** No capture script of this extension answers in the tab (open since before an install, update or reload). */
+  readonly noCapture = signal(false);
+  /** A document still runs the capture script of an earlier install of the extension. */
+  readonly staleCapture = computed(() => this.frames.value.some((f) => f.stale === true && !f.gone));
 
   readonly selected = computed<LogEvent | undefined>(() => {
     void this.revision.value;
@@ -145,6 +153,7 @@ export class PanelStore {
 
   setFrames(frames: FrameState[]): void {
     this.frames.value = frames;
+    if (frames.length > 0) this.noCapture.value = false;
   }
 
   /** Times the connection to the background was lost (service worker stopped, extension reloaded). */

@@ -75,8 +75,8 @@ export const isNum = (x: unknown): x is number => typeof x === 'number' && Numbe
 export const isInt = (x: unknown): x is number => Number.isSafeInteger(x);
 export const isBool = (x: unknown): x is boolean => typeof x === 'boolean';
 export const optStr = (x: unknown) => x === undefined || isStr(x);
-export const isRecipient = (x: unknown): x is string | string[] =>
-  isStr(x) || (Array.isArray(x) && x.length <= 1000 && x.every(isStr));
+/** A recipient list of any length: daily-js accepts thousands of session ids, and so must every guard. */
+export const isRecipient = (x: unknown): x is string | string[] => isStr(x) || (Array.isArray(x) && x.every(isStr));
 export const oneOf = <T extends string>(x: unknown, values: readonly T[]): x is T => values.includes(x as T);
 
 const CALL_STATES: readonly CallStateKind[] = [

@@ -73,21 +73,34 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
         const page = await context.newPage();
         await page.goto(`${env.server.origin}/fixtures/esm.html?v=${version}`);
         await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-        // Play the relay's part: hand over a nonce, then listen on the channel the hook opens.
+        // Play the relay's part: offer a port when the hook says hello, then read what the hook posts on it.
         await page.evaluate(() => {
           const w = window as unknown as { __got: unknown[] };
           w.__got = [];
-          document.addEventListener('cvi-devtools:hook-hello', () => {
-            document.dispatchEvent(new CustomEvent('cvi-devtools:handshake', { detail: 'n'.repeat(32) }));
-          });
-          document.addEventListener('cvi-devtools:p:' + 'n'.repeat(32), (e) => {
-            const detail = (e as CustomEvent).detail as string;
-            if (!detail.startsWith('R\n')) return void w.__got.push(JSON.parse(detail));
-            // A records frame: metadata line, payload line, … (see src/bridge/channel.ts).
-            const lines = detail.split('\n').slice(1);
+          const channel = new MessageChannel();
+          channel.port1.onmessage = (e: MessageEvent) => {
+            const text = e.data as string;
+            const body = text.slice(text.indexOf('\n') + 1); // after the hook's key
+            if (!body.startsWith('R')) return void w.__got.push(JSON.parse(body));
+            // A records frame: <length>:<meta><length>:<json>, … (see src/bridge/channel.ts).
             const records = [];
-            for (let i = 0; i < lines.length; i += 2) records.push({ ...JSON.parse(lines[i]!), json: lines[i + 1] });
+            let at = 1;
+            const part = () => {
+              const colon = body.indexOf(':', at);
+              const length = Number(body.slice(at, colon));
+              at = colon + 1 + length;
+              return body.slice(colon + 1, at);
+            };
+            while (at < body.length) {
+              const meta = JSON.parse(part()) as object;
+              records.push({ ...meta, json: part() });
+            }
             w.__got.push({ type: 'records', records });
+          };
+          document.addEventListener('cvi-devtools:hello', () => {
+            document.dispatchEvent(
+              new MessageEvent('cvi-devtools:offer', { ports: [channel.port2], cancelable: true }),
+            );
           });
         });
         await page.addScriptTag({ content: fs.readFileSync(path.join(ROOT, 'dist/src/page/hook.js'), 'utf8') });

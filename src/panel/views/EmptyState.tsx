@@ -30,6 +30,12 @@ export function EmptyState({ store, standaloneWithoutTab }: { store: PanelStore;
         {frames.map((f) => f.url).join(', ')}
         {store.status.value !== 'connected' && ` · connection: ${store.status.value}`}
       </p>
+      {store.noCapture.value && (
+        <p class="message-warning" data-testid="no-capture">
+          No capture script of this extension runs in this tab: it was open before the extension was installed, updated
+          or reloaded. Reload the tab (or press Attach).
+        </p>
+      )}
       <ul>
         <li>Join the call in your app: the call object appears as soon as it is created, events once it is joined.</li>
         <li>Was this tab open before the extension was installed or updated? Reload it, or press Attach.</li>

@@ -14,7 +14,7 @@ import {
   ToolbarToggle,
   type ContextMenuItem,
 } from '../components/Toolbar';
-import { formatCount } from '../format';
+import { formatBytes, formatCount } from '../format';
 import { kindStyle } from '../kinds';
 import type { PanelStore } from '../store';
 
@@ -196,11 +196,19 @@ export function MainToolbar({
         title="One row per streaming utterance / audio echo (expand in the detail pane)"
       />
       <ToolbarSpacer />
-      <ToolbarText title="shown / total events · anomalies (out of order + duplicates + missing seqs) · dropped (log cap + relay bound + paused)">
+      <ToolbarText
+        title={`shown / total events · anomalies (out of order + duplicates + missing seqs) · dropped (log cap + page buffer bounds + paused)${store.missedBytesByRelay.value > 0 ? ` · the page buffer let go of ${formatBytes(store.missedBytesByRelay.value)}` : ''}`}
+      >
         <span data-testid="counts">
           {formatCount(view.eventCount)} / {formatCount(stats.total)} shown
           {anomalies > 0 && <span class="count-warning"> · {formatCount(anomalies)} anomalies</span>}
-          {dropped > 0 && <span class="count-error"> · {formatCount(dropped)} dropped</span>}
+          {dropped > 0 && (
+            <span class="count-error" data-testid="dropped">
+              {' '}
+              · {formatCount(dropped)} dropped
+              {store.missedBytesByRelay.value > 0 && ` (${formatBytes(store.missedBytesByRelay.value)} in the page)`}
+            </span>
+          )}
         </span>
       </ToolbarText>
       <ToolbarSeparator />

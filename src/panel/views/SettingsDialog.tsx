@@ -42,6 +42,21 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
         'Page buffer bound',
         'Events each page keeps from load until a panel connects. Default 50,000.',
       )}
+      <label class="setting">
+        <span>Page buffer bytes (MB)</span>
+        <input
+          type="number"
+          min={2}
+          max={1024}
+          value={Math.round(settings.bufferBytes / (1024 * 1024))}
+          data-testid="setting-buffer-bytes"
+          onInput={(e) => setSettings({ ...settings, bufferBytes: Number(e.currentTarget.value) * 1024 * 1024 })}
+        />
+        <span class="text-secondary">
+          JSON text each page keeps (and lets be in flight to it); the oldest events go first and are counted as
+          dropped, in events and bytes. Default 32 MB.
+        </span>
+      </label>
       {saved && <p class="text-secondary">{saved}</p>}
       <div class="dialog-buttons">
         <button type="button" class="toolbar-button has-label" onClick={onClose}>

@@ -72,7 +72,12 @@ const event = (cursor: number) =>
     size: 2,
     cursor,
   }) as BufferedRecord;
-const frame = (events: BufferedRecord[]) => ({ frame: encodeRecords(events), count: events.length });
+const frame = (events: BufferedRecord[]) => ({
+  frame: encodeRecords(events),
+  count: events.length,
+  first: events[0]?.cursor ?? 0,
+  droppedBytes: 0,
+});
 
 describe('Router', () => {
   it("routes a tab's frames only to the panels watching that tab", () => {
@@ -164,7 +169,17 @@ describe('Router', () => {
     const { panel, content } = setup();
     const p = panel(1);
     const c = content(1, 0);
-    c.receive({ v: 1, type: 'events', docId: 'doc-1-0', frame: 'not a frame', count: 1, firstCursor: 1, dropped: 0 });
+    c.receive({
+      v: 1,
+      type: 'events',
+      docId: 'doc-1-0',
+      frame: 'not a frame',
+      count: 1,
+      first: 1,
+      firstCursor: 1,
+      dropped: 0,
+      droppedBytes: 0,
+    });
     c.receive({ v: 1, type: 'events', docId: 'other-doc', ...frame([event(1)]), firstCursor: 1, dropped: 0 });
     expect(p.ofType('events')).toHaveLength(0);
   });
@@ -187,5 +202,16 @@ describe('Router', () => {
     const p = panel(1);
     p.receive({ v: 1, type: 'send', frameId: 5, requestId: 'r', callId: 'c', json: '{}', to: '*' });
     expect(p.ofType('send-result')[0]).toMatchObject({ ok: false });
+  });
+
+  it('tells the panels of a tab where no relay answers that it needs a reload, but not when one has reported', () => {
+    const { router, panel, content } = setup();
+    const watching = panel(1);
+    router.noCapture(1);
+    expect(watching.ofType('no-capture')).toHaveLength(1);
+    content(2, 0);
+    const other = panel(2);
+    router.noCapture(2);
+    expect(other.ofType('no-capture')).toHaveLength(0);
   });
 });

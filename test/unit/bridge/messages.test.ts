@@ -16,7 +16,10 @@ const record = {
 
 describe('bridge guards', () => {
   it('accept well-formed messages of every hop', () => {
-    expect(bridge.isPageToRelay({ v: 1, type: 'records', records: [record] })).toBe(true);
+    expect(bridge.isPageToRelay({ v: 1, type: 'hook-ready', stale: false })).toBe(true);
+    expect(bridge.isPageToRelay({ v: 1, type: 'dropped', records: 2, bytes: 9 })).toBe(true);
+    // Records never travel as JSON objects any more (records frames, validated one by one).
+    expect(bridge.isPageToRelay({ v: 1, type: 'records', records: [record] })).toBe(false);
     expect(
       bridge.isPageToRelay({
         v: 1,
@@ -24,16 +27,17 @@ describe('bridge guards', () => {
         call: { callId: 'c', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
       }),
     ).toBe(true);
-    expect(bridge.isRelayToPage({ v: 1, type: 'send', requestId: 'r', callId: 'c', json: '{}', to: '*' })).toBe(true);
     expect(
       bridge.isContentToBackground({
         v: 1,
         type: 'events',
         docId: 'd',
-        frame: 'R\n{}\n{}',
+        frame: 'R2:{}2:{}',
         count: 1,
+        first: 1,
         firstCursor: 1,
         dropped: 0,
+        droppedBytes: 0,
       }),
     ).toBe(true);
     expect(bridge.isBackgroundToContent({ v: 1, type: 'sync', after: 0, requestId: 1 })).toBe(true);
@@ -96,7 +100,6 @@ describe('bridge guards', () => {
   it('never throw, whatever arrives', () => {
     const guards = [
       bridge.isPageToRelay,
-      bridge.isRelayToPage,
       bridge.isContentToBackground,
       bridge.isBackgroundToContent,
       bridge.isPanelToBackground,

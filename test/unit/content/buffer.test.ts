@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RecordBuffer, chunkForTransfer } from '../../../src/content/buffer';
+import { RecordBuffer, chunkForTransfer, recordBytes } from '../../../src/content/buffer';
 import type { CapturedRecord } from '../../../src/record/record';
 
 const rec = (n: number): CapturedRecord => ({
@@ -45,6 +45,23 @@ describe('RecordBuffer', () => {
     buffer.resize(5);
     buffer.push(rec(10));
     expect(buffer.since(0).events.map((e) => e.cursor)).toEqual([7, 8, 9, 10]);
+  });
+
+  it('evicts by bytes too, counting records and bytes; a resize applies both bounds', () => {
+    const big = (n: number): CapturedRecord => ({ ...rec(n), json: JSON.stringify('x'.repeat(10_000)) });
+    const weight = recordBytes(big(0));
+    const buffer = new RecordBuffer(1000, weight * 3);
+    for (let i = 0; i < 10; i++) buffer.push(big(i));
+    expect(buffer.since(0).events.map((e) => e.cursor)).toEqual([8, 9, 10]);
+    expect(buffer.bytes).toBe(weight * 3);
+    expect(buffer.since(0)).toMatchObject({ dropped: 7, droppedBytes: weight * 7 });
+    buffer.resize(1000, weight * 2);
+    expect(buffer.since(0).events.map((e) => e.cursor)).toEqual([9, 10]);
+    expect(buffer.droppedBytes).toBe(weight * 8);
+    buffer.clear();
+    expect(buffer.size).toBe(0);
+    expect(buffer.dropped).toBe(10);
+    expect(buffer.push(big(11)).cursor).toBe(11); // cursors go on after a clear
   });
 
   it('rejects nonsense bounds', () => {

@@ -126,7 +126,6 @@ describe('fuzz: hostile app-messages', () => {
   it(`bridge guards reject or accept, never throw (${RUNS.guards} cases)`, () => {
     const guards = [
       bridge.isPageToRelay,
-      bridge.isRelayToPage,
       bridge.isContentToBackground,
       bridge.isBackgroundToContent,
       bridge.isPanelToBackground,

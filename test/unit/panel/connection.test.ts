@@ -54,8 +54,10 @@ const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({
   docId: 'd1',
   frame: encodeRecords(cursors.map(ev)),
   count: cursors.length,
+  first: cursors[0] ?? 0,
   firstCursor: 1,
   dropped: 0,
+  droppedBytes: 0,
   ...extra,
 });
 
@@ -138,14 +140,37 @@ describe('CaptureConnection', () => {
     expect(connection.frames()[0]!.missed).toBe(40);
   });
 
-  it('drops a batch whose frame does not decode and asks for the records again', () => {
+  it('a frame it cannot read at all is skipped and counted, never asked for again (no resync loop)', () => {
     const { ports, connection, cursors } = setup();
     ports[0]!.deliver(hello());
     ports[0]!.deliver(batch([1], { replyTo: 1 }));
-    ports[0]!.deliver({ ...batch([2]), frame: 'R\n{"kind":"app-message"}\n{}' });
-    expect(cursors()).toEqual([1]);
+    const syncsBefore = ports[0]!.syncs().length;
+    ports[0]!.deliver({ ...batch([2, 3]), frame: 'R\n{"kind":"app-message"}\n{}' });
+    ports[0]!.deliver(batch([4]));
+    expect(cursors()).toEqual([1, 4]);
     expect(connection.invalidBatches).toBe(1);
-    expect(ports[0]!.syncs().at(-1)).toMatchObject({ after: 1 });
+    expect(connection.frames()[0]!.undecodable).toBe(2);
+    expect(ports[0]!.syncs().length).toBe(syncsBefore);
+  });
+
+  it('a record whose metadata does not validate becomes a malformed placeholder; its neighbours arrive', () => {
+    const { ports, got, cursors } = setup();
+    ports[0]!.deliver(hello());
+    const good = encodeRecords([ev(1)]);
+    const bad = '7:{"x":1}2:{}';
+    const frame = good + bad + encodeRecords([ev(3)]).slice(1);
+    ports[0]!.deliver({ ...batch([1, 2, 3]), frame, replyTo: 1 });
+    expect(cursors()).toEqual([1, 2, 3]);
+    expect(got[1]!.record).toMatchObject({ kind: 'app-message', unserializable: expect.stringMatching(/^rejected/) });
+  });
+
+  it('a relay that keeps answering with a hole gets its resyncs spaced out (backoff), not a loop', () => {
+    const { ports, timers } = setup();
+    ports[0]!.deliver(hello());
+    // Every reply starts past a hole eviction does not explain: each asks again, but later and later.
+    for (let i = 0; i < 5; i++) ports[0]!.deliver(batch([5], { replyTo: i + 1 }));
+    expect(ports[0]!.syncs().length).toBeLessThanOrEqual(3);
+    expect(timers.length).toBeGreaterThan(0);
   });
 
   it('fails a send in flight when the connection drops instead of hanging', async () => {

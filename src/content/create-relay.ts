@@ -1,0 +1,475 @@
+/**
+ * The CVI DevTools relay: ISOLATED world, document_start, every frame (entry: ./relay.ts); a factory over its
+ * environment so every hostile-page case is a unit test.
+ *
+ * - hands the MAIN-world hook its end of a MessageChannel at document_start, before page scripts run, and from then
+ *   on treats everything arriving on that port as page-controlled: records are validated one by one (a bad one
+ *   becomes a counted malformed placeholder, never a lost batch); provenance is decided here, not by what a message
+ *   says: only a record answering a request this relay forwarded, on the port it went out on, is marked `devtools`,
+ *   and only a send result for such a request is passed on;
+ * - keeps a buffer bounded by records and bytes of everything captured in this document from document_start;
+ * - sniffs daily-js's postMessage traffic as a fallback when no hook answered;
+ * - talks to the background only once there is something to say (a call) or a panel asks (subscribe), then replays
+ *   the buffer by cursor and streams live;
+ * - notices when its extension went away (update/reload) and retires itself and its hook; a fresh copy injected
+ *   later (Attach) finds the retired one and tells the panel to suggest reloading the tab.
+ */
+import { extensionAlive, type ExtApi, type ExtPort } from '../bridge/ext';
+import {
+  BRIDGE_VERSION,
+  CONTENT_PORT,
+  DEFAULT_BUFFER_BYTES,
+  DEFAULT_BUFFER_CAP,
+  isBackgroundRuntimeMessage,
+  isBackgroundToContent,
+  isPageToRelay,
+  type CallInfo,
+  type ContentToBackground,
+  type RelayToPage,
+} from '../bridge/messages';
+import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
+import {
+  HELLO_EVENT,
+  RECORDS_FRAME,
+  encodeRecords,
+  recordOf,
+  rejectedRecord,
+  splitFrame,
+} from '../bridge/channel';
+import { serializeForTransfer } from '../bridge/serialize';
+import { RecordBuffer, chunkForTransfer } from './buffer';
+import { sniffAppMessage } from '../bridge/sniffer';
+import type { Settings } from '../bridge/settings';
+
+/** The relay's end of the hook channel (a MessagePort in the browser). */
+export interface HookPort {
+  postMessage(text: string): void;
+  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
+  start(): void;
+  close(): void;
+}
+
+export interface RelayEnv {
+  api: ExtApi;
+  document: EventTarget;
+  window: EventTarget;
+  url(): string;
+  isTop: boolean;
+  randomId(): string;
+  now(): number;
+  /** A fresh MessageChannel: our end, and the end handed to the hook. */
+  newChannel(): { mine: HookPort; theirs: unknown };
+  /** The offer: a cancelable MessageEvent of type OFFER_EVENT whose ports[0] is `theirs`. */
+  newOfferEvent(theirs: unknown): Event;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  readSettings(): Promise<Settings>;
+  /** The ISOLATED world's global: shared by every copy of this relay in the document, invisible to the page. */
+  registry: Record<symbol, unknown>;
+}
+
+/** What a relay leaves in its world's registry so a later copy (Attach, or after an update) can find it. */
+interface RelayEntry {
+  alive(): boolean;
+  probe(): void;
+  retire(): void;
+}
+
+export interface RelayHandle {
+  /** Set when this copy found a live relay already in the document and stood down. */
+  readonly redundant: boolean;
+  retire(): void;
+}
+
+const REGISTRY_KEY = Symbol.for('cvi-devtools.relay');
+/** Live records go out in small batches: one port message per app-message would cost the page more than capture. */
+const OUTBOX_DELAY_MS = 4;
+const OUTBOX_MAX = 500;
+
+export function createRelay(env: RelayEnv): RelayHandle {
+  const { api } = env;
+
+  // ---- one relay per document and extension instance -------------------------------------------------------------
+  let stale = false;
+  const previous = env.registry[REGISTRY_KEY] as RelayEntry | undefined;
+  if (previous) {
+    if (previous.alive()) {
+      // Injected again (Attach) into a document whose relay works: it looks for calls again; this copy does nothing.
+      previous.probe();
+      return { redundant: true, retire: () => {} };
+    }
+    // The extension was updated or reloaded while this tab was open: the old copy is cut off. Undo its capture.
+    previous.retire();
+    stale = true;
+  }
+
+  const docId = env.randomId();
+  const buffer = new RecordBuffer(DEFAULT_BUFFER_CAP, DEFAULT_BUFFER_BYTES);
+  const calls = new Map<string, CallInfo>();
+  let hookPresent = false;
+  let port: ExtPort | undefined;
+  let announced = false;
+  let streaming = false;
+  let retired = false;
+
+  // ---- the hook channel ------------------------------------------------------------------------------------------
+
+  const channel = env.newChannel();
+  const hookPort = channel.mine;
+  /** The key the hook put before its first message; every later one must carry it. */
+  let hookKey: string | undefined;
+  /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
+  const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
+  let offerTaken = false;
+
+  const offer = () => {
+    if (offerTaken) return;
+    // The hook cancels the event when it takes the port: that is how we know it was taken (and by whom: at
+    // document_start no page script exists yet to take it).
+    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs));
+    if (taken) {
+      offerTaken = true;
+      env.document.removeEventListener(HELLO_EVENT, offer);
+    }
+  };
+
+  const toHook = (msg: RelayToPage) => {
+    try {
+      hookPort.postMessage(JSON.stringify(msg));
+    } catch {
+      /* closed */
+    }
+  };
+
+  hookPort.addEventListener('message', (ev) => {
+    if (retired) return;
+    const text = ev.data;
+    if (typeof text !== 'string') return;
+    const newline = text.indexOf('\n');
+    if (newline < 0) return;
+    const key = text.slice(0, newline);
+    if (hookKey === undefined) {
+      // The first message is the hook's, posted synchronously at the handoff: its key binds the channel.
+      if (key.length < 32) return;
+      hookKey = key;
+    } else if (key !== hookKey) return; // not the hook that took the port: ignored, whatever it claims
+    const body = text.slice(newline + 1);
+    if (body.startsWith(RECORDS_FRAME)) {
+      addFrame(body);
+      toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: body.length - 1 });
+      return;
+    }
+    let msg: unknown;
+    try {
+      msg = JSON.parse(body);
+    } catch {
+      return;
+    }
+    if (!isPageToRelay(msg)) return;
+    switch (msg.type) {
+      case 'hook-ready':
+        hookPresent = true;
+        if (msg.stale) stale = true;
+        stopSniffing();
+        return;
+      case 'dropped':
+        noteHookDrops(msg.records, msg.bytes);
+        return;
+      case 'call':
+        // Only what the keyed hook announces may be a composer target, and never a call it only sniffed.
+        noteCall({ ...msg.call, canSend: msg.call.canSend && msg.call.via === 'hook' });
+        return;
+      case 'send-result': {
+        const pending = forwarded.get(msg.requestId);
+        if (!pending || pending.port !== hookPort) return; // not a request we sent, or not on this port
+        forwarded.delete(msg.requestId);
+        postToBackground({
+          v: BRIDGE_VERSION,
+          type: 'send-result',
+          requestId: pending.panelRequestId,
+          ok: msg.ok,
+          ...(msg.error ? { error: msg.error } : {}),
+        });
+        return;
+      }
+    }
+  });
+  hookPort.start();
+  env.document.addEventListener(HELLO_EVENT, offer);
+  offer(); // a hook that ran first is listening now
+
+  let hookDropsSeen = { records: 0, bytes: 0 };
+  function noteHookDrops(records: number, bytes: number): void {
+    // The hook reports running totals; count what is new.
+    if (records > hookDropsSeen.records || bytes > hookDropsSeen.bytes) {
+      buffer.countDropped(records - hookDropsSeen.records, bytes - hookDropsSeen.bytes);
+      hookDropsSeen = { records, bytes };
+    }
+  }
+
+  /** One frame from the hook: each record validated on its own; provenance set here. */
+  function addFrame(body: string): void {
+    const split = splitFrame(body);
+    if (!split) return;
+    const records: CapturedRecord[] = [];
+    for (const item of split.items) records.push(admit(item));
+    if (split.broken) records.push(rejectedRecord('the rest of a records frame could not be read', env.now()));
+    addRecords(records);
+  }
+
+  function admit(item: Parameters<typeof recordOf>[0]): CapturedRecord {
+    let req: unknown;
+    if (!('error' in item) && isObj(item.meta)) {
+      req = item.meta.req;
+      delete item.meta.req;
+    }
+    const record = recordOf(item) as CapturedRecord | undefined;
+    if (!record) {
+      const reason = 'error' in item ? item.error : 'record fields do not validate';
+      return rejectedRecord(reason, env.now());
+    }
+    if (record.json.length > MAX_EVENT_JSON + 64 || !isWellFormed(record.json))
+      return rejectedRecord('record text is too long or not well-formed', record.t, record.callId);
+    if (record.kind === 'app-message') {
+      const pending = typeof req === 'string' ? forwarded.get(req) : undefined;
+      if (record.origin === 'devtools' || pending) {
+        // `devtools` only for the one record answering a request this relay forwarded on this port.
+        const ours = pending !== undefined && !pending.recorded && pending.port === hookPort && record.dir === 'out';
+        if (ours) pending.recorded = true;
+        record.origin = ours ? 'devtools' : 'app';
+      }
+    }
+    return record;
+  }
+
+  // ---- passive fallback (no hook in this document) ------------------------------------------------------------
+
+  // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing. A
+  // hook normally takes the port synchronously at document_start, and then this listener is removed at once.
+  let sniffing = false;
+  const sniff = (ev: Event): void => {
+    const sniffed = sniffAppMessage((ev as MessageEvent).data);
+    if (!sniffed) return;
+    const known = calls.get(sniffed.callId);
+    if (known?.via === 'hook') return; // the hook reports this call itself, from the call object
+    if (!known) noteCall({ callId: sniffed.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' });
+    const record: CapturedRecord = {
+      kind: 'app-message',
+      callId: sniffed.callId,
+      via: 'sniffer',
+      t: env.now(),
+      dir: sniffed.dir,
+      origin: sniffed.dir === 'in' ? 'remote' : 'app',
+      ...serializeForTransfer(sniffed.data),
+      ...(sniffed.fromId ? { fromId: sniffed.fromId } : {}),
+      ...(sniffed.to ? { to: sniffed.to } : {}),
+    };
+    addRecords([record]);
+  };
+  function stopSniffing(): void {
+    if (!sniffing) return;
+    sniffing = false;
+    env.window.removeEventListener('message', sniff);
+  }
+  if (!offerTaken) {
+    sniffing = true;
+    env.window.addEventListener('message', sniff);
+  }
+
+  // ---- buffer and background -----------------------------------------------------------------------------------
+
+  let outbox: BufferedRecord[] = [];
+  let outboxTimer: unknown;
+
+  function flushOutbox(): void {
+    if (outboxTimer !== undefined) env.clearTimeout(outboxTimer);
+    outboxTimer = undefined;
+    const batch = outbox;
+    outbox = [];
+    if (batch.length > 0 && port && streaming) sendEvents(batch);
+  }
+
+  function addRecords(records: CapturedRecord[]): void {
+    if (retired) return;
+    if (!extensionAlive(api)) {
+      retire(); // cut off from the extension: nobody will ever read this buffer
+      return;
+    }
+    for (const record of records) {
+      const buffered = buffer.push(record);
+      if (port && streaming) outbox.push(buffered);
+    }
+    if (outbox.length >= OUTBOX_MAX) flushOutbox();
+    else if (outbox.length > 0 && outboxTimer === undefined) outboxTimer = env.setTimeout(flushOutbox, OUTBOX_DELAY_MS);
+  }
+
+  function noteCall(call: CallInfo): void {
+    const previous = calls.get(call.callId);
+    if (previous?.via === 'hook' && call.via === 'sniffer') return;
+    calls.set(call.callId, call);
+    if (port) postToBackground({ v: BRIDGE_VERSION, type: 'calls', docId, calls: [...calls.values()] });
+    else if (!announced) announce();
+  }
+
+  function batch(events: BufferedRecord[], replyTo?: number): ContentToBackground {
+    return {
+      v: BRIDGE_VERSION,
+      type: 'events',
+      docId,
+      frame: events.length > 0 ? encodeRecords(events) : RECORDS_FRAME,
+      count: events.length,
+      first: events[0]?.cursor ?? 0,
+      firstCursor: buffer.firstCursor,
+      dropped: buffer.dropped,
+      droppedBytes: buffer.droppedBytes,
+      ...(replyTo !== undefined ? { replyTo } : {}),
+    };
+  }
+
+  function sendEvents(events: BufferedRecord[], replyTo?: number): void {
+    for (const chunk of chunkForTransfer(events)) postToBackground(batch(chunk, replyTo));
+  }
+
+  function postToBackground(msg: ContentToBackground): void {
+    try {
+      port?.postMessage(msg);
+    } catch {
+      port = undefined; // the service worker went away; a panel will ask us to resubscribe
+      streaming = false;
+    }
+  }
+
+  /** First call in this document: tell the background once, so a panel that is already open can subscribe. */
+  function announce(): void {
+    announced = true;
+    applySettings();
+    api.runtime
+      .sendMessage({ v: BRIDGE_VERSION, type: 'content-ready' })
+      .then((reply: unknown) => {
+        if (isBackgroundRuntimeMessage(reply)) connect();
+      })
+      .catch(() => {
+        if (!extensionAlive(api)) retire();
+        /* else no background listening right now: a panel will subscribe us */
+      });
+  }
+
+  let settingsRead = false;
+  /** The buffer bounds from storage, read only by documents that capture something (not by every page). */
+  function applySettings(): void {
+    if (settingsRead) return;
+    settingsRead = true;
+    env
+      .readSettings()
+      .then((settings) => {
+        if (settings.bufferCap !== buffer.capacity || settings.bufferBytes !== buffer.byteBudget)
+          buffer.resize(settings.bufferCap, settings.bufferBytes);
+        toHook({ v: BRIDGE_VERSION, type: 'budget', bytes: settings.bufferBytes });
+      })
+      .catch(() => {
+        /* defaults stay */
+      });
+  }
+
+  function connect(): void {
+    if (port || retired) return;
+    applySettings();
+    const connected = api.runtime.connect({ name: CONTENT_PORT });
+    port = connected;
+    connected.onDisconnect.addListener(() => {
+      if (port === connected) port = undefined;
+      streaming = false;
+      if (!extensionAlive(api)) retire();
+    });
+    connected.onMessage.addListener((msg: unknown) => {
+      if (!isBackgroundToContent(msg) || retired) return;
+      switch (msg.type) {
+        case 'sync': {
+          // Everything after the reader's cursor, then live. Sending `firstCursor` tells it what was evicted.
+          const slice = buffer.since(msg.after);
+          streaming = true;
+          outbox = []; // the reply covers everything buffered so far
+          if (slice.events.length === 0) postToBackground(batch([], msg.requestId));
+          else sendEvents(slice.events, msg.requestId);
+          return;
+        }
+        case 'send': {
+          // Our own id for the hook (the panel's id never reaches the page), remembered with the port it goes out on.
+          const requestId = env.randomId();
+          forwarded.set(requestId, { panelRequestId: msg.requestId, port: hookPort, recorded: false });
+          if (!hookKey) {
+            forwarded.delete(requestId);
+            postToBackground({
+              v: BRIDGE_VERSION,
+              type: 'send-result',
+              requestId: msg.requestId,
+              ok: false,
+              error: 'No capture hook in this page (the call is only sniffed, read-only).',
+            });
+            return;
+          }
+          toHook({ v: BRIDGE_VERSION, type: 'send', requestId, callId: msg.callId, json: msg.json, to: msg.to });
+          return;
+        }
+        case 'probe':
+          toHook({ v: BRIDGE_VERSION, type: 'probe' });
+          return;
+        case 'unsubscribe':
+          streaming = false;
+          outbox = [];
+          return;
+      }
+    });
+    postToBackground({
+      v: BRIDGE_VERSION,
+      type: 'hello',
+      docId,
+      url: env.url(),
+      top: env.isTop,
+      calls: [...calls.values()],
+      head: buffer.head,
+      hookPresent,
+      ...(stale ? { stale: true } : {}),
+    });
+  }
+
+  function retire(): void {
+    if (retired) return;
+    retired = true;
+    toHook({ v: BRIDGE_VERSION, type: 'retire' });
+    try {
+      hookPort.close();
+    } catch {
+      /* closed */
+    }
+    stopSniffing();
+    env.document.removeEventListener(HELLO_EVENT, offer);
+    buffer.clear();
+    outbox = [];
+    forwarded.clear();
+    if (env.registry[REGISTRY_KEY] === entry) delete env.registry[REGISTRY_KEY];
+  }
+
+  const entry: RelayEntry = {
+    alive: () => !retired && extensionAlive(api),
+    probe: () => toHook({ v: BRIDGE_VERSION, type: 'probe' }),
+    retire,
+  };
+  env.registry[REGISTRY_KEY] = entry;
+
+  api.runtime.onMessage.addListener((msg: unknown) => {
+    if (isBackgroundRuntimeMessage(msg) && !retired) connect();
+    return undefined;
+  });
+  // A panel may already be waiting for this document (a copy injected by Attach, or one that replaced a stale one).
+  if (stale) announce();
+
+  return { redundant: false, retire };
+}
+
+/** A string a runtime port carries unchanged (no lone surrogate for UTF-8 conversion to replace). */
+function isWellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  if (typeof native === 'function') return native.call(text) as boolean;
+  return !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}

@@ -1,0 +1,145 @@
+/**
+ * The built-ins the page hook uses, captured once at document_start, before any page script runs.
+ *
+ * A page may later replace any prototype method or getter (`Function.prototype.call`, `EventTarget.prototype.*`,
+ * `JSON`, `Array.prototype.*`, `Map.prototype.*`, `MessageEvent.prototype.data`, …). The hook never looks them up
+ * again: every method here is "uncurried" through the saved `Reflect.apply`, so calling it touches no property the
+ * page can reach (a direct call of our own closure, then the engine's Reflect.apply). The same rules hold in the
+ * hook's own code: no `.call`/`.apply`/`.bind`, no array spread, destructuring or `for…of` (they use the patchable
+ * iterator), no `[].push`/`.join`, no Map/Set, no `instanceof`; containers are null-prototype objects or arrays whose
+ * prototype is null, so a setter the page puts on `Array.prototype[0]` or `Object.prototype.x` never sees our data.
+ */
+
+type AnyFn = (...args: never[]) => unknown;
+/** `method(self, ...args)` for a method captured from a prototype. */
+export type Uncurried<R = unknown> = (self: unknown, ...args: unknown[]) => R;
+
+export interface Intrinsics {
+  apply: typeof Reflect.apply;
+  defineProperty: typeof Reflect.defineProperty;
+  getOwnPropertyDescriptor: typeof Reflect.getOwnPropertyDescriptor;
+  deleteProperty: typeof Reflect.deleteProperty;
+  getPrototypeOf: typeof Reflect.getPrototypeOf;
+  setPrototypeOf: typeof Reflect.setPrototypeOf;
+  ownKeys: typeof Reflect.ownKeys;
+  isArray: typeof Array.isArray;
+  isSafeInteger: typeof Number.isSafeInteger;
+  stringify: typeof JSON.stringify;
+  parse: typeof JSON.parse;
+  weakMapGet: Uncurried;
+  weakMapSet: Uncurried;
+  weakMapHas: Uncurried<boolean>;
+  newWeakMap: () => WeakMap<object, unknown>;
+  stringSlice: Uncurried<string>;
+  stringCharCodeAt: Uncurried<number>;
+  randomId: () => string;
+  symbolFor: (key: string) => symbol;
+  addEventListener: Uncurried;
+  removeEventListener: Uncurried;
+  dispatchEvent: Uncurried<boolean>;
+  preventDefault: Uncurried;
+  messageEventData: Uncurried;
+  messageEventPorts: Uncurried<readonly unknown[]>;
+  newMessageEvent: (type: string, init: MessageEventInit) => Event;
+  portPostMessage: Uncurried;
+  portStart: Uncurried;
+  portClose: Uncurried;
+  queueMicrotask: (task: () => void) => void;
+  now: () => number;
+  /** The pristine Function.prototype.call (the late-attach probe swaps it for one dispatch and restores it). */
+  functionCall: AnyFn;
+  functionPrototype: object;
+  objectPrototype: object;
+}
+
+/** The globals a hook needs from its realm (globalThis in the page; a patched fake in unit tests). */
+export interface HookRealm {
+  Reflect: typeof Reflect;
+  Array: typeof Array;
+  Number: typeof Number;
+  JSON: typeof JSON;
+  WeakMap: typeof WeakMap;
+  String: typeof String;
+  Object: typeof Object;
+  Function: typeof Function;
+  EventTarget: typeof EventTarget;
+  Event: typeof Event;
+  MessageEvent: typeof MessageEvent;
+  MessagePort: typeof MessagePort;
+  queueMicrotask: typeof queueMicrotask;
+  performance: Performance;
+  crypto: Crypto;
+  Symbol: typeof Symbol;
+}
+
+export function captureIntrinsics(realm: HookRealm): Intrinsics {
+  const R = realm.Reflect;
+  const apply = R.apply;
+  const getOwn = R.getOwnPropertyDescriptor;
+  const uncurry =
+    <T = unknown>(fn: unknown): Uncurried<T> =>
+    (self, ...args) =>
+      apply(fn as AnyFn, self, args) as T;
+  const getter = (proto: object, name: string) => uncurry(getOwn(proto, name)?.get);
+  const WeakMapCtor = realm.WeakMap;
+  const MessageEventCtor = realm.MessageEvent;
+  const microtask = realm.queueMicrotask;
+  const perf = realm.performance;
+  const perfNow = uncurry<number>(perf.now);
+  const timeOrigin = perf.timeOrigin;
+  const weakMapProto = WeakMapCtor.prototype;
+  const portProto = realm.MessagePort.prototype;
+  const eventTargetProto = realm.EventTarget.prototype;
+  const cryptoObject = realm.crypto;
+  const randomUUID = uncurry<string>(cryptoObject.randomUUID);
+  return {
+    apply,
+    defineProperty: R.defineProperty,
+    getOwnPropertyDescriptor: getOwn,
+    deleteProperty: R.deleteProperty,
+    getPrototypeOf: R.getPrototypeOf,
+    setPrototypeOf: R.setPrototypeOf,
+    ownKeys: R.ownKeys,
+    isArray: realm.Array.isArray,
+    isSafeInteger: realm.Number.isSafeInteger,
+    stringify: realm.JSON.stringify,
+    parse: realm.JSON.parse,
+    weakMapGet: uncurry(weakMapProto.get),
+    weakMapSet: uncurry(weakMapProto.set),
+    weakMapHas: uncurry<boolean>(weakMapProto.has),
+    newWeakMap: () => new WeakMapCtor(),
+    stringSlice: uncurry<string>(realm.String.prototype.slice),
+    stringCharCodeAt: uncurry<number>(realm.String.prototype.charCodeAt),
+    randomId: () => randomUUID(cryptoObject),
+    symbolFor: realm.Symbol.for,
+    addEventListener: uncurry(eventTargetProto.addEventListener),
+    removeEventListener: uncurry(eventTargetProto.removeEventListener),
+    dispatchEvent: uncurry<boolean>(eventTargetProto.dispatchEvent),
+    preventDefault: uncurry(realm.Event.prototype.preventDefault),
+    messageEventData: getter(MessageEventCtor.prototype, 'data'),
+    messageEventPorts: getter(MessageEventCtor.prototype, 'ports') as Uncurried<readonly unknown[]>,
+    newMessageEvent: (type, init) => new MessageEventCtor(type, init),
+    portPostMessage: uncurry(portProto.postMessage),
+    portStart: uncurry(portProto.start),
+    portClose: uncurry(portProto.close),
+    queueMicrotask: (task) => microtask(task),
+    now: () => timeOrigin + perfNow(perf),
+    functionCall: realm.Function.prototype.call as AnyFn,
+    functionPrototype: realm.Function.prototype,
+    objectPrototype: realm.Object.prototype,
+  };
+}
+
+/** An array no page setter can observe: index writes never reach a prototype. */
+export function privateArray<T>(I: Intrinsics): T[] {
+  const list: T[] = [];
+  I.setPrototypeOf(list, null);
+  return list;
+}
+
+/** A dictionary no page getter/setter can observe (no Object.prototype in its chain). */
+export function privateDict<T>(I: Intrinsics): Record<string, T> {
+  const dict = {} as Record<string, T>;
+  I.setPrototypeOf(dict, null);
+  return dict;
+}

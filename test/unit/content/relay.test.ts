@@ -1,0 +1,325 @@
+// The relay against a page that got hold of the hook's port (defence in depth) and against odd records: fake
+// environment, fake extension API, fake ports.
+import { describe, expect, it } from 'vitest';
+import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
+import { HELLO_EVENT, OFFER_EVENT, decodeBufferedFrame, encodeRecords, frameRecord } from '../../../src/bridge/channel';
+import type { ExtApi, ExtPort } from '../../../src/bridge/ext';
+import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
+import type { BufferedRecord, CapturedRecord } from '../../../src/record/record';
+import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
+
+class FakeExtPort implements ExtPort {
+  sent: Record<string, unknown>[] = [];
+  private listeners: ((m: unknown) => void)[] = [];
+  private dropListeners: (() => void)[] = [];
+  onMessage = { addListener: (l: (m: unknown) => void) => void this.listeners.push(l) };
+  onDisconnect = { addListener: (l: () => void) => void this.dropListeners.push(l) };
+  postMessage(m: unknown) {
+    this.sent.push(m as Record<string, unknown>);
+  }
+  disconnect() {}
+  receive(m: unknown) {
+    for (const l of this.listeners) l(m);
+  }
+  drop() {
+    for (const l of this.dropListeners) l();
+  }
+  ofType(type: string) {
+    return this.sent.filter((m) => m.type === type);
+  }
+}
+
+function fakeApi() {
+  const ports: FakeExtPort[] = [];
+  const runtimeListeners: ((m: unknown) => unknown)[] = [];
+  const api = {
+    runtime: {
+      id: 'ext-id' as string | undefined,
+      connect: () => {
+        const p = new FakeExtPort();
+        ports.push(p);
+        return p;
+      },
+      sendMessage: () => Promise.resolve(null),
+      onMessage: { addListener: (l: (m: unknown) => unknown) => void runtimeListeners.push(l) },
+    },
+    storage: { local: { get: () => Promise.resolve({}), set: () => Promise.resolve() } },
+  };
+  const subscribe = () => runtimeListeners.forEach((l) => l({ v: 1, type: 'subscribe' }));
+  return { api: api as unknown as ExtApi & { runtime: { id?: string } }, ports, subscribe };
+}
+
+let ids = 0;
+function setup(
+  options: { registry?: Record<symbol, unknown>; hookFirst?: boolean; api?: ReturnType<typeof fakeApi> } = {},
+) {
+  const document = new EventTarget();
+  const window = new EventTarget();
+  const ext = options.api ?? fakeApi();
+  const timers: (() => void)[] = [];
+  const { port1: mine, port2: theirs } = fakeChannel();
+  /** The page side: what the hook (or a page that got its port) would do. */
+  let hookEnd: FakePort | undefined;
+  if (options.hookFirst !== false)
+    document.addEventListener(OFFER_EVENT, (ev) => {
+      hookEnd = (ev as FakeMessageEvent).ports[0] as FakePort;
+      ev.preventDefault();
+    });
+  const env: RelayEnv = {
+    api: ext.api,
+    document,
+    window,
+    url: () => 'https://app.example/',
+    isTop: true,
+    randomId: () => `id-${++ids}-${'x'.repeat(30)}`,
+    now: () => 1000,
+    newChannel: () => ({ mine: mine as unknown as HookPort, theirs }),
+    newOfferEvent: (port) => new FakeMessageEvent(OFFER_EVENT, { ports: [port], cancelable: true }),
+    setTimeout: (fn) => {
+      timers.push(fn);
+      return timers.length;
+    },
+    clearTimeout: () => {},
+    readSettings: () => Promise.resolve(DEFAULT_SETTINGS),
+    registry: options.registry ?? {},
+  };
+  const relay = createRelay(env);
+  const key = 'k'.repeat(40);
+  const fromHook = (body: string, withKey = key) => {
+    hookEnd!.postMessage(`${withKey}\n${body}`);
+    mine.deliver();
+  };
+  const toHook = () => {
+    const got = Array.from(hookEnd?.inbox ?? []).map((t) => JSON.parse(t as string) as Record<string, unknown>);
+    if (hookEnd) hookEnd.inbox = [];
+    return got;
+  };
+  const ready = () => fromHook(JSON.stringify({ v: 1, type: 'hook-ready', stale: false }));
+  const connect = () => {
+    ext.subscribe();
+    const port = ext.ports.at(-1)!;
+    port.receive({ v: 1, type: 'sync', after: 0, requestId: 1 });
+    return port;
+  };
+  /** The records the panel would get (decoded from every events batch). */
+  const panelRecords = (port: FakeExtPort) => {
+    for (const fn of timers.splice(0)) fn();
+    return port
+      .ofType('events')
+      .flatMap((b) => decodeBufferedFrame(b.frame as string, b.first as number, b.count as number, 0)!.records);
+  };
+  return {
+    relay,
+    document,
+    window,
+    ext,
+    env,
+    mine,
+    hookEnd: () => hookEnd,
+    fromHook,
+    toHook,
+    ready,
+    connect,
+    panelRecords,
+  };
+}
+
+const message = (extra: Partial<CapturedRecord> & { req?: string } = {}) => ({
+  kind: 'app-message',
+  callId: 'c1',
+  via: 'hook',
+  t: 5,
+  dir: 'out',
+  origin: 'app',
+  size: 2,
+  ...extra,
+});
+const frame = (...items: [object, string][]) => 'R' + items.map(([m, j]) => frameRecord(m, j, JSON.stringify)).join('');
+
+describe('the hook channel', () => {
+  it('offers its port at start; a hook that runs later says hello and gets it; nothing is offered after that', () => {
+    const document = new EventTarget();
+    let offers = 0;
+    const s = setup({ hookFirst: false });
+    void document;
+    s.document.addEventListener(OFFER_EVENT, (ev) => {
+      offers++;
+      ev.preventDefault();
+    });
+    s.document.dispatchEvent(new Event(HELLO_EVENT));
+    s.document.dispatchEvent(new Event(HELLO_EVENT)); // a page replaying the hello later gets nothing
+    expect(offers).toBe(1);
+  });
+
+  it('binds the key of the first message; a page holding the port cannot add rows, calls or send results', () => {
+    const s = setup();
+    s.ready();
+    const port = s.connect();
+    const forgedKey = 'p'.repeat(40);
+    s.fromHook(frame([message({ origin: 'devtools' }), '{"forged":1}']), forgedKey);
+    s.fromHook(
+      JSON.stringify({
+        v: 1,
+        type: 'call',
+        call: { callId: 'f', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+      }),
+      forgedKey,
+    );
+    s.fromHook(JSON.stringify({ v: 1, type: 'send-result', requestId: 'x', ok: true }), forgedKey);
+    expect(s.panelRecords(port)).toEqual([]);
+    expect(port.ofType('calls')).toEqual([]);
+    expect(port.ofType('send-result')).toEqual([]);
+  });
+
+  it('only a record answering a send this relay forwarded, on its port, is marked devtools, once', () => {
+    const s = setup();
+    s.ready();
+    const port = s.connect();
+    s.fromHook(frame([message({ origin: 'devtools' }), '{"claims":"devtools"}']));
+    port.receive({ v: 1, type: 'send', requestId: 'panel-1', callId: 'c1', json: '{"a":1}', to: '*' });
+    const [command] = s.toHook().filter((m) => m.type === 'send');
+    expect(command!.requestId).not.toBe('panel-1'); // the relay's own id; the panel's never reaches the page
+    s.fromHook(
+      frame(
+        [message({ origin: 'devtools', req: command!.requestId as string }), '{"a":1}'],
+        [message({ origin: 'devtools', req: command!.requestId as string }), '{"again":1}'],
+      ),
+    );
+    s.fromHook(JSON.stringify({ v: 1, type: 'send-result', requestId: 'panel-1', ok: true })); // not our id
+    s.fromHook(JSON.stringify({ v: 1, type: 'send-result', requestId: command!.requestId, ok: false, error: 'e' }));
+    s.fromHook(JSON.stringify({ v: 1, type: 'send-result', requestId: command!.requestId, ok: true })); // answered
+    const origins = s.panelRecords(port).map((r) => (r as { origin?: string }).origin);
+    expect(origins).toEqual(['app', 'devtools', 'app']);
+    expect(port.ofType('send-result')).toEqual([
+      { v: 1, type: 'send-result', requestId: 'panel-1', ok: false, error: 'e' },
+    ]);
+  });
+
+  it('a sniffed call is never a composer target', () => {
+    const s = setup();
+    s.ready();
+    const port = s.connect();
+    s.fromHook(
+      JSON.stringify({
+        v: 1,
+        type: 'call',
+        call: { callId: 's', via: 'sniffer', mode: 'unknown', canSend: true, found: 'sniffed' },
+      }),
+    );
+    expect(port.ofType('calls').at(-1)).toMatchObject({ calls: [{ callId: 's', canSend: false }] });
+  });
+});
+
+describe('records: one bad record never costs its neighbours', () => {
+  it('a record that does not validate becomes a counted malformed placeholder; 1,001 recipients pass', () => {
+    const s = setup();
+    s.ready();
+    const port = s.connect();
+    const recipients = Array.from({ length: 1001 }, (_, i) => `s${i}`);
+    s.fromHook(
+      frame(
+        [message({ to: recipients }), '{"n":1}'],
+        [{ kind: 'app-message', callId: 'c1' }, '{"n":2}'],
+        [message(), '{"n":3}'],
+      ) + '5:{"x"', // a tail cut off mid-way
+    );
+    const records = s.panelRecords(port);
+    expect(records.map((r) => r.json)).toEqual(['{"n":1}', '"[rejected record]"', '{"n":3}', '"[rejected record]"']);
+    expect((records[0] as { to?: string[] }).to).toHaveLength(1001);
+    expect(records[1]).toMatchObject({ unserializable: expect.stringMatching(/^rejected/) });
+    expect(records.map((r) => r.cursor)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('no content breaks the frame to the panel: newline, U+2028, NUL, lone surrogate, 10 MB', () => {
+    const s = setup();
+    s.ready();
+    const port = s.connect();
+    const odd = ['"a\\nb"', '"\u2028"', '"\\u0000"', '"\\ud800"', JSON.stringify('z'.repeat(900_000))];
+    s.fromHook(
+      frame(
+        ...odd.map((json): [object, string] => [message(), json]),
+        [message(), 'raw\nnewline\u2028'],
+        [message(), '"\ud800"'],
+      ),
+    );
+    const records = s.panelRecords(port);
+    expect(records.map((r) => r.json)).toEqual([...odd, 'raw\nnewline\u2028', '"[rejected record]"']);
+  });
+});
+
+describe('memory bounded by bytes', () => {
+  it('evicts by the byte budget and tells the panel how many records and bytes it missed', () => {
+    const s = setup();
+    s.ready();
+    s.ext.api.storage.local.get = () => Promise.resolve({});
+    const big = JSON.stringify('b'.repeat(1_000_000));
+    for (let i = 0; i < 40; i++) s.fromHook(frame([message(), big]));
+    const port = s.connect();
+    const batches = port.ofType('events');
+    const count = batches.reduce((sum, b) => sum + (b.count as number), 0);
+    const { dropped, droppedBytes } = batches[0] as { dropped: number; droppedBytes: number };
+    expect(dropped).toBeGreaterThan(0);
+    expect(droppedBytes).toBeGreaterThanOrEqual(dropped * 1_000_000);
+    expect(count * (big.length + 200)).toBeLessThanOrEqual(DEFAULT_SETTINGS.bufferBytes);
+    expect(dropped + count).toBe(40);
+  });
+
+  it('counts what the hook had to let go, in records and bytes', () => {
+    const s = setup();
+    s.ready();
+    s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 3, bytes: 3000 }));
+    s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 5, bytes: 5000 }));
+    const port = s.connect();
+    expect(port.ofType('events')[0]).toMatchObject({ dropped: 5, droppedBytes: 5000 });
+  });
+
+  it('acknowledges each frame so the hook can free its budget', () => {
+    const s = setup();
+    s.ready();
+    s.toHook();
+    s.fromHook(frame([message(), '{"n":1}']));
+    expect(s.toHook()).toContainEqual({ v: 1, type: 'ack', bytes: expect.any(Number) });
+  });
+});
+
+describe('after an extension update or reload', () => {
+  it('a second copy in a document whose relay works stands down and only asks for a probe', () => {
+    const registry: Record<symbol, unknown> = {};
+    const first = setup({ registry });
+    first.ready();
+    first.toHook();
+    const second = setup({ registry });
+    expect(second.relay.redundant).toBe(true);
+    expect(first.toHook()).toEqual([{ v: 1, type: 'probe' }]);
+  });
+
+  it('an orphaned copy is retired (its hook told to stop, its buffer freed); the new one says "stale"', async () => {
+    const registry: Record<symbol, unknown> = {};
+    const old = setup({ registry });
+    old.ready();
+    old.toHook();
+    old.ext.api.runtime.id = undefined; // what Chrome does to a content script whose extension was reloaded
+    const fresh = setup({ registry });
+    expect(fresh.relay.redundant).toBe(false);
+    expect(old.toHook()).toEqual([{ v: 1, type: 'retire' }]);
+    fresh.ready();
+    const port = fresh.connect();
+    expect(port.ofType('hello')[0]).toMatchObject({ stale: true });
+    await Promise.resolve();
+  });
+
+  it('a relay that notices it is cut off retires by itself', () => {
+    const s = setup();
+    s.ready();
+    s.toHook();
+    s.ext.api.runtime.id = undefined;
+    s.fromHook(frame([message(), '{"n":1}']));
+    expect(s.toHook()).toContainEqual({ v: 1, type: 'retire' });
+  });
+});
+
+// Keeps the helpers honest: encodeRecords output is a frame the relay → panel path reads back.
+it('relay frames decode to the buffered records', () => {
+  const records = [{ ...message(), json: '{}', cursor: 1 }] as unknown as BufferedRecord[];
+  expect(decodeBufferedFrame(encodeRecords(records), 1, 1, 0)!.records).toEqual(records);
+});

@@ -1,0 +1,284 @@
+/**
+ * A fake page for the hook and relay factories: a realm over Node's real built-ins (so a patched prototype is patched
+ * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery, a manual microtask queue,
+ * a daily-js-like call class, and `hostile()`: every built-in a page could patch after document_start replaced by a
+ * spy that records each use. Harness code that runs inside `hostile()` uses only functions saved before it.
+ */
+import type { HookRealm } from '../../../src/page/intrinsics';
+
+const saved = {
+  apply: Reflect.apply,
+  defineProperty: Reflect.defineProperty,
+  getOwn: Reflect.getOwnPropertyDescriptor,
+  deleteProperty: Reflect.deleteProperty,
+  setPrototypeOf: Reflect.setPrototypeOf,
+  dispatch: EventTarget.prototype.dispatchEvent,
+};
+
+/** A deep copy of JSON-like page data without Object.prototype: serialising it never consults a page `toJSON`, so
+ *  any such lookup a test sees comes from the hook's own objects. */
+export function bareData<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  const copy = (Array.isArray(value) ? [] : {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(value)) copy[k] = bareData(v);
+  saved.setPrototypeOf(copy, null);
+  return copy as T;
+}
+
+/** An array whose index writes never reach Array.prototype (what a hostile page would watch). */
+export function bareArray<T>(): T[] {
+  const list: T[] = [];
+  saved.setPrototypeOf(list, null);
+  return list;
+}
+
+export class FakeMessageEvent extends Event {
+  readonly #data: unknown;
+  readonly #ports: readonly unknown[];
+  constructor(type: string, init: { data?: unknown; ports?: unknown[]; cancelable?: boolean } = {}) {
+    super(type, { cancelable: init.cancelable === true });
+    this.#data = init.data;
+    this.#ports = Object.freeze(init.ports ? init.ports.slice() : []);
+  }
+  get data(): unknown {
+    return this.#data;
+  }
+  get ports(): readonly unknown[] {
+    return this.#ports;
+  }
+}
+
+export class FakePort extends EventTarget {
+  peer: FakePort | undefined;
+  inbox: unknown[] = bareArray();
+  started = false;
+  closed = false;
+  postMessage(data: unknown): void {
+    if (this.closed || !this.peer || this.peer.closed) return;
+    const inbox = this.peer.inbox;
+    inbox[inbox.length] = data;
+  }
+  start(): void {
+    this.started = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  /** Delivers everything queued for this end, as the browser would in later tasks. Safe inside hostile(). */
+  deliver(): void {
+    for (let i = 0; i < this.inbox.length; i++)
+      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: this.inbox[i] })]);
+    this.inbox = bareArray();
+  }
+}
+
+export function fakeChannel(): { port1: FakePort; port2: FakePort } {
+  const port1 = new FakePort();
+  const port2 = new FakePort();
+  port1.peer = port2;
+  port2.peer = port1;
+  return { port1, port2 };
+}
+
+export interface FakeRealm extends HookRealm {
+  /** Runs the queued microtasks (and those they queue). */
+  runMicrotasks(): void;
+}
+
+export function fakeRealm(): FakeRealm {
+  const tasks: (() => void)[] = bareArray();
+  const realm = {
+    Reflect,
+    Array,
+    Number,
+    JSON,
+    WeakMap,
+    String,
+    Object,
+    Function,
+    EventTarget,
+    Event,
+    MessageEvent: FakeMessageEvent as unknown as typeof MessageEvent,
+    MessagePort: FakePort as unknown as typeof MessagePort,
+    queueMicrotask: (task: () => void) => {
+      tasks[tasks.length] = task;
+    },
+    performance,
+    crypto,
+    Symbol,
+    runMicrotasks() {
+      for (let i = 0; i < tasks.length; i++) (tasks[i] as () => void)();
+      tasks.length = 0;
+    },
+  };
+  return realm as unknown as FakeRealm;
+}
+
+/** A page: window and document are EventTargets; `window` also carries whatever globals a test puts on it. */
+export function fakePage(): { window: EventTarget & Record<string | symbol, unknown>; document: EventTarget } {
+  const win = new EventTarget() as EventTarget & Record<string | symbol, unknown>;
+  win.location = { origin: 'https://app.example' };
+  return { window: win, document: new EventTarget() };
+}
+
+// ---- a daily-js-like call: private emitter, methods on the prototype, ids assigned in the constructor ----------
+
+class Emitter {
+  _handlers: Record<string, ((ev: unknown) => void)[]>;
+  constructor() {
+    this._handlers = Object.create(null) as Record<string, ((ev: unknown) => void)[]>;
+  }
+  on(name: string, handler: (ev: unknown) => void): this {
+    const list = this._handlers[name] ?? (this._handlers[name] = bareArray());
+    list[list.length] = handler;
+    return this;
+  }
+  emit(name: string, ev: unknown): boolean {
+    const list = this._handlers[name];
+    if (!list) return false;
+    for (let i = 0; i < list.length; i++) (list[i] as (ev: unknown) => void)(ev);
+    return true;
+  }
+}
+
+export class FakeDailyCall extends Emitter {
+  _callObjectMode = true;
+  _iframe: unknown = undefined;
+  _maxAppMessageSize = 4096;
+  state = 'new';
+  sent: { data: unknown; to: unknown }[] = bareArray();
+  // Assigned in the constructor, not declared as fields: daily-js's Babel output assigns them (the trap relies on it).
+  declare _messageChannel: object;
+  declare callClientId: string;
+  constructor(id: string) {
+    super();
+    this._messageChannel = {};
+    this.callClientId = id;
+  }
+  static version(): string {
+    return '0.92.2';
+  }
+  sendAppMessage(data: unknown, to: unknown = '*'): this {
+    if (this.state !== 'joined-meeting') throw new Error('sendAppMessage() only supported after join.');
+    if (typeof data === 'object' && data !== null && 'tooLarge' in data)
+      throw new Error(`Message data too large. Max size is ${this._maxAppMessageSize}`);
+    const sent = this.sent;
+    sent[sent.length] = { data, to };
+    return this;
+  }
+  meetingState(): string {
+    return this.state;
+  }
+  /** What daily-js does for an incoming app-message (emitDailyJSEvent). */
+  receive(data: unknown, fromId = 'replica'): void {
+    this.emit('app-message', { action: 'app-message', data, fromId, callClientId: this.callClientId });
+  }
+  join(): void {
+    this.state = 'joined-meeting';
+    this.emit('joined-meeting', { action: 'joined-meeting', participants: {} });
+  }
+}
+
+// ---- the hostile page ------------------------------------------------------------------------------------------
+
+/** Names a page might watch on Object.prototype to see our objects pass by (getters) or being filled (setters). */
+const WATCHED_NAMES = ['type', 'requestId', 'json', 'to', 'error', 'bytes', 'callId', 'v', 'toJSON', 'req', 'k'];
+
+/**
+ * Replaces, on the real built-ins, every method and getter the issue lists (and more) with spies that record their
+ * use and then behave as before. Returns the recorded uses and a restore function.
+ */
+export function hostile(realm: FakeRealm): { hits: string[]; restore(): void } {
+  const hits: string[] = bareArray();
+  const undo: (() => void)[] = bareArray();
+  const note = (name: string) => {
+    hits[hits.length] = name;
+  };
+  const spyMethod = (target: object, key: PropertyKey, label: string) => {
+    const before = saved.getOwn(target, key);
+    if (!before || typeof before.value !== 'function') return;
+    const original = before.value as (...a: unknown[]) => unknown;
+    saved.defineProperty(target, key, {
+      ...before,
+      value: function (this: unknown, ...args: unknown[]) {
+        note(label);
+        return saved.apply(original, this, args);
+      },
+    });
+    undo[undo.length] = () => saved.defineProperty(target, key, before);
+  };
+  const spyGetter = (target: object, key: string, label: string) => {
+    const before = saved.getOwn(target, key);
+    if (!before?.get) return;
+    const get = before.get;
+    saved.defineProperty(target, key, {
+      ...before,
+      get(this: unknown) {
+        note(label);
+        return saved.apply(get, this, []);
+      },
+    });
+    undo[undo.length] = () => saved.defineProperty(target, key, before);
+  };
+
+  for (const k of ['call', 'apply', 'bind', 'toString']) spyMethod(Function.prototype, k, `Function.prototype.${k}`);
+  for (const k of ['dispatchEvent', 'addEventListener', 'removeEventListener'])
+    spyMethod(EventTarget.prototype, k, `EventTarget.prototype.${k}`);
+  spyMethod(Event.prototype, 'preventDefault', 'Event.prototype.preventDefault');
+  spyGetter(FakeMessageEvent.prototype, 'data', 'MessageEvent data');
+  spyGetter(FakeMessageEvent.prototype, 'ports', 'MessageEvent ports');
+  if (typeof CustomEvent === 'function') spyGetter(CustomEvent.prototype, 'detail', 'CustomEvent detail');
+  for (const k of ['postMessage', 'start', 'close']) spyMethod(FakePort.prototype, k, `MessagePort.prototype.${k}`);
+  spyMethod(JSON, 'stringify', 'JSON.stringify');
+  spyMethod(JSON, 'parse', 'JSON.parse');
+  for (const k of ['join', 'push', 'every', 'includes', 'slice', 'map', 'forEach', 'indexOf', Symbol.iterator])
+    spyMethod(Array.prototype, k, `Array.prototype.${String(k)}`);
+  spyMethod(Array, 'isArray', 'Array.isArray');
+  for (const k of ['get', 'set', 'has']) spyMethod(Map.prototype, k, `Map.prototype.${k}`);
+  for (const k of ['get', 'set', 'has']) spyMethod(WeakMap.prototype, k, `WeakMap.prototype.${k}`);
+  for (const k of ['add', 'has']) spyMethod(Set.prototype, k, `Set.prototype.${k}`);
+  for (const k of ['slice', 'startsWith', 'indexOf', 'charCodeAt', 'split'])
+    spyMethod(String.prototype, k, `String.prototype.${k}`);
+  for (const k of ['apply', 'defineProperty', 'getOwnPropertyDescriptor', 'setPrototypeOf', 'ownKeys'])
+    spyMethod(Reflect, k, `Reflect.${k}`);
+  for (const k of ['defineProperty', 'assign', 'keys', 'setPrototypeOf']) spyMethod(Object, k, `Object.${k}`);
+  spyMethod(crypto, 'randomUUID', 'crypto.randomUUID');
+  spyMethod(performance, 'now', 'performance.now');
+  spyMethod(realm, 'queueMicrotask', 'queueMicrotask');
+  // Accessors a page would put on Object.prototype and Array.prototype[0] to watch our objects go by.
+  for (const name of WATCHED_NAMES) {
+    saved.defineProperty(Object.prototype, name, {
+      configurable: true,
+      get() {
+        note(`get Object.prototype.${name}`);
+        return undefined;
+      },
+      set(this: object, value: unknown) {
+        note(`set Object.prototype.${name}`);
+        saved.defineProperty(this, name, { value, writable: true, enumerable: true, configurable: true });
+      },
+    });
+    undo[undo.length] = () => saved.deleteProperty(Object.prototype, name);
+  }
+  saved.defineProperty(Array.prototype, '0', {
+    configurable: true,
+    get() {
+      note('get Array.prototype[0]');
+      return undefined;
+    },
+    set(this: object, value: unknown) {
+      note('set Array.prototype[0]');
+      saved.defineProperty(this, '0', { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+  undo[undo.length] = () => saved.deleteProperty(Array.prototype, '0');
+  hits.length = 0; // what this harness itself did while patching
+  return {
+    get hits() {
+      return Array.from(hits);
+    },
+    restore() {
+      for (let i = undo.length - 1; i >= 0; i--) (undo[i] as () => void)();
+    },
+  };
+}

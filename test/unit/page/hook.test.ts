@@ -1,0 +1,351 @@
+// The page hook against a hostile page: a fake environment (./fake-page.ts) whose built-ins a "page" patches after
+// document_start. Each case is one of issue 12's attacks or capture gaps.
+import { afterEach, describe, expect, it } from 'vitest';
+import { installHook, type HookHandle } from '../../../src/page/install-hook';
+import { HELLO_EVENT, OFFER_EVENT, splitFrame, recordOf } from '../../../src/bridge/channel';
+import { CUT_MARKER_PATTERN, MAX_EVENT_JSON, type AppMessageRecord } from '../../../src/record/record';
+import {
+  FakeDailyCall,
+  FakeMessageEvent,
+  bareData,
+  fakeChannel,
+  fakePage,
+  fakeRealm,
+  hostile,
+  type FakePort,
+} from './fake-page';
+
+const applySaved = Reflect.apply;
+const postSaved = FakeDailyCall && (fakeChannel().port1.constructor.prototype as FakePort).postMessage;
+
+type Meta = AppMessageRecord & { req?: string; kind: string; state?: string };
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+});
+
+/** Installs a hook on a fake page and plays the relay: offers the port, collects what the hook says. */
+function setup(options: { offer?: boolean; window?: Record<string | symbol, unknown> } = {}) {
+  const realm = fakeRealm();
+  const page = fakePage();
+  Object.assign(page.window, options.window ?? {});
+  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
+  cleanups.push(() => hook.retire());
+  const { port1: relay, port2: hookEnd } = fakeChannel();
+  const texts: string[] = [];
+  relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
+  let taken = false;
+  const offer = () => {
+    taken = !page.document.dispatchEvent(new FakeMessageEvent(OFFER_EVENT, { ports: [hookEnd], cancelable: true }));
+    return taken;
+  };
+  if (options.offer !== false) offer();
+  let boundKey = '';
+  const key = () => boundKey;
+  /** Everything the hook said, decoded (the relay side of the channel). */
+  const read = () => {
+    relay.deliver();
+    const controls: Record<string, unknown>[] = [];
+    const records: Meta[] = [];
+    for (const text of texts.splice(0)) {
+      const [k, ...rest] = text.split('\n');
+      if (!boundKey) boundKey = k!;
+      expect(k).toBe(boundKey);
+      const body = rest.join('\n');
+      if (body.startsWith('R')) {
+        for (const item of splitFrame(body)!.items) {
+          const meta = (item as { meta: Record<string, unknown> }).meta;
+          const { req, ...withoutReq } = meta;
+          const record = recordOf({ meta: withoutReq, json: (item as { json: string }).json }) as Meta | undefined;
+          expect(record, JSON.stringify(meta)).toBeDefined();
+          records.push({ ...record!, ...(req !== undefined ? { req: req as string } : {}) });
+        }
+      } else controls.push(JSON.parse(body) as Record<string, unknown>);
+    }
+    return { controls, records };
+  };
+  const command = (msg: Record<string, unknown>) => {
+    relay.postMessage(JSON.stringify({ v: 1, ...msg }));
+    hookEnd.deliver();
+  };
+  return { realm, page, hook, relay, hookEnd: hookEnd as FakePort, offer, read, command, key, isTaken: () => taken };
+}
+
+const appMessages = (records: Meta[]) => records.filter((r) => r.kind === 'app-message');
+
+describe('handover at document_start', () => {
+  it('takes the offered port, cancels the offer (the relay learns it was taken) and keys every message', () => {
+    const { read, isTaken, key, offer } = setup();
+    expect(isTaken()).toBe(true);
+    const { controls } = read();
+    expect(controls[0]).toMatchObject({ type: 'hook-ready', stale: false });
+    expect(key().length).toBeGreaterThanOrEqual(32);
+    expect(offer()).toBe(false); // a second offer (a page replaying the event) is not taken
+  });
+
+  it('says hello when it starts, so a relay that ran first can answer with its offer', () => {
+    const realm = fakeRealm();
+    const page = fakePage();
+    let hellos = 0;
+    page.document.addEventListener(HELLO_EVENT, () => hellos++);
+    cleanups.push(() => hook.retire());
+    const hook = installHook({ realm, window: page.window, document: page.document });
+    expect(hellos).toBe(1);
+  });
+
+  it('is inert until a relay hands it a port: no trap, no wrapper, nothing for a page to find', () => {
+    setup({ offer: false });
+    expect('_messageChannel' in {}).toBe(false);
+    const call = new FakeDailyCall('c-1');
+    expect(Object.getOwnPropertyNames(FakeDailyCall.prototype)).not.toContain('emit');
+    expect(call.sendAppMessage.name).toBe('sendAppMessage');
+  });
+
+  it('reports an earlier install of the hook still running in the page (stale)', () => {
+    const { read } = setup({ window: { [Symbol.for('cvi-devtools.hook')]: true } });
+    expect(read().controls[0]).toMatchObject({ type: 'hook-ready', stale: true });
+  });
+});
+
+describe('a page that patches every built-in after document_start', () => {
+  it('learns nothing and changes nothing: capture, app sends and DevTools sends use only saved built-ins', () => {
+    const { realm, read, relay, hookEnd } = setup();
+    read();
+    const before = new FakeDailyCall('c-before');
+    realm.runMicrotasks();
+    before.join();
+    read();
+    // The page's own data is made without Object.prototype, so any toJSON lookup seen comes from the hook's objects.
+    const utterance = bareData({ event_type: 'conversation.utterance', seq: 1 });
+    const echo = bareData({ message_type: 'conversation', event_type: 'conversation.echo' });
+    const viaPrototype = bareData({ via: 'prototype' });
+    const second = bareData({ seq: 2 });
+    const page = hostile(realm);
+    let after: FakeDailyCall;
+    try {
+      after = new FakeDailyCall('c-after'); // the constructor trap fires under the patches
+      realm.runMicrotasks();
+      after.join();
+      before.receive(utterance);
+      before.sendAppMessage(echo, '*');
+      applySaved(FakeDailyCall.prototype.sendAppMessage, before, [viaPrototype]);
+      // The relay lives in another world: its port methods are not the page's to patch.
+      applySaved(postSaved, relay, [
+        `{"v":1,"type":"send","requestId":"req-1","callId":"c-before","json":"{\\"secret\\":\\"developer text\\"}","to":["a","b"]}`,
+      ]);
+      applySaved(postSaved, relay, ['{"v":1,"type":"ack","bytes":10}']);
+      applySaved(postSaved, relay, ['{"v":1,"type":"probe"}']);
+      hookEnd.deliver();
+      after.receive(second);
+      realm.runMicrotasks();
+    } finally {
+      page.restore();
+    }
+    expect(page.hits).toEqual([]);
+    const { controls, records } = read();
+    const messages = appMessages(records);
+    expect(messages.map((r) => [r.callId, r.dir, r.origin, r.json])).toEqual([
+      ['c-before', 'in', 'remote', '{"event_type":"conversation.utterance","seq":1}'],
+      ['c-before', 'out', 'app', '{"message_type":"conversation","event_type":"conversation.echo"}'],
+      ['c-before', 'out', 'app', '{"via":"prototype"}'],
+      ['c-before', 'out', 'devtools', '{"secret":"developer text"}'],
+      ['c-after', 'in', 'remote', '{"seq":2}'],
+    ]);
+    expect(messages[3]).toMatchObject({ req: 'req-1', to: ['a', 'b'] });
+    expect(Array.from(before.sent).map((s) => JSON.stringify({ ...(s.data as object) }))).toEqual([
+      '{"message_type":"conversation","event_type":"conversation.echo"}',
+      '{"via":"prototype"}',
+      '{"secret":"developer text"}',
+    ]);
+    expect(controls).toContainEqual({ v: 1, type: 'send-result', requestId: 'req-1', ok: true });
+    expect(controls.some((c) => c.type === 'call' && (c.call as { callId: string }).callId === 'c-after')).toBe(true);
+  });
+
+  it('a Object.prototype.toJSON the page adds cannot rewrite or read what the hook announces', () => {
+    const { realm, read } = setup();
+    read();
+    let seen = 0;
+    Object.defineProperty(Object.prototype, 'toJSON', {
+      configurable: true,
+      value() {
+        seen++;
+        return 'forged';
+      },
+    });
+    let call: FakeDailyCall;
+    try {
+      call = new FakeDailyCall('c-json');
+      realm.runMicrotasks();
+    } finally {
+      delete (Object.prototype as { toJSON?: unknown }).toJSON;
+    }
+    const { controls, records } = read();
+    expect(seen).toBe(0);
+    expect(controls.find((c) => c.type === 'call')).toMatchObject({ call: { callId: 'c-json', canSend: true } });
+    expect(records[0]).toMatchObject({ kind: 'call-state', state: 'captured' });
+    void call;
+  });
+});
+
+describe('commands from the relay', () => {
+  it('answers a send to an unknown call or a call that is not joined with a failure, and sends nothing', () => {
+    const { realm, read, command } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    command({ type: 'send', requestId: 'r1', callId: 'nope', json: '{}', to: '*' });
+    command({ type: 'send', requestId: 'r2', callId: 'c-1', json: '{}', to: '*' });
+    command({ type: 'send', requestId: 7, callId: 'c-1', json: '{}', to: '*' }); // malformed: ignored
+    realm.runMicrotasks();
+    const { controls } = read();
+    expect(controls).toEqual([
+      { v: 1, type: 'send-result', requestId: 'r1', ok: false, error: 'No captured call with id nope' },
+      expect.objectContaining({ type: 'send-result', requestId: 'r2', ok: false }),
+    ]);
+    expect(Array.from(call.sent)).toEqual([]);
+  });
+
+  it('a failing DevTools send is recorded with its error and answered as failed', () => {
+    const { realm, read, command } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    call.join();
+    read();
+    command({ type: 'send', requestId: 'r1', callId: 'c-1', json: '{"tooLarge":1}', to: '*' });
+    realm.runMicrotasks();
+    const { controls, records } = read();
+    expect(controls).toContainEqual(expect.objectContaining({ type: 'send-result', requestId: 'r1', ok: false }));
+    expect(appMessages(records)[0]).toMatchObject({
+      origin: 'devtools',
+      sendError: expect.stringMatching(/too large/),
+    });
+  });
+});
+
+describe('every send path, in causal order', () => {
+  it('a reply sent inside the app-message handler is recorded after its trigger', () => {
+    const { realm, read } = setup();
+    const call = new FakeDailyCall('c-1');
+    // The app registers its handler right after creating the call, before the hook attaches (a microtask later).
+    call.on('app-message', (ev) => {
+      const data = (ev as { data: { properties?: { tool_call_id?: string } } }).data;
+      call.sendAppMessage({ event_type: 'conversation.echo', reply_to: data.properties?.tool_call_id });
+    });
+    realm.runMicrotasks();
+    call.join();
+    read();
+    call.receive({ event_type: 'conversation.tool_call', properties: { tool_call_id: 't1' } });
+    realm.runMicrotasks();
+    const messages = appMessages(read().records);
+    expect(messages.map((m) => m.dir)).toEqual(['in', 'out']);
+    expect(messages[0]!.t).toBeLessThanOrEqual(messages[1]!.t);
+  });
+
+  it('captures sends through the prototype, keeps name and length, and calls created before the hook', () => {
+    const existing = new FakeDailyCall('c-old'); // created before the hook: found by the late probe
+    existing.join();
+    const { realm, read } = setup({
+      window: {
+        _daily: { instances: { 'c-old': {} } },
+        Daily: { getCallInstance: (id?: string) => (id === undefined || id === 'c-old' ? existing : undefined) },
+      },
+    });
+    realm.runMicrotasks();
+    read();
+    existing.sendAppMessage({ n: 1 }, 'session-a');
+    FakeDailyCall.prototype.sendAppMessage.call(existing, { n: 2 });
+    realm.runMicrotasks();
+    const messages = appMessages(read().records);
+    expect(messages.map((m) => [m.callId, m.json, m.to])).toEqual([
+      ['c-old', '{"n":1}', 'session-a'],
+      ['c-old', '{"n":2}', '*'],
+    ]);
+    expect(FakeDailyCall.prototype.sendAppMessage.name).toBe('sendAppMessage');
+    expect(FakeDailyCall.prototype.sendAppMessage.length).toBe(1);
+    expect(Object.keys(FakeDailyCall.prototype)).toEqual([]);
+  });
+
+  it('records a send to 1,001 recipients with every recipient', () => {
+    const { realm, read } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    call.join();
+    read();
+    const ids = Array.from({ length: 1001 }, (_, i) => `session-${i}`);
+    call.sendAppMessage({ hello: 1 }, ids);
+    realm.runMicrotasks();
+    const [message] = appMessages(read().records);
+    expect(message!.to).toEqual(ids);
+  });
+});
+
+describe('size', () => {
+  it('a 2 MB utterance keeps its structure: valid JSON within the cap, speech start readable, flagged', () => {
+    const { realm, read } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    const speech = 'I can help with that. ' + 'x'.repeat(2_000_000);
+    call.receive({ event_type: 'conversation.utterance', seq: 4, properties: { role: 'replica', speech } });
+    realm.runMicrotasks();
+    const [message] = appMessages(read().records);
+    expect(message!.truncated).toBe(true);
+    expect(message!.json.length).toBeLessThanOrEqual(MAX_EVENT_JSON);
+    const data = JSON.parse(message!.json) as { seq: number; properties: { speech: string } };
+    expect(data.seq).toBe(4);
+    expect(data.properties.speech.startsWith('I can help with that. xxx')).toBe(true);
+    expect(CUT_MARKER_PATTERN.test(data.properties.speech)).toBe(true);
+  });
+
+  it('holds no more than its byte budget in flight: the rest is dropped and counted until the relay catches up', () => {
+    const { realm, read, command } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    command({ type: 'budget', bytes: 10_000 });
+    for (let i = 0; i < 10; i++) call.receive({ blob: 'y'.repeat(3000), i });
+    realm.runMicrotasks();
+    const first = read();
+    expect(appMessages(first.records).length).toBe(3);
+    expect(first.controls).toContainEqual({ v: 1, type: 'dropped', records: 7, bytes: expect.any(Number) });
+    command({ type: 'ack', bytes: 1_000_000 });
+    call.receive({ after: true });
+    realm.runMicrotasks();
+    expect(appMessages(read().records).map((r) => r.json)).toEqual(['{"after":true}']);
+  });
+});
+
+describe('what a page can find of the hook', () => {
+  it('no window marker, no enumerable trap, "callClientId" in {} only until a call is caught, strict assignment to frozen objects still throws', () => {
+    const symbolsBefore = Object.getOwnPropertySymbols(new EventTarget()).length;
+    const { realm, page } = setup();
+    expect(Object.getOwnPropertySymbols(page.window)).toHaveLength(symbolsBefore); // Node's own EventTarget slots only
+    expect(Object.getOwnPropertyNames(page.window)).toEqual(['location']);
+    expect(Object.keys(Object.prototype)).toEqual([]);
+    const frozen = Object.freeze({});
+    expect(() => {
+      'use strict';
+      (frozen as { callClientId?: string }).callClientId = 'x';
+    }).toThrow(TypeError);
+    const plain: Record<string, unknown> = {};
+    plain.callClientId = 'id';
+    expect(Object.getOwnPropertyDescriptor(plain, 'callClientId')).toMatchObject({ value: 'id', enumerable: true });
+    new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    expect('callClientId' in {}).toBe(false);
+    expect('_callFrameId' in {}).toBe(false);
+  });
+
+  it('retiring removes the trap and the wrappers', () => {
+    const { realm, hook } = setup();
+    const original = FakeDailyCall.prototype.sendAppMessage;
+    new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    expect(FakeDailyCall.prototype.sendAppMessage).not.toBe(original);
+    hook.retire();
+    expect(FakeDailyCall.prototype.sendAppMessage).toBe(original);
+    expect(Object.getOwnPropertyNames(FakeDailyCall.prototype)).not.toContain('emit');
+    expect('_messageChannel' in {}).toBe(false);
+  });
+});
