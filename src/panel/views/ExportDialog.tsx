@@ -29,7 +29,7 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
         onChange={setOnlyShown}
       />
       <Checkbox
-        label="Keep speech, text, context, audio and frames (off: strings replaced by their length, media dropped)"
+        label="Keep everything the page sent (off: only the protocol skeleton stays; text, names, numbers and unknown keys are replaced, media dropped, session ids pseudonymised)"
         checked={keepContent}
         onChange={setKeepContent}
         data-testid="export-keep-content"
