@@ -53,7 +53,8 @@ export interface LastSend {
 export type EchoRun =
   | { status: 'idle' }
   | {
-      status: 'sending' | 'done' | 'stopped' | 'failed';
+      /** `waiting`: the connection to the extension was lost mid-stream; the stream waits to end the utterance. */
+      status: 'sending' | 'waiting' | 'done' | 'stopped' | 'failed' | 'connection-lost';
       sentChunks: number;
       totalChunks: number;
       /** Of the plan being sent (the form may change meanwhile). */
@@ -238,6 +239,8 @@ export class ComposerState {
 
   private echoBlockReason(): string | undefined {
     if (this.echoRun.value.status === 'sending') return 'An audio echo is being sent; Stop it first.';
+    if (this.echoRun.value.status === 'waiting')
+      return 'An audio echo is waiting for the connection to come back to end its utterance.';
     return this.echoInputProblem();
   }
 
@@ -343,6 +346,17 @@ export class ComposerState {
       conversationId: this.conversationId.value,
       send: (json) => actions.send(call.frameId, call.callId, json, recipient.to),
       onProgress: (sentChunks) => (this.echoRun.value = { status: 'sending', sentChunks, ...base }),
+      connection: {
+        lost: () => this.store.status.value === 'reconnecting',
+        restored: () => whenConnected(this.store),
+      },
+      onConnectionLost: (sentChunks) =>
+        (this.echoRun.value = {
+          status: 'waiting',
+          sentChunks,
+          ...base,
+          error: `The connection to the extension was lost after chunk ${sentChunks} of ${base.totalChunks}. Waiting for it to come back to end the utterance (a final done chunk, then conversation.interrupt); the rest will not be sent.`,
+        }),
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
     });
     this.echoStream = stream;
@@ -355,7 +369,9 @@ export class ComposerState {
           ? `Chunk ${result.failedChunk + 1} of ${base.totalChunks} failed, so the stream stopped: ${result.error}`
           : result.status === 'stopped' && !result.interrupt.ok
             ? `Stopped, but conversation.interrupt failed: ${result.interrupt.error ?? 'unknown error'}`
-            : undefined;
+            : result.status === 'connection-lost'
+              ? connectionLostText(result, base.totalChunks)
+              : undefined;
       this.echoRun.value = {
         status: result.status,
         sentChunks: result.sentChunks,
@@ -376,7 +392,8 @@ export class ComposerState {
   setEchoFile(file: EchoFile | undefined): void {
     batch(() => {
       this.echoFile.value = file;
-      if (this.echoRun.value.status !== 'sending') this.echoRun.value = { status: 'idle' };
+      if (this.echoRun.value.status !== 'sending' && this.echoRun.value.status !== 'waiting')
+        this.echoRun.value = { status: 'idle' };
     });
   }
 
@@ -437,6 +454,31 @@ export class ComposerState {
   private reportStorageError(error: unknown): void {
     this.storageError.value = `${STORAGE_FAILED}: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/** Resolves when the store's connection is (again) connected. */
+function whenConnected(store: PanelStore): Promise<void> {
+  if (store.status.value === 'connected') return Promise.resolve();
+  return new Promise((resolve) => {
+    // subscribe() calls back at once with the current (not connected) value, so `dispose` is set before it matters.
+    const dispose = store.status.subscribe((status) => {
+      if (status !== 'connected') return;
+      resolve();
+      queueMicrotask(() => dispose());
+    });
+  });
+}
+
+/** What happened to an echo cut by a lost connection, and what DevTools did about it. */
+function connectionLostText(
+  result: Extract<EchoStreamResult, { status: 'connection-lost' }>,
+  totalChunks: number,
+): string {
+  const sentBoth = result.finalDone.ok && result.interrupt.ok;
+  const what = sentBoth
+    ? 'When it came back, DevTools sent a final done chunk and conversation.interrupt, so the replica does not wait for the rest'
+    : `When it came back, ending the utterance failed (final done: ${result.finalDone.ok ? 'sent' : (result.finalDone.error ?? 'failed')}; interrupt: ${result.interrupt.ok ? 'sent' : (result.interrupt.error ?? 'failed')}): the replica may still be waiting`;
+  return `The connection to the extension was lost after chunk ${result.sentChunks} of ${totalChunks} (chunk ${result.lostAtChunk + 1} may or may not have reached the call). ${what}; the remaining chunks were not sent.`;
 }
 
 function prettyJson(json: string): string {
