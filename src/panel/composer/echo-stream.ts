@@ -75,6 +75,7 @@ type RunState = 'idle' | 'running' | 'stopping' | 'recovering' | 'finished';
 
 /** Length of the silent final chunk: Pipecat ends an utterance with about 40 ms of silence marked done. */
 const FINAL_SILENCE_MS = 40;
+const RECOVERY_ATTEMPTS = 6;
 
 export class EchoStream {
   /** Settles once, when the stream is done, stopped or failed. */
@@ -171,10 +172,24 @@ export class EchoStream {
   private async recover(lostAtChunk: number, error: string): Promise<void> {
     this.state = 'recovering';
     this.options.onConnectionLost?.(this.sent);
-    await this.options.connection!.restored();
-    const finalDone = await this.sendSafely(JSON.stringify(this.finalDoneMessage()));
-    const interrupt = await this.sendSafely(JSON.stringify(buildInterrupt(this.options.conversationId)));
+    const finalDone = await this.sendWhenConnected(JSON.stringify(this.finalDoneMessage()));
+    const interrupt = await this.sendWhenConnected(JSON.stringify(buildInterrupt(this.options.conversationId)));
     this.finish({ status: 'connection-lost', sentChunks: this.sent, lostAtChunk, error, finalDone, interrupt });
+  }
+
+  /**
+   * After a restart the panel's port is back before the page's relay has reconnected to the new service worker, so
+   * the first sends can still fail: retry a few times with backoff (about 6 s in all) before giving up and saying so.
+   */
+  private async sendWhenConnected(json: string): Promise<SendResult> {
+    let outcome: SendResult = { ok: false, error: 'not sent' };
+    for (let attempt = 0; attempt < RECOVERY_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, 200 * 2 ** (attempt - 1)));
+      await this.options.connection!.restored();
+      outcome = await this.sendSafely(json);
+      if (outcome.ok) return outcome;
+    }
+    return outcome;
   }
 
   /** A short silent chunk with the utterance's inference_id and sample rate, marked done. */

@@ -200,3 +200,57 @@ describe('ComposerState: echo across a service-worker restart', () => {
     );
   });
 });
+
+describe('EchoStream recovery sends', () => {
+  it('retry with backoff while the page side is still reconnecting, and report a final failure', async () => {
+    const echo = plan(4);
+    let connected = true;
+    let answers = 0;
+    const sent: Message[] = [];
+    const stream = new EchoStream({
+      ...echo,
+      conversationId: CID,
+      clock,
+      connection: { lost: () => !connected, restored: () => Promise.resolve() },
+      send: async (json) => {
+        sent.push(JSON.parse(json) as Message);
+        if (sent.length === 2) {
+          connected = false;
+          return { ok: false, error: 'Lost the connection' };
+        }
+        if (sent.length <= 2) return { ok: true };
+        // After the restart: the relay needs two more tries before sends reach the page again.
+        answers++;
+        return answers <= 2 ? { ok: false, error: 'No capture in frame 0' } : { ok: true };
+      },
+    });
+    const finished = stream.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await finished).toMatchObject({
+      status: 'connection-lost',
+      finalDone: { ok: true },
+      interrupt: { ok: true },
+    });
+    expect(sent.slice(2).map((m) => m.event_type)).toEqual([
+      'conversation.echo',
+      'conversation.echo',
+      'conversation.echo',
+      'conversation.interrupt',
+    ]);
+
+    const never = new EchoStream({
+      ...echo,
+      conversationId: CID,
+      clock,
+      connection: { lost: () => true, restored: () => Promise.resolve() },
+      send: async () => ({ ok: false, error: 'No capture in frame 0' }),
+    });
+    const gaveUp = never.start();
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(await gaveUp).toMatchObject({
+      status: 'connection-lost',
+      finalDone: { ok: false, error: 'No capture in frame 0' },
+      interrupt: { ok: false, error: 'No capture in frame 0' },
+    });
+  });
+});
