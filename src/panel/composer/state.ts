@@ -75,6 +75,8 @@ export interface ComposerDependencies {
   /** Tests pass a fake clock for the audio pacing. */
   clock?: EchoClock;
   newInferenceId?: () => string;
+  /** Wall clock for history expiry (tests pass a fixed one). */
+  now?: () => number;
 }
 
 const STORAGE_FAILED = 'Could not use extension storage';
@@ -90,6 +92,8 @@ export class ComposerState {
   readonly sending = signal(false);
   readonly lastSend = signal<LastSend | undefined>(undefined);
   readonly history = signal<HistoryEntry[]>([]);
+  /** The "Keep history" setting: off, nothing is recorded and stored history is wiped. */
+  readonly historyEnabled = signal(true);
   readonly snippets = signal<Snippet[]>([]);
   readonly storageError = signal<string | undefined>(undefined);
   readonly echoFile = signal<EchoFile | undefined>(undefined);
@@ -107,7 +111,14 @@ export class ComposerState {
     readonly store: PanelStore,
     private readonly deps: ComposerDependencies,
   ) {
-    this.persistence = new ComposerPersistence(deps.storage);
+    this.persistence = new ComposerPersistence(deps.storage, deps.now);
+    this.persistence.loadHistoryEnabled().then(
+      (enabled) => {
+        this.historyEnabled.value = enabled;
+        if (!enabled) this.history.value = [];
+      },
+      (error: unknown) => this.reportStorageError(error),
+    );
     this.newInferenceId = deps.newInferenceId ?? (() => `echo-${crypto.randomUUID()}`);
     this.echoInferenceId = signal(this.newInferenceId());
     this.rawText.value = JSON.stringify(buildInteractionTemplate('conversation.respond', ''), null, 2);
@@ -319,9 +330,9 @@ export class ComposerState {
         ok: outcome.ok,
       };
       if (outcome.error) entry.error = outcome.error;
-      this.history.value = addHistoryEntry(this.history.value, entry);
+      if (this.historyEnabled.value) this.history.value = addHistoryEntry(this.history.value, entry);
     });
-    this.saveHistory();
+    if (this.historyEnabled.value) this.saveHistory();
   }
 
   /** Starts sending the chosen WAV at real time. Resolves when the stream ends (done, stopped or failed). */
@@ -423,6 +434,15 @@ export class ComposerState {
     this.saveHistory();
   }
 
+  /** Turns history on or off; off also wipes the history stored for every origin. */
+  setHistoryEnabled(enabled: boolean): void {
+    this.historyEnabled.value = enabled;
+    if (!enabled) this.history.value = [];
+    const saved = this.persistence.saveHistoryEnabled(enabled);
+    const wiped = enabled ? saved : saved.then(() => this.persistence.clearAllHistory());
+    wiped.catch((error: unknown) => this.reportStorageError(error));
+  }
+
   private historyOriginLoaded: string | undefined;
 
   private loadHistory(origin: string): void {
@@ -431,6 +451,7 @@ export class ComposerState {
     this.persistence.loadHistory(origin).then(
       (loaded) => {
         if (this.origin.value !== origin) return;
+        if (!this.historyEnabled.value) loaded = [];
         // Sends made while loading come first (they are newer).
         const sentMeanwhile = this.history.value;
         this.history.value = [...sentMeanwhile, ...loaded].slice(0, HISTORY_CAP);
