@@ -76,6 +76,7 @@ type RunState = 'idle' | 'running' | 'stopping' | 'recovering' | 'finished';
 /** Length of the silent final chunk: Pipecat ends an utterance with about 40 ms of silence marked done. */
 const FINAL_SILENCE_MS = 40;
 const RECOVERY_ATTEMPTS = 6;
+const LOSS_GRACE_MS = 150;
 
 export class EchoStream {
   /** Settles once, when the stream is done, stopped or failed. */
@@ -143,7 +144,8 @@ export class EchoStream {
         this.options.onProgress?.(this.sent);
       }
       if (this.state !== 'running') return; // stopped while this chunk was on its way
-      if (!outcome.ok && this.options.connection?.lost()) {
+      if (!outcome.ok && (await this.connectionLost())) {
+        if (this.state !== 'running') return;
         void this.recover(index, outcome.error ?? 'the connection was lost');
         return;
       }
@@ -166,6 +168,18 @@ export class EchoStream {
     // At least 1 ms, so a timer that fires a hair early cannot spin.
     const wait = Math.max(1, Math.ceil(scheduleMs[this.sent]! - elapsed));
     this.timer = this.clock.setTimeout(() => void this.pump(), wait);
+  }
+
+  /**
+   * A send can fail on a port that is already dead before the panel has been told it was disconnected: give the
+   * news a moment to arrive before calling the failure the page's.
+   */
+  private async connectionLost(): Promise<boolean> {
+    const connection = this.options.connection;
+    if (!connection) return false;
+    if (connection.lost()) return true;
+    await new Promise<void>((resolve) => this.clock.setTimeout(resolve, LOSS_GRACE_MS));
+    return connection.lost();
   }
 
   /** Waits for the connection, then ends the utterance the replica is waiting on: a final done, then interrupt. */
