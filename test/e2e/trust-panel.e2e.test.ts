@@ -239,3 +239,25 @@ describe('a redacted export imported again', () => {
     expect(await panel.inputValue(testId('composer-conversation-id'))).toBe(CONVERSATION_ID);
   });
 });
+
+describe('odd payloads in the table', () => {
+  it('an utterance whose speech is an object shows the value, not "(no speech)"', async () => {
+    await page.evaluate((conversationId) => {
+      (globalThis as unknown as { __fakeMachine: { emit(data: unknown): void } }).__fakeMachine.emit({
+        message_type: 'conversation',
+        event_type: 'conversation.utterance',
+        conversation_id: conversationId,
+        seq: 40,
+        turn_idx: 3,
+        inference_id: 'inf-object',
+        properties: { role: 'replica', speech: { text: 'Hi from an object', lang: 'en' } },
+      });
+    }, CONVERSATION_ID);
+    await panel.click('#main-tab-events');
+    const row = panel.locator(testId('event-row')).filter({ hasText: 'Hi from an object' });
+    await row.first().waitFor({ timeout: 10_000 });
+    const text = await row.first().textContent();
+    expect(text).toContain('replica: {"text":"Hi from an object","lang":"en"}');
+    expect(text).not.toContain('(no speech)');
+  });
+});
