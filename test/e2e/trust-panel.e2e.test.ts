@@ -212,6 +212,9 @@ describe('a redacted export imported again', () => {
     let foreign = exported.split(CONVERSATION_ID).join('c-from-the-file');
     for (const callId of (JSON.parse(exported.split('\n')[0]!) as { calls: string[] }).calls)
       foreign = foreign.split(callId).join(`file-${callId}`);
+    // The import handler must not throw (it used to touch e.currentTarget after an await).
+    const pageErrors: string[] = [];
+    panel.on('pageerror', (error) => pageErrors.push(error.message));
     await panel.setInputFiles(testId('import-file'), {
       name: 'shared.ndjson',
       mimeType: 'application/x-ndjson',
@@ -224,6 +227,8 @@ describe('a redacted export imported again', () => {
       10_000,
     );
     expect(imported).toEqual(live);
+    await panel.waitForTimeout(200);
+    expect(pageErrors).toEqual([]);
     await expect(panel.locator(testId('notice')).textContent()).resolves.toMatch(
       /Imported \d+ events from shared\.ndjson \(redacted\)/,
     );
