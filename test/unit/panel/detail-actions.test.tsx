@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { DetailPane, payloadJson } from '../../../src/panel/views/DetailPane';
 import { EventTable } from '../../../src/panel/views/EventTable';
+import { ExportDialog } from '../../../src/panel/views/ExportDialog';
 import { importFile } from '../../../src/panel/import-file';
 import { PanelStore } from '../../../src/panel/store';
 import { ComposerState } from '../../../src/panel/composer/state';
@@ -153,5 +154,19 @@ describe('imported rows', () => {
     });
     expect(ok).toBe(false);
     expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not import gone.ndjson: NotReadableError' });
+  });
+});
+
+describe('export', () => {
+  it('an export that fails is reported in the notice, not thrown', () => {
+    const store = storeWith([outgoing('{"event_type":"conversation.respond","properties":{"text":"x"}}')]);
+    store.exportText = () => {
+      throw new RangeError('Invalid string length');
+    };
+    let closed = false;
+    act(() => render(<ExportDialog store={store} origin="" onClose={() => (closed = true)} />, container));
+    act(() => container.querySelector<HTMLButtonElement>('[data-testid="export-save"]')!.click());
+    expect(store.notice.value).toEqual({ kind: 'error', text: 'Could not export: Invalid string length' });
+    expect(closed).toBe(true);
   });
 });
