@@ -4,6 +4,7 @@
  */
 import type { CapturedRecord, Direction, MessageOrigin } from '../record/record';
 import { classifyMessage } from '../protocol/classify';
+import { readPayloadFacts } from '../protocol/payload-facts';
 import type { Classified, Role } from '../protocol/events';
 import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';
 import type { Chunk, Chunked } from './chunked-list';
@@ -209,6 +210,16 @@ function hintsFromCutText(text: string): { eventType?: string; seq?: number; tur
   return hints;
 }
 
+/** Cut text from older capture layers is not JSON; the current one keeps the JSON valid and cuts strings inside. */
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function malformedClassified(problems: string[], summary: string): Classified {
   return { kind: 'malformed', summary: oneLine(summary), variants: [], problems };
 }
@@ -295,7 +306,7 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     const reason = own(rec, 'unserializable') as string;
     problems.push(`the page's data could not be serialised: ${oneLine(reason, 120)}`);
     classified = malformedClassified([...problems], `unserialisable: ${json}`);
-  } else if (own(rec, 'truncated') === true) {
+  } else if (own(rec, 'truncated') === true && !parsesAsJson(json)) {
     const size = own(rec, 'size');
     problems.push(`truncated at ${json.length} of ${typeof size === 'number' ? size : '?'} chars`);
     const hints = hintsFromCutText(json);
@@ -314,7 +325,15 @@ export function createEntry(id: number, input: LogInput): EventEntry {
       problems.push(`not valid JSON: ${oneLine(error instanceof Error ? error.message : String(error), 120)}`);
     }
     if (parsed) {
-      classified = classifyMessage(data);
+      // Session imports carry counts and sizes that redaction removed from the data.
+      classified = classifyMessage(data, readPayloadFacts(own(inputObj, 'facts')));
+      // The capture cut long strings inside the payload but kept it valid JSON: a readable, truncated event.
+      if (own(rec, 'truncated') === true) {
+        const size = own(rec, 'size');
+        problems.push(
+          `truncated: long strings were cut to fit (${json.length} of ${typeof size === 'number' ? size : '?'} chars kept)`,
+        );
+      }
       eventType = classified.eventType ?? '';
       seq = classified.seq;
       turnIdx = classified.turnIdx;

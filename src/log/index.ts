@@ -19,14 +19,17 @@ export {
 export {
   exportSession,
   parseSessionFile,
-  redactData,
-  redactJsonText,
+  factsOf,
+  factsFromMarkers,
+  importedFrom,
+  IMPORT_SOURCE_PREFIX,
   SESSION_FORMAT,
   SESSION_VERSION,
   type SessionHeader,
   type ExportOptions,
   type SessionParseResult,
 } from './session';
+export { redactMessage, redactCallState, redactRawText, redactedValue, Pseudonyms } from './session-redact';
 export {
   LOG_KINDS,
   type LogInput,

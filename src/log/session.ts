@@ -1,22 +1,28 @@
 /**
  * Session files (NDJSON): export the log, or part of it, and import it again. The format is documented in
- * docs/session-format.md. Redaction is on by default and works as an allowlist: only string values under known
- * protocol keys (event_type, role, ids, modality, tool name, status…) survive; every other string becomes
- * "[redacted: N chars]", and base64 audio and perception frames are dropped with a size marker.
+ * docs/session-format.md. Redaction is on by default and works as an allowlist of protocol positions (see
+ * session-redact.ts); what it removes but the panel summarises (text lengths, audio and frame sizes) is written
+ * beside the data as `facts`, so an imported redacted file shows the same summaries as the live log.
  *
  * Payload JSON can be nested far deeper than JSON.stringify can handle, so unredacted data is carried as the
- * captured text, redaction uses an iterative writer, and import slices the data's text out of the line.
+ * captured text, redaction never walks content, and import slices the data's text out of the line.
  */
 import type { CapturedRecord, CallStateKind, CaptureVia, Direction, MessageOrigin } from '../record/record';
 import { describeType, isObject, own, topLevelValueText, writeJson, type JsonObject } from '../protocol/json-text';
+import { originalLength, readPayloadFacts, type PayloadFacts } from '../protocol/payload-facts';
+import { Pseudonyms, redactCallState, redactMessage, redactRawText, redactedValue } from './session-redact';
 import type { LogEvent, LogInput } from './types';
 
 export const SESSION_FORMAT = 'cvi-devtools-session';
-export const SESSION_VERSION = 1;
+/** Version 2: allowlist redaction by position, pseudonymous session ids, `facts` on redacted lines. */
+export const SESSION_VERSION = 2;
+/** Versions this build reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 export interface SessionHeader {
   readonly format: typeof SESSION_FORMAT;
-  readonly version: typeof SESSION_VERSION;
+  /** As written in the file (older readable versions are accepted). */
+  readonly version: number;
   /** Origin of the inspected page, when known. */
   readonly origin: string | null;
   /** ISO-8601. */
@@ -49,178 +55,82 @@ export type SessionParseResult =
   | { readonly ok: false; readonly error: string };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Redaction policy
+// Derived facts
 
-/** String values under these keys are protocol vocabulary or ids, not user content: they are kept. */
-const KEEP_KEYS: ReadonlySet<string> = new Set([
-  'message_type',
-  'event_type',
-  'conversation_id',
-  'inference_id',
-  'tool_call_id',
-  'role',
-  'modality',
-  'type',
-  'name',
-  'tool_name',
-  'status',
-  'mime_type',
-  'participant_pause_sensitivity',
-  'participant_interrupt_sensitivity',
-  'job_status',
-  'replica_id',
-  'guardrail',
-  'guardrail_uuid',
-  'shutdown_reason',
-  'done',
-  'final',
-  'is_interrupted',
-  'interrupted',
-  'timestamp',
-  'seq',
-  'turn_idx',
-  'content_index',
-  'sample_rate',
-  'duration',
-  'session_id',
-  'state',
-  'action',
-]);
-
-/** Everything beneath these keys is user content, whatever the inner key is called (arguments.name is a person). */
-const CONTENT_KEYS: ReadonlySet<string> = new Set([
-  'arguments',
-  'output',
-  'context',
-  'speech',
-  'text',
-  'content',
-  'visual_context',
-  'user_audio_analysis',
-  'user_visual_analysis',
-  'analysis',
-  'reason',
-]);
-
-const MARKER = /^\[(redacted|audio dropped|frame dropped|base64 dropped): [^\]]{1,80}\]$/;
-const LONG_BASE64 = /^[A-Za-z0-9+/\r\n]+={0,2}$/;
-
-function base64Marker(label: string, value: string): string {
-  const bytes = Math.max(
-    0,
-    Math.floor((value.length * 3) / 4) - (value.endsWith('==') ? 2 : value.endsWith('=') ? 1 : 0),
-  );
-  return `[${label}: ${value.length} base64 chars ≈ ${bytes} bytes]`;
-}
-
-function redactString(value: string, key: string | undefined, ancestors: readonly string[]): string {
-  if (MARKER.test(value)) return value; // already redacted: keep re-exports stable
-  if (key === 'audio') return base64Marker('audio dropped', value);
-  if (key === 'data' && ancestors.includes('frames')) return base64Marker('frame dropped', value);
-  if (value.length >= 256 && LONG_BASE64.test(value)) return base64Marker('base64 dropped', value);
-  const inContent = ancestors.some((k) => CONTENT_KEYS.has(k));
-  if (!inContent && key !== undefined && KEEP_KEYS.has(key)) return value;
-  if ((key === 'arguments' || key === 'output') && !inContent) {
-    // Tool arguments/output are often JSON in a string: keep the shape, redact the leaves.
-    const trimmed = value.trimStart();
-    if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-      try {
-        const parsed: unknown = JSON.parse(value);
-        return writeJson(parsed, { mapString: (v, k, a) => redactString(v, k, [key, ...a]) });
-      } catch {
-        // not JSON: redact as text
-      }
-    }
+/** Counts and sizes of an event that redaction removes from its data (see PayloadFacts). */
+export function factsOf(event: LogEvent): PayloadFacts | undefined {
+  const c = event.classified;
+  if (!c) return undefined;
+  const facts: PayloadFacts = {};
+  if (c.context) facts.textChars = c.context.length;
+  else if (c.speech !== undefined) {
+    // An imported redacted row holds a marker: its count is the one to pass on.
+    const marker = TEXT_MARKER.exec(c.speech);
+    facts.textChars = marker ? Number(marker[1]) : originalLength(c.speech);
   }
-  return `[redacted: ${value.length} chars]`;
+  if (c.echo?.audioBytes !== undefined) {
+    facts.audioBytes = c.echo.audioBytes;
+    if (c.echo.audioBase64Chars !== undefined) facts.audioBase64Chars = c.echo.audioBase64Chars;
+    if (c.echo.durationMs !== undefined) facts.durationMs = c.echo.durationMs;
+  }
+  if (c.perception && c.perception.frameCount > 0) {
+    facts.frameCount = c.perception.frameCount;
+    facts.frameBytes = c.perception.frameBytes;
+  }
+  return Object.keys(facts).length > 0 ? facts : undefined;
 }
 
-/** Redacted JSON text of a parsed value (any depth). */
-export function redactData(data: unknown): string {
-  return writeJson(data, { mapString: redactString });
-}
-
-interface TextFrame {
-  type: 'object' | 'array';
-  /** Key holding this container (for arrays: what their strings count as). */
-  key: string | undefined;
-  savedKey: string | undefined;
-  pushedAncestor: boolean;
-}
+const TEXT_MARKER = /^\[redacted: (\d{1,10}) chars\]$/;
+const MEDIA_MARKER = /^\[(?:audio|frame) dropped: (\d{1,12}) base64 chars ≈ (\d{1,12}) bytes\]$/;
 
 /**
- * Redacts JSON text that may be cut off or invalid (truncated captures): every string value is judged by the same
- * policy from the key it sits under; structure, numbers and keys stay as they were.
+ * Facts read back from the markers of a redacted file that has none written out (version 1): the markers say how
+ * long the text was and how many bytes the audio and frames had.
  */
-export function redactJsonText(text: string): string {
-  const out: string[] = [];
-  const stack: TextFrame[] = [];
-  const ancestors: string[] = [];
-  let currentKey: string | undefined;
-  let expectKey = false;
-  let last = 0;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < n) {
-        const code = text.charCodeAt(j);
-        if (code === 92) j += 2;
-        else if (code === 34) break;
-        else j++;
-      }
-      const closed = j < n;
-      const end = closed ? j + 1 : n;
-      const literal = text.slice(i, end);
-      let value: string;
-      try {
-        value = JSON.parse(closed ? literal : `${literal.replace(/\\$/, '')}"`) as string;
-      } catch {
-        value = literal.slice(1);
-      }
-      const top = stack[stack.length - 1];
-      let next = end;
-      while (next < n && (text[next] === ' ' || text[next] === '\n' || text[next] === '\r' || text[next] === '\t'))
-        next++;
-      // Only a string followed by ':' is a key; anything else in broken text is judged as a value.
-      if (top?.type === 'object' && expectKey && text[next] === ':') {
-        currentKey = value;
-        expectKey = false;
-      } else {
-        const owner = top?.type === 'object' ? currentKey : top?.key;
-        const replaced = redactString(value, owner, ancestors);
-        if (replaced !== value) {
-          out.push(text.slice(last, i), JSON.stringify(replaced));
-          last = end;
-        }
-      }
-      i = end;
-      continue;
+export function factsFromMarkers(data: unknown): PayloadFacts | undefined {
+  const props = isObject(data) ? own(data, 'properties') : undefined;
+  if (!isObject(props)) return undefined;
+  const facts: PayloadFacts = {};
+  for (const key of ['context', 'speech', 'text', 'analysis']) {
+    const value = own(props, key);
+    const marker = typeof value === 'string' ? TEXT_MARKER.exec(value) : null;
+    if (marker) {
+      facts.textChars = Number(marker[1]);
+      break;
     }
-    if (c === '{' || c === '[') {
-      const top = stack[stack.length - 1];
-      const key = top?.type === 'object' ? currentKey : top?.key;
-      const pushedAncestor = key !== undefined;
-      if (pushedAncestor) ancestors.push(key);
-      stack.push({ type: c === '{' ? 'object' : 'array', key, savedKey: currentKey, pushedAncestor });
-      currentKey = undefined;
-      expectKey = c === '{';
-    } else if (c === '}' || c === ']') {
-      const frame = stack.pop();
-      if (frame) {
-        if (frame.pushedAncestor) ancestors.pop();
-        currentKey = frame.savedKey;
-      }
-      expectKey = false;
-    } else if (c === ',') {
-      expectKey = stack[stack.length - 1]?.type === 'object';
-    }
-    i++;
   }
-  out.push(text.slice(last));
-  return out.join('');
+  const audio = own(props, 'audio');
+  const media = typeof audio === 'string' ? MEDIA_MARKER.exec(audio) : null;
+  if (media) {
+    facts.audioBase64Chars = Number(media[1]);
+    facts.audioBytes = Number(media[2]);
+  }
+  const frames = own(props, 'frames');
+  if (Array.isArray(frames)) {
+    let count = 0;
+    let bytes = 0;
+    for (const frame of frames) {
+      const frameData = isObject(frame) ? own(frame, 'data') : undefined;
+      const marker = typeof frameData === 'string' ? MEDIA_MARKER.exec(frameData) : null;
+      if (marker) {
+        count++;
+        bytes += Number(marker[2]);
+      }
+    }
+    if (count > 0) {
+      facts.frameCount = count;
+      facts.frameBytes = bytes;
+    }
+  }
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
+/** Prefix of the `source` of every imported event (live sources are `${frameId}:${docId}`). */
+export const IMPORT_SOURCE_PREFIX = 'import:';
+
+/** The file an event was imported from, or undefined for a live event. */
+export function importedFrom(event: Pick<LogEvent, 'source'>): string | undefined {
+  return event.source.startsWith(IMPORT_SOURCE_PREFIX) ? event.source.slice(IMPORT_SOURCE_PREFIX.length) : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -233,7 +143,7 @@ function recordField<T>(record: unknown, key: string, check: (v: unknown) => v i
   return check(value) ? value : undefined;
 }
 
-function lineFor(event: LogEvent, redact: boolean): string {
+function lineFor(event: LogEvent, redact: boolean, ids: Pseudonyms): string {
   const record: unknown = event.record;
   const meta: JsonObject = {
     source: event.source,
@@ -250,23 +160,32 @@ function lineFor(event: LogEvent, redact: boolean): string {
     meta.origin = event.origin ?? 'remote';
     meta.size = recordField(record, 'size', (v): v is number => isInteger(v) && v >= 0) ?? event.payloadText.length;
     if (recordField(record, 'truncated', (v): v is boolean => v === true)) meta.truncated = true;
+    // Our description of why data could not be serialised can quote the page's property names.
     const unserializable = recordField(record, 'unserializable', isString);
-    if (unserializable !== undefined) meta.unserializable = unserializable;
+    if (unserializable !== undefined) meta.unserializable = redact ? redactedValue(unserializable) : unserializable;
     const fromId = recordField(record, 'fromId', isString);
-    if (fromId !== undefined) meta.fromId = fromId;
+    if (fromId !== undefined) meta.fromId = redact ? ids.of(fromId) : fromId;
     const to = recordField(record, 'to', isRecipient);
-    if (to !== undefined) meta.to = to;
+    if (to !== undefined) meta.to = redact ? (typeof to === 'string' ? ids.of(to) : to.map((id) => ids.of(id))) : to;
     const sendError = recordField(record, 'sendError', isString);
-    if (sendError !== undefined) meta.sendError = sendError;
+    if (sendError !== undefined) meta.sendError = redact ? redactedValue(sendError) : sendError;
   } else {
     meta.state = recordField(record, 'state', isString) ?? 'unknown';
   }
   let dataText: string;
   if (event.parsed) {
-    dataText = redact ? redactData(event.data) : event.payloadText;
+    if (!redact) dataText = event.payloadText;
+    else {
+      const facts = event.recordKind === 'app-message' ? factsOf(event) : undefined;
+      if (facts) meta.facts = { ...facts };
+      // The redacted copy is a few levels deep whatever the payload was (content is replaced, not walked).
+      dataText = JSON.stringify(
+        event.recordKind === 'app-message' ? redactMessage(event.data) : redactCallState(event.data, ids),
+      );
+    }
   } else {
     meta.raw = true;
-    dataText = JSON.stringify(redact ? redactJsonText(event.payloadText) : event.payloadText);
+    dataText = JSON.stringify(redact ? redactRawText(event.payloadText) : event.payloadText);
   }
   const head = writeJson(meta);
   return `${head.slice(0, -1)},"data":${dataText}}`;
@@ -298,7 +217,8 @@ export function exportSession(log: SessionSource, options: ExportOptions = {}): 
     count: events.length,
   };
   const lines = [JSON.stringify(header)];
-  for (const event of events) lines.push(lineFor(event, redact));
+  const ids = new Pseudonyms();
+  for (const event of events) lines.push(lineFor(event, redact, ids));
   return `${lines.join('\n')}\n`;
 }
 
@@ -342,9 +262,9 @@ function parseHeader(line: string): SessionHeader {
   if (!isObject(value) || own(value, 'format') !== SESSION_FORMAT)
     throw new LineError(`not a CVI DevTools session file (no "format":"${SESSION_FORMAT}" header)`);
   const version = own(value, 'version');
-  if (version !== SESSION_VERSION)
+  if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version))
     throw new LineError(
-      `unsupported session version ${JSON.stringify(version) ?? 'undefined'} (this build reads version ${SESSION_VERSION})`,
+      `unsupported session version ${JSON.stringify(version) ?? 'undefined'} (this build reads versions ${READABLE_VERSIONS.join(' and ')})`,
     );
   const origin = own(value, 'origin');
   if (origin !== null && origin !== undefined && typeof origin !== 'string')
@@ -357,7 +277,7 @@ function parseHeader(line: string): SessionHeader {
   );
   return {
     format: SESSION_FORMAT,
-    version: SESSION_VERSION,
+    version,
     origin: origin ?? null,
     exportedAt: field(value, 'exportedAt', isString, 'a string'),
     calls,
@@ -366,7 +286,7 @@ function parseHeader(line: string): SessionHeader {
   };
 }
 
-function parseEventLine(line: string, source: string, cursor: number): LogInput {
+function parseEventLine(line: string, source: string, cursor: number, redacted: boolean): LogInput {
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -419,7 +339,13 @@ function parseEventLine(line: string, source: string, cursor: number): LogInput 
       ...(sendError !== undefined ? { sendError } : {}),
     };
   }
-  return { source, cursor, frameId, record };
+  const input: LogInput = { source, cursor, frameId, record };
+  if (redacted && kind === 'app-message' && own(value, 'raw') !== true) {
+    // Redacted text no longer shows counts and sizes: take them from the line, or from a version 1 file's markers.
+    const facts = readPayloadFacts(own(value, 'facts')) ?? factsFromMarkers(own(value, 'data'));
+    if (facts) input.facts = facts;
+  }
+  return input;
 }
 
 /**
@@ -429,7 +355,7 @@ function parseEventLine(line: string, source: string, cursor: number): LogInput 
 export function parseSessionFile(text: string, name = 'session'): SessionParseResult {
   if (typeof text !== 'string') return { ok: false, error: 'not text' };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const source = `import:${name}`;
+  const source = `${IMPORT_SOURCE_PREFIX}${name}`;
   let header: SessionHeader | undefined;
   const inputs: LogInput[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -437,7 +363,7 @@ export function parseSessionFile(text: string, name = 'session'): SessionParseRe
     if (line.trim() === '') continue;
     try {
       if (!header) header = parseHeader(line);
-      else inputs.push(parseEventLine(line, source, inputs.length + 1));
+      else inputs.push(parseEventLine(line, source, inputs.length + 1, header.redacted));
     } catch (error) {
       const reason = error instanceof LineError ? error.message : String(error);
       return { ok: false, error: `line ${index + 1}: ${reason}` };

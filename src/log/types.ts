@@ -1,6 +1,7 @@
 /** Public shapes of the event-log model. */
 import type { CapturedRecord, Direction, MessageOrigin } from '../record/record';
 import { EVENT_KINDS, type Classified, type EventKind, type Role } from '../protocol/events';
+import type { PayloadFacts } from '../protocol/payload-facts';
 
 /** One captured record as it reaches the model. `(source, cursor)` is unique: re-delivery of a key is ignored. */
 export interface LogInput {
@@ -10,6 +11,8 @@ export interface LogInput {
   cursor: number;
   frameId: number;
   record: CapturedRecord;
+  /** Only from a redacted session file: counts and sizes its redacted data no longer shows. */
+  facts?: PayloadFacts;
 }
 
 /** Event kinds plus Daily call-state rows. */

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CaptureConnection } from './connection';
 import type { PanelHost } from './host';
 import { PanelStore, type PanelTab } from './store';
+import { importFile } from './import-file';
 import { Tabs } from './components/Tabs';
 import { SplitPane } from './components/SplitPane';
 import { isTextEntryTarget } from './keyboard';
@@ -103,10 +104,12 @@ export function App({ host }: { host: PanelHost }) {
         accept=".ndjson,.jsonl,.json,application/x-ndjson"
         class="hidden-file"
         data-testid="import-file"
-        onChange={async (e) => {
-          const file = e.currentTarget.files?.[0];
-          if (file) store.importText(await file.text(), file.name);
-          e.currentTarget.value = '';
+        onChange={(e) => {
+          // currentTarget is only set while the event is dispatched: take what is needed before any await.
+          const input = e.currentTarget;
+          const file = input.files?.[0];
+          input.value = ''; // so choosing the same file again fires change again
+          if (file) void importFile(store, file);
         }}
       />
       {store.status.value === 'reconnecting' && (

@@ -61,6 +61,8 @@ export class PanelStore {
   readonly tab = signal<PanelTab>('events');
   /** Last import/export problem, shown in a banner until dismissed. */
   readonly notice = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
+  /** Session files imported into this log, by file name (rows carry the name in their `source`). */
+  readonly importedFiles = signal<ReadonlyMap<string, { redacted: boolean; exportedAt: string }>>(new Map());
   /** Set by "Edit & resend" / "Reply to tool call": the composer picks it up. */
   readonly composerDraft = signal<{ json: string; callId?: string } | undefined>(undefined);
 
@@ -201,18 +203,37 @@ export class PanelStore {
     return exportSession(this.log, { redact: options.redact, origin: options.origin, ...(ids ? { ids } : {}) });
   }
 
-  /** Adds a session file's events beside what is already there; a bad file changes nothing. */
+  /** Adds a session file's events beside what is already there; a bad file changes nothing. Never throws. */
   importText(text: string, fileName: string): boolean {
-    const parsed = parseSessionFile(text, fileName);
-    if (!parsed.ok) {
-      this.notice.value = { kind: 'error', text: `Could not import ${fileName}: ${parsed.error}` };
+    try {
+      const parsed = parseSessionFile(text, fileName);
+      if (!parsed.ok) {
+        this.notice.value = { kind: 'error', text: `Could not import ${fileName}: ${parsed.error}` };
+        return false;
+      }
+      this.flush();
+      this.log.add(parsed.inputs);
+      const files = new Map(this.importedFiles.value);
+      files.set(fileName, { redacted: parsed.header.redacted, exportedAt: parsed.header.exportedAt });
+      batch(() => {
+        this.importedFiles.value = files;
+        this.revision.value++;
+        this.notice.value = {
+          kind: 'info',
+          text: `Imported ${parsed.inputs.length} events from ${fileName}${parsed.header.redacted ? ' (redacted)' : ''}. Imported rows are marked ⤓.`,
+        };
+      });
+      return true;
+    } catch (error) {
+      this.importFailed(fileName, error);
       return false;
     }
-    this.flush();
-    this.log.add(parsed.inputs);
-    this.revision.value++;
-    this.notice.value = { kind: 'info', text: `Imported ${parsed.inputs.length} events from ${fileName}.` };
-    return true;
+  }
+
+  /** Shows why a file could not be read or imported (the file picker's errors come here too). */
+  importFailed(fileName: string, error: unknown): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    this.notice.value = { kind: 'error', text: `Could not import ${fileName}: ${reason}` };
   }
 
   /** Everything received, for tests (`__cviPanel.inputs()`), in arrival order. */

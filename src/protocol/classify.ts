@@ -15,6 +15,7 @@ import {
 import { describeType, isObject, oneLine, own, previewValue, quoted, type JsonObject } from './json-text';
 import { base64DecodedLength, isBase64 } from './base64';
 import { formatBytes } from './sizes';
+import { charsCut, originalLength, type PayloadFacts } from './payload-facts';
 
 const MESSAGE_TYPES = new Set(['conversation', 'system', 'application']);
 
@@ -30,9 +31,13 @@ function finish(c: Draft): Classified {
   return c;
 }
 
-export function classifyMessage(data: unknown): Classified {
+/**
+ * `facts` (from a redacted session file) replace counts and sizes that can no longer be read from the redacted data,
+ * so an imported row summarises like the live one.
+ */
+export function classifyMessage(data: unknown, facts?: PayloadFacts): Classified {
   try {
-    return finish(classifyUnchecked(data));
+    return finish(classifyUnchecked(data, facts));
   } catch (error) {
     // Only reachable through exotic values (proxies, throwing getters); JSON.parse output never gets here.
     return {
@@ -77,7 +82,7 @@ function emptyResult(): Draft {
   };
 }
 
-function classifyUnchecked(data: unknown): Draft {
+function classifyUnchecked(data: unknown, facts: PayloadFacts | undefined): Draft {
   const c = emptyResult();
   if (!isObject(data)) {
     c.kind = 'malformed';
@@ -117,12 +122,13 @@ function classifyUnchecked(data: unknown): Draft {
   c.canonicalType = info.canonical;
   if (info.variant) c.variants.push(info.variant);
   if (info.family) c.family = info.family;
-  HANDLERS[info.kind]?.(c, data, props ?? EMPTY, info, props !== undefined);
+  HANDLERS[info.kind]?.(c, data, props ?? EMPTY, info, props !== undefined, facts ?? NO_FACTS);
   c.summary = oneLine(c.summary);
   return c;
 }
 
 const EMPTY: JsonObject = Object.freeze(Object.create(null) as JsonObject);
+const NO_FACTS: PayloadFacts = Object.freeze({});
 
 function lookupType(c: Draft, rawType: string, props: JsonObject | undefined): TypeInfo | undefined {
   const exact = KNOWN_EVENT_TYPES.get(rawType);
@@ -268,23 +274,48 @@ function readBool(props: JsonObject, key: string, c: Draft): boolean | undefined
   return undefined;
 }
 
-/** The utterance text: `speech`, or SKILL.md's `content`. */
-function readSpeech(props: JsonObject, c: Draft, required: boolean): string | undefined {
-  const speech = readString(props, 'speech', c);
-  if (speech !== undefined) return speech;
+interface SpeechText {
+  text: string;
+  /** The page sent a non-string (an object, a number…): `text` is its compact JSON, shown as is, not quoted. */
+  literal: boolean;
+}
+
+/** The utterance text: `speech`, or SKILL.md's `content`. A non-string speech is shown compactly, never dropped. */
+function readSpeech(props: JsonObject, c: Draft, required: boolean): SpeechText | undefined {
+  const speech = own(props, 'speech');
+  if (typeof speech === 'string') return { text: speech, literal: false };
+  if (speech !== undefined && speech !== null) {
+    c.problems.push(`speech is ${describeType(speech)}, not a string`);
+    return { text: previewValue(speech, 400), literal: true };
+  }
   const content = own(props, 'content');
   if (typeof content === 'string') {
     c.variants.push('properties.content instead of speech (SKILL.md shape)');
-    return content;
+    return { text: content, literal: false };
   }
-  if (required && own(props, 'speech') === undefined) c.problems.push('no speech text');
+  if (required && speech === undefined) c.problems.push('no speech text');
   return undefined;
+}
+
+/** Summary text of an utterance: quoted speech (or the literal value), and a note when the capture cut it. */
+function speechLabel(speech: SpeechText | undefined, max: number): string {
+  if (speech === undefined) return '(no speech)';
+  const cut = speech.literal ? undefined : charsCut(speech.text);
+  const shown = speech.literal ? oneLine(speech.text, max) : quoted(speech.text, max);
+  return cut === undefined ? shown : `${shown} · truncated (+${cut} chars)`;
 }
 
 // ------------------------------------------------------------------------------------------------------------
 // Per-kind readers. `present` says whether `properties` was an object at all.
 
-type Handler = (c: Draft, data: JsonObject, props: JsonObject, info: TypeInfo, present: boolean) => void;
+type Handler = (
+  c: Draft,
+  data: JsonObject,
+  props: JsonObject,
+  info: TypeInfo,
+  present: boolean,
+  facts: PayloadFacts,
+) => void;
 
 function readToolFields(c: Draft, data: JsonObject, props: JsonObject): void {
   const name = readString(props, 'name', c);
@@ -333,7 +364,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
   utterance(c, _data, props, _info, present) {
     if (!present) c.problems.push('no properties');
     const speech = readSpeech(props, c, present);
-    if (speech !== undefined) c.speech = speech;
+    if (speech !== undefined) c.speech = speech.text;
     if (c.rawRole === undefined && present) c.problems.push('no role');
     const interrupted = readBool(props, 'interrupted', c);
     if (interrupted) c.interrupted = true;
@@ -342,7 +373,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     if (own(props, 'user_visual_analysis') !== undefined) extras.push('visual analysis');
     if (own(props, 'visual_context') !== undefined) extras.push('visual context');
     c.summary =
-      `${roleLabel(c)}: ${speech !== undefined ? quoted(speech, 150) : '(no speech)'}` +
+      `${roleLabel(c)}: ${speechLabel(speech, 150)}` +
       (interrupted ? ' · interrupted' : '') +
       (extras.length ? ` · +${extras.join(', ')}` : '');
   },
@@ -350,14 +381,14 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
   streaming(c, _data, props, _info, present) {
     if (!present) c.problems.push('no properties');
     const speech = readSpeech(props, c, present);
-    if (speech !== undefined) c.speech = speech;
+    if (speech !== undefined) c.speech = speech.text;
     if (c.rawRole === undefined && present) c.problems.push('no role');
     const contentIndex = readCount(own(props, 'content_index'), 'content_index', c.problems);
     const final = readBool(props, 'final', c) ?? false;
     const isInterrupted = readBool(props, 'is_interrupted', c) ?? false;
     c.streaming = { final, isInterrupted, ...(contentIndex !== undefined ? { contentIndex } : {}) };
     c.summary =
-      `${roleLabel(c)} #${contentIndex ?? '?'}: ${speech !== undefined ? quoted(speech, 140) : '(no speech)'}` +
+      `${roleLabel(c)} #${contentIndex ?? '?'}: ${speechLabel(speech, 140)}` +
       (final ? ' · final' : '') +
       (isInterrupted ? ' · interrupted' : '');
   },
@@ -401,7 +432,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       (c.toolCallId ? ` · ${c.toolCallId}` : '');
   },
 
-  perception_tool_call(c, data, props, _info, present) {
+  perception_tool_call(c, data, props, _info, present, facts) {
     if (!present) c.problems.push('no properties');
     readToolFields(c, data, props);
     const modality = readString(props, 'modality', c);
@@ -426,13 +457,15 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       }
       if (bad) c.problems.push(`${bad} frame(s) without base64 data`);
     } else if (frames !== undefined) c.problems.push(`frames is ${describeType(frames)}, not an array`);
+    if (facts.frameCount !== undefined) frameCount = facts.frameCount;
+    if (facts.frameBytes !== undefined) frameBytes = facts.frameBytes;
     c.perception = { frameCount, frameBytes, ...(modality !== undefined ? { modality } : {}) };
     c.summary =
       `${modality ?? '?'} ${c.toolName ?? '?'}(${c.toolArguments === undefined ? '' : previewValue(c.toolArguments, 120)})` +
       (frameCount ? ` · ${frameCount} frame${frameCount === 1 ? '' : 's'} (${formatBytes(frameBytes)})` : '');
   },
 
-  perception_analysis(c, _data, props) {
+  perception_analysis(c, _data, props, _info, _present, facts) {
     const analysis = readString(props, 'analysis', c);
     if (analysis === undefined) {
       c.problems.push('no analysis text');
@@ -440,7 +473,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       return;
     }
     c.speech = analysis;
-    c.summary = `${analysis.length} chars: ${quoted(analysis, 160)}`;
+    c.summary = `${facts.textChars ?? originalLength(analysis)} chars: ${quoted(analysis, 160)}`;
   },
 
   replica_joined(c, _data, props) {
@@ -480,7 +513,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     c.summary = present ? previewValue(props, 200) : '';
   },
 
-  echo(c, _data, props, _info, present) {
+  echo(c, _data, props, _info, present, facts) {
     if (!present) {
       c.problems.push('no properties');
       c.summary = '(no properties)';
@@ -506,13 +539,18 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     if (modality !== undefined) echo.modality = modality;
     if (done !== undefined) echo.done = done;
     if (isAudio) {
-      if (audio === undefined) c.problems.push('audio echo without audio');
+      if (audio === undefined && facts.audioBytes === undefined) c.problems.push('audio echo without audio');
       const rate = own(props, 'sample_rate');
       if (typeof rate === 'number' && Number.isSafeInteger(rate) && rate > 0) echo.sampleRate = rate;
       else if (rate !== undefined) c.problems.push(`sample_rate is not a positive integer (${previewValue(rate, 30)})`);
       echo.effectiveSampleRate = echo.sampleRate ?? DEFAULT_ECHO_SAMPLE_RATE;
       if (rate === undefined) c.variants.push('no sample_rate (Tavus assumes 16000 Hz)');
-      if (audio !== undefined) {
+      if (facts.audioBytes !== undefined) {
+        // Redacted import: the audio is gone, its sizes came with the file.
+        echo.audioBase64Chars = facts.audioBase64Chars ?? Math.ceil(facts.audioBytes / 3) * 4;
+        echo.audioBytes = facts.audioBytes;
+        echo.durationMs = facts.durationMs ?? (facts.audioBytes / 2 / echo.effectiveSampleRate) * 1000;
+      } else if (audio !== undefined) {
         echo.audioBase64Chars = audio.length;
         if (!isBase64(audio)) c.problems.push('audio is not valid base64');
         const bytes = base64DecodedLength(audio);
@@ -549,7 +587,7 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     c.summary = 'interrupt';
   },
 
-  context(c, _data, props, info) {
+  context(c, _data, props, info, _present, facts) {
     const op = info.contextOp ?? 'append';
     let context = readString(props, 'context', c);
     if (context === undefined && typeof own(props, 'text') === 'string') {
@@ -563,8 +601,9 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
       c.summary = `${op} (no context)`;
       return;
     }
-    c.context = { op, length: context.length, ...(jobStatus !== undefined ? { jobStatus } : {}) };
-    c.summary = `${op} ${context.length} chars: ${quoted(context, 150)}${jobStatus ? ` · job_status=${jobStatus}` : ''}`;
+    const length = facts.textChars ?? originalLength(context);
+    c.context = { op, length, ...(jobStatus !== undefined ? { jobStatus } : {}) };
+    c.summary = `${op} ${length} chars: ${quoted(context, 150)}${jobStatus ? ` · job_status=${jobStatus}` : ''}`;
   },
 
   sensitivity(c, _data, props) {

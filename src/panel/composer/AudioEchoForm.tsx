@@ -107,9 +107,11 @@ function EchoProgressBar({ state }: { state: ComposerState }) {
   const progress = echoProgress(run, run.sentChunks);
   const statusText: Record<typeof run.status, string> = {
     sending: 'Sending',
+    waiting: 'Connection lost; waiting',
     done: 'Sent',
     stopped: 'Stopped (conversation.interrupt sent)',
     failed: 'Failed',
+    'connection-lost': 'Ended after a lost connection',
   };
   return (
     <div

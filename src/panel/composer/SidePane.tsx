@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { Tabs } from '../components/Tabs';
 import { formatClockTime } from '../format';
+import { HISTORY_CAP, HISTORY_TTL_MS } from './history';
 import type { ComposerState } from './state';
 
 type SideTab = 'history' | 'snippets';
@@ -32,19 +33,45 @@ export function SidePane({ state }: { state: ComposerState }) {
 
 function HistoryList({ state }: { state: ComposerState }) {
   const history = state.history.value;
+  const enabled = state.historyEnabled.value;
+  const toggle = (
+    <label
+      class="composer-history-toggle"
+      title="Off: nothing you send is recorded, and the history stored for every origin is wiped"
+    >
+      <input
+        type="checkbox"
+        checked={enabled}
+        onChange={(e) => state.setHistoryEnabled(e.currentTarget.checked)}
+        data-testid="composer-history-enabled"
+      />{' '}
+      Keep history
+    </label>
+  );
   if (history.length === 0) {
     return (
-      <div class="composer-empty text-secondary">
-        Messages you send from here are kept for {state.origin.value} (last 50).
-      </div>
+      <>
+        <div class="composer-side-header text-secondary">{toggle}</div>
+        <div class="composer-empty text-secondary" data-testid="composer-history-empty">
+          {enabled
+            ? `Messages you send from here are kept for ${state.origin.value}: the last ${HISTORY_CAP}, for ${HISTORY_TTL_MS / 86_400_000} days; failed sends without their JSON.`
+            : 'History is off: nothing you send is recorded.'}
+        </div>
+      </>
     );
   }
   return (
     <>
       <div class="composer-side-header text-secondary">
+        {toggle}
         <span title="History is kept per page origin">{state.origin.value}</span>
-        <button type="button" class="composer-link" onClick={() => state.clearHistory()}>
-          clear
+        <button
+          type="button"
+          class="composer-link"
+          onClick={() => state.clearHistory()}
+          data-testid="composer-history-clear"
+        >
+          clear history
         </button>
       </div>
       <ul class="composer-list" data-testid="composer-history">
@@ -53,7 +80,12 @@ function HistoryList({ state }: { state: ComposerState }) {
             <button
               type="button"
               class="composer-list-main"
-              title={`Load into the editor (raw JSON)\n${entry.json}`}
+              title={
+                entry.jsonDropped
+                  ? 'The JSON of a failed send is not kept'
+                  : `Load into the editor (raw JSON)\n${entry.json}`
+              }
+              disabled={entry.jsonDropped}
               onClick={() => state.loadIntoEditor(entry.json, entry.to, entry.callId)}
               data-testid="composer-history-load"
             >
@@ -62,7 +94,9 @@ function HistoryList({ state }: { state: ComposerState }) {
                 {formatClockTime(entry.sentAt)} · to {entry.to}
                 {entry.ok ? '' : ' · failed'}
               </span>
-              <span class="composer-list-preview mono text-secondary">{entry.json.slice(0, 160)}</span>
+              <span class="composer-list-preview mono text-secondary">
+                {entry.jsonDropped ? '(JSON not kept)' : entry.json.slice(0, 160)}
+              </span>
               {entry.error && <span class="composer-list-error">{entry.error}</span>}
             </button>
           </li>

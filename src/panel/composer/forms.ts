@@ -174,8 +174,19 @@ function parseToolOutput(
 
 /** Raw mode: the text as the object to send. */
 export function buildRawMessage(text: string): BuiltMessage {
-  const parsed = parseJsonText(text);
-  if (!parsed.ok)
-    return { ok: false, field: 'raw', error: describeJsonSyntaxError(parsed.error), syntax: parsed.error };
-  return { ok: true, data: parsed.value };
+  try {
+    const parsed = parseJsonText(text);
+    if (!parsed.ok)
+      return { ok: false, field: 'raw', error: describeJsonSyntaxError(parsed.error), syntax: parsed.error };
+    // daily-js sends JSON.stringify(data): a value it cannot serialise (nested thousands of levels) cannot be sent.
+    JSON.stringify(parsed.value);
+    return { ok: true, data: parsed.value };
+  } catch (error) {
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : String(error);
+    return {
+      ok: false,
+      field: 'raw',
+      error: `This JSON cannot be sent: ${reason} for JSON.stringify (daily-js uses it).`,
+    };
+  }
 }

@@ -53,7 +53,8 @@ export interface LastSend {
 export type EchoRun =
   | { status: 'idle' }
   | {
-      status: 'sending' | 'done' | 'stopped' | 'failed';
+      /** `waiting`: the connection to the extension was lost mid-stream; the stream waits to end the utterance. */
+      status: 'sending' | 'waiting' | 'done' | 'stopped' | 'failed' | 'connection-lost';
       sentChunks: number;
       totalChunks: number;
       /** Of the plan being sent (the form may change meanwhile). */
@@ -74,6 +75,8 @@ export interface ComposerDependencies {
   /** Tests pass a fake clock for the audio pacing. */
   clock?: EchoClock;
   newInferenceId?: () => string;
+  /** Wall clock for history expiry (tests pass a fixed one). */
+  now?: () => number;
 }
 
 const STORAGE_FAILED = 'Could not use extension storage';
@@ -89,6 +92,8 @@ export class ComposerState {
   readonly sending = signal(false);
   readonly lastSend = signal<LastSend | undefined>(undefined);
   readonly history = signal<HistoryEntry[]>([]);
+  /** The "Keep history" setting: off, nothing is recorded and stored history is wiped. */
+  readonly historyEnabled = signal(true);
   readonly snippets = signal<Snippet[]>([]);
   readonly storageError = signal<string | undefined>(undefined);
   readonly echoFile = signal<EchoFile | undefined>(undefined);
@@ -106,7 +111,14 @@ export class ComposerState {
     readonly store: PanelStore,
     private readonly deps: ComposerDependencies,
   ) {
-    this.persistence = new ComposerPersistence(deps.storage);
+    this.persistence = new ComposerPersistence(deps.storage, deps.now);
+    this.persistence.loadHistoryEnabled().then(
+      (enabled) => {
+        this.historyEnabled.value = enabled;
+        if (!enabled) this.history.value = [];
+      },
+      (error: unknown) => this.reportStorageError(error),
+    );
     this.newInferenceId = deps.newInferenceId ?? (() => `echo-${crypto.randomUUID()}`);
     this.echoInferenceId = signal(this.newInferenceId());
     this.rawText.value = JSON.stringify(buildInteractionTemplate('conversation.respond', ''), null, 2);
@@ -238,6 +250,8 @@ export class ComposerState {
 
   private echoBlockReason(): string | undefined {
     if (this.echoRun.value.status === 'sending') return 'An audio echo is being sent; Stop it first.';
+    if (this.echoRun.value.status === 'waiting')
+      return 'An audio echo is waiting for the connection to come back to end its utterance.';
     return this.echoInputProblem();
   }
 
@@ -316,9 +330,9 @@ export class ComposerState {
         ok: outcome.ok,
       };
       if (outcome.error) entry.error = outcome.error;
-      this.history.value = addHistoryEntry(this.history.value, entry);
+      if (this.historyEnabled.value) this.history.value = addHistoryEntry(this.history.value, entry);
     });
-    this.saveHistory();
+    if (this.historyEnabled.value) this.saveHistory();
   }
 
   /** Starts sending the chosen WAV at real time. Resolves when the stream ends (done, stopped or failed). */
@@ -343,6 +357,17 @@ export class ComposerState {
       conversationId: this.conversationId.value,
       send: (json) => actions.send(call.frameId, call.callId, json, recipient.to),
       onProgress: (sentChunks) => (this.echoRun.value = { status: 'sending', sentChunks, ...base }),
+      connection: {
+        lost: () => this.store.status.value === 'reconnecting',
+        restored: () => whenConnected(this.store),
+      },
+      onConnectionLost: (sentChunks) =>
+        (this.echoRun.value = {
+          status: 'waiting',
+          sentChunks,
+          ...base,
+          error: `The connection to the extension was lost after chunk ${sentChunks} of ${base.totalChunks}. Waiting for it to come back to end the utterance (a final done chunk, then conversation.interrupt); the rest will not be sent.`,
+        }),
       ...(this.deps.clock ? { clock: this.deps.clock } : {}),
     });
     this.echoStream = stream;
@@ -355,7 +380,9 @@ export class ComposerState {
           ? `Chunk ${result.failedChunk + 1} of ${base.totalChunks} failed, so the stream stopped: ${result.error}`
           : result.status === 'stopped' && !result.interrupt.ok
             ? `Stopped, but conversation.interrupt failed: ${result.interrupt.error ?? 'unknown error'}`
-            : undefined;
+            : result.status === 'connection-lost'
+              ? connectionLostText(result, base.totalChunks)
+              : undefined;
       this.echoRun.value = {
         status: result.status,
         sentChunks: result.sentChunks,
@@ -376,7 +403,8 @@ export class ComposerState {
   setEchoFile(file: EchoFile | undefined): void {
     batch(() => {
       this.echoFile.value = file;
-      if (this.echoRun.value.status !== 'sending') this.echoRun.value = { status: 'idle' };
+      if (this.echoRun.value.status !== 'sending' && this.echoRun.value.status !== 'waiting')
+        this.echoRun.value = { status: 'idle' };
     });
   }
 
@@ -406,6 +434,15 @@ export class ComposerState {
     this.saveHistory();
   }
 
+  /** Turns history on or off; off also wipes the history stored for every origin. */
+  setHistoryEnabled(enabled: boolean): void {
+    this.historyEnabled.value = enabled;
+    if (!enabled) this.history.value = [];
+    const saved = this.persistence.saveHistoryEnabled(enabled);
+    const wiped = enabled ? saved : saved.then(() => this.persistence.clearAllHistory());
+    wiped.catch((error: unknown) => this.reportStorageError(error));
+  }
+
   private historyOriginLoaded: string | undefined;
 
   private loadHistory(origin: string): void {
@@ -414,6 +451,7 @@ export class ComposerState {
     this.persistence.loadHistory(origin).then(
       (loaded) => {
         if (this.origin.value !== origin) return;
+        if (!this.historyEnabled.value) loaded = [];
         // Sends made while loading come first (they are newer).
         const sentMeanwhile = this.history.value;
         this.history.value = [...sentMeanwhile, ...loaded].slice(0, HISTORY_CAP);
@@ -437,6 +475,31 @@ export class ComposerState {
   private reportStorageError(error: unknown): void {
     this.storageError.value = `${STORAGE_FAILED}: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/** Resolves when the store's connection is (again) connected. */
+function whenConnected(store: PanelStore): Promise<void> {
+  if (store.status.value === 'connected') return Promise.resolve();
+  return new Promise((resolve) => {
+    // subscribe() calls back at once with the current (not connected) value, so `dispose` is set before it matters.
+    const dispose = store.status.subscribe((status) => {
+      if (status !== 'connected') return;
+      resolve();
+      queueMicrotask(() => dispose());
+    });
+  });
+}
+
+/** What happened to an echo cut by a lost connection, and what DevTools did about it. */
+function connectionLostText(
+  result: Extract<EchoStreamResult, { status: 'connection-lost' }>,
+  totalChunks: number,
+): string {
+  const sentBoth = result.finalDone.ok && result.interrupt.ok;
+  const what = sentBoth
+    ? 'When it came back, DevTools sent a final done chunk and conversation.interrupt, so the replica does not wait for the rest'
+    : `When it came back, ending the utterance failed (final done: ${result.finalDone.ok ? 'sent' : (result.finalDone.error ?? 'failed')}; interrupt: ${result.interrupt.ok ? 'sent' : (result.interrupt.error ?? 'failed')}): the replica may still be waiting`;
+  return `The connection to the extension was lost after chunk ${result.sentChunks} of ${totalChunks} (chunk ${result.lostAtChunk + 1} may or may not have reached the call). ${what}; the remaining chunks were not sent.`;
 }
 
 function prettyJson(json: string): string {

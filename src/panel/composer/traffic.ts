@@ -3,7 +3,7 @@
  * ids incoming messages came from (the replica's is the recipient of a directed send), and recent tool calls.
  * Scans incrementally (only events added since the last look), so a busy log costs nothing per keystroke.
  */
-import type { LogEvent } from '../../log';
+import { importedFrom, type LogEvent } from '../../log';
 
 /** The part of EventLog the scanner reads. */
 export interface ScannableLog {
@@ -68,7 +68,8 @@ export class TrafficScanner {
   }
 
   private note(event: LogEvent): void {
-    if (event.recordKind !== 'app-message') return;
+    // Only live traffic says where to send: an imported file's conversation, sessions and tool calls are history.
+    if (event.recordKind !== 'app-message' || importedFrom(event) !== undefined) return;
     const conversationId = event.classified?.conversationId;
     if (conversationId) this.conversations.set(conversationId, event.id);
     if (event.dir !== 'in' || event.record.kind !== 'app-message') return;

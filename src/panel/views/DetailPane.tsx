@@ -1,6 +1,6 @@
 /** The detail pane of the selected event: payload tree, raw text, timing, and every linked event one click away. */
 import { useState } from 'preact/hooks';
-import type { LogEvent } from '../../log';
+import { importedFrom, type LogEvent } from '../../log';
 import { toSendAppMessageSnippet, toolCallReplyTemplates, type ToolCallForReply } from '../../protocol/interactions';
 import { JsonTree } from '../components/JsonTree';
 import { Tabs } from '../components/Tabs';
@@ -16,14 +16,31 @@ type DetailTab = 'payload' | 'raw' | 'timing' | 'links';
 export function DetailPane({ store }: { store: PanelStore }) {
   const event = store.selected.value;
   const [tab, setTab] = useState<DetailTab>('payload');
-  const [copied, setCopied] = useState<string | undefined>(undefined);
+  const [feedback, setFeedback] = useState<Feedback | undefined>(undefined);
   if (!event) return <div class="detail-empty text-secondary">Select an event to see its details.</div>;
 
-  const copy = async (label: string, text: string) => {
-    const ok = await copyText(text);
-    setCopied(ok ? `${label} copied` : 'Copy failed');
-    setTimeout(() => setCopied(undefined), 1500);
+  // Every action reports what happened; nothing it does may throw into preact (a throw there shows nothing).
+  const report = (text: string, error = false) => {
+    setFeedback({ text, error });
+    if (!error) setTimeout(() => setFeedback((now) => (now?.text === text ? undefined : now)), 2500);
   };
+  const act = (label: string, run: () => void | Promise<void>) => {
+    const fail = (error: unknown) => report(`${label} failed: ${errorText(error)}`, true);
+    try {
+      const pending = run();
+      if (pending) pending.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  const copy = (label: string, text: () => PayloadText) =>
+    act(`Copy ${label}`, async () => {
+      const { json, note } = text();
+      const ok = await copyText(json);
+      if (ok) report(`${label} copied${note ? ` (${note})` : ''}`);
+      else report(`Copy ${label} failed: the clipboard refused (DevTools had no focus?)`, true);
+    });
+  const file = importedFrom(event);
   const canResend = event.dir === 'out' && event.parsed;
   const toolReplies = event.kind === 'tool_call' ? toolRepliesFor(event) : [];
 
@@ -51,7 +68,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
           title="Copy the payload as JSON"
           icon="copy"
           label="JSON"
-          onClick={() => void copy('JSON', prettyJson(event))}
+          onClick={() => copy('JSON', () => payloadJson(event))}
         />
         {event.parsed && (
           <ToolbarButton
@@ -59,13 +76,12 @@ export function DetailPane({ store }: { store: PanelStore }) {
             icon="copy"
             label="Snippet"
             onClick={() =>
-              void copy(
-                'Snippet',
-                toSendAppMessageSnippet(
+              copy('Snippet', () => ({
+                json: toSendAppMessageSnippet(
                   event.data,
                   event.record.kind === 'app-message' ? (event.record.to ?? '*') : '*',
                 ),
-              )
+              }))
             }
           />
         )}
@@ -75,10 +91,14 @@ export function DetailPane({ store }: { store: PanelStore }) {
             icon="send"
             label="Edit & resend"
             data-testid="edit-resend"
-            onClick={() => {
-              store.composerDraft.value = { json: prettyJson(event), callId: event.callId };
-              store.tab.value = 'composer';
-            }}
+            onClick={() =>
+              act('Edit & resend', () => {
+                const { json } = payloadJson(event);
+                // An imported row's call is not this session's: let the composer pick the live one.
+                store.composerDraft.value = { json, ...(file === undefined ? { callId: event.callId } : {}) };
+                store.tab.value = 'composer';
+              })
+            }
           />
         )}
         {toolReplies.map((reply) => (
@@ -88,14 +108,30 @@ export function DetailPane({ store }: { store: PanelStore }) {
             icon="send"
             label={reply.label}
             data-testid="tool-reply"
-            onClick={() => {
-              store.composerDraft.value = { json: JSON.stringify(reply.data, null, 2), callId: event.callId };
-              store.tab.value = 'composer';
-            }}
+            onClick={() =>
+              act(reply.label, () => {
+                store.composerDraft.value = { json: JSON.stringify(reply.data, null, 2), callId: event.callId };
+                store.tab.value = 'composer';
+              })
+            }
           />
         ))}
-        {copied && <span class="text-secondary detail-copied">{copied}</span>}
+        {feedback && (
+          <span
+            class={feedback.error ? 'detail-copied message-error' : 'text-secondary detail-copied'}
+            role={feedback.error ? 'alert' : 'status'}
+            data-testid="detail-feedback"
+          >
+            {feedback.text}
+          </span>
+        )}
       </div>
+      {file !== undefined && (
+        <div class="message-info detail-imported" data-testid="detail-imported">
+          Imported from {file}: not part of this session
+          {store.importedFiles.value.get(file)?.redacted ? ' (redacted: text and media replaced, counts kept)' : ''}.
+        </div>
+      )}
       {warningsOf(event).length > 0 && (
         <div class="message-warning detail-warnings">
           {warningsOf(event).join(' · ')}
@@ -116,7 +152,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
               value={event.data}
               rootName="data"
               initialExpandDepth={2}
-              onCopy={(text) => void copy('Value', text)}
+              onCopy={(text) => copy('Value', () => ({ json: text }))}
             />
           ) : (
             <pre class="mono detail-raw">{event.payloadText}</pre>
@@ -133,8 +169,33 @@ export function DetailPane({ store }: { store: PanelStore }) {
   );
 }
 
-function prettyJson(event: LogEvent): string {
-  return event.parsed ? JSON.stringify(event.data, null, 2) : event.payloadText;
+interface Feedback {
+  text: string;
+  error: boolean;
+}
+
+interface PayloadText {
+  json: string;
+  /** Said beside "copied" when the text is not the pretty-printed form. */
+  note?: string;
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof RangeError) return 'the payload is nested too deeply for this action';
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The payload as JSON text: pretty-printed when JSON.stringify can (it recurses, so a payload thousands of levels
+ * deep overflows the stack), otherwise the captured text itself, which is the same JSON, compact.
+ */
+export function payloadJson(event: Pick<LogEvent, 'parsed' | 'data' | 'payloadText'>): PayloadText {
+  if (!event.parsed) return { json: event.payloadText };
+  try {
+    return { json: JSON.stringify(event.data, null, 2) };
+  } catch {
+    return { json: event.payloadText, note: 'as captured: too deep to pretty-print' };
+  }
 }
 
 interface ToolReply {

@@ -1,7 +1,7 @@
 /** The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. */
 import { useComputed } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { timeDeltaMs, type LogEvent, type ViewRow } from '../../log';
+import { importedFrom, timeDeltaMs, type LogEvent, type ViewRow } from '../../log';
 import { DataTable, type DataTableColumn } from '../components/DataTable';
 import type { VirtualListHandle } from '../components/VirtualList';
 import { formatBytes, formatClockTime, formatDelta } from '../format';
@@ -31,6 +31,17 @@ function directionLabel(event: LogEvent): string {
   if (event.dir === undefined) return '•';
   if (event.dir === 'in') return '↓ in';
   return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
+}
+
+/** Imported rows say so where the eye goes first, beside the direction (a file's "↑ devtools" is not this session's). */
+function DirectionCell({ event }: { event: LogEvent }) {
+  const file = importedFrom(event);
+  if (file === undefined) return <>{directionLabel(event)}</>;
+  return (
+    <span title={`Imported from ${file}`} data-testid="imported-marker">
+      <span class="imported-mark">⤓</span> {directionLabel(event)}
+    </span>
+  );
 }
 
 function summaryOf(row: ViewRow & { type: 'event' }): string {
@@ -122,7 +133,15 @@ export function EventTable({ store }: { store: PanelStore }) {
           return d === undefined ? '' : formatDelta(d);
         },
       },
-      { id: 'dir', title: 'Dir', width: 78, render: (i) => (event(i) ? directionLabel(event(i)!.event) : '') },
+      {
+        id: 'dir',
+        title: 'Dir',
+        width: 78,
+        render: (i) => {
+          const row = event(i);
+          return row ? <DirectionCell event={row.event} /> : '';
+        },
+      },
       {
         id: 'kind',
         title: 'Kind',
@@ -190,6 +209,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       if (e.kind === 'malformed' || (e.record.kind === 'app-message' && e.record.sendError)) return 'row-error';
       if (e.duplicate || e.outOfOrder || e.late) return 'row-warning';
       if (e.twinSecondary) return 'row-muted';
+      if (importedFrom(e) !== undefined) return 'row-imported';
       return undefined;
     };
     // What a row shows that can change while its index stays: its event, the time since the row before (Δ), its

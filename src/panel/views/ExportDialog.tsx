@@ -7,7 +7,18 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
   const [onlyShown, setOnlyShown] = useState(false);
   const [keepContent, setKeepContent] = useState(false);
   const save = () => {
-    const text = store.exportText({ onlyShown, redact: !keepContent, origin });
+    try {
+      download(store.exportText({ onlyShown, redact: !keepContent, origin }));
+    } catch (error) {
+      // Shown, never thrown: a throw inside a preact handler would leave the dialog open with no word why.
+      store.notice.value = {
+        kind: 'error',
+        text: `Could not export: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    onClose();
+  };
+  const download = (text: string) => {
     const blob = new Blob([text], { type: 'application/x-ndjson' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
@@ -18,7 +29,6 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
     (globalThis as Record<string, unknown>).__cviLastExport = text; // for tests: what the download contained
-    onClose();
   };
   return (
     <div class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
@@ -29,7 +39,7 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
         onChange={setOnlyShown}
       />
       <Checkbox
-        label="Keep speech, text, context, audio and frames (off: strings replaced by their length, media dropped)"
+        label="Keep everything the page sent (off: only the protocol skeleton stays; text, names, numbers and unknown keys are replaced, media dropped, session ids pseudonymised)"
         checked={keepContent}
         onChange={setKeepContent}
         data-testid="export-keep-content"

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { PanelStore } from '../../../src/panel/store';
+import { ComposerState } from '../../../src/panel/composer/state';
 import {
   addHistoryEntry,
+  boundHistory,
   ComposerPersistence,
   HISTORY_CAP,
+  HISTORY_MAX_CHARS,
+  HISTORY_ORIGINS_CAP,
+  HISTORY_TTL_MS,
   historyKey,
   historyOrigin,
   memoryStorage,
@@ -55,13 +61,14 @@ describe('history', () => {
 
   it('persists per origin, so two apps never see each other’s history', async () => {
     const storage = memoryStorage();
-    const persistence = new ComposerPersistence(storage);
+    const persistence = new ComposerPersistence(storage, () => 1_700_000_001_000);
     await persistence.saveHistory('https://a.example', [entry(1)]);
     await persistence.saveHistory('https://b.example', [entry(2), entry(3)]);
     expect(await persistence.loadHistory('https://a.example')).toEqual([entry(1)]);
     expect(await persistence.loadHistory('https://b.example')).toHaveLength(2);
     expect(await persistence.loadHistory('https://c.example')).toEqual([]);
     expect(Object.keys(storage.data).sort()).toEqual([
+      'composer.history-origins',
       'composer.history:https://a.example',
       'composer.history:https://b.example',
     ]);
@@ -87,5 +94,97 @@ describe('snippets', () => {
     expect(await persistence.loadSnippets()).toEqual([{ name: 'ok', json: '{}', savedAt: 5 }]);
     await persistence.saveSnippets([{ name: 'x', json: '[]', savedAt: 1 }]);
     expect(sanitizeSnippets(storage.data['composer.snippets'])).toEqual([{ name: 'x', json: '[]', savedAt: 1 }]);
+  });
+});
+
+describe('history bounds, expiry and the off switch', () => {
+  const NOW = 1_700_000_000_000 + 10 * 24 * 3600_000;
+  const at = (msAgo: number, patch: Partial<HistoryEntry> = {}) => entry(0, { sentAt: NOW - msAgo, ...patch });
+
+  it('drops entries older than the expiry, and ones dated in the future', () => {
+    const kept = at(HISTORY_TTL_MS - 1000, { json: '{"recent":1}' });
+    expect(boundHistory([at(10_000, { sentAt: NOW + 3_600_000 }), kept, at(HISTORY_TTL_MS + 1)], NOW)).toEqual([kept]);
+  });
+
+  it('bounds the characters kept per origin, newest first', () => {
+    const big = (n: number) => at(n, { json: `{"t":"${'x'.repeat(20_000)}","n":${n}}` });
+    const bounded = boundHistory([big(1), big(2), big(3), big(4)], NOW);
+    expect(bounded.map((e) => e.sentAt)).toEqual([NOW - 1, NOW - 2, NOW - 3]);
+    expect(bounded.reduce((sum, e) => sum + e.json.length, 0)).toBeLessThanOrEqual(HISTORY_MAX_CHARS);
+  });
+
+  it('stores failed sends without their JSON, and reads them back as not loadable', async () => {
+    const storage = memoryStorage();
+    const persistence = new ComposerPersistence(storage, () => NOW);
+    const secret = '{"event_type":"conversation.respond","properties":{"text":"my password is hunter2"}}';
+    await persistence.saveHistory('https://a.example', [
+      at(5, { json: secret, ok: false, error: 'not joined' }),
+      at(6, { json: '{"ok":1}' }),
+    ]);
+    expect(JSON.stringify(storage.data)).not.toContain('hunter2');
+    const loaded = await persistence.loadHistory('https://a.example');
+    expect(loaded[0]).toMatchObject({ json: '', jsonDropped: true, ok: false, error: 'not joined' });
+    expect(loaded[1]).toMatchObject({ json: '{"ok":1}' });
+    expect(sanitizeHistory([{ ...at(1), json: '', jsonDropped: false }])).toEqual([]);
+  });
+
+  it('wipes the least recently used origins beyond the cap, and every origin when cleared', async () => {
+    const storage = memoryStorage();
+    const persistence = new ComposerPersistence(storage, () => NOW);
+    for (let i = 0; i < HISTORY_ORIGINS_CAP + 2; i++) await persistence.saveHistory(`https://o${i}.example`, [at(1)]);
+    expect(await persistence.loadHistory('https://o0.example')).toEqual([]);
+    expect(await persistence.loadHistory('https://o1.example')).toEqual([]);
+    expect(await persistence.loadHistory('https://o2.example')).toHaveLength(1);
+    await persistence.clearAllHistory();
+    for (let i = 0; i < HISTORY_ORIGINS_CAP + 2; i++)
+      expect(await persistence.loadHistory(`https://o${i}.example`)).toEqual([]);
+  });
+
+  it('the setting turns recording off and wipes stored history; it is remembered', async () => {
+    const storage = memoryStorage();
+    const store = new PanelStore({ send: async () => ({ ok: true }), attach: async () => ({ ok: true }) });
+    store.setFrames([
+      {
+        frameId: 0,
+        docId: 'd',
+        url: 'https://app.example/',
+        top: true,
+        head: 0,
+        hookPresent: true,
+        cursor: 0,
+        missed: 0,
+        gone: false,
+        calls: [
+          {
+            callId: 'call-1',
+            via: 'hook',
+            mode: 'call-object',
+            canSend: true,
+            found: 'trap',
+            meetingState: 'joined-meeting',
+          },
+        ],
+      },
+    ]);
+    const state = new ComposerState(store, { storage });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    state.conversationIdTyped.value = 'c';
+    state.setValues({ respondText: 'first' });
+    await state.send();
+    expect(state.history.value).toHaveLength(1);
+    expect(storage.data['composer.history:https://app.example']).toHaveLength(1);
+
+    state.setHistoryEnabled(false);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(state.history.value).toEqual([]);
+    expect(storage.data['composer.history:https://app.example']).toEqual([]);
+    state.setValues({ respondText: 'second' });
+    await state.send();
+    expect(state.history.value).toEqual([]);
+    expect(JSON.stringify(storage.data)).not.toContain('second');
+
+    const again = new ComposerState(store, { storage });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(again.historyEnabled.value).toBe(false);
   });
 });

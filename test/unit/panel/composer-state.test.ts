@@ -257,10 +257,24 @@ describe('ComposerState: prefilling', () => {
   it('loads the stored history of the page origin and keeps sends made while loading', async () => {
     const storage = memoryStorage({
       'composer.history:https://app.example': [
-        { json: '{"old":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 1, ok: true },
+        {
+          json: '{"old":1}',
+          eventType: 'conversation.respond',
+          to: '*',
+          callId: 'call-1',
+          sentAt: Date.now() - 2,
+          ok: true,
+        },
       ],
       'composer.history:https://other.example': [
-        { json: '{"other":1}', eventType: 'conversation.respond', to: '*', callId: 'call-1', sentAt: 2, ok: true },
+        {
+          json: '{"other":1}',
+          eventType: 'conversation.respond',
+          to: '*',
+          callId: 'call-1',
+          sentAt: Date.now() - 1,
+          ok: true,
+        },
       ],
     });
     const { state, store } = setup({ storage });
