@@ -17,7 +17,7 @@ export default defineConfig({
     projects: [
       {
         plugins: [preact()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 20_000 },
+        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 60_000 },
       },
       { test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], ...browserSuite } },
       { test: { name: 'firefox', include: ['test/firefox/**/*.firefox.test.ts'], ...browserSuite } },
