@@ -236,8 +236,8 @@ export function installHook(env: HookEnv): HookHandle {
   }
 
   function replaceMethod(target: object, name: string, make: (original: AnyFn) => AnyFn): AnyFn | undefined {
-    const own = getOwn(target, name);
-    const original = (own ? own.value : (target as Record<string, unknown>)[name]) as AnyFn | undefined;
+    const descriptor = getOwn(target, name);
+    const original = (descriptor ? descriptor.value : (target as Record<string, unknown>)[name]) as AnyFn | undefined;
     if (typeof original !== 'function') return undefined;
     if (I.weakMapHas(wrappers, original)) return I.weakMapGet(wrappers, original) as AnyFn; // already ours
     const wrapper = make(original);
@@ -245,12 +245,12 @@ export function installHook(env: HookEnv): HookHandle {
     const ok = defineProperty(target, name, {
       value: wrapper,
       writable: true,
-      enumerable: own ? own.enumerable === true : false,
+      enumerable: descriptor ? descriptor.enumerable === true : false,
       configurable: true,
     });
     if (!ok) return undefined;
     I.weakMapSet(wrappers, wrapper, original);
-    wrappedOn[wrappedOn.length] = { target, name, wrapper, own: own !== undefined };
+    wrappedOn[wrappedOn.length] = { target, name, wrapper, own: descriptor !== undefined };
     return original;
   }
 
