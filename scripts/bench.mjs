@@ -75,7 +75,7 @@ if (fs.existsSync(modelFile)) {
           result: 'info',
         });
 }
-const order = ['page-cost', 'throughput', 'latency', 'scale'];
+const order = ['page-cost', 'throughput', 'latency', 'scale', 'memory'];
 const browserFiles = fs
   .readdirSync(resultsDir)
   .filter((f) => f.endsWith('.json') && f !== 'model.json')

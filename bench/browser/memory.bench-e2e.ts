@@ -8,6 +8,7 @@
  * Goal: (b) and (c) ≤ the relay's byte budget + 30 MB above (a), the tab survives, and every record the extension
  * let go is counted where the user sees it (the panel toolbar's "dropped"). In (b) the panel is opened after the
  * flood to read the counts. A loss that is not counted fails the test; a crashed or runaway tab is a reported miss.
+ * Each configuration floods for at most a few minutes (see the time caps below); BENCHMARKS.md has the details.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
@@ -44,14 +45,18 @@ const STEP = 50;
  */
 const ABORT_MB = Number(process.env.BENCH_MEMORY_ABORT_MB ?? 1024);
 /**
- * Time caps per configuration (BENCH_MEMORY_SECONDS, BENCH_MEMORY_PANEL_SECONDS). Without a panel the page takes
- * 10,000 × 1 MB in one to five minutes here. With the panel connected every record also crosses the relay's
- * extension port, which moved 2–5 such messages per second on this machine (~100 ms of the page's main thread per
- * 1 MB in port.postMessage): 10,000 would take over half an hour, so that configuration floods for a fixed time and
- * is judged on what it sent, provided that is several times the budget (MIN_JUDGED_FACTOR × goal).
+ * Time caps per configuration (BENCH_MEMORY_BASELINE_SECONDS, BENCH_MEMORY_SECONDS, BENCH_MEMORY_PANEL_SECONDS); a
+ * capped configuration is judged on what it sent, provided that is several budgets' worth (MIN_JUDGED_FACTOR × goal).
+ * - The page alone moves 45–80 messages of 1 MB per second here (two structured clones each): 10,000 take 2–4
+ *   minutes and retain nothing, so the baseline floods for 45 s (its heap after GC does not depend on the count).
+ * - DevTools closed: 20–35 per second (the hook serialises each, the relay decodes it): 5–8 minutes for 10,000 on
+ *   this shared machine, so 3 minutes (3,500–6,000 messages, many times any budget).
+ * - Panel connected: every record also crosses the relay's extension port, 2–3 of them per second on this machine
+ *   (~100 ms of the page's main thread per 1 MB in port.postMessage): 10,000 would take an hour, so 3 minutes.
  */
-const FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 300);
-const PANEL_FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_PANEL_SECONDS ?? 120);
+const BASELINE_FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_BASELINE_SECONDS ?? 45);
+const FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_SECONDS ?? 180);
+const PANEL_FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_PANEL_SECONDS ?? 180);
 const MIN_JUDGED_FACTOR = 3;
 const SLACK_MB = 30;
 /**
@@ -59,6 +64,11 @@ const SLACK_MB = 30;
  * explain, so the run must fail with "records lost without being counted" (see BENCHMARKS.md).
  */
 const PHANTOM = Number(process.env.BENCH_MEMORY_PHANTOM ?? 0);
+/**
+ * BENCH_MEMORY_BUFFER_CAP=n sets the relay's record bound (settings.bufferCap) before the page opens: a bound that is
+ * hit today, to see the eviction counts flow through to the panel's toolbar (see BENCHMARKS.md).
+ */
+const BUFFER_CAP = Number(process.env.BENCH_MEMORY_BUFFER_CAP ?? 0);
 const MB = 2 ** 20;
 
 /**
@@ -410,6 +420,13 @@ async function runConfig(name: ConfigName): Promise<ConfigResult> {
   const ext = name === 'baseline' ? undefined : await launchWithExtension();
   const context = plain?.context ?? ext!.context;
   try {
+    if (ext && BUFFER_CAP > 0) {
+      const worker = await ext.serviceWorker();
+      await worker.evaluate(
+        (bufferCap) => chrome.storage.local.set({ settings: { bufferCap, logCap: 100_000 } }),
+        BUFFER_CAP,
+      );
+    }
     const page = await openBenchPage(context, origin);
     const tab = watchTab(page, 'the flooded tab');
     const pageCdp = await context.newCDPSession(page);
@@ -428,7 +445,12 @@ async function runConfig(name: ConfigName): Promise<ConfigResult> {
       crashed: false,
     };
     result.pageBeforeMB = round(await tab.guard(heapMB(pageCdp, true), 60_000, 'GC'), 1);
-    result.flood = await flood(page, tab, pageCdp, panel ? PANEL_FLOOD_SECONDS : FLOOD_SECONDS, panel);
+    const cap = {
+      baseline: BASELINE_FLOOD_SECONDS,
+      'devtools-closed': FLOOD_SECONDS,
+      'panel-connected': PANEL_FLOOD_SECONDS,
+    };
+    result.flood = await flood(page, tab, pageCdp, cap[name], panel);
 
     // The panel drains what the relay streamed before anything is measured (its heap is part of (c)).
     if (panel && !panel.tab.gone && !tab.gone)
@@ -511,6 +533,7 @@ describe('memory under an app-message flood', () => {
       messageJsonChars: MESSAGE_JSON_CHARS,
       step: STEP,
       abortMB: ABORT_MB,
+      baselineFloodSeconds: BASELINE_FLOOD_SECONDS,
       floodSeconds: FLOOD_SECONDS,
       panelFloodSeconds: PANEL_FLOOD_SECONDS,
       budget,
@@ -519,7 +542,7 @@ describe('memory under an app-message flood', () => {
 
     const base = configs.baseline;
     const goalText = `≤ ${round(GOAL_MB, 0)} MB (budget ${round(budget.mb, 0)} + ${SLACK_MB})`;
-    if (!judged(base) || base.flood.sent !== MESSAGES)
+    if (!judged(base))
       results.add({
         group: 'memory',
         metric: `baseline page did not take the flood (${survivalText(base)})`,
@@ -553,7 +576,9 @@ describe('memory under an app-message flood', () => {
         unit: '',
         baseline: survivalText(base),
         target:
-          name === 'panel-connected' ? `no crash (≤ ${PANEL_FLOOD_SECONDS} s of it)` : `no crash, ${label(MESSAGES)}`,
+          name === 'panel-connected'
+            ? `no crash (≤ ${PANEL_FLOOD_SECONDS} s of it)`
+            : `no crash, ${label(MESSAGES)} (≤ ${FLOOD_SECONDS} s)`,
         pass: judged(r),
         note: `${round(r.flood.sent / Math.max(r.flood.seconds, 0.001), 1)} messages/s (baseline ${round(base.flood.sent / Math.max(base.flood.seconds, 0.001), 1)})`,
       });
