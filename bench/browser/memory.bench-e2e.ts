@@ -235,8 +235,11 @@ interface FloodOutcome {
   seconds: number;
   /** Why the flood ended before MESSAGES, if it did. */
   stopped?: string;
-  /** It ended because its time cap passed (not a crash, not the abort line). */
-  timeCapped?: boolean;
+  /**
+   * What ended it early: its time cap, or the panel's heap passing the abort line (the page was fine and is judged
+   * on what it took), or the page itself (abort line, crash, timeout).
+   */
+  stoppedBy?: 'time' | 'panel' | 'page';
   /** Highest heap seen between steps, without forcing GC (garbage included). */
   peakPageMB: number;
   peakPanelMB?: number;
@@ -266,7 +269,7 @@ async function flood(
           peakPageMB,
           ...(panel ? { peakPanelMB } : {}),
           stopped: `${capSeconds} s time cap`,
-          timeCapped: true,
+          stoppedBy: 'time',
         };
       const count = Math.min(STEP, MESSAGES - sent);
       await tab.guard(
@@ -281,7 +284,13 @@ async function flood(
       const pageMB = await tab.guard(heapMB(pageCdp, false), 30_000, 'reading the heap');
       peakPageMB = Math.max(peakPageMB, pageMB);
       if (await overLimit(pageCdp, tab, pageMB))
-        return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, stopped: `page heap over ${ABORT_MB} MB` };
+        return {
+          sent,
+          seconds: (Date.now() - started) / 1000,
+          peakPageMB,
+          stopped: `page heap over ${ABORT_MB} MB`,
+          stoppedBy: 'page',
+        };
       if (panel) {
         const panelMB = await panel.tab.guard(heapMB(panel.cdp, false), 30_000, 'reading the panel heap');
         peakPanelMB = Math.max(peakPanelMB ?? 0, panelMB);
@@ -292,13 +301,14 @@ async function flood(
             peakPageMB,
             peakPanelMB,
             stopped: `panel heap over ${ABORT_MB} MB`,
+            stoppedBy: 'panel',
           };
       }
     }
     return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, ...(panel ? { peakPanelMB } : {}) };
   } catch (error) {
     const reason = error instanceof TabGone ? error.message : `error: ${(error as Error).message.split('\n')[0]}`;
-    return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, stopped: reason };
+    return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, stopped: reason, stoppedBy: 'page' };
   }
 }
 
@@ -504,16 +514,17 @@ const label = (n: number) => n.toLocaleString('en-US');
 function survivalText(r: ConfigResult): string {
   if (r.crashed) return `crashed after ${label(r.flood.sent)}`;
   if (!r.survived) return `lost (${r.flood.stopped ?? 'no heap reading'}) after ${label(r.flood.sent)}`;
-  if (r.flood.timeCapped) return `survived ${label(r.flood.sent)} (${r.flood.stopped})`;
+  if (r.flood.stoppedBy === 'time' || r.flood.stoppedBy === 'panel')
+    return `survived ${label(r.flood.sent)} (${r.flood.stopped})`;
   if (r.flood.stopped) return `stopped at ${label(r.flood.sent)}: ${r.flood.stopped}`;
   return `survived ${label(r.flood.sent)}`;
 }
 
-/** Alive, and either the whole flood or a time-capped one that sent several budgets' worth. */
+/** Alive, and either the whole flood or one cut by time or by the panel that sent several budgets' worth. */
 function judged(r: ConfigResult): boolean {
   if (!r.survived || r.crashed) return false;
   if (!r.flood.stopped) return r.flood.sent === MESSAGES;
-  return r.flood.timeCapped === true && r.flood.sent * (MESSAGE_JSON_CHARS / MB) >= MIN_JUDGED_FACTOR * GOAL_MB;
+  return r.flood.stoppedBy !== 'page' && r.flood.sent * (MESSAGE_JSON_CHARS / MB) >= MIN_JUDGED_FACTOR * GOAL_MB;
 }
 
 describe('memory under an app-message flood', () => {
@@ -617,11 +628,14 @@ describe('memory under an app-message flood', () => {
     const open = configs['panel-connected'];
     results.add({
       group: 'memory',
-      metric: 'panel JS heap after GC, panel connected (info)',
-      value: open.panelAfterMB ?? (open.panelCrashed ? 'panel crashed' : (open.flood.stopped ?? '—')),
+      metric: 'panel JS heap after GC, panel connected',
+      value: open.panelCrashed ? 'panel crashed' : (open.panelAfterMB ?? '—'),
       unit: 'MB',
       baseline: '—',
-      note: `peak without GC ${round(open.flood.peakPanelMB ?? NaN, 0)} MB`,
+      // Not part of issue 12's goal (the page's heap), but a panel that grows without bound ends the flood.
+      target: `no crash, < ${ABORT_MB} MB`,
+      pass: !open.panelCrashed && open.flood.stoppedBy !== 'panel' && open.panelAfterMB !== undefined,
+      note: `${open.flood.stoppedBy === 'panel' ? `stopped the flood at ${label(open.flood.sent)}; ` : ''}peak without GC ${round(open.flood.peakPanelMB ?? NaN, 0)} MB; the panel's log is bounded by count (settings.logCap), not bytes`,
     });
     for (const name of ['devtools-closed', 'panel-connected'] as const) {
       const r = configs[name];
