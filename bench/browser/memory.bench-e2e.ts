@@ -47,11 +47,11 @@ const ABORT_MB = Number(process.env.BENCH_MEMORY_ABORT_MB ?? 1024);
 /**
  * Time caps per configuration (BENCH_MEMORY_BASELINE_SECONDS, BENCH_MEMORY_SECONDS, BENCH_MEMORY_PANEL_SECONDS); a
  * capped configuration is judged on what it sent, provided that is several budgets' worth (MIN_JUDGED_FACTOR × goal).
- * - The page alone moves 45–80 messages of 1 MB per second here (two structured clones each): 10,000 take 2–4
+ * - The page alone moves 45–150 messages of 1 MB per second here (two structured clones each): 10,000 take 1–4
  *   minutes and retain nothing, so the baseline floods for 45 s (its heap after GC does not depend on the count).
- * - DevTools closed: 20–35 per second (the hook serialises each, the relay decodes it): 5–8 minutes for 10,000 on
- *   this shared machine, so 3 minutes (3,500–6,000 messages, many times any budget).
- * - Panel connected: every record also crosses the relay's extension port, 2–3 of them per second on this machine
+ * - DevTools closed: 20–70 per second (the hook serialises each, the relay decodes it): 2.5–8 minutes for 10,000 on
+ *   this shared machine, so 3 minutes (3,600 to 10,000 messages, many times any budget).
+ * - Panel connected: every record also crosses the relay's extension port, 2–5 of them per second on this machine
  *   (~100 ms of the page's main thread per 1 MB in port.postMessage): 10,000 would take an hour, so 3 minutes.
  */
 const BASELINE_FLOOD_SECONDS = Number(process.env.BENCH_MEMORY_BASELINE_SECONDS ?? 45);
