@@ -308,7 +308,9 @@ async function flood(
     return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, ...(panel ? { peakPanelMB } : {}) };
   } catch (error) {
     const reason = error instanceof TabGone ? error.message : `error: ${(error as Error).message.split('\n')[0]}`;
-    return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, stopped: reason, stoppedBy: 'page' };
+    // A panel that crashed or hung ends the flood too, but the page is still judged on what it took.
+    const by = panel?.tab.gone && !tab.gone ? 'panel' : 'page';
+    return { sent, seconds: (Date.now() - started) / 1000, peakPageMB, stopped: reason, stoppedBy: by };
   }
 }
 
@@ -633,7 +635,7 @@ describe('memory under an app-message flood', () => {
       unit: 'MB',
       baseline: '—',
       // Not part of issue 12's goal (the page's heap), but a panel that grows without bound ends the flood.
-      target: `no crash, < ${ABORT_MB} MB`,
+      target: ABORT_MB > 0 ? `no crash, < ${ABORT_MB} MB` : 'no crash',
       pass: !open.panelCrashed && open.flood.stoppedBy !== 'panel' && open.panelAfterMB !== undefined,
       note: `${open.flood.stoppedBy === 'panel' ? `stopped the flood at ${label(open.flood.sent)}; ` : ''}peak without GC ${round(open.flood.peakPanelMB ?? NaN, 0)} MB; the panel's log is bounded by count (settings.logCap), not bytes`,
     });
