@@ -70,6 +70,7 @@ const PHANTOM = Number(process.env.BENCH_MEMORY_PHANTOM ?? 0);
  */
 const BUFFER_CAP = Number(process.env.BENCH_MEMORY_BUFFER_CAP ?? 0);
 const MB = 2 ** 20;
+const label = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The relay's per-document byte budget, from the extension's default settings: the first numeric setting whose name
@@ -491,7 +492,7 @@ async function runConfig(name: ConfigName): Promise<ConfigResult> {
     const kept = (result.pageAfterMB ?? Infinity) - (result.pageBeforeMB ?? 0);
     if (name === 'devtools-closed' && result.survived && kept > Math.max(MIN_JUDGED_FACTOR * GOAL_MB, 150)) {
       result.accountingSkipped = true;
-      result.accountingError = `not read: the page kept ${round(kept, 0)} MB, too much to sync into a panel in time`;
+      result.accountingError = `page kept ${label(round(kept, 0))} MB, too much to sync`;
     } else if (name === 'devtools-closed' && result.survived) {
       try {
         const panelPage = await openPanelWindow(ext!, page);
@@ -510,8 +511,6 @@ async function runConfig(name: ConfigName): Promise<ConfigResult> {
 }
 
 // ---- the run ----------------------------------------------------------------------------------------------------
-
-const label = (n: number) => n.toLocaleString('en-US');
 
 function survivalText(r: ConfigResult): string {
   if (r.crashed) return `crashed after ${label(r.flood.sent)}`;
