@@ -1,7 +1,7 @@
 // `npm run bench`: builds the Chrome extension, runs the pure-model benchmarks (vitest bench) and the browser
 // benchmarks (real Chromium, each against a bare baseline in the same run), then prints one table.
 //
-//   npm run bench                      everything (about 10 minutes on an idle 2-core machine)
+//   npm run bench                      everything (about 15 minutes on an idle 2-core machine)
 //   npm run bench -- --profile         also CPU-profile the hot paths (BENCH_PROFILE=1; adds ~1 minute)
 //   npm run bench -- --browser-only    skip the model benchmarks
 //   npm run bench -- --strict          exit 1 when a target is missed
@@ -75,7 +75,7 @@ if (fs.existsSync(modelFile)) {
           result: 'info',
         });
 }
-const order = ['page-cost', 'throughput', 'latency', 'scale'];
+const order = ['page-cost', 'throughput', 'latency', 'scale', 'memory'];
 const browserFiles = fs
   .readdirSync(resultsDir)
   .filter((f) => f.endsWith('.json') && f !== 'model.json')
