@@ -8,7 +8,7 @@
  * assigning a missing property, which would reach a setter on Object.prototype). What the page can still see or do
  * is listed in README ("What a page can and cannot do").
  *
- * How the call object is caught (see shared/daily-internals.md §4):
+ * How the call object is caught (see docs/daily-internals.md §4):
  *  1. an accessor on Object.prototype for `_messageChannel` / `callClientId` / `_callFrameId`, names the DailyCall
  *     constructor assigns exactly once; the setter turns the value into an own property and notes `this`. Once a
  *     call is caught only `_messageChannel` stays trapped (every daily-js from 0.60 assigns it), so `'callClientId'

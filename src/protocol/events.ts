@@ -1,6 +1,6 @@
 /**
  * Tavus CVI app-message vocabulary as the classifier sees it: the closed set of kinds, every event_type spelling we
- * recognise (documented, legacy, PAL-era and third-party variants, see /work/shared/protocol/README.md), and the
+ * recognise (documented, legacy, PAL-era and third-party variants, see docs/protocol.md), and the
  * `Classified` result shape. Pure types and tables: no DOM, no browser APIs.
  */
 
