@@ -28,14 +28,7 @@ import {
   type RelayToPage,
 } from '../bridge/messages';
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
-import {
-  HELLO_EVENT,
-  RECORDS_FRAME,
-  encodeRecords,
-  recordOf,
-  rejectedRecord,
-  splitFrame,
-} from '../bridge/channel';
+import { HELLO_EVENT, RECORDS_FRAME, encodeRecords, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';

@@ -104,9 +104,9 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   declare twinKey: string | undefined;
   declare twinIdentity: string | undefined;
   declare twinRank: number;
-  private declare lowered: string | undefined;
-  private declare parsedData: unknown;
-  private declare dataReleased: boolean;
+  declare private lowered: string | undefined;
+  declare private parsedData: unknown;
+  declare private dataReleased: boolean;
 
   constructor(init: EventEntryInit) {
     this.id = init.id;
