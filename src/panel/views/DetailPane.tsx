@@ -1,7 +1,7 @@
 /** The detail pane of the selected event: payload tree, raw text, timing, and every linked event one click away. */
 import { useState } from 'preact/hooks';
 import type { LogEvent } from '../../log';
-import { toSendAppMessageSnippet, toolCallReplyTemplates, type ToolCallForReply } from '../../protocol/interactions';
+import { offeredToolCallReplies, toSendAppMessageSnippet, type ToolCallForReply } from '../../protocol/interactions';
 import { JsonTree } from '../components/JsonTree';
 import { Tabs } from '../components/Tabs';
 import { ToolbarButton } from '../components/Toolbar';
@@ -25,7 +25,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
     setTimeout(() => setCopied(undefined), 1500);
   };
   const canResend = event.dir === 'out' && event.parsed;
-  const toolReplies = event.kind === 'tool_call' ? toolRepliesFor(event) : [];
+  const toolReplies = event.kind === 'tool_call' || event.kind === 'perception_tool_call' ? toolRepliesFor(event) : [];
 
   return (
     <div class="detail" data-testid="detail">
@@ -154,7 +154,7 @@ function toolRepliesFor(event: LogEvent): ToolReply[] {
     echo_text: 'Reply: echo',
     append_llm_context: 'Reply: append context',
   };
-  return toolCallReplyTemplates(call)
+  return offeredToolCallReplies(call)
     .sort((a, b) => Number(b.recommended) - Number(a.recommended))
     .map((t) => ({ label: labels[t.kind] ?? t.title, title: `${t.title}: ${t.note}`, data: t.message }));
 }
