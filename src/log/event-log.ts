@@ -430,7 +430,7 @@ export class EventLog {
           key: stream.key,
           type: stream.type,
           callId: entry.callId,
-          inferenceId: entry.inferenceId!,
+          inferenceId: entry.inferenceId ?? '',
           role: stream.role,
           members: [],
           viewStamp: 0,

@@ -4,6 +4,7 @@
  * against a `now` the caller passes in, which lets the panel run them as a live timer. Rules that are switched off
  * still run (they are cheap) and their findings are filtered out, so switching one back on needs no replay.
  */
+import { forEachNewEvent, type NewEventSource } from '../new-events';
 import type { LogEvent } from '../types';
 import { LINT_RULES } from './rules';
 import type { LintFinding, LintOptions, LintRuleId, LintRuleInstance, LintSink } from './types';
@@ -18,11 +19,7 @@ export const DEFAULT_LINT_OPTIONS: LintOptions = {
 /** Findings kept at most; more are counted, not stored (memory stays bounded). */
 export const MAX_LINT_FINDINGS = 20_000;
 
-/** What the engine needs from an EventLog: held events are a contiguous run of ids in arrival order. */
-export interface LintLogSource {
-  get(id: number): LogEvent | undefined;
-  events(): Iterable<LogEvent>;
-}
+export type LintLogSource = NewEventSource;
 
 export class LintEngine {
   private readonly options: LintOptions;
@@ -69,19 +66,10 @@ export class LintEngine {
 
   /** Feeds the events added to `log` since the last call. Returns how many were new. */
   sync(log: LintLogSource): number {
-    let id = this.nextId;
-    if (log.get(id) === undefined) {
-      const first = log.events()[Symbol.iterator]().next();
-      if (first.done || first.value.id <= id) return 0;
-      this.missedCount += first.value.id - id;
-      id = first.value.id;
-    }
-    let count = 0;
-    for (let event = log.get(id); event !== undefined; event = log.get(++id)) {
-      this.observe(event);
-      count++;
-    }
-    return count;
+    const walked = forEachNewEvent(log, this.nextId, (event) => this.observe(event));
+    this.nextId = walked.nextId;
+    this.missedCount += walked.missed;
+    return walked.visited;
   }
 
   /** Every finding of the enabled rules as of `now` (ms since the epoch), oldest first. */

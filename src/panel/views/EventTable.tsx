@@ -1,7 +1,8 @@
 /** The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. */
 import { useComputed } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { timeDeltaMs, type LogEvent, type ViewRow } from '../../log';
+import { timeDeltaMs, type EventLog, type LogEvent, type ViewRow } from '../../log';
+import { heartbeatRowSummary } from '../problems/heartbeat-row';
 import { DataTable, type DataTableColumn } from '../components/DataTable';
 import type { VirtualListHandle } from '../components/VirtualList';
 import { formatBytes, formatClockTime, formatDelta } from '../format';
@@ -33,8 +34,9 @@ function directionLabel(event: LogEvent): string {
   return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
 }
 
-function summaryOf(row: ViewRow & { type: 'event' }): string {
+function summaryOf(row: ViewRow & { type: 'event' }, log: EventLog): string {
   const stream = row.stream;
+  if (stream && stream.type === 'heartbeat') return heartbeatRowSummary(stream, log);
   if (stream && stream.type === 'utterance') {
     const flags = [stream.final ? 'final' : 'streaming…', stream.isInterrupted ? 'interrupted' : '']
       .filter(Boolean)
@@ -148,13 +150,13 @@ export function EventTable({ store }: { store: PanelStore }) {
         hideable: false,
         render: (i) => {
           const row = event(i);
-          if (row) return summaryOf(row);
+          if (row) return summaryOf(row, store.log);
           const g = gap(i);
           return g ? `seq ${g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`} missing (${g.count})` : '';
         },
         tooltip: (i) => {
           const row = event(i);
-          return row ? summaryOf(row) : undefined;
+          return row ? summaryOf(row, store.log) : undefined;
         },
       },
       {
