@@ -1,0 +1,118 @@
+// Objectives, heartbeats and the protocol lint on the demo conversation with the §8 knobs, through the real daily-js
+// and the built extension, read from the panel like a user would.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startServer, type TestServer } from './support/server';
+import { launchWithExtension, type ExtensionSession } from './support/browser';
+import { waitUntil } from './support/panel';
+
+let server: TestServer;
+let session: ExtensionSession;
+let page: Page;
+let panel: Page;
+
+const testId = (id: string) => `[data-testid="${id}"]`;
+
+async function say(text: string) {
+  await page.fill('#chat-text', text);
+  await page.click('#send');
+}
+
+const texts = (selector: string) => panel.locator(selector).allTextContents();
+
+beforeAll(async () => {
+  server = await startServer();
+  session = await launchWithExtension();
+  page = await session.context.newPage();
+  await page.goto(
+    `${server.origin}/demo/?autojoin=1&seed=3&speed=4&perception=0&heartbeat=300&objectives=1&guardrails=1`,
+  );
+  await page.waitForFunction(() => !(document.querySelector('#send') as HTMLButtonElement).disabled, undefined, {
+    timeout: 20_000,
+  });
+  panel = await session.openPanel(page);
+  await say('Hello, my password is hunter2');
+});
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+describe('protocol insights on the demo', () => {
+  it('shows objectives progressing, confirmed from the composer form', async () => {
+    await panel.getByRole('tab', { name: /Objectives/ }).click();
+    await waitUntil(
+      'greet completed, consent pending',
+      () => texts(testId('objective-chip')),
+      (chips) => chips.includes('greet · completed') && chips.includes('confirm_consent · pending (awaiting confirm)'),
+      30_000,
+    );
+    expect(await panel.locator(testId('objective-outputs')).first().textContent()).toContain('opening_words');
+    expect(await panel.locator(testId('readiness-ready')).first().textContent()).toMatch(/^by (joined|heartbeat)$/);
+
+    await panel.getByRole('tab', { name: /Composer/ }).click();
+    await panel.click(testId('composer-mode-objective_confirm'));
+    await panel.fill(testId('field-objectiveName'), 'confirm_consent');
+    await waitUntil(
+      'send enabled',
+      () => panel.isEnabled(testId('composer-send')),
+      (enabled) => enabled,
+    );
+    await panel.click(testId('composer-send'));
+
+    await panel.getByRole('tab', { name: /Objectives/ }).click();
+    await waitUntil(
+      'consent completed',
+      () => texts(testId('objective-chip')),
+      (chips) => chips.includes('confirm_consent · completed'),
+      15_000,
+    );
+    const steps = await panel.locator(testId('objective-row')).nth(1).textContent();
+    expect(steps).toMatch(/pending.*confirm.*activated.*completed/);
+  });
+
+  it('collapses heartbeats into one row with count, interval and last attempt', async () => {
+    await panel.getByRole('tab', { name: /^Events/ }).click();
+    await panel.fill(testId('filter'), 'type:system.replica_present');
+    const rows = await waitUntil(
+      'one heartbeat row counting several',
+      () => texts(testId('event-row')),
+      (r) => r.length === 1 && /replica present × ([3-9]|\d\d+)/.test(r[0]!),
+      15_000,
+    );
+    expect(rows[0]).toMatch(/every 0\.\d s · last attempt \d+/);
+    await panel.fill(testId('filter'), '');
+  });
+
+  it('shows a lint finding in Problems with its event linked to the Events row', async () => {
+    // The demo app sends both sensitivity keys in one message, as the component library's types ask.
+    await page.click('#sensitivity');
+    await panel.getByRole('tab', { name: /Problems/ }).click();
+    const finding = panel.locator(`${testId('lint-finding')}[data-rule="sensitivity-both-keys"]`);
+    await finding.first().waitFor({ timeout: 15_000 });
+    expect(await finding.first().textContent()).toMatch(/both keys in one message/);
+    expect(await panel.locator(testId('lint-count-sensitivity-both-keys')).textContent()).toBe('1');
+
+    await finding.first().locator(testId('lint-event-link')).click();
+    await panel.locator(testId('detail')).waitFor();
+    expect(await panel.locator('.detail-type').textContent()).toBe('conversation.sensitivity');
+    const selected = panel.locator(`${testId('event-row')}[aria-selected="true"]`);
+    expect(await selected.textContent()).toContain('⚠ Sensitivity with both keys');
+
+    // Switched off, the rule's findings leave the list (its count stays).
+    await panel.getByRole('tab', { name: /Problems/ }).click();
+    await panel.click(testId('lint-rule-sensitivity-both-keys'));
+    expect(await finding.count()).toBe(0);
+    await panel.click(testId('lint-rule-sensitivity-both-keys'));
+    expect(await finding.count()).toBe(1);
+  });
+
+  it('lists the names seen with their standing, the guardrail included', async () => {
+    await panel.getByRole('tab', { name: /Names seen/ }).click();
+    const guardrail = panel.locator(testId('name-row'), { hasText: 'conversation.guardrail.triggered' });
+    await guardrail.waitFor({ timeout: 10_000 });
+    expect(await guardrail.getAttribute('data-standing')).toBe('undocumented');
+    const utterance = panel.locator(testId('name-row'), { hasText: /^conversation\.utterance\d/ });
+    expect(await utterance.getAttribute('data-standing')).toBe('documented');
+  });
+});
