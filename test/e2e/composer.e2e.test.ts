@@ -9,7 +9,7 @@ import {
   buildAppendContext,
   buildEchoText,
   buildInterrupt,
-  buildObjectiveConfirm,
+  buildObjectiveConfirmFor,
   buildOverwriteContext,
   buildRespond,
   buildSensitivity,
@@ -208,7 +208,7 @@ describe('composer: every interaction reaches the call exactly as built', () => 
   it('raw JSON from a template', async () => {
     await panel.click(testId('composer-mode-raw'));
     await panel.selectOption(testId('composer-raw-template'), 'conversation.objective.confirm');
-    await sendAndCapture(buildObjectiveConfirm(CONVERSATION_ID, {}));
+    await sendAndCapture(buildObjectiveConfirmFor(CONVERSATION_ID, ''));
     expect(await panel.locator(`${testId('composer-history')} li`).count()).toBe(9);
   });
 });
