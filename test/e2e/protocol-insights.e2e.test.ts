@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startServer, type TestServer } from './support/server';
 import { launchWithExtension, type ExtensionSession } from './support/browser';
-import { waitUntil } from './support/panel';
+import { incoming, panelInputs, waitUntil } from './support/panel';
 
 let server: TestServer;
 let session: ExtensionSession;
@@ -114,5 +114,85 @@ describe('protocol insights on the demo', () => {
     expect(await guardrail.getAttribute('data-standing')).toBe('undocumented');
     const utterance = panel.locator(testId('name-row'), { hasText: /^conversation\.utterance\d/ });
     expect(await utterance.getAttribute('data-standing')).toBe('documented');
+  });
+
+  it('provokes more rules from the demo app and the composer, each shown with its events', async () => {
+    // Raw sends from the composer: no conversation_id, an unknown tool_call_id, an audio echo that never says done.
+    await panel.getByRole('tab', { name: /Composer/ }).click();
+    await panel.click(testId('composer-mode-raw'));
+    const sendRaw = async (data: object) => {
+      await panel.fill(testId('composer-raw'), JSON.stringify(data));
+      await waitUntil(
+        'send enabled',
+        () => panel.isEnabled(testId('composer-send')),
+        (enabled) => enabled,
+      );
+      await panel.click(testId('composer-send'));
+    };
+    await sendRaw({ message_type: 'conversation', event_type: 'conversation.respond', properties: { text: 'hi' } });
+    const conversationId = (
+      JSON.parse(incoming(await panelInputs(panel))[0]!.record.json) as { conversation_id: string }
+    ).conversation_id;
+    const envelope = { message_type: 'conversation', conversation_id: conversationId };
+    await sendRaw({
+      ...envelope,
+      event_type: 'conversation.tool_result',
+      properties: { tool_call_id: 'call_NOPE', output: 'x' },
+    });
+    await sendRaw({
+      ...envelope,
+      event_type: 'conversation.echo',
+      properties: { modality: 'audio', audio: 'AAAAAA==', sample_rate: 24000, inference_id: 'e2e-echo', done: false },
+    });
+
+    // The demo app stops answering get_weather; the same question twice gives a duplicate, and both go unanswered.
+    await page.uncheck('#auto-tool');
+    const toolCalls = async () =>
+      incoming(await panelInputs(panel)).filter((i) => i.record.json.includes('"conversation.tool_call"')).length;
+    const before = await toolCalls();
+    await say("what's the weather in Oslo?");
+    await waitUntil('a tool call', toolCalls, (n) => n > before, 15_000);
+    await say("what's the weather in Oslo?");
+    await waitUntil('a second tool call', toolCalls, (n) => n > before + 1, 15_000);
+
+    // A respond while the replica speaks: wait for its speech to start, then talk over it.
+    await say('tell me a long story please');
+    await waitUntil(
+      'the replica speaking',
+      async () => {
+        const events = incoming(await panelInputs(panel))
+          .map((i) => i.record.json)
+          .filter((json) => /conversation\.replica\.(started|stopped)_speaking/.test(json));
+        return events.at(-1) ?? '';
+      },
+      (last) => last.includes('started_speaking'),
+      15_000,
+    );
+    await say('sorry, one more thing');
+
+    await panel.getByRole('tab', { name: /Problems/ }).click();
+    const rules = [
+      'conversation-id',
+      'tool-result-unknown-id',
+      'echo-stream-unfinished',
+      'duplicate-tool-call',
+      'tool-call-unanswered',
+      'send-while-speaking',
+    ];
+    const shown = await waitUntil(
+      'every provoked rule in Problems',
+      () =>
+        panel.locator(testId('lint-finding')).evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.rule)),
+      (found) => rules.every((rule) => found.includes(rule)),
+      30_000,
+    );
+    expect(shown).toEqual(expect.arrayContaining(rules));
+    for (const rule of rules) {
+      const links = panel.locator(`${testId('lint-finding')}[data-rule="${rule}"] ${testId('lint-event-link')}`);
+      expect(await links.count()).toBeGreaterThan(0);
+    }
+    // The duplicate links both tool calls.
+    const duplicate = panel.locator(`${testId('lint-finding')}[data-rule="duplicate-tool-call"]`).first();
+    expect(await duplicate.locator(testId('lint-event-link')).count()).toBe(2);
   });
 });
