@@ -1,6 +1,7 @@
 /** The detail pane of the selected event: payload tree, raw text, timing, and every linked event one click away. */
 import { useState } from 'preact/hooks';
 import type { LogEvent } from '../../log';
+import { EchoInspector } from '../echo/EchoInspector';
 import { offeredToolCallReplies, toSendAppMessageSnippet, type ToolCallForReply } from '../../protocol/interactions';
 import { JsonTree } from '../components/JsonTree';
 import { Tabs } from '../components/Tabs';
@@ -127,6 +128,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
           </pre>
         )}
         {tab === 'timing' && <Timing event={event} />}
+        {tab === 'timing' && <EchoInspector store={store} event={event} />}
         {tab === 'links' && <Links store={store} event={event} />}
       </div>
     </div>

@@ -8,6 +8,7 @@ import { ProblemsView } from '../../../src/panel/problems/ProblemsView';
 import { ObjectivesView } from '../../../src/panel/objectives/ObjectivesView';
 import { NamesView } from '../../../src/panel/names/NamesView';
 import { insightsFor } from '../../../src/panel/problems/insights-model';
+import { EchoInspector } from '../../../src/panel/echo/EchoInspector';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 import { stubClientHeight } from './layout-stub';
@@ -186,5 +187,21 @@ describe('Objectives and Names views', () => {
       [expect.stringContaining('conversation.objective.pending'), 'undocumented'],
       [expect.stringContaining('system.replica_present'), 'undocumented'],
     ]);
+  });
+});
+
+describe('Echo inspector', () => {
+  it('reports the whole stream of the selected chunk: chunks, audio, pacing, done', () => {
+    const store = new PanelStore(undefined);
+    const audio100ms = btoa(String.fromCharCode(...new Uint8Array(4800)));
+    const chunk = (done: boolean) =>
+      msg('conversation.echo', { modality: 'audio', audio: audio100ms, sample_rate: 24000, inference_id: 'u1', done });
+    add(store, [input(chunk(false), 0, 'out'), input(chunk(false), 0.02, 'out'), input(chunk(true), 0.04, 'out')]);
+    const first = store.log.events().next().value!;
+    act(() => render(<EchoInspector store={store} event={first} />, container));
+    expect($$('echo-chunks')[0]!.textContent).toBe('3');
+    expect($$('echo-audio')[0]!.textContent).toBe('14.4 kB · 0.30 s');
+    expect($$('echo-lead')[0]!.textContent).toBe('160 ms ahead of real time');
+    expect($$('echo-done')[0]!.textContent).toBe('yes');
   });
 });
