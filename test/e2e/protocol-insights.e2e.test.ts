@@ -80,11 +80,13 @@ describe('protocol insights on the demo', () => {
       (r) => r.length === 1 && /replica present × ([3-9]|\d\d+)/.test(r[0]!),
       15_000,
     );
-    expect(rows[0]).toMatch(/every 0\.\d s · last attempt \d+/);
+    expect(rows[0]).toMatch(/every 0\.\d s( \(max [\d.]+ s\))? · last attempt \d+/);
     await panel.fill(testId('filter'), '');
   });
 
   it('shows a lint finding in Problems with its event linked to the Events row', async () => {
+    await panel.getByRole('tab', { name: /^Events/ }).click();
+    await panel.fill(testId('filter'), '');
     // The demo app sends both sensitivity keys in one message, as the component library's types ask.
     await page.click('#sensitivity');
     await panel.getByRole('tab', { name: /Problems/ }).click();
@@ -194,5 +196,44 @@ describe('protocol insights on the demo', () => {
     // The duplicate links both tool calls.
     const duplicate = panel.locator(`${testId('lint-finding')}[data-rule="duplicate-tool-call"]`).first();
     expect(await duplicate.locator(testId('lint-event-link')).count()).toBe(2);
+  });
+
+  it('inspects an echo stream: the figures match what was sent', async () => {
+    const conversationId = (
+      JSON.parse(incoming(await panelInputs(panel))[0]!.record.json) as { conversation_id: string }
+    ).conversation_id;
+    // Two 25 ms chunks at 24 kHz (1200 bytes of PCM each), the second marked done.
+    const audio = Buffer.alloc(1200).toString('base64');
+    await panel.getByRole('tab', { name: /Composer/ }).click();
+    await panel.click(testId('composer-mode-raw'));
+    for (const done of [false, true]) {
+      await panel.fill(
+        testId('composer-raw'),
+        JSON.stringify({
+          message_type: 'conversation',
+          event_type: 'conversation.echo',
+          conversation_id: conversationId,
+          properties: { modality: 'audio', audio, sample_rate: 24000, inference_id: 'e2e-echo-2', done },
+        }),
+      );
+      await waitUntil(
+        'send enabled',
+        () => panel.isEnabled(testId('composer-send')),
+        (enabled) => enabled,
+      );
+      await panel.click(testId('composer-send'));
+    }
+    await panel.getByRole('tab', { name: /^Events/ }).click();
+    await panel.fill(testId('filter'), 'inference:e2e-echo-2');
+    // The simulated replica speaks the echo under the same inference_id: pick the echo stream's row.
+    const streamRow = panel.locator(testId('event-row'), { hasText: 'audio echo: 2.4 kB, 0.05 s in 2 chunks' });
+    await streamRow.waitFor({ timeout: 10_000 });
+    await streamRow.dblclick();
+    await panel.getByRole('tab', { name: 'Timing' }).click();
+    await panel.locator(testId('echo-inspector')).waitFor();
+    expect(await panel.locator(testId('echo-chunks')).textContent()).toBe('2');
+    expect(await panel.locator(testId('echo-audio')).textContent()).toBe('2.4 kB · 0.05 s');
+    expect(await panel.locator(testId('echo-done')).textContent()).toBe('yes');
+    await panel.fill(testId('filter'), '');
   });
 });
