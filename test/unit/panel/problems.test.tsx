@@ -9,6 +9,7 @@ import { ObjectivesView } from '../../../src/panel/objectives/ObjectivesView';
 import { NamesView } from '../../../src/panel/names/NamesView';
 import { insightsFor } from '../../../src/panel/problems/insights-model';
 import { EchoInspector } from '../../../src/panel/echo/EchoInspector';
+import { DetailPane } from '../../../src/panel/views/DetailPane';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 import { stubClientHeight } from './layout-stub';
@@ -203,5 +204,21 @@ describe('Echo inspector', () => {
     expect($$('echo-audio')[0]!.textContent).toBe('14.4 kB · 0.30 s');
     expect($$('echo-lead')[0]!.textContent).toBe('160 ms ahead of real time');
     expect($$('echo-done')[0]!.textContent).toBe('yes');
+  });
+});
+
+describe('Detail pane tool replies', () => {
+  it.each([
+    ['a perception tool call', 'conversation.perception_tool_call', 'notify_badge_shown', 3],
+    ['an ordinary tool call', 'conversation.tool_call', 'get_weather', 3],
+    ['a Magic Canvas control tool', 'conversation.tool_call', 'canvas_clear', 0],
+  ])('offers replies to %s', (_label, eventType, name, count) => {
+    const store = new PanelStore(undefined);
+    add(store, [
+      input(msg(eventType, { name, arguments: '{}', tool_call_id: 'call_1', modality: 'audio' }, { seq: 1 }), 1),
+    ]);
+    act(() => store.select(store.log.events().next().value!.id, true));
+    act(() => render(<DetailPane store={store} />, container));
+    expect($$('tool-reply')).toHaveLength(count);
   });
 });
