@@ -172,6 +172,10 @@ describe('protocol insights on the demo', () => {
     );
     await say('sorry, one more thing');
 
+    // Context over the call's limit from the demo app (daily-js refuses it; the attempt is still captured).
+    await page.fill('#chat-text', `Order history: ${'x'.repeat(5000)}`);
+    await page.click('#append-context');
+
     await panel.getByRole('tab', { name: /Problems/ }).click();
     const rules = [
       'conversation-id',
@@ -180,6 +184,7 @@ describe('protocol insights on the demo', () => {
       'duplicate-tool-call',
       'tool-call-unanswered',
       'send-while-speaking',
+      'context-over-limit',
     ];
     const shown = await waitUntil(
       'every provoked rule in Problems',
