@@ -2,8 +2,10 @@
  * When is it safe to send? Messages reach only participants in the call at that moment (protocol §1), so an app must
  * wait for the replica. Per call, the first sign of each kind is kept: the replica joining (Daily participant-joined
  * of a Tavus replica, or `system.replica_joined` / `system.pal_joined`), the first `system.replica_present`
- * heartbeat (§8), and the first replica speech. The earliest of them is "ready". Pure and incremental: feed events in
- * arrival order.
+ * heartbeat (§8), and the first replica speech. The earliest of Tavus's own signals is "ready": a Daily join only says
+ * the replica's participant is in the room, not that its pipeline listens yet (apps wait for system.replica_joined or
+ * the heartbeat, and the demo replica drops what arrives before it announced itself). Pure and incremental: feed
+ * events in arrival order.
  */
 import { isObject, own } from '../protocol/json-text';
 import type { LogEvent } from './types';
@@ -12,6 +14,8 @@ export type ReadinessSignal = 'joined' | 'heartbeat' | 'speech';
 
 export interface ReadinessMark {
   readonly signal: ReadinessSignal;
+  /** daily: Daily's participant-joined; tavus: an app-message from the replica. */
+  readonly source: 'daily' | 'tavus';
   readonly eventId: number;
   /** Local receive time, ms since the epoch. */
   readonly at: number;
@@ -22,7 +26,7 @@ export interface CallReadiness {
   readonly joined: ReadinessMark | undefined;
   readonly firstHeartbeat: ReadinessMark | undefined;
   readonly firstReplicaSpeech: ReadinessMark | undefined;
-  /** The earliest mark: from then on sends reach the replica. */
+  /** The earliest mark from Tavus itself: from then on sends reach the replica. */
   readonly ready: ReadinessMark | undefined;
   /** Daily reported the local join: capture saw the call from its start, so "not ready yet" is trustworthy. */
   readonly sawCallStart: boolean;
@@ -65,11 +69,12 @@ export class ReadinessTracker {
     const signal = readinessSignalOf(event);
     if (!signal) return;
     const state = this.call(event.callId);
-    const mark: ReadinessMark = { signal, eventId: event.id, at: event.receivedAt };
+    const source = event.kind === 'call_state' ? 'daily' : 'tavus';
+    const mark: ReadinessMark = { signal, source, eventId: event.id, at: event.receivedAt };
     if (signal === 'joined') state.joined ??= mark;
     else if (signal === 'heartbeat') state.firstHeartbeat ??= mark;
     else state.firstReplicaSpeech ??= mark;
-    state.ready ??= mark;
+    if (source === 'tavus') state.ready ??= mark;
   }
 
   get(callId: string): CallReadiness | undefined {

@@ -241,4 +241,31 @@ describe('protocol insights on the demo', () => {
     expect(await panel.locator(testId('echo-done')).textContent()).toBe('yes');
     await panel.fill(testId('filter'), '');
   });
+
+  it('flags a send made after the join but before the replica is ready', async () => {
+    // A slow replica (speed 0.1) takes seconds to appear after the app joined: the window integrations fall into.
+    const early = await session.context.newPage();
+    await early.goto(`${server.origin}/demo/?seed=2&speed=0.1&perception=0`);
+    await early.click('#join');
+    const earlyPanel = await session.openPanel(early);
+    try {
+      await earlyPanel.getByRole('tab', { name: /Composer/ }).click();
+      await earlyPanel.click(testId('composer-mode-respond'));
+      await earlyPanel.fill(testId('field-respondText'), 'are you there?');
+      await waitUntil(
+        'send enabled (joined)',
+        () => earlyPanel.isEnabled(testId('composer-send')),
+        (enabled) => enabled,
+        15_000,
+      );
+      await earlyPanel.click(testId('composer-send'));
+      await earlyPanel.getByRole('tab', { name: /Problems/ }).click();
+      const finding = earlyPanel.locator(`${testId('lint-finding')}[data-rule="send-before-ready"]`);
+      await finding.first().waitFor({ timeout: 10_000 });
+      expect(await finding.first().textContent()).toMatch(/conversation.respond sent before the replica was ready/);
+    } finally {
+      await earlyPanel.close();
+      await early.close();
+    }
+  });
 });

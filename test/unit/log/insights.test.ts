@@ -69,6 +69,12 @@ describe('readiness', () => {
     });
   });
 
+  it("a Daily join of the replica is shown but is not ready: Tavus's own signals are", () => {
+    const log = logOf([callState('participant-joined', { user_id: 'tavus-replica-r1', replica: true }, at(1))]);
+    const [call] = readinessOf(log.events());
+    expect(call).toMatchObject({ joined: { signal: 'joined', source: 'daily' }, ready: undefined });
+  });
+
   it('a user event or an outgoing send is no sign of the replica', () => {
     const log = logOf([
       app(ev('conversation.utterance', 1, { role: 'user', speech: 'hi' }), at(0)),

@@ -1,7 +1,7 @@
 /**
  * App-messages reach only participants in the call at that moment and are never replayed (protocol §1), so an
- * interaction sent before the replica joined is lost. Ready = the replica joined (Daily or system.replica_joined),
- * its first heartbeat, or its first speech, whichever came first.
+ * interaction sent before the replica joined is lost. Ready = system.replica_joined, the first heartbeat or the first
+ * replica speech, whichever came first (a Daily participant-joined alone is not: see readiness.ts).
  */
 import { ReadinessTracker } from '../../readiness';
 import { finding, isSend } from '../shared';
@@ -28,7 +28,7 @@ export const sendBeforeReady: LintRule = {
           finding(
             info,
             event,
-            `${event.eventType || 'message'} sent before the replica was ready (no join, heartbeat or replica speech yet)` +
+            `${event.eventType || 'message'} sent before the replica was ready (no replica_joined, heartbeat or replica speech yet)` +
               (sawStart ? '' : '; capture may have started after it joined'),
           ),
         );
