@@ -4,6 +4,7 @@
  */
 import { bench, describe } from 'vitest';
 import { EventLog, parseFilter, type LogInput } from '../src/log';
+import { LintEngine } from '../src/log/lint';
 
 const N = 100_000;
 
@@ -210,4 +211,33 @@ describe('turns 100k', () => {
     time: 0,
     warmupIterations: 1,
   });
+});
+
+describe('lint 100k', () => {
+  const now = 1_700_000_000_000 + 7 * (N + 100);
+  bench(
+    'lint every event from scratch + findings',
+    () => {
+      const engine = new LintEngine();
+      engine.sync(full);
+      void engine.findings(now);
+    },
+    heavy,
+  );
+  const growing = new EventLog();
+  addInBatches(growing, inOrder.slice(0, N - 10_000));
+  const engine = new LintEngine();
+  engine.sync(growing);
+  const tail = inOrder.slice(N - 10_000);
+  let next = 0;
+  bench(
+    'append 20 events + incremental lint + findings (what the panel does per frame)',
+    () => {
+      growing.add(tail.slice(next, next + 20).map((input) => ({ ...input, source: `lint-${next}` })));
+      next = (next + 20) % tail.length;
+      engine.sync(growing);
+      void engine.findings(now);
+    },
+    light,
+  );
 });

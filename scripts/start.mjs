@@ -23,6 +23,8 @@ const artifactsDir = resolve(projectRoot, 'artifacts');
 const viteBin = resolve(projectRoot, 'node_modules/vite/bin/vite.js');
 
 const PANEL_TITLE = 'CVI';
+/** Demo knobs that show objectives, heartbeats and guardrails in the panel (src/demo/sim/knobs.ts). */
+const DEMO_FEATURE_KNOBS = 'heartbeat=5000&objectives=1&guardrails=1';
 const PANEL_PATH = '/src/panel/index.html';
 const isMac = process.platform === 'darwin';
 
@@ -147,19 +149,23 @@ async function runHeadful(browserPath, demoUrl, withExtension, server) {
     );
     printManualSteps(demoUrl);
   }
-  const child = spawn(browserPath, [...baseBrowserArgs(userDataDir, withExtension), ...extraArgs, demoUrl], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    browserPath,
+    [...baseBrowserArgs(userDataDir, withExtension), ...extraArgs, `${demoUrl}?${DEMO_FEATURE_KNOBS}`],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const stderrTail = [];
   child.stderr.on('data', (chunk) => {
     stderrTail.push(String(chunk));
     if (stderrTail.length > 40) stderrTail.shift();
   });
   log(`
-Browser started (pid ${child.pid}) on ${demoUrl}
+Browser started (pid ${child.pid}) on ${demoUrl}?${DEMO_FEATURE_KNOBS}
   • DevTools opens with the page. The "${PANEL_TITLE}" panel is in the » (More tabs) menu,
     or press ${isMac ? 'Cmd+[' : 'Ctrl+['} in the Elements panel to jump to the last panel.
-  • Click Join on the page, then chat. Demo knobs: ${demoUrl}?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2
+  • Click Join on the page, then chat. Demo knobs: ${demoUrl}?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2&${DEMO_FEATURE_KNOBS}
   • Close the browser or press Ctrl+C here to stop.`);
   let stoppedByUser = false;
   const stop = () => {
@@ -209,7 +215,7 @@ async function runHeadless(browserPath, demoUrl, server) {
       '--no-sandbox',
       '--disable-gpu',
       '--window-size=1400,1000',
-      `${demoUrl}?autojoin=1&speed=2`,
+      `${demoUrl}?autojoin=1&speed=2&${DEMO_FEATURE_KNOBS}`,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );

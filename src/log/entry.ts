@@ -8,7 +8,8 @@ import { readPayloadFacts } from '../protocol/payload-facts';
 import type { Classified, Role } from '../protocol/events';
 import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';
 import type { Chunk, Chunked } from './chunked-list';
-import type { LogEvent, LogInput, LogKind } from './types';
+import { heartbeatStreamKey } from './heartbeats';
+import type { LogEvent, LogInput, LogKind, StreamSummary } from './types';
 
 /** Twins: copies of one happening that Tavus sends on purpose (see twinKeys). */
 export interface TwinGroup {
@@ -19,7 +20,7 @@ export interface TwinGroup {
 
 export interface StreamGroup {
   readonly key: string;
-  readonly type: 'utterance' | 'echo';
+  readonly type: StreamSummary['type'];
   readonly callId: string;
   readonly inferenceId: string;
   readonly role: Role | undefined;
@@ -483,7 +484,9 @@ export function twinPreference(entry: EventEntry): number {
 /** Streaming utterances (per inference and speaker) and audio echo chunks (per inference) collapse into one row. */
 export function streamKeyOf(
   entry: EventEntry,
-): { key: string; type: 'utterance' | 'echo'; role: Role | undefined } | undefined {
+): { key: string; type: StreamSummary['type']; role: Role | undefined } | undefined {
+  const heartbeat = heartbeatStreamKey(entry);
+  if (heartbeat) return { key: heartbeat, type: 'heartbeat', role: undefined };
   if (entry.inferenceId === undefined) return undefined;
   if (entry.kind === 'streaming') {
     return {

@@ -87,7 +87,8 @@ export interface GapMarker {
 /** Collapsed streaming utterance (or audio echo) built from every chunk sharing an inference_id. */
 export interface StreamSummary {
   readonly key: string;
-  readonly type: 'utterance' | 'echo';
+  /** heartbeat: a call's `system.replica_present` events, collapsed into one row (see heartbeats.ts). */
+  readonly type: 'utterance' | 'echo' | 'heartbeat';
   readonly callId: string;
   readonly inferenceId: string;
   readonly role: Role | undefined;

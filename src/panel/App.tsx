@@ -16,6 +16,10 @@ import { EmptyState } from './views/EmptyState';
 import { ExportDialog } from './views/ExportDialog';
 import { SettingsDialog } from './views/SettingsDialog';
 import { Composer } from './composer/Composer';
+import { ProblemsView } from './problems/ProblemsView';
+import { ObjectivesView } from './objectives/ObjectivesView';
+import { NamesView } from './names/NamesView';
+import { insightsFor } from './problems/insights-model';
 import { readSettings } from '../bridge/settings';
 import './panel.css';
 
@@ -67,6 +71,7 @@ export function App({ host }: { host: PanelHost }) {
     };
     return () => connection?.close();
   }, [connection, store]);
+  useEffect(() => insightsFor(store).startClock(), [store]);
 
   // DevTools-like keys: "/" or Ctrl/Cmd+F focus the filter; Esc clears it (the table handles arrows and Enter).
   useEffect(() => {
@@ -143,6 +148,9 @@ export function App({ host }: { host: PanelHost }) {
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
           { id: 'turns', title: 'Turns' },
+          { id: 'problems', title: 'Problems', badge: insightsFor(store).findings.value.length || undefined },
+          { id: 'objectives', title: 'Objectives' },
+          { id: 'names', title: 'Names seen' },
           { id: 'composer', title: 'Composer' },
         ]}
         selectedId={tab}
@@ -165,6 +173,9 @@ export function App({ host }: { host: PanelHost }) {
             />
           ))}
         {tab === 'turns' && <TurnsView store={store} />}
+        {tab === 'problems' && <ProblemsView store={store} />}
+        {tab === 'objectives' && <ObjectivesView store={store} />}
+        {tab === 'names' && <NamesView store={store} />}
         {tab === 'composer' && <Composer store={store} />}
       </div>
       {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}

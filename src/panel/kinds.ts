@@ -15,6 +15,7 @@ export const KIND_STYLES: Readonly<Record<LogKind, KindStyle>> = {
   perception_tool_call: { label: 'perception', badge: 'pink' },
   perception_analysis: { label: 'analysis', badge: 'pink' },
   replica_joined: { label: 'joined', badge: 'green' },
+  heartbeat: { label: 'heartbeat', badge: 'grey' },
   presence: { label: 'presence', badge: 'grey' },
   objective: { label: 'objective', badge: 'yellow' },
   rag: { label: 'rag', badge: 'yellow' },

@@ -16,7 +16,7 @@ import {
 import type { CallInfo } from '../bridge/messages';
 import type { CapturedInput, ConnectionStatus, FrameState, SendOutcome } from './connection';
 
-export type PanelTab = 'events' | 'turns' | 'composer';
+export type PanelTab = 'events' | 'turns' | 'problems' | 'objectives' | 'names' | 'composer';
 export type Order = 'seq' | 'arrival';
 
 /** What the panel knows about a call: its frame, for labels and for routing sends. */
@@ -59,6 +59,8 @@ export class PanelStore {
   readonly selectedId = signal<number | undefined>(undefined);
   readonly detailOpen = signal(false);
   readonly tab = signal<PanelTab>('events');
+  /** Bumped by clear(): derived models that keep their own state (insights) start over. */
+  readonly clears = signal(0);
   /** Last import/export problem, shown in a banner until dismissed. */
   readonly notice = signal<{ kind: 'error' | 'info'; text: string } | undefined>(undefined);
   /** Session files imported into this log, by file name (rows carry the name in their `source`). */
@@ -177,6 +179,7 @@ export class PanelStore {
       this.log.clear();
       this.selectedId.value = undefined;
       this.skippedWhilePaused.value = 0;
+      this.clears.value++;
       this.revision.value++;
     });
   }

@@ -12,6 +12,7 @@ import {
   type Role,
   type TypeInfo,
 } from './events';
+import { isCanvasControlTool } from './canvas';
 import { describeType, isObject, oneLine, own, previewValue, quoted, type JsonObject } from './json-text';
 import { base64DecodedLength, isBase64 } from './base64';
 import { formatBytes } from './sizes';
@@ -68,6 +69,12 @@ function emptyResult(): Draft {
     toolCallId: undefined,
     toolName: undefined,
     toolArguments: undefined,
+    canvasConfig: undefined,
+    expectsToolResult: undefined,
+    objective: undefined,
+    heartbeat: undefined,
+    guardrail: undefined,
+    shutdownReason: undefined,
     speech: undefined,
     streaming: undefined,
     speaking: undefined,
@@ -82,8 +89,19 @@ function emptyResult(): Draft {
   };
 }
 
-function classifyUnchecked(data: unknown, facts: PayloadFacts | undefined): Draft {
+/** Some apps and bridges hand over `data` as JSON text; longer than this is not worth a parse attempt per event. */
+const MAX_STRING_DATA_PARSE = 1_000_000;
+
+function classifyUnchecked(input: unknown, facts: PayloadFacts | undefined): Draft {
   const c = emptyResult();
+  let data = input;
+  if (typeof input === 'string' && input.length <= MAX_STRING_DATA_PARSE && /^\s*\{/.test(input)) {
+    const parsed = parseJsonObject(input);
+    if (parsed !== undefined) {
+      data = parsed;
+      c.variants.push('data arrived as a JSON string (parsed; Tavus sends an object)');
+    }
+  }
   if (!isObject(data)) {
     c.kind = 'malformed';
     c.problems.push(`data is ${describeType(data)}, not an object`);
@@ -127,6 +145,15 @@ function classifyUnchecked(data: unknown, facts: PayloadFacts | undefined): Draf
   return c;
 }
 
+function parseJsonObject(text: string): JsonObject | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const EMPTY: JsonObject = Object.freeze(Object.create(null) as JsonObject);
 const NO_FACTS: PayloadFacts = Object.freeze({});
 
@@ -142,7 +169,10 @@ function lookupType(c: Draft, rawType: string, props: JsonObject | undefined): T
   // Guardrail violations have no documented event_type; recognise them by name or by their properties.
   if (
     lower.includes('guardrail') ||
-    (props && (Object.hasOwn(props, 'guardrail') || Object.hasOwn(props, 'guardrail_uuid')))
+    (props &&
+      (Object.hasOwn(props, 'guardrail') ||
+        Object.hasOwn(props, 'guardrail_name') ||
+        Object.hasOwn(props, 'guardrail_uuid')))
   )
     return { kind: 'guardrail', canonical: rawType, variant: 'guardrail event (name not documented)' };
   if (lower.startsWith('system.')) return { kind: 'system', canonical: rawType };
@@ -233,10 +263,13 @@ function readInferenceId(c: Draft, data: JsonObject, props: JsonObject | undefin
     c.problems.push(`properties.inference_id is ${describeType(inner)}`);
 }
 
+/** Roles some Tavus versions or bridges send for the replica (protocol §8): treated as the replica, with a note. */
+const REPLICA_ROLE_ALIASES = new Set(['assistant', 'agent']);
+
 function normaliseRole(raw: string): Role | undefined {
   const lower = raw.toLowerCase();
   if (lower === 'user') return 'user';
-  if (lower === 'replica' || lower === 'pal') return 'replica';
+  if (lower === 'replica' || lower === 'pal' || REPLICA_ROLE_ALIASES.has(lower)) return 'replica';
   return undefined;
 }
 
@@ -250,8 +283,11 @@ function readRole(c: Draft, props: JsonObject | undefined): void {
   }
   c.rawRole = raw;
   const role = normaliseRole(raw);
-  if (role) c.role = role;
-  else c.problems.push(`unknown role ${quoted(raw, 40)}`);
+  if (role) {
+    c.role = role;
+    if (REPLICA_ROLE_ALIASES.has(raw.toLowerCase()))
+      c.variants.push(`role ${quoted(raw, 20)} treated as the replica (seen in the wild; docs: "replica" or "pal")`);
+  } else c.problems.push(`unknown role ${quoted(raw, 40)}`);
 }
 
 const roleLabel = (c: Draft): string => c.rawRole ?? c.role ?? '?';
@@ -334,6 +370,37 @@ function readToolFields(c: Draft, data: JsonObject, props: JsonObject): void {
     c.toolCallId = topId;
     c.variants.push('tool_call_id at the top level');
   } else if (id !== undefined && id !== null) c.problems.push(`tool_call_id is ${describeType(id)}`);
+}
+
+/**
+ * "Some Tavus versions" send `properties.tool_calls`, an array of calls (protocol §8), either in Tavus's own shape
+ * ({name, arguments, tool_call_id}) or OpenAI's ({id, function: {name, arguments}}). Each becomes Tavus's shape.
+ */
+function readToolCallBatch(c: Draft, props: JsonObject): JsonObject[] | undefined {
+  const batch = own(props, 'tool_calls');
+  if (!Array.isArray(batch) || own(props, 'name') !== undefined) return undefined;
+  const calls: JsonObject[] = [];
+  for (const item of batch) {
+    if (!isObject(item)) continue;
+    const fn = own(item, 'function');
+    const call: JsonObject = {};
+    const source = isObject(fn) ? fn : item;
+    const name = own(source, 'name');
+    if (name !== undefined) call['name'] = name;
+    const args = own(source, 'arguments');
+    if (args !== undefined) call['arguments'] = args;
+    const id = own(item, 'tool_call_id') ?? own(item, 'id');
+    if (id !== undefined) call['tool_call_id'] = id;
+    calls.push(call);
+  }
+  c.variants.push(`properties.tool_calls array of ${batch.length} (some Tavus versions; docs: one call per event)`);
+  if (calls.length < batch.length) c.problems.push(`${batch.length - calls.length} tool_calls item(s) not objects`);
+  return calls.length ? calls : undefined;
+}
+
+function toolNameOf(call: JsonObject): string | undefined {
+  const name = own(call, 'name');
+  return typeof name === 'string' ? oneLine(name, 40) : undefined;
 }
 
 /** Parses tool arguments; returns whether they came as an object rather than a JSON string. */
@@ -424,12 +491,21 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
 
   tool_call(c, data, props, _info, present) {
     if (!present) c.problems.push('no properties');
-    readToolFields(c, data, props);
-    const shape = readArguments(c, props);
+    const batch = readToolCallBatch(c, props);
+    const call = batch?.[0] ?? props;
+    readToolFields(c, data, call);
+    const shape = readArguments(c, call);
     if (shape === 'object') c.variants.push('arguments is an object (docs: a JSON string)');
+    const canvas = own(data, 'canvas_config');
+    if (canvas !== undefined && canvas !== null) c.canvasConfig = canvas;
+    c.expectsToolResult = !isCanvasControlTool(c.toolName);
+    const more = batch && batch.length > 1 ? batch.slice(1).map((other) => toolNameOf(other) ?? '?') : [];
     c.summary =
       `${c.toolName ?? '?'}(${c.toolArguments === undefined ? '' : previewValue(c.toolArguments, 150)})` +
-      (c.toolCallId ? ` · ${c.toolCallId}` : '');
+      (c.toolCallId ? ` · ${c.toolCallId}` : '') +
+      (more.length ? ` · +${more.length} more: ${more.join(', ')}` : '') +
+      (c.canvasConfig !== undefined ? ' · canvas_config' : '') +
+      (c.expectsToolResult ? '' : ' · canvas control (no tool_result expected)');
   },
 
   perception_tool_call(c, data, props, _info, present, facts) {
@@ -487,8 +563,26 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
     c.summary = `${c.rawRole ?? 'participant'} ${verb}`;
   },
 
-  objective(c, _data, props, _info, present) {
-    c.summary = present ? previewValue(props, 200) : '(no properties)';
+  objective(c, _data, props, info) {
+    const phase = info.objectivePhase ?? 'pending';
+    const objective: NonNullable<Classified['objective']> = { phase };
+    const name = readString(props, 'objective_name', c);
+    if (name !== undefined) objective.name = name;
+    else if (phase !== 'confirm') c.problems.push('no objective_name');
+    const outputs = own(props, 'output_variables');
+    if (isObject(outputs)) objective.outputVariables = outputs;
+    else if (outputs !== undefined && outputs !== null)
+      c.problems.push(`output_variables is ${describeType(outputs)}, not an object`);
+    c.objective = objective;
+    c.summary =
+      `objective ${name !== undefined ? oneLine(name, 60) : '?'} ${phase}` +
+      (objective.outputVariables ? ` · ${previewValue(objective.outputVariables, 140)}` : '');
+  },
+
+  heartbeat(c, _data, props) {
+    const attempt = readCount(own(props, 'attempt'), 'attempt', c.problems);
+    c.heartbeat = attempt !== undefined ? { attempt } : {};
+    c.summary = `replica present${attempt !== undefined ? ` · attempt ${attempt}` : ''}`;
   },
 
   rag(c, _data, props, _info, present) {
@@ -496,16 +590,27 @@ const HANDLERS: Partial<Record<Classified['kind'], Handler>> = {
   },
 
   guardrail(c, _data, props) {
-    const name = own(props, 'guardrail');
-    const reason = own(props, 'reason');
-    c.summary =
-      `guardrail ${typeof name === 'string' ? quoted(name, 60) : '?'}` +
-      (typeof reason === 'string' ? `: ${quoted(reason, 120)}` : '');
+    // The interviewer app reads guardrail_name; the docs name the field guardrail. Either may come.
+    const name = readString(props, 'guardrail_name', c) ?? readString(props, 'guardrail', c);
+    const uuid = readString(props, 'guardrail_uuid', c);
+    const reason = readString(props, 'reason', c);
+    c.guardrail = {
+      ...(name !== undefined ? { name } : {}),
+      ...(uuid !== undefined ? { uuid } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    };
+    c.summary = `guardrail ${name !== undefined ? quoted(name, 60) : '?'}` + (reason ? `: ${quoted(reason, 120)}` : '');
   },
 
-  system(c, _data, props, _info, present) {
-    const reason = own(props, 'shutdown_reason');
-    if (typeof reason === 'string') c.summary = `shutdown: ${reason}`;
+  system(c, _data, props, info, present) {
+    const webhookReason = own(props, 'shutdown_reason');
+    const inCallReason = own(props, 'reason');
+    if (typeof webhookReason === 'string') c.shutdownReason = webhookReason;
+    else if (info.canonical === 'system.shutdown' && typeof inCallReason === 'string') {
+      c.shutdownReason = inCallReason;
+      c.variants.push('in-call shutdown carries reason (the webhook uses shutdown_reason)');
+    }
+    if (c.shutdownReason !== undefined) c.summary = `shutdown: ${c.shutdownReason}`;
     else c.summary = present ? previewValue(props, 200) : '';
   },
 

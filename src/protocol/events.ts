@@ -15,6 +15,7 @@ export type EventKind =
   | 'perception_tool_call'
   | 'perception_analysis'
   | 'replica_joined'
+  | 'heartbeat'
   | 'presence'
   | 'objective'
   | 'rag'
@@ -42,6 +43,7 @@ export const EVENT_KINDS: readonly EventKind[] = [
   'perception_tool_call',
   'perception_analysis',
   'replica_joined',
+  'heartbeat',
   'presence',
   'objective',
   'rag',
@@ -94,7 +96,15 @@ export interface TypeInfo {
   impliedRole?: Role;
   /** Context interactions: overwrite or append. */
   contextOp?: 'overwrite' | 'append';
+  /** Objective events: which step of an objective's life this name reports. */
+  objectivePhase?: ObjectivePhase;
 }
+
+/**
+ * pending: a manual-confirmation objective waits for the app; activated / completed: the objective started or
+ * finished; confirm: the app's reply to pending (an interaction).
+ */
+export type ObjectivePhase = 'pending' | 'activated' | 'completed' | 'confirm';
 
 const entries: Array<[string, TypeInfo]> = [
   ['conversation.utterance', { kind: 'utterance', canonical: 'conversation.utterance' }],
@@ -105,6 +115,14 @@ const entries: Array<[string, TypeInfo]> = [
     { kind: 'perception_tool_call', canonical: 'conversation.perception_tool_call' },
   ],
   ['conversation.perception_analysis', { kind: 'perception_analysis', canonical: 'conversation.perception_analysis' }],
+  [
+    'conversation.perception-analysis',
+    {
+      kind: 'perception_analysis',
+      canonical: 'conversation.perception_analysis',
+      variant: "hyphenated name conversation.perception-analysis (Tavus's interviewer app; docs use the underscore)",
+    },
+  ],
   [
     'application.perception_analysis',
     {
@@ -191,8 +209,27 @@ const entries: Array<[string, TypeInfo]> = [
     'conversation.left',
     { kind: 'presence', canonical: 'conversation.left', variant: 'seen only in third-party PAL-era code' },
   ],
-  ['conversation.objective.pending', { kind: 'objective', canonical: 'conversation.objective.pending' }],
-  ['conversation.objective.confirm', { kind: 'objective', canonical: 'conversation.objective.confirm' }],
+  [
+    'system.replica_present',
+    // Undocumented, seen in Tavus's own apps (protocol §8); not a variant of anything, so no note on every row.
+    { kind: 'heartbeat', canonical: 'system.replica_present' },
+  ],
+  [
+    'conversation.objective.activated',
+    { kind: 'objective', canonical: 'conversation.objective.activated', objectivePhase: 'activated' },
+  ],
+  [
+    'conversation.objective.completed',
+    { kind: 'objective', canonical: 'conversation.objective.completed', objectivePhase: 'completed' },
+  ],
+  [
+    'conversation.objective.pending',
+    { kind: 'objective', canonical: 'conversation.objective.pending', objectivePhase: 'pending' },
+  ],
+  [
+    'conversation.objective.confirm',
+    { kind: 'objective', canonical: 'conversation.objective.confirm', objectivePhase: 'confirm' },
+  ],
   ['conversation.rag.observability', { kind: 'rag', canonical: 'conversation.rag.observability' }],
   ['system.shutdown', { kind: 'system', canonical: 'system.shutdown' }],
   ['conversation.echo', { kind: 'echo', canonical: 'conversation.echo' }],
@@ -293,6 +330,26 @@ export interface PerceptionInfo {
   frameBytes: number;
 }
 
+export interface ObjectiveInfo {
+  phase: ObjectivePhase;
+  /** `properties.objective_name`. */
+  name?: string;
+  /** `properties.output_variables` (completed): what the objective collected. */
+  outputVariables?: Readonly<Record<string, unknown>>;
+}
+
+export interface HeartbeatInfo {
+  /** `properties.attempt`: Tavus counts its heartbeats. */
+  attempt?: number;
+}
+
+export interface GuardrailInfo {
+  /** `guardrail_name` (interviewer app), else `guardrail`. */
+  name?: string;
+  uuid?: string;
+  reason?: string;
+}
+
 export interface ToolResultInfo {
   status?: string;
   /** Output as sent (string or object). */
@@ -324,6 +381,18 @@ export interface Classified {
   toolName?: string;
   /** Tool arguments, parsed when they came as a JSON string. */
   toolArguments?: unknown;
+  /** Magic Canvas: a tool call's top-level `canvas_config`. */
+  canvasConfig?: unknown;
+  /**
+   * Tool calls only: false when the app is not expected to answer with a tool_result (Magic Canvas control tools are
+   * handled by the canvas component itself).
+   */
+  expectsToolResult?: boolean;
+  objective?: ObjectiveInfo;
+  heartbeat?: HeartbeatInfo;
+  guardrail?: GuardrailInfo;
+  /** system.shutdown: in-call `reason`, or the webhook's `shutdown_reason`. */
+  shutdownReason?: string;
   /** Utterance/streaming speech, respond/echo text. */
   speech?: string;
   streaming?: StreamingInfo;

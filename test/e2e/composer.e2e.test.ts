@@ -9,7 +9,7 @@ import {
   buildAppendContext,
   buildEchoText,
   buildInterrupt,
-  buildObjectiveConfirm,
+  buildObjectiveConfirmFor,
   buildOverwriteContext,
   buildRespond,
   buildSensitivity,
@@ -187,10 +187,10 @@ describe('composer: every interaction reaches the call exactly as built', () => 
 
   it('conversation.sensitivity, an undocumented level included', async () => {
     await panel.click(testId('composer-mode-sensitivity'));
-    await panel.selectOption(testId('field-pauseSensitivity'), 'high');
-    await panel.selectOption(testId('field-interruptSensitivity'), 'superlow');
+    await panel.selectOption(testId('field-sensitivityField'), 'interrupt');
+    await panel.selectOption(testId('field-sensitivityLevel'), 'superlow');
     expect(await panel.textContent(testId('composer-issues'))).toContain('undocumented');
-    await sendAndCapture(buildSensitivity(CONVERSATION_ID, { pause: 'high', interrupt: 'superlow' }));
+    await sendAndCapture(buildSensitivity(CONVERSATION_ID, { interrupt: 'superlow' }));
   });
 
   it('conversation.tool_result with a JSON output and status error, then a text output', async () => {
@@ -208,7 +208,7 @@ describe('composer: every interaction reaches the call exactly as built', () => 
   it('raw JSON from a template', async () => {
     await panel.click(testId('composer-mode-raw'));
     await panel.selectOption(testId('composer-raw-template'), 'conversation.objective.confirm');
-    await sendAndCapture(buildObjectiveConfirm(CONVERSATION_ID, {}));
+    await sendAndCapture(buildObjectiveConfirmFor(CONVERSATION_ID, ''));
     expect(await panel.locator(`${testId('composer-history')} li`).count()).toBe(9);
   });
 });

@@ -249,6 +249,9 @@ function fillKnobsForm(knobs: SimulatorKnobs, version: DailyVersion): void {
   field('dup').value = String(knobs.dupRate);
   field('perception').value = String(knobs.perceptionRate);
   (field('pal') as HTMLInputElement).checked = knobs.pal;
+  field('heartbeat').value = String(knobs.heartbeatMs);
+  (field('objectives') as HTMLInputElement).checked = knobs.objectives;
+  (field('guardrails') as HTMLInputElement).checked = knobs.guardrails;
   field('daily').value = version;
 }
 
@@ -256,9 +259,9 @@ function applyKnobsForm(event: SubmitEvent): void {
   event.preventDefault();
   const form = new FormData(ui.knobs);
   const asQuery = new URLSearchParams();
-  for (const name of ['seed', 'speed', 'jitter', 'drop', 'dup', 'perception'])
+  for (const name of ['seed', 'speed', 'jitter', 'drop', 'dup', 'perception', 'heartbeat'])
     asQuery.set(name, String(form.get(name) ?? ''));
-  asQuery.set('pal', form.get('pal') === null ? '0' : '1');
+  for (const name of ['pal', 'objectives', 'guardrails']) asQuery.set(name, form.get(name) === null ? '0' : '1');
   const knobs = parseKnobs(asQuery);
   const url = new URL(location.href);
   writeKnobs(knobs, url.searchParams);

@@ -1,6 +1,7 @@
 /**
  * Knobs of the simulated replica. They come from the demo page's query string
- * (`?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2`) or its settings block.
+ * (`?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2&heartbeat=5000&objectives=1&guardrails=1`) or its settings
+ * block.
  */
 export interface SimulatorKnobs {
   /** Seed for every random choice (ids, reply texts, timing, network faults). */
@@ -17,6 +18,12 @@ export interface SimulatorKnobs {
   pal: boolean;
   /** Probability that a user turn also triggers a perception tool call. */
   perceptionRate: number;
+  /** `system.replica_present` heartbeat every this many ms once the replica is present (0: none). Not sped up. */
+  heartbeatMs: number;
+  /** Objectives (protocol §8): greet (auto), then confirm_consent (manual: waits for conversation.objective.confirm). */
+  objectives: boolean;
+  /** A guardrail event when the user mentions a password, a diagnosis or a credit card. */
+  guardrails: boolean;
 }
 
 export const DEFAULT_KNOBS: Readonly<SimulatorKnobs> = Object.freeze({
@@ -27,6 +34,9 @@ export const DEFAULT_KNOBS: Readonly<SimulatorKnobs> = Object.freeze({
   dupRate: 0,
   pal: false,
   perceptionRate: 0.25,
+  heartbeatMs: 0,
+  objectives: false,
+  guardrails: false,
 });
 
 /** Query-string name of each knob. */
@@ -38,6 +48,9 @@ export const KNOB_QUERY_NAMES: Readonly<Record<keyof SimulatorKnobs, string>> = 
   dupRate: 'dup',
   pal: 'pal',
   perceptionRate: 'perception',
+  heartbeatMs: 'heartbeat',
+  objectives: 'objectives',
+  guardrails: 'guardrails',
 });
 
 function clamp(value: number, min: number, max: number): number {
@@ -67,6 +80,9 @@ export function parseKnobs(query: string | URLSearchParams): SimulatorKnobs {
     dupRate: readNumber(get('dupRate'), DEFAULT_KNOBS.dupRate, 0, 1),
     pal: readBoolean(get('pal'), DEFAULT_KNOBS.pal),
     perceptionRate: readNumber(get('perceptionRate'), DEFAULT_KNOBS.perceptionRate, 0, 1),
+    heartbeatMs: Math.trunc(readNumber(get('heartbeatMs'), DEFAULT_KNOBS.heartbeatMs, 0, 60_000)),
+    objectives: readBoolean(get('objectives'), DEFAULT_KNOBS.objectives),
+    guardrails: readBoolean(get('guardrails'), DEFAULT_KNOBS.guardrails),
   };
 }
 

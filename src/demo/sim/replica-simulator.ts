@@ -60,6 +60,9 @@ interface AudioEchoBuffer {
   sampleRate: number;
 }
 
+const GREET_OBJECTIVE = 'greet';
+const CONSENT_OBJECTIVE = 'confirm_consent';
+
 /** Tavus defaults audio echo to 16 kHz when `sample_rate` is omitted. */
 const DEFAULT_ECHO_SAMPLE_RATE = 16000;
 const DEFAULT_AUDIO_KEY = '\u0000default';
@@ -105,6 +108,7 @@ export class ReplicaSimulator {
   /** Actions that will lead to speech (thinking time); an interrupt cancels them. */
   private plannedReplies: ScheduledAction[] = [];
   private pendingToolCall: PendingToolCall | undefined;
+  private objectivesStage: 'greeting' | 'awaiting-confirm' | 'done' = 'greeting';
   private readonly audioEchoes = new Map<string, AudioEchoBuffer>();
   private readonly conversationStats: ConversationStats = {
     userTurns: 0,
@@ -166,6 +170,64 @@ export class ReplicaSimulator {
           properties: { replica_id: this.replicaId },
         });
       }
+      if (this.knobs.heartbeatMs > 0) this.heartbeat(1);
+      if (this.knobs.objectives) this.emitObjective('activated', GREET_OBJECTIVE);
+    });
+  }
+
+  /** `system.replica_present` every `heartbeatMs` of wall time while the replica is in the call (protocol §8). */
+  private heartbeat(attempt: number): void {
+    this.emit({ message_type: 'system', event_type: 'system.replica_present', properties: { attempt } });
+    this.schedule(this.now + this.knobs.heartbeatMs, () => this.heartbeat(attempt + 1));
+  }
+
+  private emitObjective(
+    phase: 'activated' | 'completed' | 'pending',
+    name: string,
+    outputVariables?: Record<string, unknown>,
+  ): void {
+    this.emit({
+      message_type: 'conversation',
+      event_type: `conversation.objective.${phase}`,
+      turn_idx: this.turnIdx,
+      properties: { objective_name: name, ...(outputVariables ? { output_variables: outputVariables } : {}) },
+    });
+  }
+
+  /** The first user turn completes "greet" and leaves the manual "confirm_consent" pending for the app. */
+  private advanceObjectives(userText: string): void {
+    if (!this.knobs.objectives || this.objectivesStage !== 'greeting') return;
+    this.objectivesStage = 'awaiting-confirm';
+    this.emitObjective('completed', GREET_OBJECTIVE, { opening_words: quoteBack(userText, 60) });
+    this.emitObjective('pending', CONSENT_OBJECTIVE);
+  }
+
+  private confirmObjective(props: Record<string, unknown>): ReceiveOutcome {
+    const name = readString(props, 'objective_name');
+    if (!this.knobs.objectives || this.objectivesStage !== 'awaiting-confirm' || name !== CONSENT_OBJECTIVE)
+      return 'ignored-unknown';
+    this.objectivesStage = 'done';
+    this.emitObjective('activated', CONSENT_OBJECTIVE);
+    this.schedule(this.now + this.scaled(this.timing.int(200, 400)), () =>
+      this.emitObjective('completed', CONSENT_OBJECTIVE, { consent: 'given' }),
+    );
+    return 'accepted';
+  }
+
+  /** A guardrail fires on sensitive words (the app_message of a guardrail is on by default). */
+  private checkGuardrails(userText: string): void {
+    if (!this.knobs.guardrails) return;
+    const hit = /password|diagnos\w*|credit card/i.exec(userText);
+    if (!hit) return;
+    this.emit({
+      message_type: 'conversation',
+      event_type: 'conversation.guardrail.triggered',
+      turn_idx: this.turnIdx,
+      properties: {
+        guardrail_name: 'no_sensitive_data',
+        guardrail_uuid: `g${this.content.id(10)}`,
+        reason: `the user mentioned "${hit[0].toLowerCase()}"`,
+      },
     });
   }
 
@@ -269,6 +331,8 @@ export class ReplicaSimulator {
       }
       case 'conversation.tool_result':
         return this.handleToolResult(props);
+      case 'conversation.objective.confirm':
+        return this.confirmObjective(props);
       default:
         return 'ignored-unknown';
     }
@@ -378,6 +442,8 @@ export class ReplicaSimulator {
         turn_idx: turnIdx,
         properties: { role: 'user', speech: text },
       });
+      this.checkGuardrails(text);
+      this.advanceObjectives(text);
       if (this.content.chance(this.knobs.perceptionRate)) this.planPerceptionToolCall(turnIdx);
       if (asksForWeather(text)) {
         this.planToolCall(text, userInferenceId, turnIdx);

@@ -4,9 +4,10 @@ import {
   DOCUMENTED_SENSITIVITY_LEVELS,
   TOOL_RESULT_STATUSES,
   UNDOCUMENTED_SENSITIVITY_LEVELS,
+  type SensitivityLevel,
   type ToolResultStatus,
 } from '../../protocol/interactions';
-import type { FormKind, FormValues, OptionalSensitivity, ToolOutputKind } from './forms';
+import type { FormKind, FormValues, SensitivityField, ToolOutputKind } from './forms';
 import { JsonErrorLine } from './JsonErrorLine';
 import type { ComposerState } from './state';
 
@@ -77,19 +78,46 @@ function TextInput({
   );
 }
 
-const SENSITIVITY_OPTIONS: ReadonlyArray<{ value: OptionalSensitivity; label: string }> = [
-  { value: '', label: '(leave out)' },
+const SENSITIVITY_OPTIONS: ReadonlyArray<{ value: SensitivityLevel; label: string }> = [
   ...DOCUMENTED_SENSITIVITY_LEVELS.map((level) => ({ value: level, label: level })),
   ...UNDOCUMENTED_SENSITIVITY_LEVELS.map((level) => ({ value: level, label: `${level} (undocumented)` })),
 ];
 
-function SensitivitySelect({
-  state,
-  name,
-}: {
-  state: ComposerState;
-  name: 'pauseSensitivity' | 'interruptSensitivity';
-}) {
+const SENSITIVITY_FIELDS: ReadonlyArray<{ value: SensitivityField; label: string; hint: string }> = [
+  {
+    value: 'pause',
+    label: 'participant_pause_sensitivity',
+    hint: "How long the replica waits through a user's pause (turn_taking_patience).",
+  },
+  {
+    value: 'interrupt',
+    label: 'participant_interrupt_sensitivity',
+    hint: 'How easily the user can interrupt (replica_interruptibility).',
+  },
+];
+
+function SensitivityFieldSelect({ state }: { state: ComposerState }) {
+  return (
+    <select
+      id="composer-sensitivityField"
+      class="composer-control mono"
+      value={state.values.value.sensitivityField}
+      onChange={(event) => {
+        const chosen = SENSITIVITY_FIELDS.find((option) => option.value === event.currentTarget.value);
+        if (chosen) state.setValues({ sensitivityField: chosen.value });
+      }}
+      data-testid="field-sensitivityField"
+    >
+      {SENSITIVITY_FIELDS.map((option) => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function SensitivitySelect({ state, name }: { state: ComposerState; name: 'sensitivityLevel' }) {
   return (
     <select
       id={`composer-${name}`}
@@ -197,26 +225,37 @@ export function FormFields({ state, kind }: { state: ComposerState; kind: FormKi
         </>
       );
     case 'sensitivity':
+      // One key per message (newest docs); change the other one with a second send.
       return (
         <>
           <Field
-            label="participant_pause_sensitivity"
-            htmlFor="composer-pauseSensitivity"
-            hint="How long the replica waits through a user's pause (turn_taking_patience)."
+            label="setting"
+            htmlFor="composer-sensitivityField"
+            hint={`${SENSITIVITY_FIELDS.find((f) => f.value === values.sensitivityField)?.hint ?? ''} One setting per message, as the newest docs require.`}
           >
-            <SensitivitySelect state={state} name="pauseSensitivity" />
+            <SensitivityFieldSelect state={state} />
           </Field>
           <Field
-            label="participant_interrupt_sensitivity"
-            htmlFor="composer-interruptSensitivity"
-            hint="How easily the user can interrupt (replica_interruptibility). Docs: low | medium | high; the rest come from the cvi-ui types only."
+            label="level"
+            htmlFor="composer-sensitivityLevel"
+            hint="Docs: low | medium | high; the rest come from the cvi-ui types only."
           >
-            <SensitivitySelect state={state} name="interruptSensitivity" />
+            <SensitivitySelect state={state} name="sensitivityLevel" />
           </Field>
         </>
       );
     case 'tool_result':
       return <ToolResultFields state={state} />;
+    case 'objective_confirm':
+      return (
+        <Field
+          label="objective_name"
+          htmlFor="composer-objectiveName"
+          hint="The objective a conversation.objective.pending named (manual confirmation). Tavus has not documented this payload; apps send the name."
+        >
+          <TextInput state={state} name="objectiveName" placeholder="e.g. confirm_identity" mono />
+        </Field>
+      );
   }
 }
 

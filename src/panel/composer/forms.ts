@@ -8,6 +8,7 @@ import {
   buildInterrupt,
   buildOverwriteContext,
   buildRespond,
+  buildObjectiveConfirmFor,
   buildSensitivity,
   buildToolResult,
   INTERACTION_SUMMARIES,
@@ -27,6 +28,7 @@ export const FORM_KINDS = [
   'append_context',
   'sensitivity',
   'tool_result',
+  'objective_confirm',
 ] as const;
 export type FormKind = (typeof FORM_KINDS)[number];
 
@@ -47,6 +49,7 @@ export const MODE_INFO: Readonly<Record<ComposerMode, ModeInfo>> = {
   append_context: info('append context', 'conversation.append_llm_context'),
   sensitivity: info('sensitivity', 'conversation.sensitivity'),
   tool_result: info('tool result', 'conversation.tool_result'),
+  objective_confirm: info('objective confirm', 'conversation.objective.confirm'),
   audio_echo: {
     label: 'echo (audio file)',
     eventType: 'conversation.echo',
@@ -67,8 +70,8 @@ function info(label: string, eventType: InteractionEventType): ModeInfo {
 
 export type ToolOutputKind = 'text' | 'json';
 
-/** '' leaves the level out of the message. */
-export type OptionalSensitivity = SensitivityLevel | '';
+/** Which sensitivity a message changes: the newest docs allow exactly one per message (protocol §8). */
+export type SensitivityField = 'pause' | 'interrupt';
 
 export interface FormValues {
   respondText: string;
@@ -80,12 +83,14 @@ export interface FormValues {
   appendContext: string;
   /** Optional; '' leaves it out. "completed" is the only value the docs show. */
   appendJobStatus: string;
-  pauseSensitivity: OptionalSensitivity;
-  interruptSensitivity: OptionalSensitivity;
+  sensitivityField: SensitivityField;
+  sensitivityLevel: SensitivityLevel;
   toolCallId: string;
   toolOutputKind: ToolOutputKind;
   toolOutput: string;
   toolStatus: ToolResultStatus;
+  /** The objective_name of the pending objective being confirmed. */
+  objectiveName: string;
 }
 
 export const DEFAULT_FORM_VALUES: FormValues = {
@@ -96,12 +101,13 @@ export const DEFAULT_FORM_VALUES: FormValues = {
   overwriteContext: '',
   appendContext: '',
   appendJobStatus: '',
-  pauseSensitivity: 'medium',
-  interruptSensitivity: 'medium',
+  sensitivityField: 'pause',
+  sensitivityLevel: 'medium',
   toolCallId: '',
   toolOutputKind: 'json',
   toolOutput: '{\n  "result": ""\n}',
   toolStatus: 'success',
+  objectiveName: '',
 };
 
 export type BuiltMessage =
@@ -130,17 +136,14 @@ export function buildFormMessage(kind: FormKind, values: FormValues, conversatio
       return built(buildAppendContext(conversationId, values.appendContext, jobStatus === '' ? undefined : jobStatus));
     }
     case 'sensitivity':
-      return built(
-        buildSensitivity(conversationId, {
-          ...(values.pauseSensitivity ? { pause: values.pauseSensitivity } : {}),
-          ...(values.interruptSensitivity ? { interrupt: values.interruptSensitivity } : {}),
-        }),
-      );
+      return built(buildSensitivity(conversationId, { [values.sensitivityField]: values.sensitivityLevel }));
     case 'tool_result': {
       const output = parseToolOutput(values);
       if (!output.ok) return output;
       return built(buildToolResult(conversationId, values.toolCallId, output.value, values.toolStatus));
     }
+    case 'objective_confirm':
+      return built(buildObjectiveConfirmFor(conversationId, values.objectiveName.trim()));
   }
 }
 

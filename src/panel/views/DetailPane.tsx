@@ -1,7 +1,8 @@
 /** The detail pane of the selected event: payload tree, raw text, timing, and every linked event one click away. */
 import { useState } from 'preact/hooks';
 import { importedFrom, type LogEvent } from '../../log';
-import { toSendAppMessageSnippet, toolCallReplyTemplates, type ToolCallForReply } from '../../protocol/interactions';
+import { EchoInspector } from '../echo/EchoInspector';
+import { offeredToolCallReplies, toSendAppMessageSnippet, type ToolCallForReply } from '../../protocol/interactions';
 import { JsonTree } from '../components/JsonTree';
 import { Tabs } from '../components/Tabs';
 import { ToolbarButton } from '../components/Toolbar';
@@ -42,7 +43,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
     });
   const file = importedFrom(event);
   const canResend = event.dir === 'out' && event.parsed;
-  const toolReplies = event.kind === 'tool_call' ? toolRepliesFor(event) : [];
+  const toolReplies = event.kind === 'tool_call' || event.kind === 'perception_tool_call' ? toolRepliesFor(event) : [];
 
   return (
     <div class="detail" data-testid="detail">
@@ -163,6 +164,7 @@ export function DetailPane({ store }: { store: PanelStore }) {
           </pre>
         )}
         {tab === 'timing' && <Timing event={event} />}
+        {tab === 'timing' && <EchoInspector store={store} event={event} />}
         {tab === 'links' && <Links store={store} event={event} />}
       </div>
     </div>
@@ -215,7 +217,7 @@ function toolRepliesFor(event: LogEvent): ToolReply[] {
     echo_text: 'Reply: echo',
     append_llm_context: 'Reply: append context',
   };
-  return toolCallReplyTemplates(call)
+  return offeredToolCallReplies(call)
     .sort((a, b) => Number(b.recommended) - Number(a.recommended))
     .map((t) => ({ label: labels[t.kind] ?? t.title, title: `${t.title}: ${t.note}`, data: t.message }));
 }

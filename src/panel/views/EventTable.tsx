@@ -1,7 +1,10 @@
 /** The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. */
 import { useComputed } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { importedFrom, timeDeltaMs, type LogEvent, type ViewRow } from '../../log';
+import { importedFrom, timeDeltaMs, type EventLog, type LogEvent, type ViewRow } from '../../log';
+import { heartbeatRowSummary } from '../problems/heartbeat-row';
+import { insightsFor } from '../problems/insights-model';
+import { LINT_RULE_INFO } from '../../log/lint';
 import { DataTable, type DataTableColumn } from '../components/DataTable';
 import type { VirtualListHandle } from '../components/VirtualList';
 import { formatBytes, formatClockTime, formatDelta } from '../format';
@@ -44,8 +47,9 @@ function DirectionCell({ event }: { event: LogEvent }) {
   );
 }
 
-function summaryOf(row: ViewRow & { type: 'event' }): string {
+function summaryOf(row: ViewRow & { type: 'event' }, log: EventLog): string {
   const stream = row.stream;
+  if (stream && stream.type === 'heartbeat') return heartbeatRowSummary(stream, log);
   if (stream && stream.type === 'utterance') {
     const flags = [stream.final ? 'final' : 'streaming…', stream.isInterrupted ? 'interrupted' : '']
       .filter(Boolean)
@@ -60,6 +64,19 @@ function summaryOf(row: ViewRow & { type: 'event' }): string {
 
 export function EventTable({ store }: { store: PanelStore }) {
   const view = store.view.value;
+  const log = store.log;
+  const insights = insightsFor(store);
+  const lintByEvent = insights.byEvent.value;
+  const readyMarks = insights.readinessMarks.value;
+  /** Lint and readiness markers of a row: its own findings and marks (those of a collapsed stream's first event). */
+  const markersOf = (event: LogEvent): string[] => {
+    const out: string[] = [];
+    const mark = readyMarks.get(event.id);
+    if (mark) out.push(`◆ ${mark}`);
+    for (const finding of lintByEvent.get(event.id) ?? [])
+      out.push(`⚠ ${LINT_RULE_INFO.get(finding.ruleId)?.title ?? finding.ruleId}`);
+    return out;
+  };
   const handle = useRef<VirtualListHandle | null>(null);
   const [widths, setWidths] = usePersistentState<Record<string, number>>('columns.widths', {});
   const [hidden, setHidden] = usePersistentState<string[]>('columns.hidden', ['size']);
@@ -167,13 +184,13 @@ export function EventTable({ store }: { store: PanelStore }) {
         hideable: false,
         render: (i) => {
           const row = event(i);
-          if (row) return summaryOf(row);
+          if (row) return summaryOf(row, log);
           const g = gap(i);
           return g ? `seq ${g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`} missing (${g.count})` : '';
         },
         tooltip: (i) => {
           const row = event(i);
-          return row ? summaryOf(row) : undefined;
+          return row ? summaryOf(row, log) : undefined;
         },
       },
       {
@@ -193,11 +210,16 @@ export function EventTable({ store }: { store: PanelStore }) {
         render: (i) => {
           const row = event(i);
           if (!row) return 'gap';
-          return warningsOf(row.event).join(', ');
+          return [...markersOf(row.event), ...warningsOf(row.event)].join(', ');
         },
         tooltip: (i) => {
           const row = event(i);
-          return row && row.event.problems.length > 0 ? row.event.problems.join('\n') : undefined;
+          if (!row) return undefined;
+          const lines = [
+            ...(lintByEvent.get(row.event.id) ?? []).map((f) => `${f.ruleId}: ${f.message}`),
+            ...row.event.problems,
+          ];
+          return lines.length > 0 ? lines.join('\n') : undefined;
         },
       },
     ];
@@ -224,10 +246,11 @@ export function EventTable({ store }: { store: PanelStore }) {
       const streamPart = s
         ? `${s.latestId} ${s.chunkIds.length} ${s.final} ${s.isInterrupted} ${s.audioBytes} ${s.done}`
         : '';
-      return `${e.id} ${timeDeltaMs(view, i) ?? ''} ${warningsOf(e).join(',')} ${streamPart}`;
+      return `${e.id} ${timeDeltaMs(view, i) ?? ''} ${warningsOf(e).join(',')} ${markersOf(e).join(',')} ${streamPart}`;
     };
     return { columns, rowClass, rowVersion };
-  }, [view]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- markersOf reads exactly lintByEvent and readyMarks
+  }, [view, log, lintByEvent, readyMarks]);
 
   return (
     <DataTable

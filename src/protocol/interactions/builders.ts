@@ -119,6 +119,14 @@ export function buildObjectiveConfirm(conversationId: string, properties?: JsonR
   return message;
 }
 
+/**
+ * The reply to `conversation.objective.pending` for a manual-confirmation objective. Tavus has not documented the
+ * payload; apps name the objective the way the pending event did (`objective_name`).
+ */
+export function buildObjectiveConfirmFor(conversationId: string, objectiveName: string): ObjectiveConfirmInteraction {
+  return buildObjectiveConfirm(conversationId, { objective_name: objectiveName });
+}
+
 /** Legacy: `realtimeEvent` is an OpenAI Realtime event body such as `{type: "session.update", session: {…}}`. */
 export function buildRealtimeApi(conversationId: string, realtimeEvent: JsonRecord): RealtimeApiInteraction {
   return { ...envelope('conversation.realtime_api', conversationId), properties: realtimeEvent };
@@ -138,11 +146,11 @@ export function buildInteractionTemplate(eventType: InteractionEventType, conver
     case 'conversation.append_llm_context':
       return buildAppendContext(conversationId, '');
     case 'conversation.sensitivity':
-      return buildSensitivity(conversationId, { pause: 'medium', interrupt: 'medium' });
+      return buildSensitivity(conversationId, { pause: 'medium' });
     case 'conversation.tool_result':
       return buildToolResult(conversationId, '', {});
     case 'conversation.objective.confirm':
-      return buildObjectiveConfirm(conversationId, {});
+      return buildObjectiveConfirmFor(conversationId, '');
     case 'conversation.realtime_api':
       return buildRealtimeApi(conversationId, { type: 'session.update', session: {} });
   }

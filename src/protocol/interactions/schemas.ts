@@ -150,8 +150,15 @@ export const toolResultPropertiesSchema = fields(
   },
 );
 
-/** Payload undocumented: anything object-shaped goes. */
-export const objectiveConfirmPropertiesSchema = jsonObject;
+/** Payload undocumented: anything object-shaped goes, but an objective_name seen in apps must be a string. */
+export const objectiveConfirmPropertiesSchema = v.pipe(
+  jsonObject,
+  v.check(
+    (value) => value['objective_name'] === undefined || typeof value['objective_name'] === 'string',
+    (issue) =>
+      `must hold objective_name as a string, got ${describeValue((issue.input as JsonRecord | undefined)?.['objective_name'])}`,
+  ),
+);
 
 /** An OpenAI Realtime event body; its own schema is OpenAI's business. */
 export const realtimeApiPropertiesSchema = jsonObject;

@@ -3,6 +3,7 @@
  * older ways the docs describe for personas whose tool calls carry no tool_call_id (speak it via a text echo,
  * or hand it to the LLM via append_llm_context).
  */
+import { isCanvasControlTool } from '../canvas';
 import { buildAppendContext, buildEchoText, buildToolResult } from './builders';
 import type { AppendContextInteraction, EchoTextInteraction, ToolResultInteraction } from './types';
 
@@ -91,4 +92,14 @@ function compactArguments(toolArguments: unknown): string {
     }
   }
   return text.length > MAX_ARGUMENTS_IN_TEXT ? `${text.slice(0, MAX_ARGUMENTS_IN_TEXT)}…` : text;
+}
+
+/**
+ * The replies worth offering for a received tool call: none for Magic Canvas control tools (the canvas handles
+ * them; a tool_result would be unexpected), the usual three otherwise, also for perception tool calls (a
+ * `conversation.tool_result` answers perception tools delivered by app-message too, protocol §8).
+ */
+export function offeredToolCallReplies(toolCall: ToolCallForReply): ToolCallReplyTemplate[] {
+  if (isCanvasControlTool(toolCall.name)) return [];
+  return toolCallReplyTemplates(toolCall);
 }

@@ -216,6 +216,11 @@ function checkProperties(eventType: InteractionEventType, message: JsonRecord, f
         'conversation.objective.confirm is known by name only; Tavus has not documented its properties',
       );
       if (properties !== undefined) runSchema(objectiveConfirmPropertiesSchema, properties, 'properties', findings);
+      if (properties?.['objective_name'] === undefined || properties['objective_name'] === '')
+        findings.warn(
+          'properties.objective_name',
+          'objective_name is missing or empty; name the objective that conversation.objective.pending reported',
+        );
       return;
     case 'conversation.realtime_api':
       findings.warn(
@@ -353,7 +358,12 @@ function checkSensitivity(properties: JsonRecord, findings: Findings): void {
   const levelFields = ['participant_pause_sensitivity', 'participant_interrupt_sensitivity'];
   runSchema(sensitivityPropertiesSchema, properties, 'properties', findings);
   if (levelFields.every((field) => properties[field] === undefined)) {
-    findings.error('properties', 'set participant_pause_sensitivity and/or participant_interrupt_sensitivity');
+    findings.error('properties', 'set participant_pause_sensitivity or participant_interrupt_sensitivity');
+  } else if (levelFields.every((field) => properties[field] !== undefined)) {
+    findings.warn(
+      'properties',
+      'both sensitivity keys in one message; the newest Tavus docs say exactly one per message (send two messages)',
+    );
   }
   for (const field of levelFields) {
     const level = properties[field];

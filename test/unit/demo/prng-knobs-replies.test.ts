@@ -60,6 +60,9 @@ describe('knobs', () => {
       pal: true,
       speed: 2,
       perceptionRate: 0.5,
+      heartbeatMs: 0,
+      objectives: false,
+      guardrails: false,
     });
   });
 

@@ -83,9 +83,10 @@ describe('EventTable rows update for what changes after an event was added', () 
     const store = new PanelStore(undefined);
     mount(store);
     add(store, [input(event(1, 'conversation.utterance', { role: 'pal', speech: 'hello' }), 1000)]);
-    expect(cellsOf(1).Warnings).toBe('');
+    // The first replica speech of the call is also its readiness marker.
+    expect(cellsOf(1).Warnings).toBe('◆ first replica speech · ready');
     add(store, [input(event(1, 'conversation.utterance', { role: 'replica', speech: 'hello' }), 1001)]);
-    expect(cellsOf(1).Warnings).toBe('twin');
+    expect(cellsOf(1).Warnings).toBe('◆ first replica speech · ready, twin');
   });
 
   it('a collapsed stream row follows its new chunks', () => {

@@ -168,9 +168,8 @@ describe('Composer', () => {
   it('sensitivity offers the undocumented levels, marked, and warns when one is used', () => {
     mount();
     act(() => $<HTMLButtonElement>('composer-mode-sensitivity')!.click());
-    const options = [...$<HTMLSelectElement>('field-pauseSensitivity')!.options].map((o) => o.textContent);
+    const options = [...$<HTMLSelectElement>('field-sensitivityLevel')!.options].map((o) => o.textContent);
     expect(options).toEqual([
-      '(leave out)',
       'low',
       'medium',
       'high',
@@ -178,9 +177,13 @@ describe('Composer', () => {
       'verylow (undocumented)',
       'auto (undocumented)',
     ]);
-    choose($('field-pauseSensitivity'), 'verylow');
+    choose($('field-sensitivityLevel'), 'verylow');
     expect($('composer-preview')?.textContent).toBe(
-      JSON.stringify(buildSensitivity('', { pause: 'verylow', interrupt: 'medium' }), null, 2),
+      JSON.stringify(buildSensitivity('', { pause: 'verylow' }), null, 2),
+    );
+    choose($('field-sensitivityField'), 'interrupt');
+    expect($('composer-preview')?.textContent).toBe(
+      JSON.stringify(buildSensitivity('', { interrupt: 'verylow' }), null, 2),
     );
     expect($('composer-issues')?.textContent).toContain('undocumented');
   });

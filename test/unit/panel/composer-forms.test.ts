@@ -3,6 +3,7 @@ import {
   buildAppendContext,
   buildEchoText,
   buildInterrupt,
+  buildObjectiveConfirmFor,
   buildOverwriteContext,
   buildRespond,
   buildSensitivity,
@@ -49,9 +50,9 @@ describe('buildFormMessage', () => {
     ).toBe(JSON.stringify(buildAppendContext(CID, 'Done', 'completed')));
     expect(
       jsonOf(
-        buildFormMessage('sensitivity', values({ pauseSensitivity: 'high', interruptSensitivity: 'superlow' }), CID),
+        buildFormMessage('sensitivity', values({ sensitivityField: 'interrupt', sensitivityLevel: 'superlow' }), CID),
       ),
-    ).toBe(JSON.stringify(buildSensitivity(CID, { pause: 'high', interrupt: 'superlow' })));
+    ).toBe(JSON.stringify(buildSensitivity(CID, { interrupt: 'superlow' })));
     expect(
       jsonOf(
         buildFormMessage(
@@ -72,20 +73,30 @@ describe('buildFormMessage', () => {
     ).toBe(JSON.stringify(buildToolResult(CID, 'call_1', '64F, fog')));
   });
 
-  it('leaves a sensitivity level out when the form says so; both out is a validation error', () => {
-    const pauseOnly = buildFormMessage(
-      'sensitivity',
-      values({ pauseSensitivity: 'low', interruptSensitivity: '' }),
-      CID,
+  it('objective confirm names the pending objective', () => {
+    const message = buildFormMessage('objective_confirm', values({ objectiveName: ' confirm_identity ' }), CID);
+    expect(jsonOf(message)).toBe(JSON.stringify(buildObjectiveConfirmFor(CID, 'confirm_identity')));
+    expect(jsonOf(message)).toBe(
+      '{"message_type":"conversation","event_type":"conversation.objective.confirm","conversation_id":"c9e1a2b3c4d5","properties":{"objective_name":"confirm_identity"}}',
     );
-    expect(pauseOnly.ok && pauseOnly.data).toEqual(buildSensitivity(CID, { pause: 'low' }));
-    const none = buildFormMessage('sensitivity', values({ pauseSensitivity: '', interruptSensitivity: '' }), CID);
-    expect(none.ok).toBe(true);
-    if (none.ok) expect(validateInteraction(none.data).ok).toBe(false);
+  });
+
+  it('sends exactly one sensitivity key per message, whichever setting is chosen', () => {
+    for (const field of ['pause', 'interrupt'] as const) {
+      const message = buildFormMessage(
+        'sensitivity',
+        values({ sensitivityField: field, sensitivityLevel: 'low' }),
+        CID,
+      );
+      if (!message.ok) throw new Error(message.error);
+      const properties = (message.data as { properties: Record<string, unknown> }).properties;
+      expect(Object.keys(properties)).toEqual([`participant_${field}_sensitivity`]);
+      expect(validateInteraction(message.data).warnings).toEqual([]);
+    }
   });
 
   it('marks undocumented sensitivity levels as warnings, not errors', () => {
-    const built = buildFormMessage('sensitivity', values({ pauseSensitivity: 'auto' }), CID);
+    const built = buildFormMessage('sensitivity', values({ sensitivityLevel: 'auto' }), CID);
     if (!built.ok) throw new Error('expected a message');
     const validation = validateInteraction(built.data);
     expect(validation.ok).toBe(true);

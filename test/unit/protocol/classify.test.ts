@@ -274,7 +274,7 @@ describe('classifyMessage: events (replica → app)', () => {
       classifyMessage({ event_type: 'conversation.objective.pending', properties: { objective_name: 'kyc' } }),
     ).toMatchObject({
       kind: 'objective',
-      summary: '{"objective_name":"kyc"}',
+      summary: 'objective kyc pending',
     });
     expect(classifyMessage({ event_type: 'conversation.objective.confirm' }).kind).toBe('objective');
     expect(

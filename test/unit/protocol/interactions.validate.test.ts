@@ -7,6 +7,7 @@ import {
   buildEchoText,
   buildInterrupt,
   buildObjectiveConfirm,
+  buildObjectiveConfirmFor,
   buildOverwriteContext,
   buildRealtimeApi,
   buildRespond,
@@ -35,7 +36,7 @@ describe('well-formed interactions pass cleanly', () => {
     buildOverwriteContext(CID, 'ctx'),
     buildAppendContext(CID, 'ctx'),
     buildAppendContext(CID, 'ctx', 'completed'),
-    buildSensitivity(CID, { pause: 'low', interrupt: 'high' }),
+    buildSensitivity(CID, { interrupt: 'high' }),
     buildSensitivity(CID, { pause: 'medium' }),
     buildToolResult(CID, 'call_1', { ok: true }),
     buildToolResult(CID, 'call_1', 'plain text', 'error'),
@@ -242,13 +243,20 @@ describe('conversation.echo', () => {
 
 describe('conversation.sensitivity', () => {
   it('accepts the undocumented cvi-ui levels with a warning', () => {
-    const result = validateInteraction(buildSensitivity(CID, { pause: 'superlow', interrupt: 'auto' }));
+    const result = validateInteraction(buildSensitivity(CID, { pause: 'superlow' }));
     expect(result.ok).toBe(true);
-    expect(paths(result.warnings)).toEqual([
-      'properties.participant_pause_sensitivity',
-      'properties.participant_interrupt_sensitivity',
-    ]);
+    expect(paths(result.warnings)).toEqual(['properties.participant_pause_sensitivity']);
     expect(result.warnings[0]?.message).toMatch(/"superlow" is undocumented .*low \| medium \| high/);
+    const auto = validateInteraction(buildSensitivity(CID, { interrupt: 'auto' }));
+    expect(paths(auto.warnings)).toEqual(['properties.participant_interrupt_sensitivity']);
+  });
+
+  it('warns (never blocks) when one message carries both keys: the newest docs say exactly one', () => {
+    const both = validateInteraction(buildSensitivity(CID, { pause: 'low', interrupt: 'high' }));
+    expect(both.ok).toBe(true);
+    expect(find(both.warnings, 'properties')).toMatch(/both sensitivity keys in one message.*exactly one/);
+    const one = validateInteraction(buildSensitivity(CID, { pause: 'low' }));
+    expect(one.warnings).toEqual([]);
   });
 
   it('rejects other values and an empty change', () => {
@@ -259,7 +267,9 @@ describe('conversation.sensitivity', () => {
       /^participant_pause_sensitivity must be "low" \| "medium"/,
     );
     const empty = validateInteraction(envelope('conversation.sensitivity', { properties: {} }));
-    expect(find(empty.errors, 'properties')).toMatch(/set participant_pause_sensitivity and\/or/);
+    expect(find(empty.errors, 'properties')).toMatch(
+      /set participant_pause_sensitivity or participant_interrupt_sensitivity/,
+    );
   });
 });
 
@@ -293,9 +303,20 @@ describe('conversation.tool_result', () => {
 
 describe('loose and legacy interactions', () => {
   it('objective.confirm takes any object and says its payload is undocumented', () => {
-    const result = validateInteraction(buildObjectiveConfirm(CID, { whatever: { nested: true } }));
+    const result = validateInteraction(buildObjectiveConfirm(CID, { objective_name: 'kyc', whatever: { a: 1 } }));
     expect(result.ok).toBe(true);
     expect(paths(result.warnings)).toEqual(['event_type']);
+  });
+
+  it('objective.confirm: a missing objective_name is a warning, a non-string one an error', () => {
+    const unnamed = validateInteraction(buildObjectiveConfirm(CID, {}));
+    expect(unnamed.ok).toBe(true);
+    expect(find(unnamed.warnings, 'properties.objective_name')).toMatch(/objective_name is missing/);
+    const numbered = validateInteraction(buildObjectiveConfirm(CID, { objective_name: 7 }));
+    expect(find(numbered.errors, 'properties')).toBe('properties must hold objective_name as a string, got 7');
+    expect(validateInteraction(buildObjectiveConfirmFor(CID, 'kyc')).warnings.map((w) => w.path)).toEqual([
+      'event_type',
+    ]);
   });
 
   it('realtime_api needs an event body and warns it is legacy', () => {
