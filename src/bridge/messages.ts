@@ -99,6 +99,11 @@ export interface EventBatch {
   dropped: number;
   /** Bytes of JSON text of those evicted records. */
   droppedBytes: number;
+  /**
+   * Of `dropped`, the records lost before they got a cursor (the hook's in-flight budget). No cursor gap shows them,
+   * so the panel adds them to what it missed from this count.
+   */
+  droppedUpstream: number;
   /** Set when answering a sync request (echoes its id). */
   replyTo?: number;
 }
@@ -194,6 +199,8 @@ function isEventBatch(x: Obj): boolean {
     isInt(x.firstCursor) &&
     isInt(x.dropped) &&
     isInt(x.droppedBytes) &&
+    isInt(x.droppedUpstream) &&
+    x.droppedUpstream >= 0 &&
     (x.replyTo === undefined || isInt(x.replyTo))
   );
 }

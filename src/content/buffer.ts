@@ -10,9 +10,11 @@ export interface BufferSlice {
   events: BufferedRecord[];
   /** Lowest cursor still held (head + 1 when empty). */
   firstCursor: number;
-  /** Evicted since the document started. */
+  /** Evicted since the document started, plus `droppedUpstream`. */
   dropped: number;
   droppedBytes: number;
+  /** Lost before they reached the buffer (the hook's budget): they never got a cursor, so no gap shows them. */
+  droppedUpstream: number;
 }
 
 /** What one record costs the buffer: its text (UTF-16 units, about a byte each for JSON) plus the record object. */
@@ -27,6 +29,7 @@ export class RecordBuffer {
   private nextCursor = 1;
   private evicted = 0;
   private evictedBytes = 0;
+  private lostUpstream = 0;
   private held = 0;
 
   constructor(
@@ -49,6 +52,10 @@ export class RecordBuffer {
   }
   get droppedBytes(): number {
     return this.evictedBytes;
+  }
+  /** Records lost before they got a cursor (see countDropped); included in `dropped`. */
+  get droppedUpstream(): number {
+    return this.lostUpstream;
   }
   /** Bytes the held records cost. */
   get bytes(): number {
@@ -89,7 +96,10 @@ export class RecordBuffer {
 
   /** Records lost before they reached this buffer (e.g. the hook's own budget); counted like evictions. */
   countDropped(n: number, bytes = 0): void {
-    if (Number.isSafeInteger(n) && n > 0) this.evicted += n;
+    if (Number.isSafeInteger(n) && n > 0) {
+      this.evicted += n;
+      this.lostUpstream += n;
+    }
     if (Number.isSafeInteger(bytes) && bytes > 0) this.evictedBytes += bytes;
   }
 
@@ -101,7 +111,13 @@ export class RecordBuffer {
     const events: BufferedRecord[] = new Array(n);
     const offset = from - first;
     for (let i = 0; i < n; i++) events[i] = this.ring[(this.start + offset + i) % this.cap] as BufferedRecord;
-    return { events, firstCursor: first, dropped: this.evicted, droppedBytes: this.evictedBytes };
+    return {
+      events,
+      firstCursor: first,
+      dropped: this.evicted,
+      droppedBytes: this.evictedBytes,
+      droppedUpstream: this.lostUpstream,
+    };
   }
 
   /** Changes the bounds; shrinking evicts the oldest records (counted as dropped). */

@@ -315,6 +315,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       firstCursor: buffer.firstCursor,
       dropped: buffer.dropped,
       droppedBytes: buffer.droppedBytes,
+      droppedUpstream: buffer.droppedUpstream,
       ...(replyTo !== undefined ? { replyTo } : {}),
     };
   }

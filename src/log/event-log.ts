@@ -12,7 +12,14 @@
 import { ArrivalWindow } from './arrival-window';
 import { DeliveryLedger } from './delivery-ledger';
 import { createEntry, type EventEntry, type StreamGroup } from './entry';
-import { checkCap, DEFAULT_LOG_CAP, evictionCount } from './eviction';
+import {
+  checkByteBudget,
+  checkCap,
+  DEFAULT_LOG_BYTES,
+  DEFAULT_LOG_CAP,
+  evictionCount,
+  overByteBudget,
+} from './eviction';
 import { GroupIndex } from './group-index';
 import { Sequencer } from './sequencer';
 import { TurnAssigner } from './turn-assigner';
@@ -27,6 +34,8 @@ export { DEFAULT_LOG_CAP };
 export interface EventLogOptions {
   /** Most events held; the oldest arrivals are evicted beyond it. Default 100,000. */
   cap?: number;
+  /** Most payload text held (UTF-16 units); the oldest arrivals are evicted beyond it too. Default 128 MB. */
+  byteBudget?: number;
 }
 
 export interface AddResult {
@@ -37,6 +46,9 @@ export interface AddResult {
 
 export class EventLog {
   private capValue: number;
+  private readonly byteBudget: number;
+  /** Payload text of the events held (see byteBudget). */
+  private heldBytes = 0;
   private rev = 0;
   /** See ViewSource.arrivalShape / seqShape. */
   private arrivalShape = 0;
@@ -63,6 +75,7 @@ export class EventLog {
 
   constructor(options: EventLogOptions = {}) {
     this.capValue = checkCap(options.cap ?? DEFAULT_LOG_CAP);
+    this.byteBudget = checkByteBudget(options.byteBudget ?? DEFAULT_LOG_BYTES);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view source's getters read the live log
     const log = this;
     this.source = {
@@ -116,7 +129,9 @@ export class EventLog {
         redelivered++;
         continue;
       }
-      this.insert(createEntry(this.nextId++, input));
+      const entry = createEntry(this.nextId++, input);
+      this.heldBytes += entry.payloadText.length;
+      this.insert(entry);
       added++;
       evicted += this.evictOverCap();
     }
@@ -137,6 +152,7 @@ export class EventLog {
     this.turnAssigner.clear();
     this.vocab.clear();
     this.received = 0;
+    this.heldBytes = 0;
     this.evictedByCap = 0;
     this.redelivered = 0;
     if (options.forgetDelivered) this.delivered.clear();
@@ -265,11 +281,13 @@ export class EventLog {
 
   private evictOverCap(): number {
     const count = evictionCount(this.sequencer.size, this.capValue);
-    if (count === 0) return 0;
+    const overBytes = overByteBudget(this.heldBytes, this.byteBudget);
+    if (count === 0 && !overBytes) return 0;
     let evicted = 0;
-    while (evicted < count) {
+    while (evicted < count || (overBytes && this.heldBytes > this.byteBudget)) {
       const entry = this.arrival.shift();
       if (!entry) break;
+      this.heldBytes -= entry.payloadText.length;
       this.sequencer.remove(entry);
       this.groups.remove(entry);
       this.twinLinker.unlink(entry);

@@ -39,6 +39,8 @@ export interface FrameState extends FrameHello {
   missedBytes?: number;
   /** Records this panel could not decode at all (skipped, counted; never asked for again). */
   undecodable?: number;
+  /** Records the page lost before the relay numbered them (the hook's budget); included in `missed`. */
+  missedUpstream?: number;
   gone: boolean;
 }
 
@@ -267,6 +269,11 @@ export class CaptureConnection {
     const missedBefore = doc.missed;
     const undecodableBefore = doc.undecodable;
     doc.missedBytes = Math.max(doc.missedBytes ?? 0, msg.droppedBytes);
+    // Losses before a cursor leave no gap to count; the relay's running total says how many there were.
+    if (msg.droppedUpstream > (doc.missedUpstream ?? 0)) {
+      doc.missed += msg.droppedUpstream - (doc.missedUpstream ?? 0);
+      doc.missedUpstream = msg.droppedUpstream;
+    }
     const decoded = decodeBufferedFrame(msg.frame, msg.first, msg.count, Date.now());
     let events: BufferedRecord[];
     if (!decoded) {

@@ -77,6 +77,7 @@ const frame = (events: BufferedRecord[]) => ({
   count: events.length,
   first: events[0]?.cursor ?? 0,
   droppedBytes: 0,
+  droppedUpstream: 0,
 });
 
 describe('Router', () => {
@@ -179,6 +180,7 @@ describe('Router', () => {
       firstCursor: 1,
       dropped: 0,
       droppedBytes: 0,
+      droppedUpstream: 0,
     });
     c.receive({ v: 1, type: 'events', docId: 'other-doc', ...frame([event(1)]), firstCursor: 1, dropped: 0 });
     expect(p.ofType('events')).toHaveLength(0);

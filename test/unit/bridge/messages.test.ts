@@ -38,6 +38,7 @@ describe('bridge guards', () => {
         firstCursor: 1,
         dropped: 0,
         droppedBytes: 0,
+        droppedUpstream: 0,
       }),
     ).toBe(true);
     expect(bridge.isBackgroundToContent({ v: 1, type: 'sync', after: 0, requestId: 1 })).toBe(true);

@@ -270,7 +270,7 @@ describe('memory bounded by bytes', () => {
     s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 3, bytes: 3000 }));
     s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 5, bytes: 5000 }));
     const port = s.connect();
-    expect(port.ofType('events')[0]).toMatchObject({ dropped: 5, droppedBytes: 5000 });
+    expect(port.ofType('events')[0]).toMatchObject({ dropped: 5, droppedBytes: 5000, droppedUpstream: 5 });
   });
 
   it('acknowledges each frame so the hook can free its budget', () => {

@@ -4,7 +4,7 @@ import { DeliveryLedger } from '../../../src/log/delivery-ledger';
 import { checkCap, evictionCount, evictionSlack } from '../../../src/log/eviction';
 import { createEntry } from '../../../src/log/entry';
 import { RECENT_INFERENCE_IDS, Vocabulary } from '../../../src/log/vocabulary';
-import type { LogInput } from '../../../src/log';
+import { EventLog, type LogInput } from '../../../src/log';
 import { app, ev } from './helpers';
 import { entryOf } from './parts';
 
@@ -96,5 +96,29 @@ describe('Vocabulary', () => {
     expect(v.inferenceIds[0]).toBe(`I${RECENT_INFERENCE_IDS + 4}`);
     vocabulary.clear();
     expect(vocabulary.snapshot().calls).toEqual([]);
+  });
+});
+
+describe('the byte budget', () => {
+  const utterance = (seq: number, speech: string) =>
+    app(ev('conversation.utterance', seq, { role: 'replica', speech }));
+
+  it('evicts the oldest once the payload text held passes the budget (plus 1 %), and counts them', () => {
+    const log = new EventLog({ byteBudget: 10_000 });
+    for (let seq = 1; seq <= 40; seq++) log.add([utterance(seq, 'x'.repeat(1_000))]);
+    const held = log.stats().total;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(11);
+    expect(log.stats().evictedByCap).toBe(40 - held);
+  });
+
+  it('leaves a log of small events to the count bound', () => {
+    const log = new EventLog({ cap: 50 });
+    for (let seq = 1; seq <= 60; seq++) log.add([utterance(seq, 'hi')]);
+    expect(log.stats().total).toBe(50);
+  });
+
+  it('rejects a budget that is not a positive integer', () => {
+    expect(() => new EventLog({ byteBudget: 0 })).toThrow(RangeError);
   });
 });

@@ -58,6 +58,7 @@ const batch = (cursors: number[], extra: Record<string, unknown> = {}) => ({
   firstCursor: 1,
   dropped: 0,
   droppedBytes: 0,
+  droppedUpstream: 0,
   ...extra,
 });
 
@@ -138,6 +139,18 @@ describe('CaptureConnection', () => {
     ports[0]!.deliver(batch([41, 42], { replyTo: 1, firstCursor: 41, dropped: 40 }));
     expect(cursors()).toEqual([41, 42]);
     expect(connection.frames()[0]!.missed).toBe(40);
+  });
+
+  it('adds records the page lost before the relay numbered them (no cursor gap shows those), once each', () => {
+    const { ports, connection, cursors } = setup();
+    ports[0]!.deliver(hello());
+    ports[0]!.deliver(batch([1, 2], { replyTo: 1, dropped: 3, droppedUpstream: 3 }));
+    ports[0]!.deliver(batch([3], { dropped: 3, droppedUpstream: 3 }));
+    expect(connection.frames()[0]!.missed).toBe(3);
+    ports[0]!.deliver(batch([4], { dropped: 5, droppedUpstream: 5 }));
+    expect(cursors()).toEqual([1, 2, 3, 4]);
+    expect(connection.frames()[0]!.missed).toBe(5);
+    expect(connection.frames()[0]!.missedUpstream).toBe(5);
   });
 
   it('a frame it cannot read at all is skipped and counted, never asked for again (no resync loop)', () => {
