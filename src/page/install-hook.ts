@@ -113,13 +113,15 @@ export function installHook(env: HookEnv): HookHandle {
 
   function flush(): void {
     flushQueued = false;
-    if (frameCount === 0) return;
-    const text = frame;
-    inFlight += frameBytes;
-    frame = '';
-    frameCount = 0;
-    frameBytes = 0;
-    postText(RECORDS_FRAME + text);
+    if (frameCount > 0) {
+      const text = frame;
+      inFlight += frameBytes;
+      frame = '';
+      frameCount = 0;
+      frameBytes = 0;
+      postText(RECORDS_FRAME + text);
+    }
+    // Reported even when nothing else is posted: while the relay is a budget behind, every record is let go.
     if (droppedReported !== droppedRecords) {
       droppedReported = droppedRecords;
       post({ v: BRIDGE_VERSION, type: 'dropped', records: droppedRecords, bytes: droppedBytes });

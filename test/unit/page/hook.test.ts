@@ -314,6 +314,23 @@ describe('size', () => {
     realm.runMicrotasks();
     expect(appMessages(read().records).map((r) => r.json)).toEqual(['{"after":true}']);
   });
+
+  it('reports records it lets go even when nothing else gets through (the relay stays a budget behind)', () => {
+    const { realm, read, command } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    command({ type: 'budget', bytes: 10_000 });
+    for (let i = 0; i < 3; i++) call.receive({ blob: 'y'.repeat(3000), i });
+    realm.runMicrotasks();
+    read();
+    // No ack: everything from here on is let go, and each burst's drops are still reported.
+    for (let i = 0; i < 4; i++) call.receive({ blob: 'y'.repeat(3000), i });
+    realm.runMicrotasks();
+    const burst = read();
+    expect(appMessages(burst.records)).toEqual([]);
+    expect(burst.controls).toContainEqual({ v: 1, type: 'dropped', records: 4, bytes: expect.any(Number) });
+  });
 });
 
 describe('what a page can find of the hook', () => {
