@@ -18,13 +18,11 @@ export class GroupIndex {
 
   /** Files a new entry under its inference id and stream (setting `entry.stream`). */
   add(entry: EventEntry): void {
-    if (entry.inferenceId !== undefined) {
-      const key = inferenceKey(entry.callId, entry.inferenceId);
-      const list = this.inference.get(key);
-      if (list) list.push(entry);
-      else this.inference.set(key, [entry]);
-    }
-    // Heartbeats have no inference_id and still form a stream (one row per call).
+    if (entry.inferenceId === undefined) return;
+    const key = inferenceKey(entry.callId, entry.inferenceId);
+    const list = this.inference.get(key);
+    if (list) list.push(entry);
+    else this.inference.set(key, [entry]);
     const stream = streamKeyOf(entry);
     if (!stream) return;
     let group = this.streams.get(stream.key);
@@ -33,7 +31,7 @@ export class GroupIndex {
         key: stream.key,
         type: stream.type,
         callId: entry.callId,
-        inferenceId: entry.inferenceId ?? '',
+        inferenceId: entry.inferenceId,
         role: stream.role,
         members: [],
         viewStamp: 0,
@@ -46,13 +44,12 @@ export class GroupIndex {
 
   /** Takes an evicted entry out of its groups; empty groups are forgotten. */
   remove(entry: EventEntry): void {
-    if (entry.inferenceId !== undefined) {
-      const key = inferenceKey(entry.callId, entry.inferenceId);
-      const list = this.inference.get(key);
-      if (list) {
-        removeFrom(list, entry);
-        if (list.length === 0) this.inference.delete(key);
-      }
+    if (entry.inferenceId === undefined) return;
+    const key = inferenceKey(entry.callId, entry.inferenceId);
+    const list = this.inference.get(key);
+    if (list) {
+      removeFrom(list, entry);
+      if (list.length === 0) this.inference.delete(key);
     }
     const stream = entry.stream;
     if (stream) {
