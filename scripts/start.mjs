@@ -23,8 +23,11 @@ const artifactsDir = resolve(projectRoot, 'artifacts');
 const viteBin = resolve(projectRoot, 'node_modules/vite/bin/vite.js');
 
 const PANEL_TITLE = 'CVI';
-/** Demo knobs that show objectives, heartbeats and guardrails in the panel (src/demo/sim/knobs.ts). */
-const DEMO_FEATURE_KNOBS = 'heartbeat=5000&objectives=1&guardrails=1';
+/**
+ * Demo knobs that show objectives, heartbeats, guardrails, a bot's echo stream (echo inspector) and an incoming
+ * message over the limit (Problems) in the panel (src/demo/sim/knobs.ts).
+ */
+const DEMO_FEATURE_KNOBS = 'heartbeat=5000&objectives=1&guardrails=1&botecho=1&oversize=1';
 const PANEL_PATH = '/src/panel/index.html';
 const isMac = process.platform === 'darwin';
 

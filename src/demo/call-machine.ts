@@ -12,6 +12,7 @@
  */
 import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, type SimulatorKnobs } from './sim/knobs';
 import { ReplicaSimulator } from './sim/replica-simulator';
+import { planBotEcho } from './sim/bot-echo';
 import type { ReplicaEvent } from './sim/wire';
 
 const MESSAGE_MARKER = 'iframe-call-message';
@@ -101,6 +102,9 @@ function randomId(): string {
     : `${Date.now().toString(16)}-${Math.random().toString(16).slice(2)}`;
 }
 
+/** The bot starts its echo this long after join: the replica is present by then (it joins within 600 ms). */
+const BOT_ECHO_START_MS = 1500;
+
 /** One daily-js call instance's machine. */
 class DemoCallMachine {
   private idKey: IdKey = 'callClientId';
@@ -108,6 +112,9 @@ class DemoCallMachine {
   private wakeTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly localSessionId = randomId();
   private readonly replicaSessionId = randomId();
+  private readonly botSessionId = randomId();
+  /** The bot's echo chunks still to send (knob `botecho`). */
+  private botTimers: ReturnType<typeof setTimeout>[] = [];
 
   constructor(private readonly instanceId: string) {}
 
@@ -158,6 +165,7 @@ class DemoCallMachine {
     }
     const knobs = readKnobs();
     this.stopTimer();
+    this.stopBotEcho();
     this.simulator = new ReplicaSimulator({ knobs });
     const userName = typeof message.properties?.userName === 'string' ? message.properties.userName : 'You';
     const local = participant({ sessionId: this.localSessionId, userId: this.localSessionId, userName, local: true });
@@ -173,15 +181,43 @@ class DemoCallMachine {
       local: false,
     });
     this.post({ action: 'participant-joined', participant: replica });
-    this.post({ action: 'participant-counts-updated', participantCounts: { present: 2, hidden: 0 } });
+    if (knobs.botEcho) this.startBotEcho(this.simulator.conversationId);
+    this.post({
+      action: 'participant-counts-updated',
+      participantCounts: { present: knobs.botEcho ? 3 : 2, hidden: 0 },
+    });
     this.simulator.join(Date.now());
     console.info(LOG_PREFIX, 'joined; simulated replica knobs', knobs, 'conversation', this.simulator.conversationId);
     this.pump();
   }
 
+  /**
+   * A server bot (a Pipecat pipeline) joins and, once the replica is surely present, sends one audio echo stream to
+   * everyone: a third-party stream for the echo inspector, from its own participant.
+   */
+  private startBotEcho(conversationId: string): void {
+    const bot = participant({
+      sessionId: this.botSessionId,
+      userId: 'pipecat-bot',
+      userName: 'Pipecat bot',
+      local: false,
+    });
+    this.post({ action: 'participant-joined', participant: bot });
+    const inferenceId = `bot-echo-${randomId().slice(0, 8)}`;
+    for (const message of planBotEcho({ conversationId, inferenceId })) {
+      this.botTimers.push(
+        setTimeout(() => {
+          if (this.simulator === undefined || !this.isInstanceAlive()) return;
+          this.post({ action: 'app-message', data: message.data, fromId: this.botSessionId });
+        }, BOT_ECHO_START_MS + message.atMs),
+      );
+    }
+  }
+
   private leave(): void {
     const simulator = this.simulator;
     this.stopTimer();
+    this.stopBotEcho();
     if (simulator !== undefined) {
       const now = Date.now();
       const due = simulator.poll(now);
@@ -232,12 +268,18 @@ class DemoCallMachine {
 
   private reset(): void {
     this.stopTimer();
+    this.stopBotEcho();
     this.simulator = undefined;
   }
 
   private stopTimer(): void {
     if (this.wakeTimer !== undefined) clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
+  }
+
+  private stopBotEcho(): void {
+    for (const timer of this.botTimers) clearTimeout(timer);
+    this.botTimers = [];
   }
 
   private isInstanceAlive(): boolean {

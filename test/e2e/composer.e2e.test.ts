@@ -259,12 +259,14 @@ describe('composer: nothing invalid is sent', () => {
 });
 
 describe('composer: audio echo from a WAV file', () => {
-  it('sends paced chunks with one inference_id, done only on the last, each within 4096 chars', async () => {
+  it('sends paced chunks with one inference_id, then a silence marked done, each within 4096 chars', async () => {
     const wav = wavBytes({ sampleRate: 44_100, channels: 2, seconds: 0.3, frequency: 440 });
     const before = (await machineLog(page)).length;
     await panel.click(testId('composer-mode-audio_echo'));
     await panel.setInputFiles(testId('composer-echo-file'), { name: 'tone.wav', mimeType: 'audio/wav', buffer: wav });
     await panel.waitForSelector(testId('composer-echo-summary'));
+    // The limit the chunk size follows is the one the call reported after join.
+    expect(await panel.textContent(testId('composer-echo-limit'))).toBe('limit 4096');
     const clickedAt = Date.now();
     await panel.click(testId('composer-send'));
     await waitUntil(
@@ -278,7 +280,7 @@ describe('composer: audio echo from a WAV file', () => {
 
     const chunks = (await machineLog(page)).slice(before);
     const data = chunks.map((chunk) => chunk.data as EchoData);
-    expect(data.length).toBe(6);
+    expect(data.length).toBe(7); // 6 × 50 ms (Daily's 4096 holds no 100 ms chunk), then 40 ms of silence
     expect(
       data.every(
         (d) =>
@@ -289,20 +291,22 @@ describe('composer: audio echo from a WAV file', () => {
     ).toBe(true);
     expect(chunks.every((chunk) => chunk.to === '*')).toBe(true);
     expect(new Set(data.map((d) => d.properties?.inference_id)).size).toBe(1);
-    expect(data.map((d) => d.properties?.done)).toEqual([false, false, false, false, false, true]);
+    expect(data.map((d) => d.properties?.done)).toEqual([false, false, false, false, false, false, true]);
     expect(chunks.every((chunk) => JSON.stringify(chunk.data).length <= 4096)).toBe(true);
+    const silence = bytesFromBase64(data.at(-1)?.properties?.audio ?? '');
+    expect(silence.ok && silence.bytes.length === 1920 && silence.bytes.every((b) => b === 0)).toBe(true);
     const expected = wavToEchoPcm(new Uint8Array(wav), { sampleRate: 24_000 });
     if (!expected.ok) throw new Error(expected.error);
-    const decoded = data.map((d) => bytesFromBase64(d.properties?.audio ?? ''));
+    const decoded = data.slice(0, -1).map((d) => bytesFromBase64(d.properties?.audio ?? ''));
     const pcmLength = decoded.reduce((sum, result) => sum + (result.ok ? result.bytes.length : Number.NaN), 0);
     expect(pcmLength).toBe(expected.pcm16.length);
-    expect(await panel.textContent(testId('composer-echo-counts'))).toBe('6 / 6 chunks · 0.30 / 0.30 s');
+    expect(await panel.textContent(testId('composer-echo-counts'))).toBe('7 / 7 chunks · 0.34 / 0.34 s');
 
     // The page hook recorded them in order, as sent from DevTools.
     const sentTimes = outgoing(await panelInputs(panel))
       .filter((input) => input.record.json.includes('"modality":"audio"'))
       .map((input) => (input.record as unknown as { t: number }).t);
-    expect(sentTimes).toHaveLength(6);
+    expect(sentTimes).toHaveLength(7);
     expect(sentTimes.every((t, i) => i === 0 || t >= sentTimes[i - 1]!)).toBe(true);
   });
 

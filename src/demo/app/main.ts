@@ -252,6 +252,8 @@ function fillKnobsForm(knobs: SimulatorKnobs, version: DailyVersion): void {
   field('heartbeat').value = String(knobs.heartbeatMs);
   (field('objectives') as HTMLInputElement).checked = knobs.objectives;
   (field('guardrails') as HTMLInputElement).checked = knobs.guardrails;
+  (field('botecho') as HTMLInputElement).checked = knobs.botEcho;
+  (field('oversize') as HTMLInputElement).checked = knobs.oversize;
   field('daily').value = version;
 }
 
@@ -261,7 +263,8 @@ function applyKnobsForm(event: SubmitEvent): void {
   const asQuery = new URLSearchParams();
   for (const name of ['seed', 'speed', 'jitter', 'drop', 'dup', 'perception', 'heartbeat'])
     asQuery.set(name, String(form.get(name) ?? ''));
-  for (const name of ['pal', 'objectives', 'guardrails']) asQuery.set(name, form.get(name) === null ? '0' : '1');
+  for (const name of ['pal', 'objectives', 'guardrails', 'botecho', 'oversize'])
+    asQuery.set(name, form.get(name) === null ? '0' : '1');
   const knobs = parseKnobs(asQuery);
   const url = new URL(location.href);
   writeKnobs(knobs, url.searchParams);

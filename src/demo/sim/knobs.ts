@@ -1,6 +1,6 @@
 /**
  * Knobs of the simulated replica. They come from the demo page's query string
- * (`?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2&heartbeat=5000&objectives=1&guardrails=1`) or its settings
+ * (`?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2&heartbeat=5000&objectives=1&guardrails=1&botecho=1&oversize=1`) or its settings
  * block.
  */
 export interface SimulatorKnobs {
@@ -24,6 +24,10 @@ export interface SimulatorKnobs {
   objectives: boolean;
   /** A guardrail event when the user mentions a password, a diagnosis or a credit card. */
   guardrails: boolean;
+  /** A server bot in the room (as Pipecat's Tavus transport) sends one audio echo stream soon after the replica joins. */
+  botEcho: boolean;
+  /** The replica sends one event larger than Daily's 4096 send limit (a long utterance) after it joins. */
+  oversize: boolean;
 }
 
 export const DEFAULT_KNOBS: Readonly<SimulatorKnobs> = Object.freeze({
@@ -37,6 +41,8 @@ export const DEFAULT_KNOBS: Readonly<SimulatorKnobs> = Object.freeze({
   heartbeatMs: 0,
   objectives: false,
   guardrails: false,
+  botEcho: false,
+  oversize: false,
 });
 
 /** Query-string name of each knob. */
@@ -51,6 +57,8 @@ export const KNOB_QUERY_NAMES: Readonly<Record<keyof SimulatorKnobs, string>> = 
   heartbeatMs: 'heartbeat',
   objectives: 'objectives',
   guardrails: 'guardrails',
+  botEcho: 'botecho',
+  oversize: 'oversize',
 });
 
 function clamp(value: number, min: number, max: number): number {
@@ -83,6 +91,8 @@ export function parseKnobs(query: string | URLSearchParams): SimulatorKnobs {
     heartbeatMs: Math.trunc(readNumber(get('heartbeatMs'), DEFAULT_KNOBS.heartbeatMs, 0, 60_000)),
     objectives: readBoolean(get('objectives'), DEFAULT_KNOBS.objectives),
     guardrails: readBoolean(get('guardrails'), DEFAULT_KNOBS.guardrails),
+    botEcho: readBoolean(get('botEcho'), DEFAULT_KNOBS.botEcho),
+    oversize: readBoolean(get('oversize'), DEFAULT_KNOBS.oversize),
   };
 }
 

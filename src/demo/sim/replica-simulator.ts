@@ -76,6 +76,9 @@ const DEFAULT_AUDIO_KEY = '\u0000default';
  * emits (so interrupted plans never consume numbers), and the delivery channel then applies
  * latency, jitter, drops and duplicates.
  */
+/** Speech long enough that the whole event is over 4096 chars. */
+const OVERSIZED_SPEECH_CHARS = 5000;
+
 export class ReplicaSimulator {
   readonly knobs: SimulatorKnobs;
   readonly conversationId: string;
@@ -172,6 +175,26 @@ export class ReplicaSimulator {
       }
       if (this.knobs.heartbeatMs > 0) this.heartbeat(1);
       if (this.knobs.objectives) this.emitObjective('activated', GREET_OBJECTIVE);
+      if (this.knobs.oversize) this.schedule(this.now + this.scaled(300), () => this.emitOversizedUtterance());
+    });
+  }
+
+  /**
+   * One event over Daily's 4096 send limit, as Tavus sends when a replica reads out a long text: the panel should
+   * note it as information (servers may send more than clients), never as an error. No speaking events around it, so
+   * it changes nothing else in the conversation.
+   */
+  private emitOversizedUtterance(): void {
+    const sentence = 'Here is the full text of our terms, read out in one breath so the transcript holds all of it. ';
+    this.emit({
+      message_type: 'conversation',
+      event_type: 'conversation.utterance',
+      inference_id: `i${this.timing.id(10)}`,
+      turn_idx: this.turnIdx,
+      properties: {
+        role: this.replicaRole(),
+        speech: sentence.repeat(Math.ceil(OVERSIZED_SPEECH_CHARS / sentence.length)).trim(),
+      },
     });
   }
 

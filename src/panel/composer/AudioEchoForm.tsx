@@ -2,7 +2,7 @@
 import { echoProgress } from '../../protocol/audio';
 import { formatBytes } from '../format';
 import { Field } from './FormFields';
-import { ECHO_SAMPLE_RATES, type ComposerState } from './state';
+import { DEFAULT_ECHO_LEAD_MS, ECHO_CHUNK_CHOICES, ECHO_SAMPLE_RATES, type ComposerState } from './state';
 
 export function AudioEchoForm({ state }: { state: ComposerState }) {
   const file = state.echoFile.value;
@@ -11,6 +11,7 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
   const run = state.echoRun.value;
   const sending = run.status === 'sending';
   const problem = file ? state.echoInputProblem() : undefined;
+  const pacing = state.echoPacing.value;
 
   return (
     <>
@@ -72,6 +73,7 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
           data-testid="composer-echo-inference"
         />
       </Field>
+      <EchoChunkAndPacing state={state} disabled={sending} />
       {problem && (
         <div class="composer-issue composer-issue-error" role="alert" data-testid="composer-echo-error">
           {problem}
@@ -86,8 +88,9 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
             PCM
           </div>
           <div>
-            {plan.messages.length} {plan.messages.length === 1 ? 'message' : 'messages'} of {round(plan.chunkMs)} ms (
-            {plan.bytesPerChunk} bytes) each, one every {round(plan.chunkMs)} ms; done:true on the last
+            {plan.messages.length} {plan.messages.length === 1 ? 'message' : 'messages'}: {round(plan.chunkMs)} ms (
+            {plan.bytesPerChunk} bytes) of audio each, then a short silence marked done:true;{' '}
+            {pacing.kind === 'lead' ? `up to ${pacing.leadMs} ms ahead of real time` : 'at real time'}
           </div>
           {[...pcm.warnings, ...plan.warnings].map((warning) => (
             <div key={warning} class="composer-issue composer-issue-warning">
@@ -97,6 +100,86 @@ export function AudioEchoForm({ state }: { state: ComposerState }) {
         </div>
       )}
       {run.status !== 'idle' && <EchoProgressBar state={state} />}
+    </>
+  );
+}
+
+/** The call's limit (what chunk size follows), the chunk length and the pacing. */
+function EchoChunkAndPacing({ state, disabled }: { state: ComposerState; disabled: boolean }) {
+  const limit = state.maxSize.value;
+  const reported = state.call.value?.maxAppMessageSize !== undefined;
+  const pacing = state.echoPacing.value;
+  return (
+    <>
+      <Field
+        label="Chunk length"
+        htmlFor="composer-echo-chunk"
+        hint={`The call's app-message limit is ${limit} chars (${reported ? 'reported by the call' : "Daily's default; the call reported none"}). Auto sends Pipecat's 100 ms chunks when they fit it, else 50 ms.`}
+      >
+        <div class="composer-row">
+          <select
+            id="composer-echo-chunk"
+            class="composer-control composer-narrow"
+            value={String(state.echoChunkChoice.value)}
+            disabled={disabled}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              state.echoChunkChoice.value = value === 'auto' ? 'auto' : value === '100' ? 100 : 50;
+            }}
+            data-testid="composer-echo-chunk"
+          >
+            {ECHO_CHUNK_CHOICES.map((choice) => (
+              <option key={choice} value={String(choice)}>
+                {choice === 'auto' ? 'auto (fit the limit)' : `${choice} ms`}
+              </option>
+            ))}
+          </select>
+          <span class="text-secondary mono" data-testid="composer-echo-limit">
+            limit {limit}
+          </span>
+        </div>
+      </Field>
+      <Field
+        label="Pacing"
+        htmlFor="composer-echo-pacing"
+        hint="Real time sends each chunk when its audio starts; a lead sends up to N ms ahead, as Pipecat's transport does."
+      >
+        <div class="composer-row">
+          <select
+            id="composer-echo-pacing"
+            class="composer-control composer-narrow"
+            value={pacing.kind}
+            disabled={disabled}
+            onChange={(event) =>
+              (state.echoPacing.value =
+                event.currentTarget.value === 'lead'
+                  ? { kind: 'lead', leadMs: DEFAULT_ECHO_LEAD_MS }
+                  : { kind: 'realtime' })
+            }
+            data-testid="composer-echo-pacing"
+          >
+            <option value="realtime">real time</option>
+            <option value="lead">lead ahead</option>
+          </select>
+          {pacing.kind === 'lead' && (
+            <input
+              type="number"
+              min={0}
+              max={5000}
+              step={10}
+              aria-label="Lead in ms"
+              class="composer-control composer-narrow"
+              value={String(pacing.leadMs)}
+              disabled={disabled}
+              onInput={(event) => {
+                const leadMs = Number(event.currentTarget.value);
+                if (Number.isFinite(leadMs) && leadMs >= 0) state.echoPacing.value = { kind: 'lead', leadMs };
+              }}
+              data-testid="composer-echo-lead"
+            />
+          )}
+        </div>
+      </Field>
     </>
   );
 }

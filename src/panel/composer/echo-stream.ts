@@ -1,6 +1,6 @@
 /**
- * Sends a planned audio echo into the call at real time: a timer loop asks `countChunksDue` how many chunks the
- * elapsed time allows and sends them one after another (each waits for the page's verdict, so a failure stops the
+ * Sends a planned audio echo into the call on its schedule (real time, or ahead of it by a lead, as `planEchoStream`
+ * planned it): a timer loop asks `countChunksDue` how many chunks the elapsed time allows and sends them one after another (each waits for the page's verdict, so a failure stops the
  * stream before anything else goes out). `stop()` drops what is left and sends `conversation.interrupt`, as Pipecat
  * does on barge-in. No DOM, no browser API: the clock and the send are handed in.
  *
@@ -43,7 +43,7 @@ export interface EchoConnection {
 
 export interface EchoStreamOptions {
   messages: readonly EchoAudioMessage[];
-  /** When each message is due, in ms from the start (from `planEchoChunks`). */
+  /** When each message is due, in ms from the start (from `planEchoStream`). */
   scheduleMs: readonly number[];
   /** For the interrupt `stop()` sends. */
   conversationId: string;

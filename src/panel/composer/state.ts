@@ -5,12 +5,12 @@
  */
 import { batch, computed, effect, signal, untracked, type Signal } from '@preact/signals';
 import {
-  planEchoChunks,
   wavToEchoPcm,
   RECOMMENDED_ECHO_SAMPLE_RATE,
   type EchoChunkPlan,
   type EchoPcmResult,
 } from '../../protocol/audio';
+import { planEchoStream, type EchoPacing } from '../../protocol/audio/echo-pacing';
 import {
   appMessageSize,
   buildInteractionTemplate,
@@ -42,6 +42,12 @@ import { callBlockReason, maxSizeOf, normalizeRecipient, resolveTargetCall } fro
 import { TrafficScanner, type TrafficSummary } from './traffic';
 
 export const ECHO_SAMPLE_RATES = [24000, 16000] as const;
+
+/** `auto`: Pipecat's 100 ms when a chunk that long fits the call's limit, else the older 50 ms (fits 4096 at 24 kHz). */
+export type EchoChunkChoice = 'auto' | 50 | 100;
+export const ECHO_CHUNK_CHOICES: readonly EchoChunkChoice[] = ['auto', 50, 100];
+/** Pipecat's lead: chunks go out up to this far ahead of their audio. */
+export const DEFAULT_ECHO_LEAD_MS = 200;
 
 export interface LastSend {
   ok: boolean;
@@ -100,6 +106,8 @@ export class ComposerState {
   readonly echoSampleRate = signal<number>(RECOMMENDED_ECHO_SAMPLE_RATE);
   readonly echoInferenceId: Signal<string>;
   readonly echoRun = signal<EchoRun>({ status: 'idle' });
+  readonly echoChunkChoice = signal<EchoChunkChoice>('auto');
+  readonly echoPacing = signal<EchoPacing>({ kind: 'realtime' });
 
   private readonly scanner = new TrafficScanner();
   private readonly persistence: ComposerPersistence;
@@ -170,13 +178,19 @@ export class ComposerState {
   readonly echoPlan = computed<EchoChunkPlan | undefined>(() => {
     const pcm = this.echoPcm.value;
     if (!pcm?.ok) return undefined;
-    return planEchoChunks({
+    const input = {
       pcm16: pcm.pcm16,
       sampleRate: pcm.sampleRate,
       conversationId: this.conversationId.value,
       inferenceId: this.echoInferenceId.value,
       maxSize: this.maxSize.value,
-    });
+      pacing: this.echoPacing.value,
+    };
+    const choice = this.echoChunkChoice.value;
+    if (choice !== 'auto') return planEchoStream({ ...input, chunkMs: choice });
+    // Auto: 100 ms only where the call's limit holds it whole (a raised limit); never a shrunk odd length.
+    const long = planEchoStream({ ...input, chunkMs: 100 });
+    return long.ok && long.chunkMs === 100 ? long : planEchoStream({ ...input, chunkMs: 50 });
   });
 
   /** The message the current mode would send (for audio echo: its first chunk, as a sample). */

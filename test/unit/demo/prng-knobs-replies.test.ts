@@ -63,6 +63,8 @@ describe('knobs', () => {
       heartbeatMs: 0,
       objectives: false,
       guardrails: false,
+      botEcho: false,
+      oversize: false,
     });
   });
 

@@ -181,7 +181,7 @@ describe('ComposerState: echo across a service-worker restart', () => {
 
     const finished = state.startEcho();
     await vi.advanceTimersByTimeAsync(3000);
-    expect(state.echoRun.value).toMatchObject({ status: 'waiting', sentChunks: 4, totalChunks: 20 });
+    expect(state.echoRun.value).toMatchObject({ status: 'waiting', sentChunks: 4, totalChunks: 21 });
     expect(state.blockReason.value).toMatch(/waiting for the connection/);
     expect(sent).toHaveLength(5);
 
@@ -196,7 +196,7 @@ describe('ComposerState: echo across a service-worker restart', () => {
     expect(state.echoRun.value).toMatchObject({ status: 'connection-lost', sentChunks: 4 });
     const run = state.echoRun.value;
     expect(run.status !== 'idle' && run.error).toBe(
-      'The connection to the extension was lost after chunk 4 of 20 (chunk 5 may or may not have reached the call). When it came back, DevTools sent a final done chunk and conversation.interrupt, so the replica does not wait for the rest; the remaining chunks were not sent.',
+      'The connection to the extension was lost after chunk 4 of 21 (chunk 5 may or may not have reached the call). When it came back, DevTools sent a final done chunk and conversation.interrupt, so the replica does not wait for the rest; the remaining chunks were not sent.',
     );
   });
 });

@@ -308,7 +308,7 @@ describe('ComposerState: audio echo', () => {
     vi.useRealTimers();
   });
 
-  it('sends a WAV as paced chunks with one inference_id and done only on the last', async () => {
+  it('sends a WAV as paced chunks with one inference_id, then a short silence marked done', async () => {
     const { state, sent } = setup();
     state.conversationIdTyped.value = 'c-audio';
     state.mode.value = 'audio_echo';
@@ -318,14 +318,15 @@ describe('ComposerState: audio echo', () => {
     expect(state.blockReason.value).toBeUndefined();
     const plan = state.echoPlan.value;
     if (!plan?.ok) throw new Error('expected a plan');
-    expect(plan.messages).toHaveLength(6); // 0.3 s in 50 ms chunks
+    expect(plan.messages).toHaveLength(7); // 0.3 s in 50 ms chunks (4096 has no room for 100 ms), then silence
+    expect(plan.chunkMs).toBe(50);
 
     const finished = state.startEcho();
     expect(state.blockReason.value).toContain('being sent');
     await vi.advanceTimersByTimeAsync(120);
-    expect(state.echoRun.value).toMatchObject({ status: 'sending', sentChunks: 3, totalChunks: 6 });
+    expect(state.echoRun.value).toMatchObject({ status: 'sending', sentChunks: 3, totalChunks: 7 });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(await finished).toEqual({ status: 'done', sentChunks: 6 });
+    expect(await finished).toEqual({ status: 'done', sentChunks: 7 });
 
     const data = sent.map(
       (s) =>
@@ -334,12 +335,14 @@ describe('ComposerState: audio echo', () => {
         },
     );
     expect(new Set(data.map((d) => d.properties.inference_id))).toEqual(new Set(['echo-test-1']));
-    expect(data.map((d) => d.properties.done)).toEqual([false, false, false, false, false, true]);
+    expect(data.map((d) => d.properties.done)).toEqual([false, false, false, false, false, false, true]);
     expect(data.every((d) => d.properties.sample_rate === 24000)).toBe(true);
     expect(sent.every((s) => s.json.length <= 4096)).toBe(true);
     const expected = wavToEchoPcm(wav, { sampleRate: 24000 });
     if (!expected.ok) throw new Error(expected.error);
-    const total = data.reduce((sum, d) => {
+    const silence = bytesFromBase64(data.at(-1)!.properties.audio);
+    expect(silence.ok && silence.bytes.length === 1920 && silence.bytes.every((b) => b === 0)).toBe(true); // 40 ms
+    const total = data.slice(0, -1).reduce((sum, d) => {
       const decoded = bytesFromBase64(d.properties.audio);
       return sum + (decoded.ok ? decoded.bytes.length : Number.NaN);
     }, 0);
@@ -356,7 +359,7 @@ describe('ComposerState: audio echo', () => {
     await vi.advanceTimersByTimeAsync(110);
     await state.stopEcho();
     expect((await finished)?.status).toBe('stopped');
-    expect(state.echoRun.value).toMatchObject({ status: 'stopped', sentChunks: 3, totalChunks: 20 });
+    expect(state.echoRun.value).toMatchObject({ status: 'stopped', sentChunks: 3, totalChunks: 21 });
     expect(JSON.parse(sent.at(-1)!.json)).toMatchObject({ event_type: 'conversation.interrupt' });
     expect(sent).toHaveLength(4);
   });
@@ -376,9 +379,71 @@ describe('ComposerState: audio echo', () => {
     expect(state.echoRun.value).toMatchObject({
       status: 'failed',
       sentChunks: 2,
-      error: 'Chunk 3 of 10 failed, so the stream stopped: The call is not joined',
+      error: 'Chunk 3 of 11 failed, so the stream stopped: The call is not joined',
     });
     expect(sent).toHaveLength(3);
+  });
+
+  it("sizes chunks from the call's reported limit: 100 ms where it fits, 50 ms at Daily's 4096", () => {
+    const wav = wavBytes({ sampleRate: 24000, channels: 1, seconds: 1 });
+    const raised = setup({ calls: [{ maxAppMessageSize: 16_384 }] });
+    raised.state.mode.value = 'audio_echo';
+    raised.state.setEchoFile({ name: 'tone.wav', bytes: wav });
+    expect(raised.state.maxSize.value).toBe(16_384);
+    const big = raised.state.echoPlan.value;
+    if (!big?.ok) throw new Error('expected a plan');
+    expect(big.chunkMs).toBe(100);
+    expect(big.messages).toHaveLength(11); // 10 × 100 ms, then the silence
+    expect(big.messages.every((m) => JSON.stringify(m).length <= 16_384)).toBe(true);
+    expect(big.messages.slice(0, -1).some((m) => JSON.stringify(m).length > 4096)).toBe(true);
+
+    const small = setup();
+    small.state.mode.value = 'audio_echo';
+    small.state.setEchoFile({ name: 'tone.wav', bytes: wav });
+    expect(small.state.maxSize.value).toBe(4096);
+    const plan = small.state.echoPlan.value;
+    if (!plan?.ok) throw new Error('expected a plan');
+    expect(plan.chunkMs).toBe(50);
+    expect(plan.messages.every((m) => JSON.stringify(m).length <= 4096)).toBe(true);
+
+    // A limit too small for 50 ms still fits: the planner shrinks the chunk and says so.
+    const tight = setup({ calls: [{ maxAppMessageSize: 2048 }] });
+    tight.state.mode.value = 'audio_echo';
+    tight.state.setEchoFile({ name: 'tone.wav', bytes: wav });
+    const shrunk = tight.state.echoPlan.value;
+    if (!shrunk?.ok) throw new Error('expected a plan');
+    expect(shrunk.chunkMs).toBeLessThan(50);
+    expect(shrunk.messages.every((m) => JSON.stringify(m).length <= 2048)).toBe(true);
+    expect(shrunk.warnings.join(' ')).toContain('2048 limit');
+
+    // An explicit 100 ms at 4096 is shrunk to fit rather than sent over the limit.
+    small.state.echoChunkChoice.value = 100;
+    const forced = small.state.echoPlan.value;
+    if (!forced?.ok) throw new Error('expected a plan');
+    expect(forced.chunkMs).toBeLessThan(100);
+    expect(forced.messages.every((m) => JSON.stringify(m).length <= 4096)).toBe(true);
+  });
+
+  it('a lead sends chunks ahead of real time (as Pipecat does); real time does not', async () => {
+    const wav = wavBytes({ sampleRate: 24000, channels: 1, seconds: 1 });
+    const paced = async (lead: number | undefined) => {
+      const { state, sent } = setup();
+      state.mode.value = 'audio_echo';
+      if (lead !== undefined) state.echoPacing.value = { kind: 'lead', leadMs: lead };
+      state.setEchoFile({ name: 'tone.wav', bytes: wav });
+      const finished = state.startEcho();
+      await vi.advanceTimersByTimeAsync(0);
+      const atStart = sent.length;
+      await vi.advanceTimersByTimeAsync(500);
+      const atHalf = sent.length;
+      await vi.advanceTimersByTimeAsync(2000);
+      expect((await finished)?.status).toBe('done');
+      return { atStart, atHalf, total: sent.length };
+    };
+    // Real time: chunk 0 at 0 ms; at 500 ms the chunks starting at 0..500 ms (11).
+    expect(await paced(undefined)).toEqual({ atStart: 1, atHalf: 11, total: 21 });
+    // 200 ms ahead: the chunks starting at 0..200 ms go at once (5), at 500 ms those up to 700 ms (15).
+    expect(await paced(200)).toEqual({ atStart: 5, atHalf: 15, total: 21 });
   });
 
   it("shows the decoder's error for a file that is not a WAV", () => {
