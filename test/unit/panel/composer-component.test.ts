@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { buildRespond, buildSensitivity } from '../../../src/protocol/interactions';
 import { PanelStore, type PanelActions } from '../../../src/panel/store';
 import type { FrameState, SendOutcome } from '../../../src/panel/connection';
+import { joinedFrame } from './composer-fixtures';
 import type { CallInfo } from '../../../src/bridge/messages';
 import { memoryStorage } from '../../../src/panel/composer/history';
 
@@ -22,30 +23,7 @@ afterEach(() => {
   container.remove();
 });
 
-function frame(call: Partial<CallInfo>): FrameState {
-  return {
-    frameId: 0,
-    docId: 'doc',
-    url: 'https://app.example/',
-    top: true,
-    head: 0,
-    hookPresent: true,
-    cursor: 0,
-    missed: 0,
-    gone: false,
-    calls: [
-      {
-        callId: 'call-1',
-        via: 'hook',
-        mode: 'call-object',
-        canSend: true,
-        found: 'trap',
-        meetingState: 'joined-meeting',
-        ...call,
-      },
-    ],
-  };
-}
+const frame = (call: Partial<CallInfo>): FrameState => joinedFrame([call], { docId: 'doc' });
 
 function mount(call: Partial<CallInfo> = {}, answer: () => SendOutcome = () => ({ ok: true })) {
   const sent: { json: string; to: string | string[] }[] = [];

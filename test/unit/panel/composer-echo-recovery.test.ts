@@ -2,6 +2,7 @@
 // connection is back, the stream ends the utterance (final done chunk, then conversation.interrupt) and says so.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { planEchoChunks, bytesFromBase64 } from '../../../src/protocol/audio';
+import { joinedFrame } from './composer-fixtures';
 import { EchoStream, type EchoClock, type SendResult } from '../../../src/panel/composer/echo-stream';
 import { PanelStore, type PanelActions } from '../../../src/panel/store';
 import { ComposerState } from '../../../src/panel/composer/state';
@@ -110,29 +111,7 @@ describe('EchoStream after a lost connection', () => {
 });
 
 describe('ComposerState: echo across a service-worker restart', () => {
-  function frame(): FrameState {
-    return {
-      frameId: 0,
-      docId: 'doc-1',
-      url: 'https://app.example/',
-      top: true,
-      head: 0,
-      hookPresent: true,
-      cursor: 0,
-      missed: 0,
-      gone: false,
-      calls: [
-        {
-          callId: 'call-1',
-          via: 'hook',
-          mode: 'call-object',
-          canSend: true,
-          found: 'trap',
-          meetingState: 'joined-meeting',
-        },
-      ],
-    };
-  }
+  const frame = (): FrameState => joinedFrame();
 
   it('shows "waiting" while the connection is down and says what it sent when it came back', async () => {
     const sent: string[] = [];

@@ -1,3 +1,4 @@
+import { joinedFrame } from './composer-fixtures';
 import { describe, expect, it } from 'vitest';
 import { PanelStore } from '../../../src/panel/store';
 import { ComposerState } from '../../../src/panel/composer/state';
@@ -143,29 +144,7 @@ describe('history bounds, expiry and the off switch', () => {
   it('the setting turns recording off and wipes stored history; it is remembered', async () => {
     const storage = memoryStorage();
     const store = new PanelStore({ send: async () => ({ ok: true }), attach: async () => ({ ok: true }) });
-    store.setFrames([
-      {
-        frameId: 0,
-        docId: 'd',
-        url: 'https://app.example/',
-        top: true,
-        head: 0,
-        hookPresent: true,
-        cursor: 0,
-        missed: 0,
-        gone: false,
-        calls: [
-          {
-            callId: 'call-1',
-            via: 'hook',
-            mode: 'call-object',
-            canSend: true,
-            found: 'trap',
-            meetingState: 'joined-meeting',
-          },
-        ],
-      },
-    ]);
+    store.setFrames([joinedFrame([{}], { docId: 'd' })]);
     const state = new ComposerState(store, { storage });
     await new Promise((resolve) => setTimeout(resolve, 0));
     state.conversationIdTyped.value = 'c';

@@ -3,6 +3,7 @@ import { buildInterrupt, buildRespond, buildToolResult } from '../../../src/prot
 import { bytesFromBase64, wavToEchoPcm } from '../../../src/protocol/audio';
 import { PanelStore, type PanelActions } from '../../../src/panel/store';
 import type { CapturedInput, FrameState, SendOutcome } from '../../../src/panel/connection';
+import { joinedFrame } from './composer-fixtures';
 import type { CallInfo } from '../../../src/bridge/messages';
 import { ComposerState } from '../../../src/panel/composer/state';
 import { memoryStorage } from '../../../src/panel/composer/history';
@@ -28,28 +29,7 @@ function fakeActions(answer: (sent: Sent) => SendOutcome | Promise<SendOutcome> 
   return { sent, actions };
 }
 
-function frame(calls: Partial<CallInfo>[], url = 'https://app.example/room'): FrameState {
-  return {
-    frameId: 0,
-    docId: 'doc-1',
-    url,
-    top: true,
-    head: 0,
-    hookPresent: true,
-    cursor: 0,
-    missed: 0,
-    gone: false,
-    calls: calls.map((patch, index) => ({
-      callId: `call-${index + 1}`,
-      via: 'hook',
-      mode: 'call-object',
-      canSend: true,
-      found: 'trap',
-      meetingState: 'joined-meeting',
-      ...patch,
-    })),
-  };
-}
+const frame = (calls: Partial<CallInfo>[], url = 'https://app.example/room'): FrameState => joinedFrame(calls, { url });
 
 let cursor = 0;
 function incoming(data: unknown, fromId = 'replica-session'): CapturedInput {
