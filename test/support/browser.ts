@@ -150,7 +150,7 @@ async function waitFor<T>(
 
 export async function launchWithDevTools(
   url: string,
-  opts: { theme?: 'light' | 'dark'; width?: number; height?: number } = {},
+  opts: { theme?: 'light' | 'dark'; width?: number; height?: number; dockRightWidth?: number } = {},
 ): Promise<DevToolsSession> {
   assertBrowserPresent();
   const profile = freshProfile();
@@ -161,7 +161,18 @@ export async function launchWithDevTools(
   fs.writeFileSync(
     path.join(prefsDir, 'Preferences'),
     JSON.stringify({
-      devtools: { preferences: { 'ui-theme': JSON.stringify(opts.theme ?? 'light'), currentDockState: '"bottom"' } },
+      devtools: {
+        preferences: {
+          'ui-theme': JSON.stringify(opts.theme ?? 'light'),
+          // Docked right at a given width (how most users dock), or at the bottom so the panel is wide.
+          ...(opts.dockRightWidth !== undefined
+            ? {
+                currentDockState: '"right"',
+                'inspectorView.splitViewState': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
+              }
+            : { currentDockState: '"bottom"' }),
+        },
+      },
     }),
   );
   const child: ChildProcess = spawn(

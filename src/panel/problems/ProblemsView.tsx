@@ -3,7 +3,7 @@
  * (click one to select it in Events). Every rule has a switch and a count; rules switched off still run, so switching
  * one back on shows its findings at once.
  */
-import { LINT_RULES, countByRule, type LintFinding } from '../../log/lint';
+import { LINT_RULES, countByRule, type LintFinding, type LintSeverity } from '../../log/lint';
 import { kindStyle } from '../kinds';
 import type { PanelStore } from '../store';
 import { insightsFor, revealEvent } from './insights-model';
@@ -32,7 +32,7 @@ export function ProblemsView({ store }: { store: PanelStore }) {
                 onChange={(event) => model.setRuleEnabled(info.id, event.currentTarget.checked)}
                 data-testid={`lint-rule-${info.id}`}
               />
-              <span class={`problems-severity severity-${info.severity}`}>{info.severity === 'info' ? 'ⓘ' : '⚠'}</span>
+              <SeverityIcon severity={info.severity} />
               <span class="problems-rule-title">{info.title}</span>
               <span class="problems-rule-id mono text-secondary">{info.id}</span>
               <span class="badge badge-grey" data-testid={`lint-count-${info.id}`}>
@@ -75,7 +75,7 @@ function FindingRow({ store, finding }: { store: PanelStore; finding: LintFindin
   const info = LINT_RULES.find((rule) => rule.info.id === finding.ruleId)?.info;
   return (
     <li class={`problems-finding severity-${finding.severity}`} data-testid="lint-finding" data-rule={finding.ruleId}>
-      <span class="problems-severity">{finding.severity === 'info' ? 'ⓘ' : '⚠'}</span>
+      <SeverityIcon severity={finding.severity} />
       <span class="problems-finding-rule" title={info?.explanation}>
         {info?.title ?? finding.ruleId}
       </span>
@@ -103,5 +103,18 @@ function FindingRow({ store, finding }: { store: PanelStore; finding: LintFindin
         })}
       </span>
     </li>
+  );
+}
+
+/** ⚠ for warnings; a drawn "i" badge for information (the circled-i character is missing from common UI fonts). */
+function SeverityIcon({ severity }: { severity: LintSeverity }) {
+  return severity === 'info' ? (
+    <span class="problems-severity severity-info info-badge" aria-label="information">
+      i
+    </span>
+  ) : (
+    <span class={`problems-severity severity-${severity}`} aria-label={severity}>
+      ⚠
+    </span>
   );
 }
