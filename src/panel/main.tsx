@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { detectHost } from './host';
-import { App } from './App';
+import { App } from './shell/App';
 import './theme.css';
 
 const host = detectHost();

@@ -1,6 +1,6 @@
 /** Audio echo from a WAV file: decode, convert, plan chunks that fit the call's limit, send paced, Stop. */
 import { echoProgress } from '../../protocol/audio';
-import { formatBytes } from '../format';
+import { formatBytes } from '../ui/format';
 import { Field } from './FormFields';
 import { DEFAULT_ECHO_LEAD_MS, ECHO_CHUNK_CHOICES, ECHO_SAMPLE_RATES, type ComposerState } from './state';
 

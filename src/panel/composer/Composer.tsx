@@ -4,7 +4,7 @@
  * snippets on the side. State lives in ComposerState (per store), so nothing is lost when switching tabs.
  */
 import { useEffect, useMemo } from 'preact/hooks';
-import { SplitPane } from '../components/SplitPane';
+import { SplitPane } from '../ui/SplitPane';
 import { usePersistentState } from '../persist';
 import type { PanelStore } from '../store';
 import { AudioEchoForm } from './AudioEchoForm';

@@ -1,8 +1,8 @@
 /** Send (Ctrl+Enter), why it is disabled, and what the page answered to the last send. */
 import { useState } from 'preact/hooks';
 import { toSendAppMessageSnippet } from '../../protocol/interactions';
-import { copyText } from '../clipboard';
-import { formatClockTime } from '../format';
+import { copyText } from '../ui/clipboard';
+import { formatClockTime } from '../ui/format';
 import { normalizeRecipient } from './target';
 import type { ComposerState } from './state';
 

@@ -1,7 +1,7 @@
 /** Sent history (per page origin) and saved snippets, each one click from the editor. */
 import { useState } from 'preact/hooks';
-import { Tabs } from '../components/Tabs';
-import { formatClockTime } from '../format';
+import { Tabs } from '../ui/Tabs';
+import { formatClockTime } from '../ui/format';
 import { HISTORY_CAP, HISTORY_TTL_MS } from './history';
 import type { ComposerState } from './state';
 

@@ -4,7 +4,7 @@
  */
 import type { LogEvent } from '../../log';
 import { inspectEchoStream } from '../../log/echo-inspector';
-import { formatBytes } from '../format';
+import { formatBytes } from '../ui/format';
 import type { PanelStore } from '../store';
 
 export function EchoInspector({ store, event }: { store: PanelStore; event: LogEvent }) {

@@ -5,7 +5,7 @@
  */
 import type { ObjectiveState } from '../../log/objectives';
 import type { CallReadiness, ReadinessMark } from '../../log/readiness';
-import { formatClockTime } from '../format';
+import { formatClockTime } from '../ui/format';
 import { insightsFor, revealEvent } from '../problems/insights-model';
 import type { PanelStore } from '../store';
 import '../problems/problems.css';

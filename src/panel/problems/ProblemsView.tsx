@@ -4,7 +4,7 @@
  * one back on shows its findings at once.
  */
 import { LINT_RULES, countByRule, type LintFinding, type LintSeverity } from '../../log/lint';
-import { kindStyle } from '../kinds';
+import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 import { insightsFor, revealEvent } from './insights-model';
 import './problems.css';

@@ -10,7 +10,7 @@ import {
   toggleColumnHidden,
   type DataTableColumn,
   type DataTableProps,
-} from '../../../src/panel/components/DataTable';
+} from '../../../src/panel/ui/DataTable';
 import { stubClientHeight } from './layout-stub';
 
 const columns: DataTableColumn[] = [

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { EventTable } from '../../../src/panel/views/EventTable';
+import { EventTable } from '../../../src/panel/events/EventTable';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 import { stubClientHeight } from './layout-stub';

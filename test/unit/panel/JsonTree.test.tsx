@@ -10,7 +10,7 @@ import {
   previewText,
   quoteString,
   type JsonTreeProps,
-} from '../../../src/panel/components/JsonTree';
+} from '../../../src/panel/ui/JsonTree';
 
 let container: HTMLElement;
 

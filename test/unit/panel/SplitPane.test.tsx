@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { clampPaneSize, sizeAfterDrag, SplitPane, type SplitPaneProps } from '../../../src/panel/components/SplitPane';
+import { clampPaneSize, sizeAfterDrag, SplitPane, type SplitPaneProps } from '../../../src/panel/ui/SplitPane';
 
 let container: HTMLElement;
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { tabElementId, tabPanelElementId, Tabs, type TabDefinition } from '../../../src/panel/components/Tabs';
+import { tabElementId, tabPanelElementId, Tabs, type TabDefinition } from '../../../src/panel/ui/Tabs';
 
 type TabId = 'payload' | 'raw' | 'timing' | 'audio';
 const tabs: Array<TabDefinition<TabId>> = [

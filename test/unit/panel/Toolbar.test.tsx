@@ -14,7 +14,7 @@ import {
   ToolbarSpacer,
   ToolbarText,
   ToolbarToggle,
-} from '../../../src/panel/components/Toolbar';
+} from '../../../src/panel/ui/Toolbar';
 
 let container: HTMLElement;
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { TurnsView } from '../../../src/panel/views/TurnsView';
+import { TurnsView } from '../../../src/panel/turns/TurnsView';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 

@@ -2,8 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRef, render } from 'preact';
 import { act } from 'preact/test-utils';
-import { VirtualList, type VirtualListHandle, type VirtualListProps } from '../../../src/panel/components/VirtualList';
-import { DEFAULT_MAX_SCROLL_HEIGHT } from '../../../src/panel/virtual';
+import { VirtualList, type VirtualListHandle, type VirtualListProps } from '../../../src/panel/ui/VirtualList';
+import { DEFAULT_MAX_SCROLL_HEIGHT } from '../../../src/panel/ui/virtual';
 import { stubClientHeight } from './layout-stub';
 
 const ROW = 21;

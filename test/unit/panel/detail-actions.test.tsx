@@ -4,9 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { DetailPane, payloadJson } from '../../../src/panel/views/DetailPane';
-import { EventTable } from '../../../src/panel/views/EventTable';
-import { ExportDialog } from '../../../src/panel/views/ExportDialog';
+import { DetailPane, payloadJson } from '../../../src/panel/events/DetailPane';
+import { EventTable } from '../../../src/panel/events/EventTable';
+import { ExportDialog } from '../../../src/panel/shell/ExportDialog';
 import { importFile } from '../../../src/panel/import-file';
 import { PanelStore } from '../../../src/panel/store';
 import { ComposerState } from '../../../src/panel/composer/state';

@@ -8,7 +8,7 @@ import {
   formatDuration,
   NOT_AVAILABLE,
   truncationPoint,
-} from '../../../src/panel/format';
+} from '../../../src/panel/ui/format';
 
 describe('formatDuration', () => {
   it.each([

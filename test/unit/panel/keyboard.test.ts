@@ -1,6 +1,11 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { isListNavigationKey, isTextEntryTarget, nextSelectionIndex, nextTabIndex } from '../../../src/panel/keyboard';
+import {
+  isListNavigationKey,
+  isTextEntryTarget,
+  nextSelectionIndex,
+  nextTabIndex,
+} from '../../../src/panel/ui/keyboard';
 
 describe('nextSelectionIndex', () => {
   it('moves by one, a page, or to either end, clamped to the list', () => {

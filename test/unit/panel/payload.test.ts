@@ -7,7 +7,7 @@ import {
   jpegDataUrl,
   MIN_BASE64_LENGTH,
   summarizeBase64,
-} from '../../../src/panel/payload';
+} from '../../../src/panel/ui/payload';
 
 /** Deterministic pseudo-random bytes (a small LCG), so fixtures are stable. */
 function bytes(length: number, seed = 1): Uint8Array {

@@ -3,13 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { EventTable } from '../../../src/panel/views/EventTable';
+import { EventTable } from '../../../src/panel/events/EventTable';
 import { ProblemsView } from '../../../src/panel/problems/ProblemsView';
 import { ObjectivesView } from '../../../src/panel/objectives/ObjectivesView';
 import { NamesView } from '../../../src/panel/names/NamesView';
 import { insightsFor } from '../../../src/panel/problems/insights-model';
 import { EchoInspector } from '../../../src/panel/echo/EchoInspector';
-import { DetailPane } from '../../../src/panel/views/DetailPane';
+import { DetailPane } from '../../../src/panel/events/DetailPane';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 import { stubClientHeight } from './layout-stub';

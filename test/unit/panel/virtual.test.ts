@@ -9,7 +9,7 @@ import {
   scrollGeometry,
   scrollTopToReveal,
   type ScrollMetrics,
-} from '../../../src/panel/virtual';
+} from '../../../src/panel/ui/virtual';
 
 /** Rows whose pixels intersect the viewport [top, top + height), computed the slow, obvious way. */
 function visibleRowsBruteForce(scrollTop: number, viewport: number, rowHeight: number, count: number): number[] {

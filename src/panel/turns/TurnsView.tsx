@@ -1,8 +1,8 @@
 /** One block per conversation turn: its latencies on top, a waterfall of its events below. */
 import { useState } from 'preact/hooks';
 import type { Latency, LogEvent, Turn } from '../../log';
-import { formatDuration } from '../format';
-import { kindStyle } from '../kinds';
+import { formatDuration } from '../ui/format';
+import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 
 const TURNS_PAGE = 100;

@@ -3,10 +3,10 @@
  * Everything here returns plain strings that the UI renders as text.
  */
 
-import { NOT_AVAILABLE } from '../protocol/sizes';
+import { NOT_AVAILABLE } from '../../protocol/sizes';
 
 // Sizes are formatted where the classifier formats them too, so every size in the panel uses one unit convention.
-export { NOT_AVAILABLE, formatBytes } from '../protocol/sizes';
+export { NOT_AVAILABLE, formatBytes } from '../../protocol/sizes';
 
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;

@@ -3,12 +3,12 @@ import { useState } from 'preact/hooks';
 import { importedFrom, type LogEvent } from '../../log';
 import { EchoInspector } from '../echo/EchoInspector';
 import { offeredToolCallReplies, toSendAppMessageSnippet, type ToolCallForReply } from '../../protocol/interactions';
-import { JsonTree } from '../components/JsonTree';
-import { Tabs } from '../components/Tabs';
-import { ToolbarButton } from '../components/Toolbar';
-import { copyText } from '../clipboard';
-import { formatBytes, formatClockTime, formatDuration } from '../format';
-import { kindStyle } from '../kinds';
+import { JsonTree } from '../ui/JsonTree';
+import { Tabs } from '../ui/Tabs';
+import { ToolbarButton } from '../ui/Toolbar';
+import { copyText } from '../ui/clipboard';
+import { formatBytes, formatClockTime, formatDuration } from '../ui/format';
+import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 import { warningsOf } from './EventTable';
 

@@ -1,27 +1,27 @@
 /** The CVI panel: wires the host (DevTools or standalone), the capture connection and the store to the views. */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CaptureConnection } from './connection';
-import type { PanelHost } from './host';
-import { PanelStore, type PanelTab } from './store';
-import { importFile } from './import-file';
-import { Tabs } from './components/Tabs';
-import { SplitPane } from './components/SplitPane';
-import { isTextEntryTarget } from './keyboard';
-import { usePersistentState } from './persist';
-import { MainToolbar } from './views/MainToolbar';
-import { EventTable } from './views/EventTable';
-import { DetailPane } from './views/DetailPane';
-import { TurnsView } from './views/TurnsView';
-import { EmptyState } from './views/EmptyState';
-import { ExportDialog } from './views/ExportDialog';
-import { SettingsDialog } from './views/SettingsDialog';
-import { Composer } from './composer/Composer';
-import { ProblemsView } from './problems/ProblemsView';
-import { ObjectivesView } from './objectives/ObjectivesView';
-import { NamesView } from './names/NamesView';
-import { insightsFor } from './problems/insights-model';
-import { readSettings } from '../bridge/settings';
-import './panel.css';
+import { CaptureConnection } from '../connection';
+import type { PanelHost } from '../host';
+import { PanelStore, type PanelTab } from '../store';
+import { importFile } from '../import-file';
+import { Tabs } from '../ui/Tabs';
+import { SplitPane } from '../ui/SplitPane';
+import { isTextEntryTarget } from '../ui/keyboard';
+import { usePersistentState } from '../persist';
+import { MainToolbar } from './MainToolbar';
+import { EventTable } from '../events/EventTable';
+import { DetailPane } from '../events/DetailPane';
+import { TurnsView } from '../turns/TurnsView';
+import { EmptyState } from './EmptyState';
+import { ExportDialog } from './ExportDialog';
+import { SettingsDialog } from './SettingsDialog';
+import { Composer } from '../composer/Composer';
+import { ProblemsView } from '../problems/ProblemsView';
+import { ObjectivesView } from '../objectives/ObjectivesView';
+import { NamesView } from '../names/NamesView';
+import { insightsFor } from '../problems/insights-model';
+import { readSettings } from '../../bridge/settings';
+import '../panel.css';
 
 export function App({ host }: { host: PanelHost }) {
   const connection = useMemo(() => {

@@ -10,7 +10,7 @@ import {
   scrollTopToReveal,
   type FollowEvent,
   type ScrollMetrics,
-} from '../virtual';
+} from './virtual';
 
 /** Imperative controls for the list's owner (e.g. a "scroll to newest" button, PageUp/PageDown sizing). */
 export interface VirtualListHandle {

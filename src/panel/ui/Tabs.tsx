@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
-import { nextTabIndex } from '../keyboard';
+import { nextTabIndex } from './keyboard';
 
 export interface TabDefinition<Id extends string = string> {
   id: Id;

@@ -4,7 +4,7 @@
  * large arrays/objects.
  */
 
-import { base64DecodedLength, isBase64 } from '../protocol/base64';
+import { base64DecodedLength, isBase64 } from '../../protocol/base64';
 import { formatCount } from './format';
 
 /**

@@ -5,10 +5,10 @@ import { importedFrom, timeDeltaMs, type EventLog, type LogEvent, type ViewRow }
 import { heartbeatRowSummary } from '../problems/heartbeat-row';
 import { insightsFor } from '../problems/insights-model';
 import { LINT_RULE_INFO } from '../../log/lint';
-import { DataTable, type DataTableColumn } from '../components/DataTable';
-import type { VirtualListHandle } from '../components/VirtualList';
-import { formatBytes, formatClockTime, formatDelta } from '../format';
-import { kindStyle } from '../kinds';
+import { DataTable, type DataTableColumn } from '../ui/DataTable';
+import type { VirtualListHandle } from '../ui/VirtualList';
+import { formatBytes, formatClockTime, formatDelta } from '../ui/format';
+import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 import { usePersistentState } from '../persist';
 

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
-import { formatCount, truncationPoint } from '../format';
-import { childRanges, jpegDataUrl, summarizeBase64, type IndexRange } from '../payload';
+import { formatCount, truncationPoint } from './format';
+import { childRanges, jpegDataUrl, summarizeBase64, type IndexRange } from './payload';
 import { ContextMenu, type ContextMenuItem } from './Toolbar';
 
 /*

@@ -1,5 +1,5 @@
 /** How each log kind is labelled and coloured in the panel (badge colours come from theme.css). */
-import type { LogKind } from '../log';
+import type { LogKind } from '../../log';
 
 export interface KindStyle {
   label: string;

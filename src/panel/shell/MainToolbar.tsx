@@ -13,9 +13,9 @@ import {
   ToolbarText,
   ToolbarToggle,
   type ContextMenuItem,
-} from '../components/Toolbar';
-import { formatBytes, formatCount } from '../format';
-import { kindStyle } from '../kinds';
+} from '../ui/Toolbar';
+import { formatBytes, formatCount } from '../ui/format';
+import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 
 export const FILTER_PLACEHOLDER =
