@@ -1,7 +1,7 @@
 // A frame the composer can send through: one document whose calls are joined, hook-found and sendable unless a test
 // patches them.
 import type { CallInfo } from '../../../src/bridge/messages';
-import type { FrameState } from '../../../src/panel/connection';
+import type { CapturedInput, FrameState } from '../../../src/panel/connection';
 
 export function joinedFrame(
   calls: Partial<CallInfo>[] = [{}],
@@ -26,5 +26,28 @@ export function joinedFrame(
       meetingState: 'joined-meeting',
       ...patch,
     })),
+  };
+}
+
+let cursor = 0;
+/** A captured incoming app-message on call-1 of the top frame, with a fresh cursor each time. */
+export function incoming(data: unknown, fromId = 'replica-session'): CapturedInput {
+  const json = JSON.stringify(data);
+  cursor++;
+  return {
+    source: '0:doc-1',
+    cursor,
+    frameId: 0,
+    record: {
+      kind: 'app-message',
+      callId: 'call-1',
+      via: 'hook',
+      t: 1000 + cursor,
+      dir: 'in',
+      origin: 'remote',
+      json,
+      size: json.length,
+      fromId,
+    },
   };
 }

@@ -5,35 +5,14 @@ import { PanelStore } from '../../../src/panel/store';
 import { ComposerState } from '../../../src/panel/composer/state';
 import { memoryStorage } from '../../../src/panel/composer/history';
 import { EventLog, exportSession } from '../../../src/log';
-import type { CapturedInput } from '../../../src/panel/connection';
+import { incoming } from './composer-fixtures';
 
-let cursor = 0;
-function incoming(data: unknown, fromId: string): CapturedInput {
-  const json = JSON.stringify(data);
-  cursor++;
-  return {
-    source: '0:doc-1',
-    cursor,
-    frameId: 0,
-    record: {
-      kind: 'app-message',
-      callId: 'call-1',
-      via: 'hook',
-      t: 1000 + cursor,
-      dir: 'in',
-      origin: 'remote',
-      json,
-      size: json.length,
-      fromId,
-    },
-  };
-}
-
+let lastSeq = 0;
 const toolCall = (conversationId: string, id: string) => ({
   message_type: 'conversation',
   event_type: 'conversation.tool_call',
   conversation_id: conversationId,
-  seq: cursor + 1,
+  seq: ++lastSeq,
   properties: { name: 'lookup', arguments: '{}', tool_call_id: id },
 });
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildInterrupt, buildRespond, buildToolResult } from '../../../src/protocol/interactions';
 import { bytesFromBase64, wavToEchoPcm } from '../../../src/protocol/audio';
 import { PanelStore, type PanelActions } from '../../../src/panel/store';
-import type { CapturedInput, FrameState, SendOutcome } from '../../../src/panel/connection';
-import { joinedFrame } from './composer-fixtures';
+import type { FrameState, SendOutcome } from '../../../src/panel/connection';
+import { incoming, joinedFrame } from './composer-fixtures';
 import type { CallInfo } from '../../../src/bridge/messages';
 import { ComposerState } from '../../../src/panel/composer/state';
 import { memoryStorage } from '../../../src/panel/composer/history';
@@ -30,28 +30,6 @@ function fakeActions(answer: (sent: Sent) => SendOutcome | Promise<SendOutcome> 
 }
 
 const frame = (calls: Partial<CallInfo>[], url = 'https://app.example/room'): FrameState => joinedFrame(calls, { url });
-
-let cursor = 0;
-function incoming(data: unknown, fromId = 'replica-session'): CapturedInput {
-  const json = JSON.stringify(data);
-  cursor++;
-  return {
-    source: '0:doc-1',
-    cursor,
-    frameId: 0,
-    record: {
-      kind: 'app-message',
-      callId: 'call-1',
-      via: 'hook',
-      t: 1000 + cursor,
-      dir: 'in',
-      origin: 'remote',
-      json,
-      size: json.length,
-      fromId,
-    },
-  };
-}
 
 const fakeClock: EchoClock = {
   now: () => Date.now(),
