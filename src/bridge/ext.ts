@@ -33,6 +33,12 @@ export interface ExtApi {
       get(key: string): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
+    /** In-memory per browser session (Chrome 102+, Firefox 115+); only extension pages and the worker see it. */
+    session?: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
   };
 }
 

@@ -193,7 +193,12 @@ export type PanelToBackground =
       events: InjectEvent[];
       origin: InjectOrigin;
     }
-  | { v: 1; type: 'attach' };
+  | { v: 1; type: 'attach' }
+  /**
+   * Mock replica on or off for the tab this panel watches (the router takes the tab from its own `watch` state, never
+   * from the message). See MockReplicaFlag in src/bridge/mock-mode.ts for where the flag lives and who reads it.
+   */
+  | { v: 1; type: 'mock-replica'; on: boolean };
 
 export type BackgroundToPanel =
   | ({ v: 1; type: 'frame'; frameId: number } & FrameHello)
@@ -205,7 +210,9 @@ export type BackgroundToPanel =
   | ({ v: 1; type: 'inject-result'; requestId: string } & InjectOutcome)
   | { v: 1; type: 'attach-result'; ok: boolean; error?: string }
   /** No capture script of this extension answers in the tab (opened before install, or the extension was updated). */
-  | { v: 1; type: 'no-capture' };
+  | { v: 1; type: 'no-capture' }
+  /** The tab's mock-replica flag: sent on `watch` and to every panel of the tab whenever it changes. */
+  | { v: 1; type: 'mock-replica'; on: boolean };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Guards. Small and dependency-free: the page hook imports this file and must stay tiny.
@@ -346,6 +353,8 @@ export function isPanelToBackground(x: unknown): x is PanelToBackground {
       return isInt(x.frameId) && isInjectCommand(x) && oneOf(x.origin, INJECT_ORIGINS);
     case 'attach':
       return true;
+    case 'mock-replica':
+      return isBool(x.on);
     default:
       return false;
   }
@@ -372,6 +381,8 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
       return isBool(x.ok) && optStr(x.error);
     case 'no-capture':
       return true;
+    case 'mock-replica':
+      return isBool(x.on);
     default:
       return false;
   }

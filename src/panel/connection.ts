@@ -65,6 +65,8 @@ export interface ConnectionEvents {
   onNavigated(url: string): void;
   /** No capture script of this extension answers in the tab: it needs a reload (or Attach). */
   onNoCapture?(): void;
+  /** The tab's mock-replica flag as the background holds it (on `watch` and on every change). */
+  onMockReplica?(on: boolean): void;
 }
 
 export interface SendOutcome {
@@ -158,6 +160,11 @@ export class CaptureConnection {
         return resolve({ ok: false, delivered: 0, error: 'Not connected to the extension background; retrying.' });
       this.injects.set(requestId, resolve);
     });
+  }
+
+  /** Switches the mock replica on or off for this tab (see src/bridge/mock-mode.ts); false when not connected. */
+  setMockReplica(on: boolean): boolean {
+    return this.post({ v: BRIDGE_VERSION, type: 'mock-replica', on });
   }
 
   /** Looks again for call objects (late attach), injecting the capture scripts into tabs that lack them. */
@@ -270,6 +277,9 @@ export class CaptureConnection {
         return;
       case 'no-capture':
         this.events.onNoCapture?.();
+        return;
+      case 'mock-replica':
+        this.events.onMockReplica?.(msg.on);
         return;
     }
   }

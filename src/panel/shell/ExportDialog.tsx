@@ -1,6 +1,6 @@
 /** Export options: all or only the filtered events, redaction on by default. */
 import { useState } from 'preact/hooks';
-import { Checkbox } from '../ui/Toolbar';
+import { Checkbox } from '../ui/Checkbox';
 import type { PanelStore } from '../store';
 
 export function ExportDialog({ store, origin, onClose }: { store: PanelStore; origin: string; onClose: () => void }) {

@@ -1,9 +1,9 @@
 /** The panel's top toolbar, in the Network panel's order: record, clear, filter, toggles, pickers, counts, files. */
 import { useRef, useState } from 'preact/hooks';
 import { filterSuggestions, LOG_KINDS, type FilterSuggestion } from '../../log';
+import { Checkbox } from '../ui/Checkbox';
+import { ContextMenu, type ContextMenuItem } from '../ui/ContextMenu';
 import {
-  Checkbox,
-  ContextMenu,
   Toolbar,
   ToolbarButton,
   ToolbarInput,
@@ -12,7 +12,6 @@ import {
   ToolbarSpacer,
   ToolbarText,
   ToolbarToggle,
-  type ContextMenuItem,
 } from '../ui/Toolbar';
 import { formatBytes, formatCount } from '../ui/format';
 import { kindStyle } from '../ui/kinds';

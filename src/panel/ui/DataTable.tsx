@@ -2,7 +2,7 @@ import type { ComponentChildren, RefObject } from 'preact';
 import { memo } from 'preact/compat';
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { isTextEntryTarget, nextSelectionIndex } from './keyboard';
-import { ContextMenu, type ContextMenuItem } from './Toolbar';
+import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 
 export type ColumnAlign = 'left' | 'right' | 'center';
