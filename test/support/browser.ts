@@ -13,7 +13,8 @@ import path from 'node:path';
 import { ROOT } from './server';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = path.join(ROOT, 'dist');
+/** The test build (scripts/build.mjs chrome-test): the shipped dist/ has no `__cviPanel` state hook. */
+export const EXTENSION_DIR = path.join(ROOT, 'dist-test');
 export const PANEL_TITLE = 'CVI';
 
 /** Flags for every test launch: headless, offline (only 127.0.0.1 resolves), no background services. */
@@ -34,7 +35,7 @@ export function assertBrowserPresent(): void {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium)`);
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error('dist/ is not built; run npm run build');
+    throw new Error('dist-test/ is not built; run node scripts/build.mjs chrome-test (or npm run build)');
 }
 
 function freshProfile(): string {

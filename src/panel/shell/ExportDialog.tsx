@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { Checkbox } from '../ui/Checkbox';
 import type { PanelStore } from '../store';
+import { recordExportForTests } from './test-hook';
 
 export function ExportDialog({ store, origin, onClose }: { store: PanelStore; origin: string; onClose: () => void }) {
   const [onlyShown, setOnlyShown] = useState(false);
@@ -28,7 +29,7 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    (globalThis as Record<string, unknown>).__cviLastExport = text; // for tests: what the download contained
+    recordExportForTests(text);
   };
   return (
     <div class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
