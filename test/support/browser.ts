@@ -151,7 +151,14 @@ async function waitFor<T>(
 
 export async function launchWithDevTools(
   url: string,
-  opts: { theme?: 'light' | 'dark'; width?: number; height?: number; dockRightWidth?: number } = {},
+  opts: {
+    theme?: 'light' | 'dark';
+    width?: number;
+    height?: number;
+    dockRightWidth?: number;
+    /** Docked at the bottom with this height (px) for DevTools; ignored with dockRightWidth. */
+    dockBottomHeight?: number;
+  } = {},
 ): Promise<DevToolsSession> {
   assertBrowserPresent();
   const profile = freshProfile();
@@ -171,7 +178,14 @@ export async function launchWithDevTools(
                 currentDockState: '"right"',
                 'inspectorView.splitViewState': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
               }
-            : { currentDockState: '"bottom"' }),
+            : {
+                currentDockState: '"bottom"',
+                ...(opts.dockBottomHeight !== undefined
+                  ? {
+                      'inspectorView.splitViewState': JSON.stringify({ horizontal: { size: opts.dockBottomHeight } }),
+                    }
+                  : {}),
+              }),
         },
       },
     }),
