@@ -115,6 +115,13 @@ describe('the panel fits every dock', () => {
         const shot = (what: string) =>
           session.devtools.screenshot({ path: path.join(SHOTS, `${dock.name}-${theme}-${what}.png`) });
         try {
+          // The dock is what it says: the panel's width (right) or DevTools' height (bottom) as asked.
+          const panelWidth = await panel.evaluate(() => window.innerWidth);
+          if (dock.options.dockRightWidth !== undefined)
+            expect(Math.abs(panelWidth - dock.options.dockRightWidth), `panel width ${panelWidth}`).toBeLessThanOrEqual(
+              2,
+            );
+          else expect(panelWidth).toBeGreaterThan(dock.options.width - 20);
           await new Promise((r) => setTimeout(r, 500));
           await shot('events');
 

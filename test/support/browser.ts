@@ -177,12 +177,17 @@ export async function launchWithDevTools(
             ? {
                 currentDockState: '"right"',
                 'inspectorView.splitViewState': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
+                // Newer DevTools (Chromium 1xx+) name their settings in kebab-case and read only that name.
+                'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
               }
             : {
                 currentDockState: '"bottom"',
                 ...(opts.dockBottomHeight !== undefined
                   ? {
                       'inspectorView.splitViewState': JSON.stringify({ horizontal: { size: opts.dockBottomHeight } }),
+                      'inspector-view.split-view-state': JSON.stringify({
+                        horizontal: { size: opts.dockBottomHeight },
+                      }),
                     }
                   : {}),
               }),

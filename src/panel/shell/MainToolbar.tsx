@@ -12,7 +12,7 @@ import { formatBytes, formatCount } from '../ui/format';
 import { kindStyle } from '../ui/kinds';
 import type { LogView } from '../../log';
 import type { PanelStore } from '../store';
-import { countsText } from './counts';
+import { countsText, viewIsFiltered } from './counts';
 import { FilterBox } from './FilterBox';
 
 export { FILTER_PLACEHOLDER } from './FilterBox';
@@ -48,12 +48,7 @@ export function MainToolbar(props: MainToolbarProps) {
   const calls = store.calls.value;
   const anomalies = stats.anomalies.outOfOrder + stats.anomalies.duplicate + stats.anomalies.gapSeqs;
   const dropped = stats.evictedByCap + store.missedByRelay.value + store.skippedWhilePaused.value;
-  const filter = store.filter.value;
-  const filtered =
-    (filter.ok && store.filterText.value.trim() !== '') ||
-    store.hiddenKinds.value.size > 0 ||
-    store.callFilter.value !== undefined ||
-    store.hideTwins.value;
+  const filtered = viewIsFiltered(store);
   const counts = countsText({
     rows: view.eventCount,
     shownEvents: shownEventCount(view, store.collapseStreams.value),

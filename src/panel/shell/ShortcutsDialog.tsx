@@ -1,12 +1,19 @@
 /** The "?" dialog: every keyboard shortcut of the panel, from the same list the key handler uses. */
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useDialogFocus } from './dialog-focus';
 import { SHORTCUTS } from './shortcuts';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
-  const closeRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => closeRef.current?.focus(), []);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef);
   return (
-    <div class="dialog shortcuts-dialog" role="dialog" aria-label="Keyboard shortcuts" data-testid="shortcuts-dialog">
+    <div
+      ref={dialogRef}
+      class="dialog shortcuts-dialog"
+      role="dialog"
+      aria-label="Keyboard shortcuts"
+      data-testid="shortcuts-dialog"
+    >
       <h3>Keyboard shortcuts</h3>
       <table class="shortcuts">
         <tbody>
@@ -26,7 +33,7 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <div class="dialog-buttons">
-        <button ref={closeRef} type="button" class="toolbar-button has-label" onClick={onClose}>
+        <button type="button" class="toolbar-button has-label" onClick={onClose}>
           Close
         </button>
       </div>

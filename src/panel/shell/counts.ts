@@ -3,6 +3,7 @@
  * captured), and why they differ (Group streams folds a stream's chunks into one row; a filter hides events).
  */
 import { formatCount } from '../ui/format';
+import type { PanelStore } from '../store';
 
 export interface CountsInput {
   /** Rows in the table (gap rows excluded). */
@@ -54,4 +55,15 @@ export function countsText(input: CountsInput): CountsText {
   if (input.dropped > 0)
     lines.push(`${formatCount(input.dropped)} dropped: by the log bound, the page buffer bound, or while paused.`);
   return { main, compact, title: lines.join('\n') };
+}
+
+/** Whether the filter text, the kinds, the call picker or "Hide twins" hides any event from the table. */
+export function viewIsFiltered(store: PanelStore): boolean {
+  const filter = store.filter.value;
+  return (
+    (filter.ok && store.filterText.value.trim() !== '') ||
+    store.hiddenKinds.value.size > 0 ||
+    store.callFilter.value !== undefined ||
+    store.hideTwins.value
+  );
 }
