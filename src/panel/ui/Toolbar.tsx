@@ -117,13 +117,18 @@ export interface ToolbarInputProps {
   placeholder?: string;
   /** Accessible name; defaults to the placeholder. */
   ariaLabel?: string;
-  /** Width of the whole control in px. Default 160. */
+  /** Width of the whole control in px. Default 160; 0 leaves it to CSS (e.g. to fill a growing toolbar item). */
   width?: number;
   /** Leading icon; DevTools' filter boxes show a funnel. Default 'filter'. */
   icon?: 'filter' | 'search' | null;
   /** Red outline, e.g. for a filter that doesn't parse. */
   invalid?: boolean;
+  /** Runs before the box's own keys; preventDefault() there keeps Escape from clearing the text. */
   onKeyDown?: (event: KeyboardEvent) => void;
+  /** The input drives a listbox (suggestions): ARIA combobox wiring. */
+  combobox?: { expanded: boolean; controls: string; activeId: string | undefined };
+  /** Tooltip of the box (e.g. why the text is invalid). */
+  title?: string;
   inputRef?: RefObject<HTMLInputElement | null>;
   'data-testid'?: string;
 }
@@ -133,7 +138,7 @@ export function ToolbarInput(props: ToolbarInputProps) {
   const { value, onInput, icon = 'filter', width = 160 } = props;
   const classes = props.invalid ? 'toolbar-input invalid' : 'toolbar-input';
   return (
-    <label class={classes} style={{ width: `${width}px` }}>
+    <label class={classes} style={width > 0 ? { width: `${width}px` } : undefined} title={props.title}>
       {icon && <ToolbarIcon name={icon} />}
       <input
         ref={props.inputRef}
@@ -144,13 +149,18 @@ export function ToolbarInput(props: ToolbarInputProps) {
         placeholder={props.placeholder}
         aria-label={props.ariaLabel ?? props.placeholder}
         aria-invalid={props.invalid ? 'true' : undefined}
+        role={props.combobox ? 'combobox' : undefined}
+        aria-autocomplete={props.combobox ? 'list' : undefined}
+        aria-expanded={props.combobox ? (props.combobox.expanded ? 'true' : 'false') : undefined}
+        aria-controls={props.combobox?.expanded ? props.combobox.controls : undefined}
+        aria-activedescendant={props.combobox?.activeId}
         onInput={(event) => onInput(event.currentTarget.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Escape' && value !== '') {
+          props.onKeyDown?.(event);
+          if (event.key === 'Escape' && value !== '' && !event.defaultPrevented) {
             event.preventDefault();
             onInput('');
           }
-          props.onKeyDown?.(event);
         }}
         data-testid={props['data-testid']}
       />
