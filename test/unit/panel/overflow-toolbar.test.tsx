@@ -37,7 +37,12 @@ function items(log: string[]): OverflowToolbarItem[] {
     ),
     menuItems: () => [{ kind: 'action', label: `Menu ${id}`, onSelect: () => log.push(`menu:${id}`) }],
   });
-  return [button('record', 30, 0, true), button('preserve', 100, 2), button('twins', 100, 9), button('settings', 30, 4)];
+  return [
+    button('record', 30, 0, true),
+    button('preserve', 100, 2),
+    button('twins', 100, 9),
+    button('settings', 30, 4),
+  ];
 }
 
 function mount(width: number, log: string[] = []) {

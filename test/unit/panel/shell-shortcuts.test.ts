@@ -35,7 +35,11 @@ describe('shortcutFor', () => {
 
   it('every action the handler runs is in the documented list, and README lists the shortcuts', () => {
     const actions = ['focus-filter', 'toggle-composer', 'show-shortcuts', 'toggle-recording', 'clear-log', 'close'];
-    for (const action of actions) expect(SHORTCUTS.some((s) => s.action === action), action).toBe(true);
+    for (const action of actions)
+      expect(
+        SHORTCUTS.some((s) => s.action === action),
+        action,
+      ).toBe(true);
     const readme = fs.readFileSync('README.md', 'utf8');
     for (const shortcut of SHORTCUTS) expect(readme, shortcut.description).toContain(shortcut.description);
   });
