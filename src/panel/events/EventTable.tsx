@@ -160,7 +160,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       {
         id: 'seq',
         title: 'Seq',
-        width: 56,
+        width: 48,
         align: 'right',
         priority: 70,
         render: (i) => event(i)?.event.seq ?? '',
@@ -169,7 +169,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       {
         id: 'time',
         title: 'Time',
-        width: 92,
+        width: 84,
         priority: 80,
         render: (i) => {
           const row = event(i);

@@ -64,8 +64,10 @@ export function rowMenuItems(entry: RowMenuEntry, view: RowMenuView, capabilitie
       disabled: hasTerm(view.filterText, term),
       command: { type: 'add-filter', term },
     });
-  if (event.eventType) addFilter('filter-type', `Filter by type ${event.eventType}`, filterTerm('type', event.eventType));
-  if (event.turn !== undefined) addFilter('filter-turn', `Filter by turn ${event.turn}`, filterTerm('turn', String(event.turn)));
+  if (event.eventType)
+    addFilter('filter-type', `Filter by type ${event.eventType}`, filterTerm('type', event.eventType));
+  if (event.turn !== undefined)
+    addFilter('filter-turn', `Filter by turn ${event.turn}`, filterTerm('turn', String(event.turn)));
   if (event.inferenceId)
     addFilter(
       'filter-inference',
@@ -76,7 +78,12 @@ export function rowMenuItems(entry: RowMenuEntry, view: RowMenuView, capabilitie
   sections.push(filters);
 
   const copies: RowMenuItem[] = [
-    { kind: 'command', id: 'copy-json', label: 'Copy JSON', command: { type: 'copy', what: 'JSON', text: () => payloadJson(event) } },
+    {
+      kind: 'command',
+      id: 'copy-json',
+      label: 'Copy JSON',
+      command: { type: 'copy', what: 'JSON', text: () => payloadJson(event) },
+    },
   ];
   if (event.dir === 'out' && event.parsed) {
     const to = event.record.kind === 'app-message' ? (event.record.to ?? '*') : '*';
@@ -91,15 +98,13 @@ export function rowMenuItems(entry: RowMenuEntry, view: RowMenuView, capabilitie
 
   if (capabilities.compose) {
     sections.push(
-      toolReplyOptions(event).map(
-        (option, index): RowMenuItem => ({
-          kind: 'command',
-          id: index === 0 ? 'reply' : `reply-${index}`,
-          label: index === 0 ? `Reply to this tool call (${option.label.replace('Reply: ', '')})` : option.label,
-          title: option.title,
-          command: { type: 'compose', draft: option.draft },
-        }),
-      ),
+      toolReplyOptions(event).map((option, index): RowMenuItem => ({
+        kind: 'command',
+        id: index === 0 ? 'reply' : `reply-${index}`,
+        label: index === 0 ? `Reply to this tool call (${option.label.replace('Reply: ', '')})` : option.label,
+        title: option.title,
+        command: { type: 'compose', draft: option.draft },
+      })),
     );
   }
 

@@ -16,8 +16,7 @@ export interface TrackedLog {
 }
 
 export type ToolCallStatus =
-  | { state: 'waiting'; sinceMs: number }
-  | { state: 'answered'; afterMs: number; replyId: number };
+  { state: 'waiting'; sinceMs: number } | { state: 'answered'; afterMs: number; replyId: number };
 
 /** At most this many unanswered calls are remembered (the oldest are forgotten first). */
 const MAX_OPEN = 5000;

@@ -4,11 +4,7 @@
  * nothing holds a `"<result>"` placeholder that could be sent by mistake.
  */
 import { importedFrom, type LogEvent } from '../../log';
-import {
-  offeredToolCallReplies,
-  TOOL_RESULT_PLACEHOLDER,
-  type ToolCallForReply,
-} from '../../protocol/interactions';
+import { offeredToolCallReplies, TOOL_RESULT_PLACEHOLDER, type ToolCallForReply } from '../../protocol/interactions';
 import { DEFAULT_FORM_VALUES } from '../composer/forms';
 import type { ComposerDraft } from '../store';
 

@@ -5,12 +5,9 @@ import type { PanelHost } from '../host';
 import { PanelStore, type PanelTab } from '../store';
 import { importFile } from '../import-file';
 import { Tabs } from '../ui/Tabs';
-import { SplitPane } from '../ui/SplitPane';
 import { isTextEntryTarget } from '../ui/keyboard';
-import { usePersistentState } from '../persist';
 import { MainToolbar } from './MainToolbar';
-import { EventTable } from '../events/EventTable';
-import { DetailPane } from '../events/DetailPane';
+import { EventsView } from '../events/EventsView';
 import { TurnsView } from '../turns/TurnsView';
 import { EmptyState } from './EmptyState';
 import { ExportDialog } from './ExportDialog';
@@ -52,7 +49,6 @@ export function App({ host }: { host: PanelHost }) {
   const filterRef = useRef<HTMLInputElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [dialog, setDialog] = useState<'export' | 'settings' | undefined>(undefined);
-  const [detailSize, setDetailSize] = usePersistentState('split.detail', 420);
 
   useEffect(() => {
     if (!connection) store.status.value = 'offline';
@@ -162,15 +158,7 @@ export function App({ host }: { host: PanelHost }) {
           (noCalls ? (
             <EmptyState store={store} standaloneWithoutTab={host.tabId === undefined} />
           ) : (
-            <SplitPane
-              direction="horizontal"
-              size={detailSize}
-              onSizeChange={setDetailSize}
-              secondHidden={!store.detailOpen.value || store.selectedId.value === undefined}
-              dividerLabel="Resize details"
-              first={<EventTable store={store} />}
-              second={<DetailPane store={store} />}
-            />
+            <EventsView store={store} />
           ))}
         {tab === 'turns' && <TurnsView store={store} />}
         {tab === 'problems' && <ProblemsView store={store} />}

@@ -102,7 +102,8 @@ export function fitColumns(
     }
   }
   const fixed = visible.reduce(
-    (sum, column) => sum + (column.fill && widths?.[column.id] === undefined ? 0 : effectiveColumnWidth(column, widths)),
+    (sum, column) =>
+      sum + (column.fill && widths?.[column.id] === undefined ? 0 : effectiveColumnWidth(column, widths)),
     0,
   );
   const columnWidths = visible.map((column) => {
