@@ -100,14 +100,16 @@ const rows = () => Array.from(container.querySelectorAll<HTMLElement>('[data-tes
 const rowWith = (text: string) => rows().find((r) => r.textContent?.includes(text))!;
 const grid = () => container.querySelector<HTMLElement>('[data-focus-target="events-table"]')!;
 const detail = () => container.querySelector<HTMLElement>('[data-testid=detail]');
-const click = (el: Element, type = 'click', init: MouseEventInit = {}) =>
+function click(el: Element, type = 'click', init: MouseEventInit = {}): void {
   act(() => {
     el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, ...init }));
   });
-const key = (name: string, init: KeyboardEventInit = {}) =>
+}
+function key(name: string, init: KeyboardEventInit = {}): void {
   act(() => {
     grid().dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true, ...init }));
   });
+}
 const menuItems = () => Array.from(document.querySelectorAll<HTMLButtonElement>('.menu-item'));
 const menuItem = (label: string) => menuItems().find((b) => b.textContent?.includes(label));
 const flushPromises = () => act(async () => await new Promise((r) => setTimeout(r, 0)));
@@ -250,10 +252,14 @@ describe('tool call waiting for its reply', () => {
     const now = vi.spyOn(Date, 'now').mockReturnValue(T0 + 1000);
     const store = setup([input(toolCall(1), T0)]);
     const status = () => container.querySelector('[data-testid=tool-status]')?.textContent;
-    act(() => (insightsFor(store).now.value = T0 + 1000));
+    act(() => {
+      insightsFor(store).now.value = T0 + 1000;
+    });
     expect(status()).toBe('waiting 1 s');
     now.mockReturnValue(T0 + 12_400);
-    act(() => (insightsFor(store).now.value = T0 + 12_400));
+    act(() => {
+      insightsFor(store).now.value = T0 + 12_400;
+    });
     expect(status()).toBe('waiting 12 s');
     click(rowWith('get_weather'));
     expect(container.querySelector('[data-testid=detail-tool-status]')?.textContent).toBe('waiting 12 s');
