@@ -169,7 +169,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       {
         id: 'time',
         title: 'Time',
-        width: 84,
+        width: 92,
         priority: 80,
         render: (i) => {
           const row = event(i);
@@ -212,7 +212,7 @@ export function EventTable({ store }: { store: PanelStore }) {
       {
         id: 'kind',
         title: 'Kind',
-        width: 96,
+        width: 90,
         priority: 90,
         render: (i) => {
           const row = event(i);
@@ -257,9 +257,14 @@ export function EventTable({ store }: { store: PanelStore }) {
             const status = toolStatus(row.event);
             const text = summaryOf(row, log);
             if (!status) return text;
-            return (
+            // A wait is news and goes first; how long an answered call took comes after what it was.
+            return status.state === 'waiting' ? (
               <>
                 <ToolStatusBadge status={status} /> {clipCellText(text)}
+              </>
+            ) : (
+              <>
+                {clipCellText(text)} <ToolStatusBadge status={status} />
               </>
             );
           }

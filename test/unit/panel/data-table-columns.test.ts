@@ -19,10 +19,10 @@ const col = (id: string, width: number, extra: Partial<DataTableColumn> = {}): D
 // The Events table's shape: Summary fills, the rest drop by priority.
 const columns: DataTableColumn[] = [
   col('seq', 48, { priority: 70 }),
-  col('time', 84, { priority: 80 }),
+  col('time', 92, { priority: 80 }),
   col('delta', 70, { priority: 40 }),
   col('dir', 78, { priority: 60 }),
-  col('kind', 96, { priority: 90 }),
+  col('kind', 90, { priority: 90 }),
   col('role', 64, { priority: 30 }),
   col('turn', 44, { priority: 50 }),
   col('summary', 420, { minWidth: 200, fill: true, hideable: false }),
@@ -38,7 +38,7 @@ describe('fitColumns', () => {
     expect(ids(fit)).toEqual(columns.map((c) => c.id));
     expect(fit.dropped).toEqual([]);
     expect(fit.widths.reduce((a, b) => a + b, 0)).toBe(1600);
-    expect(summaryWidth(fit)).toBe(1600 - (48 + 84 + 70 + 78 + 96 + 64 + 44 + 150));
+    expect(summaryWidth(fit)).toBe(1600 - (48 + 92 + 70 + 78 + 90 + 64 + 44 + 150));
   });
 
   it('drops the lowest priority first and keeps Summary at least 200 px at every width', () => {
