@@ -10,7 +10,7 @@ import { heartbeatRowSummary } from '../problems/heartbeat-row';
 import { insightsFor } from '../problems/insights-model';
 import { LINT_RULE_INFO } from '../../log/lint';
 import { clipCellText, DataTable, type ColumnChoices, type DataTableColumn } from '../ui/DataTable';
-import { ContextMenu, type ContextMenuItem } from '../ui/Toolbar';
+import { ContextMenu, type ContextMenuItem } from '../ui/ContextMenu';
 import type { VirtualListHandle } from '../ui/VirtualList';
 import { formatBytes, formatClockTime, formatDelta, formatDuration } from '../ui/format';
 import { kindStyle } from '../ui/kinds';

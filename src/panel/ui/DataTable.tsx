@@ -8,7 +8,7 @@
 import type { ComponentChildren, RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isTextEntryTarget } from './keyboard';
-import { ContextMenu } from './Toolbar';
+import { ContextMenu } from './ContextMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { fitColumns, type ColumnChoices, type DataTableColumn } from './data-table/columns';
 import { headerMenuItems } from './data-table/header-menu';

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { formatCount, truncationPoint } from './format';
 import { childRanges, jpegDataUrl, summarizeBase64, type IndexRange } from './payload';
-import { ContextMenu, type ContextMenuItem } from './Toolbar';
+import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 
 /*
  * The Console's object viewer for a parsed JSON value. Everything from the page is rendered as text nodes;

@@ -1,5 +1,5 @@
 /** The header's right-click menu: one checkbox per hideable column, and "Reset column widths". */
-import type { ContextMenuItem } from '../Toolbar';
+import type { ContextMenuItem } from '../ContextMenu';
 import { toggleColumnChoice, type ColumnChoices, type ColumnFit, type DataTableColumn } from './columns';
 
 export interface HeaderMenuInput {
