@@ -8,8 +8,7 @@ import { SplitPane } from '../ui/SplitPane';
 import { isTextEntryTarget } from '../ui/keyboard';
 import { readPreference, usePersistentState, writePreference } from '../persist';
 import { MainToolbar } from './MainToolbar';
-import { EventTable } from '../events/EventTable';
-import { DetailPane } from '../events/DetailPane';
+import { EventsView } from '../events/EventsView';
 import { TurnsView } from '../turns/TurnsView';
 import { EmptyState } from './EmptyState';
 import { ExportDialog } from './ExportDialog';
@@ -78,7 +77,7 @@ export function App({ panel }: { panel: Panel }) {
   const eventsView = noCalls ? (
     <EmptyState store={store} standaloneWithoutTab={host.tabId === undefined} />
   ) : (
-    <EventsWithDetail store={store} />
+    <EventsView store={store} />
   );
 
   return (
@@ -137,22 +136,6 @@ export function App({ panel }: { panel: Panel }) {
       {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
       {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(undefined)} />}
     </div>
-  );
-}
-
-/** The events table with its detail pane (the split size is remembered). */
-function EventsWithDetail({ store }: { store: PanelStore }) {
-  const [detailSize, setDetailSize] = usePersistentState('split.detail', 420);
-  return (
-    <SplitPane
-      direction="horizontal"
-      size={detailSize}
-      onSizeChange={setDetailSize}
-      secondHidden={!store.detailOpen.value || store.selectedId.value === undefined}
-      dividerLabel="Resize details"
-      first={<EventTable store={store} />}
-      second={<DetailPane store={store} />}
-    />
   );
 }
 
