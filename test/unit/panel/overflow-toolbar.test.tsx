@@ -103,11 +103,9 @@ describe('Tabs with overflowMenu', () => {
     });
     const chosen: string[] = [];
     const tabs = ['events', 'turns', 'problems', 'names'].map((id) => ({ id, title: id }));
-    const draw = (selectedId: string) =>
-      act(() =>
-        render(<Tabs tabs={tabs} selectedId={selectedId} onSelect={(id) => chosen.push(id)} overflowMenu />, container),
-      );
-    draw('names');
+    act(() => {
+      render(<Tabs tabs={tabs} selectedId="names" onSelect={(id) => chosen.push(id)} overflowMenu />, container);
+    });
     act(() => {});
     const hidden = () =>
       Array.from(container.querySelectorAll<HTMLElement>('[role="tab"]'))
