@@ -111,6 +111,7 @@ export function App({ panel }: { panel: Panel }) {
         ariaLabel="Views"
         idPrefix="main"
         class="main-tabs"
+        overflowMenu
         tabs={[
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
@@ -148,7 +149,7 @@ function LogWithComposer({ log, composer }: { log: ComponentChildren; composer: 
   const width = useWidth(ref);
   const beside = width >= COMPOSER_BESIDE_MIN_WIDTH;
   const [height, setHeight] = usePersistentState('split.composer-height', 440);
-  const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 620);
+  const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 760);
   return (
     <div ref={ref} class="log-with-composer" data-layout={beside ? 'beside' : 'under'}>
       <SplitPane

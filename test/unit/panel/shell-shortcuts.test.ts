@@ -24,6 +24,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('F', { metaKey: true }), true)).toBe('focus-filter');
     expect(shortcutFor(key('e', { ctrlKey: true }), false)).toBe('toggle-recording');
     expect(shortcutFor(key('k', { metaKey: true }), false)).toBe('clear-log');
+    expect(shortcutFor(key('k', { ctrlKey: true }), true)).toBeUndefined();
     expect(shortcutFor(key('Escape'), true)).toBe('close');
   });
 
