@@ -286,6 +286,14 @@ describe('detail placement', () => {
       setup([input(utterance(1, 'first'), T0)]);
       const view = () => container.querySelector<HTMLElement>('.events-view')!;
       expect(view().dataset.detailPlacement).toBe('below');
+      // The detail's split below is dragged (or stepped with the keyboard) and remembered on its own.
+      click(rowWith('first'));
+      const divider = container.querySelector<HTMLElement>('.split-divider')!;
+      act(() => {
+        divider.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true, cancelable: true }));
+      });
+      expect(localStorage.getItem('cvi-devtools:split.detail-below')).toBe('270');
+      expect(localStorage.getItem('cvi-devtools:split.detail')).toBeNull();
       panelWidth = 1200;
       act(() => render(null, container));
       setup([input(utterance(1, 'first'), T0)]);
