@@ -21,19 +21,25 @@ import { ObjectivesView } from '../objectives/ObjectivesView';
 import { NamesView } from '../names/NamesView';
 import { insightsFor } from '../problems/insights-model';
 import { readSettings } from '../../bridge/settings';
+import { MockReplicaModel } from '../mock/mock-model';
+import { MockBanner, MockView } from '../mock/MockView';
 import '../panel.css';
 
 export function App({ host }: { host: PanelHost }) {
   const connection = useMemo(() => {
     if (host.tabId === undefined) return undefined;
     return new CaptureConnection(host.connect, host.tabId, {
-      onRecords: (inputs) => store.receive(inputs),
+      onRecords: (inputs) => {
+        store.receive(inputs);
+        mock?.observe(inputs);
+      },
       onFrames: (frames) => store.setFrames(frames),
       onStatus: (status) => store.setStatus(status),
       onNavigated: () => store.navigated(),
       onNoCapture: () => {
         store.noCapture.value = true;
       },
+      onMockReplica: (on) => mock?.flagChanged(on),
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [host]);
@@ -49,6 +55,17 @@ export function App({ host }: { host: PanelHost }) {
       ),
     [connection],
   );
+  const mock = useMemo(
+    () =>
+      connection
+        ? new MockReplicaModel(store, {
+            inject: async () => ({ ok: false, error: 'This build cannot play events into the page yet.' }),
+            setFlag: (on) => connection.setMockReplica(on),
+          })
+        : undefined,
+    [connection, store],
+  );
+  useEffect(() => () => mock?.dispose(), [mock]);
   const filterRef = useRef<HTMLInputElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [dialog, setDialog] = useState<'export' | 'settings' | undefined>(undefined);
@@ -128,6 +145,7 @@ export function App({ host }: { host: PanelHost }) {
           reloaded). Capture works through Attach, but reload the tab for a clean one.
         </div>
       )}
+      {mock && <MockBanner mock={mock} />}
       {store.notice.value && (
         <div
           class={`banner ${store.notice.value.kind === 'error' ? 'message-error' : 'message-info'}`}
@@ -152,6 +170,7 @@ export function App({ host }: { host: PanelHost }) {
           { id: 'objectives', title: 'Objectives' },
           { id: 'names', title: 'Names seen' },
           { id: 'composer', title: 'Composer' },
+          ...(mock ? [{ id: 'mock' as const, title: 'Mock', badge: mock.on.value ? 'on' : undefined }] : []),
         ]}
         selectedId={tab}
         onSelect={(id) => (store.tab.value = id)}
@@ -177,6 +196,7 @@ export function App({ host }: { host: PanelHost }) {
         {tab === 'objectives' && <ObjectivesView store={store} />}
         {tab === 'names' && <NamesView store={store} />}
         {tab === 'composer' && <Composer store={store} />}
+        {tab === 'mock' && mock && <MockView mock={mock} store={store} />}
       </div>
       {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}
       {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
