@@ -107,7 +107,9 @@ export class Router {
             calls: msg.calls,
           });
           return;
-        case 'send-result': {
+        case 'send-result':
+        case 'inject-result': {
+          // Only to the panel that asked (the relay echoes the panel's id, which only that panel and we know).
           const panel = this.pendingSends.get(msg.requestId);
           this.pendingSends.delete(msg.requestId);
           if (panel) safePost(panel.port, msg);
@@ -193,6 +195,30 @@ export class Router {
             callId: msg.callId,
             json: msg.json,
             to: msg.to,
+          } satisfies BackgroundToContent);
+          return;
+        }
+        case 'inject': {
+          const frame = this.framesOf(tabId).get(msg.frameId);
+          if (!frame) {
+            safePost(port, {
+              v: BRIDGE_VERSION,
+              type: 'inject-result',
+              requestId: msg.requestId,
+              ok: false,
+              delivered: 0,
+              error: 'That frame is gone (reloaded or removed).',
+            });
+            return;
+          }
+          this.pendingSends.set(msg.requestId, panel);
+          safePost(frame.port, {
+            v: BRIDGE_VERSION,
+            type: 'inject',
+            requestId: msg.requestId,
+            callId: msg.callId,
+            events: msg.events,
+            origin: msg.origin,
           } satisfies BackgroundToContent);
           return;
         }

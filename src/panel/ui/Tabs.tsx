@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { nextTabIndex } from './keyboard';
 
 export interface TabDefinition<Id extends string = string> {
@@ -42,6 +42,12 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
   const listRef = useRef<HTMLDivElement>(null);
   // Roving tabindex: the selected tab is the one Tab key stop (the first enabled one if none is selected).
   const focusableId = tabs.some((tab) => tab.id === selectedId) ? selectedId : tabs.find((tab) => !tab.disabled)?.id;
+
+  // A narrow dock scrolls the strip: keep the selected tab in view.
+  useEffect(() => {
+    const selected = listRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+    selected?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [selectedId]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const current = tabs.findIndex((tab) => tab.id === selectedId);
