@@ -262,6 +262,13 @@ describe('the panel fits every dock', () => {
           );
           expect(await onTop(panel, '.composer-editor')).toBe(true);
           await shot('composer');
+          // The DevTools part alone (no blank page beside it), for the README.
+          const box = await (await panel.frameElement()).boundingBox();
+          if (box && dock.options.dockRightWidth !== undefined)
+            await session.devtools.screenshot({
+              path: path.join(SHOTS, `${dock.name}-${theme}-composer-devtools.png`),
+              clip: { x: box.x, y: 0, width: box.width, height: box.y + box.height },
+            });
 
           expect(summaryWidth, `Summary column width (visible: ${summaryVisible})`).toBeGreaterThanOrEqual(200);
         } finally {

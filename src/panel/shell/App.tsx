@@ -35,6 +35,10 @@ export function App({ panel }: { panel: Panel }) {
   const filterRef = useRef<HTMLInputElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [dialog, setDialog] = useState<DialogName | undefined>(undefined);
+  // The key handler reads the open dialog through a ref: effects re-subscribe late (after paint, throttled in a
+  // hidden frame), and a stale handler must not think no dialog is open.
+  const openDialog = useRef<DialogName | undefined>(undefined);
+  openDialog.current = dialog;
 
   useEffect(() => panel.start(), [panel]);
   useRememberedTab(store);
@@ -51,7 +55,7 @@ export function App({ panel }: { panel: Panel }) {
       const action = shortcutFor(event, isTextEntryTarget(event.target));
       if (action === undefined) return;
       if (action === 'close') {
-        if (dialog) {
+        if (openDialog.current) {
           event.preventDefault();
           setDialog(undefined);
         } else if (!isTextEntryTarget(event.target) && store.filterText.value) store.filterText.value = '';
@@ -69,7 +73,7 @@ export function App({ panel }: { panel: Panel }) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- toggleComposer only reads the store
-  }, [store, dialog]);
+  }, [store]);
 
   const stats = store.stats.value;
   const noCalls = store.calls.value.length === 0 && stats.total === 0;
@@ -113,7 +117,6 @@ export function App({ panel }: { panel: Panel }) {
         ariaLabel="Views"
         idPrefix="main"
         class="main-tabs"
-        overflowMenu
         tabs={[
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.

@@ -13,7 +13,7 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
   const [onlyShownChoice, setOnlyShown] = useState(false);
   const onlyShown = filtered && onlyShownChoice;
   const dialogRef = useRef<HTMLDivElement>(null);
-  useDialogFocus(dialogRef);
+  useDialogFocus(dialogRef, onClose);
   const [keepContent, setKeepContent] = useState(false);
   const save = () => {
     try {

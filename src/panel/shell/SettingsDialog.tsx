@@ -8,7 +8,7 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [saved, setSaved] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
-  useDialogFocus(dialogRef);
+  useDialogFocus(dialogRef, onClose);
   useEffect(() => {
     readSettings().then(setSettings, () => setSaved('Could not read settings; showing defaults.'));
   }, []);

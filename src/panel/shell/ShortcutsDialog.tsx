@@ -5,7 +5,7 @@ import { SHORTCUTS } from './shortcuts';
 
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {
   const dialogRef = useRef<HTMLDivElement>(null);
-  useDialogFocus(dialogRef);
+  useDialogFocus(dialogRef, onClose);
   return (
     <div
       ref={dialogRef}

@@ -4,6 +4,8 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { PanelStore } from '../../../src/panel/store';
 import { ExportDialog } from '../../../src/panel/shell/ExportDialog';
+import { ShortcutsDialog } from '../../../src/panel/shell/ShortcutsDialog';
+import { SHORTCUTS } from '../../../src/panel/shell/shortcuts';
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -48,5 +50,21 @@ describe('ExportDialog', () => {
     draw(new PanelStore(undefined));
     expect(container.contains(document.activeElement)).toBe(true);
     expect(document.activeElement?.tagName).toBe('INPUT');
+  });
+});
+
+describe('ShortcutsDialog', () => {
+  it('lists every shortcut and closes with Escape from inside', () => {
+    let closed = 0;
+    act(() => {
+      render(<ShortcutsDialog onClose={() => closed++} />, container);
+    });
+    expect(container.querySelectorAll('.shortcuts tr')).toHaveLength(SHORTCUTS.length);
+    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    act(() => {
+      document.activeElement!.dispatchEvent(escape);
+    });
+    expect(closed).toBe(1);
+    expect(escape.defaultPrevented).toBe(true);
   });
 });
