@@ -125,6 +125,21 @@ describe('the panel fits every dock', () => {
           await new Promise((r) => setTimeout(r, 500));
           await shot('events');
 
+          // Focus landed in the panel when DevTools showed it: the filter or the events table, in a focused document.
+          expect(
+            await panel.evaluate(() => ({
+              focused: document.hasFocus(),
+              where: document.activeElement?.matches('[data-testid="filter"], [data-focus-target="events-table"]'),
+            })),
+          ).toEqual({ focused: true, where: true });
+
+          // "?" lists the shortcuts; Escape closes it, and Settings too.
+          await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // "?" types in a text field
+          await panel.locator('body').press('?');
+          await panel.locator(testId('shortcuts-dialog')).waitFor();
+          await panel.locator(testId('shortcuts-dialog')).press('Escape');
+          expect(await panel.locator(testId('shortcuts-dialog')).count()).toBe(0);
+
           // Every toolbar action: wholly inside the bar, or folded into the » menu.
           const layout = await toolbarLayout(panel);
           const folded = layout.filter((item) => item.hidden).map((item) => item.id);
@@ -166,6 +181,15 @@ describe('the panel fits every dock', () => {
               expect(await read()).toBe(before);
             } else await panel.locator('.menu[aria-label="More tools"]').press('Escape');
           }
+
+          // Settings, wherever it is (bar or » menu), closes with Escape.
+          if (folded.includes('settings')) {
+            await panel.click(testId('toolbar-overflow'));
+            await menuItem(panel, /^Settings/).click();
+          } else await panel.click(testId('settings'));
+          await panel.locator(testId('settings-dialog')).waitFor();
+          await panel.locator(testId('settings-dialog')).press('Escape');
+          expect(await panel.locator(testId('settings-dialog')).count()).toBe(0);
 
           // Summary keeps room (depends on the events table dropping low-priority columns when narrow).
           const summaryWidth = await panel
@@ -211,7 +235,10 @@ describe('the panel fits every dock', () => {
           await panel.click(testId('composer-mode-respond'));
           const question = `What is the refund policy? (${dock.name} ${theme})`;
           await panel.fill(testId('field-respondText'), question);
-          await panel.locator(testId('field-respondText')).press('Control+Enter');
+          // Ctrl+Enter on another interaction's button sends (it does not switch to that interaction).
+          await panel.locator(testId('composer-mode-interrupt')).focus();
+          await panel.locator(testId('composer-mode-interrupt')).press('Control+Enter');
+          expect(await panel.locator(testId('composer-mode-respond')).getAttribute('aria-checked')).toBe('true');
           // The sent row and a replica event after it, both visible in the table while the composer is open.
           await waitUntil(
             'the sent respond and the replica reacting, on screen together',

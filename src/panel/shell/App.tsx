@@ -20,6 +20,7 @@ import { ObjectivesView } from '../objectives/ObjectivesView';
 import { NamesView } from '../names/NamesView';
 import { insightsFor } from '../problems/insights-model';
 import type { Panel } from './create-panel';
+import { MockBanner, MockView } from '../mock/MockView';
 import { EVENTS_TABLE_FOCUS_SELECTOR } from './FilterBox';
 import { shortcutFor } from './shortcuts';
 import '../panel.css';
@@ -106,11 +107,13 @@ export function App({ panel }: { panel: Panel }) {
           if (file) void importFile(store, file);
         }}
       />
+      {panel.mock && <MockBanner mock={panel.mock} />}
       <Banners store={store} />
       <Tabs<PanelTab>
         ariaLabel="Views"
         idPrefix="main"
         class="main-tabs"
+        overflowMenu
         tabs={[
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
@@ -119,6 +122,9 @@ export function App({ panel }: { panel: Panel }) {
           { id: 'objectives', title: 'Objectives' },
           { id: 'names', title: 'Names seen' },
           { id: 'composer', title: 'Composer', tooltip: 'The log with the composer beside it (C)' },
+          ...(panel.mock
+            ? [{ id: 'mock' as const, title: 'Mock', badge: panel.mock.on.value ? 'on' : undefined }]
+            : []),
         ]}
         selectedId={tab}
         onSelect={(id) => (store.tab.value = id)}
@@ -131,6 +137,7 @@ export function App({ panel }: { panel: Panel }) {
         {tab === 'objectives' && <ObjectivesView store={store} />}
         {tab === 'names' && <NamesView store={store} />}
         {tab === 'composer' && <LogWithComposer log={eventsView} composer={<Composer store={store} />} />}
+        {tab === 'mock' && panel.mock && <MockView mock={panel.mock} store={store} />}
       </div>
       {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}
       {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
@@ -148,7 +155,7 @@ function LogWithComposer({ log, composer }: { log: ComponentChildren; composer: 
   const width = useWidth(ref);
   const beside = width >= COMPOSER_BESIDE_MIN_WIDTH;
   const [height, setHeight] = usePersistentState('split.composer-height', 440);
-  const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 620);
+  const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 760);
   return (
     <div ref={ref} class="log-with-composer" data-layout={beside ? 'beside' : 'under'}>
       <SplitPane
@@ -195,7 +202,7 @@ function useRememberedTab(store: PanelStore): void {
 }
 
 function isPanelTab(value: string): value is PanelTab {
-  return ['events', 'turns', 'problems', 'objectives', 'names', 'composer'].includes(value);
+  return ['events', 'turns', 'problems', 'objectives', 'names', 'composer', 'mock'].includes(value);
 }
 
 /**

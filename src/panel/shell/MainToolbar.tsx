@@ -89,7 +89,7 @@ export function MainToolbar(props: MainToolbarProps) {
           <span class="count-warning" data-testid="anomalies">
             {' '}
             · {formatCount(anomalies)}
-            {compact ? ' ⚠' : ' anomalies'}
+            {compact ? ' ⚠' : anomalies === 1 ? ' anomaly' : ' anomalies'}
           </span>
         )}
         {dropped > 0 && (

@@ -7,6 +7,7 @@ import { CaptureConnection, type ConnectionEvents } from '../connection';
 import type { PanelHost } from '../host';
 import { insightsFor } from '../problems/insights-model';
 import { PanelStore, type PanelActions } from '../store';
+import { MockReplicaModel } from '../mock/mock-model';
 import { exposeTestHook } from './test-hook';
 
 export interface Panel {
@@ -14,6 +15,8 @@ export interface Panel {
   readonly store: PanelStore;
   /** Undefined when no tab is inspected (the standalone page opened for session files). */
   readonly connection: CaptureConnection | undefined;
+  /** The tab's mock replica (undefined without a tab: it answers a live page). */
+  readonly mock?: MockReplicaModel;
   /** Connects, reads settings, starts clocks; returns what stops them. */
   start(): () => void;
 }
@@ -33,18 +36,51 @@ export function createPanel(host: PanelHost): Panel {
     attach: () => connection.attach(),
   };
   const store = new PanelStore(actions);
-  events.deliverTo(store);
-  return { host, store, connection, start: () => startPanel(store, connection) };
+  const mock = new MockReplicaModel(store, {
+    inject: (target, replicaEvents) =>
+      connection.inject(
+        target,
+        replicaEvents.map((event) => ({ json: JSON.stringify(event), fromId: MOCK_REPLICA_FROM_ID })),
+        'mock',
+      ),
+    setFlag: (on) => connection.setMockReplica(on),
+  });
+  events.deliverTo(store, mock);
+  return {
+    host,
+    store,
+    connection,
+    mock,
+    start: () => {
+      const stop = startPanel(store, connection);
+      return () => {
+        mock.dispose();
+        stop();
+      };
+    },
+  };
 }
 
-function connectionEvents(): { deliverTo(target: PanelStore): void; forConnection: ConnectionEvents } {
+/** The sender id the mock's events carry: a session id of its own, so the app can tell it from a live replica's. */
+export const MOCK_REPLICA_FROM_ID = 'cvi-mock-replica';
+
+function connectionEvents(): {
+  deliverTo(target: PanelStore, mockReplica: MockReplicaModel): void;
+  forConnection: ConnectionEvents;
+} {
   let store: PanelStore | undefined;
+  let mock: MockReplicaModel | undefined;
   return {
-    deliverTo(target: PanelStore): void {
+    deliverTo(target: PanelStore, mockReplica: MockReplicaModel): void {
       store = target;
+      mock = mockReplica;
     },
     forConnection: {
-      onRecords: (inputs) => store?.receive(inputs),
+      onRecords: (inputs) => {
+        store?.receive(inputs);
+        mock?.observe(inputs);
+      },
+      onMockReplica: (on) => mock?.flagChanged(on),
       onFrames: (frames) => store?.setFrames(frames),
       onStatus: (status) => store?.setStatus(status),
       onNavigated: () => store?.navigated(),

@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: ['C'], description: 'Show or hide the composer beside the log', action: 'toggle-composer' },
   { keys: ['Ctrl/⌘ Enter'], description: 'Send the message (anywhere in the composer)' },
   { keys: ['Ctrl/⌘ E'], description: 'Start or stop recording', action: 'toggle-recording' },
-  { keys: ['Ctrl/⌘ K'], description: 'Clear the log', action: 'clear-log' },
+  { keys: ['Ctrl/⌘ K'], description: 'Clear the log (outside text fields)', action: 'clear-log' },
   { keys: ['↑ ↓ Home End'], description: 'Move in the table, the tabs and the composer’s interactions' },
   { keys: ['Esc'], description: 'Close the open menu, dialog or popover', action: 'close' },
   { keys: ['?'], description: 'Show this list', action: 'show-shortcuts' },
@@ -44,7 +44,8 @@ export function shortcutFor(event: KeyLike, inText: boolean): ShortcutAction | u
   const key = event.key.toLowerCase();
   if (mod && key === 'f') return 'focus-filter';
   if (mod && key === 'e') return 'toggle-recording';
-  if (mod && key === 'k') return 'clear-log';
+  // Clearing is destructive: never from a key pressed while typing a message or a filter.
+  if (mod && key === 'k') return inText ? undefined : 'clear-log';
   if (event.key === 'Escape') return 'close';
   if (inText || event.ctrlKey || event.metaKey || event.altKey) return undefined;
   if (event.key === '/') return 'focus-filter';

@@ -37,7 +37,12 @@ function items(log: string[]): OverflowToolbarItem[] {
     ),
     menuItems: () => [{ kind: 'action', label: `Menu ${id}`, onSelect: () => log.push(`menu:${id}`) }],
   });
-  return [button('record', 30, 0, true), button('preserve', 100, 2), button('twins', 100, 9), button('settings', 30, 4)];
+  return [
+    button('record', 30, 0, true),
+    button('preserve', 100, 2),
+    button('twins', 100, 9),
+    button('settings', 30, 4),
+  ];
 }
 
 function mount(width: number, log: string[] = []) {
@@ -82,5 +87,36 @@ describe('OverflowToolbar', () => {
       'Menu twins',
       'Menu settings',
     ]);
+  });
+});
+
+describe('Tabs with overflowMenu', () => {
+  it('folds the tabs that do not fit into a » menu, never the selected one, and selects from the menu', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    // Each tab measures 80 px (getBoundingClientRect reads data-w); the strip is 200 px wide.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('tabs') ? 200 : 0;
+    });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const width = this.getAttribute('role') === 'tab' ? 80 : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    const chosen: string[] = [];
+    const tabs = ['events', 'turns', 'problems', 'names'].map((id) => ({ id, title: id }));
+    act(() => {
+      render(<Tabs tabs={tabs} selectedId="names" onSelect={(id) => chosen.push(id)} overflowMenu />, container);
+    });
+    act(() => {});
+    const hidden = () =>
+      Array.from(container.querySelectorAll<HTMLElement>('[role="tab"]'))
+        .filter((t) => t.hidden)
+        .map((t) => t.dataset.tabId);
+    // 200 px: the selected "names" (80) and "events" (80) fit with the » button (28); turns and problems fold.
+    expect(hidden()).toEqual(['turns', 'problems']);
+    act(() => container.querySelector<HTMLButtonElement>('[data-testid="tabs-overflow"]')!.click());
+    const items = Array.from(document.body.querySelectorAll<HTMLButtonElement>('.menu .menu-item'));
+    expect(items.map((i) => i.textContent)).toEqual(['turns', 'problems']);
+    act(() => items[1]!.click());
+    expect(chosen).toEqual(['problems']);
   });
 });

@@ -24,6 +24,7 @@ describe('shortcutFor', () => {
     expect(shortcutFor(key('F', { metaKey: true }), true)).toBe('focus-filter');
     expect(shortcutFor(key('e', { ctrlKey: true }), false)).toBe('toggle-recording');
     expect(shortcutFor(key('k', { metaKey: true }), false)).toBe('clear-log');
+    expect(shortcutFor(key('k', { ctrlKey: true }), true)).toBeUndefined();
     expect(shortcutFor(key('Escape'), true)).toBe('close');
   });
 
@@ -35,7 +36,11 @@ describe('shortcutFor', () => {
 
   it('every action the handler runs is in the documented list, and README lists the shortcuts', () => {
     const actions = ['focus-filter', 'toggle-composer', 'show-shortcuts', 'toggle-recording', 'clear-log', 'close'];
-    for (const action of actions) expect(SHORTCUTS.some((s) => s.action === action), action).toBe(true);
+    for (const action of actions)
+      expect(
+        SHORTCUTS.some((s) => s.action === action),
+        action,
+      ).toBe(true);
     const readme = fs.readFileSync('README.md', 'utf8');
     for (const shortcut of SHORTCUTS) expect(readme, shortcut.description).toContain(shortcut.description);
   });
