@@ -133,6 +133,22 @@ describe('Events table interactions in DevTools', () => {
             'events-table',
           );
           await shot('table');
+
+          // "Reply to this tool call" opens the tool_result form, prefilled, with no stale banner or placeholder.
+          await filter.fill('type:tool_call');
+          await waitUntil(
+            'the tool call row',
+            () => rows.count(),
+            (n) => n >= 1,
+          );
+          await rows.first().click({ button: 'right' });
+          await menu.getByRole('menuitem', { name: 'Reply to this tool call (tool_result)' }).click();
+          const toolCallId = panel.locator('#composer-toolCallId');
+          await toolCallId.waitFor();
+          expect(await toolCallId.inputValue()).toMatch(/\S/);
+          expect(await panel.locator('[data-testid=composer-reply-to]').textContent()).toContain('get_weather');
+          expect(await panel.locator('[data-testid=composer]').textContent()).not.toContain('<result>');
+          await shot('reply');
         } finally {
           await session.close();
         }
