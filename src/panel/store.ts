@@ -16,7 +16,7 @@ import {
 import type { CallInfo } from '../bridge/messages';
 import type { CapturedInput, ConnectionStatus, FrameState, SendOutcome } from './connection';
 
-export type PanelTab = 'events' | 'turns' | 'problems' | 'objectives' | 'names' | 'composer';
+export type PanelTab = 'events' | 'turns' | 'transcript' | 'problems' | 'objectives' | 'names' | 'composer';
 export type Order = 'seq' | 'arrival';
 
 /** What the panel knows about a call: its frame, for labels and for routing sends. */

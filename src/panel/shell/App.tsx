@@ -12,6 +12,7 @@ import { MainToolbar } from './MainToolbar';
 import { EventTable } from '../events/EventTable';
 import { DetailPane } from '../events/DetailPane';
 import { TurnsView } from '../turns/TurnsView';
+import { TranscriptView } from '../transcript/TranscriptView';
 import { EmptyState } from './EmptyState';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -148,6 +149,7 @@ export function App({ host }: { host: PanelHost }) {
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
           { id: 'turns', title: 'Turns' },
+          { id: 'transcript', title: 'Transcript' },
           { id: 'problems', title: 'Problems', badge: insightsFor(store).findings.value.length || undefined },
           { id: 'objectives', title: 'Objectives' },
           { id: 'names', title: 'Names seen' },
@@ -173,6 +175,7 @@ export function App({ host }: { host: PanelHost }) {
             />
           ))}
         {tab === 'turns' && <TurnsView store={store} />}
+        {tab === 'transcript' && <TranscriptView store={store} />}
         {tab === 'problems' && <ProblemsView store={store} />}
         {tab === 'objectives' && <ObjectivesView store={store} />}
         {tab === 'names' && <NamesView store={store} />}
