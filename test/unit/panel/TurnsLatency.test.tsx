@@ -35,7 +35,9 @@ function mount(script: Script = demoConversation()): PanelStore {
 const $ = (selector: string) => container.querySelector<HTMLElement>(selector);
 const $$ = (selector: string) => [...container.querySelectorAll<HTMLElement>(selector)];
 const tableTurns = () => $$('[data-testid=latency-row]').map((r) => r.dataset.turnKey);
-const click = (el: HTMLElement | null) => act(() => el!.click());
+const click = (el: HTMLElement | null): void => {
+  act(() => el!.click());
+};
 
 /** Three turns with user-stop latencies 1000, 3000 and 500 ms (by local time). */
 function threeTurns(): Script {
