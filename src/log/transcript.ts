@@ -41,6 +41,8 @@ export interface ToolLine extends LineBase {
   readonly name: string | undefined;
   readonly toolCallId: string | undefined;
   readonly perception: boolean;
+  /** False for perception tools (fire-and-forget by default) and Magic Canvas control tools. */
+  readonly expectsReply: boolean;
   readonly args: unknown;
   readonly reply: ToolReply | undefined;
 }
@@ -185,6 +187,7 @@ export function buildTranscript(events: Iterable<LogEvent>): TranscriptLine[] {
           name: c?.toolName,
           toolCallId: c?.toolCallId,
           perception: event.kind === 'perception_tool_call',
+          expectsReply: event.kind === 'tool_call' && c?.expectsToolResult !== false,
           args: c?.toolArguments,
           reply: undefined,
           replyRef,
@@ -351,7 +354,9 @@ export function transcriptText(lines: readonly TranscriptLine[], format: Transcr
       out.push(
         line.reply
           ? `    → ${line.reply.eventType}${line.reply.status ? ` ${line.reply.status}` : ''} after ${format.duration(line.reply.at - line.at)}: ${line.reply.text}`
-          : '    → no reply yet',
+          : line.expectsReply
+            ? '    → no reply yet'
+            : '    (no reply expected)',
       );
     } else if (line.type === 'app') out.push(`${head}: ${line.text}`);
   }
@@ -419,7 +424,7 @@ export function transcriptMarkdown(lines: readonly TranscriptLine[], format: Tra
           '',
           fenced(reply.text, reply.lang),
         );
-      } else out.push('', '*No reply yet.*');
+      } else if (line.expectsReply) out.push('', '*No reply yet.*');
     } else if (line.type === 'app')
       out.push(`**${escapeMarkdown(speaker(line))}** · ${time}  \n${escapeMarkdown(line.text)}`);
     out.push('');

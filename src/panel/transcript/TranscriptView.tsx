@@ -136,7 +136,11 @@ function Line({ line, store }: { line: TranscriptLine; store: PanelStore }) {
           )}
         </div>
         <div class="tr-text">
-          <span class="tr-spoken">{text}</span>
+          {line.spoken === '' && line.interrupted ? (
+            <span class="tr-nothing text-secondary">(nothing spoken)</span>
+          ) : (
+            <span class="tr-spoken">{text}</span>
+          )}
           {line.unspoken && (
             <>
               {' '}
@@ -167,8 +171,12 @@ function Line({ line, store }: { line: TranscriptLine; store: PanelStore }) {
               reply after {formatDuration(line.reply.at - line.at)}
               {line.reply.status ? ` · ${line.reply.status}` : ''}
             </span>
-          ) : (
+          ) : line.expectsReply ? (
             <span class="badge badge-yellow">no reply yet</span>
+          ) : (
+            <span class="text-secondary" title="Perception tools are fire-and-forget unless the app replies">
+              no reply expected
+            </span>
           )}
         </div>
         {args && <pre class="tr-code">{args}</pre>}

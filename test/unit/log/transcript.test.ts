@@ -116,6 +116,18 @@ describe('transcript model', () => {
     expect((lines[0] as ToolLine).reply).toMatchObject({ eventType: 'conversation.echo', text: 'Found it.' });
     expect((lines[1] as ToolLine).reply).toBeUndefined();
   });
+  it('expects no reply to a perception tool call (fire-and-forget) and says so', () => {
+    const s = new Script();
+    s.at(1_000).in('conversation.perception_tool_call', 1, undefined, {
+      modality: 'audio',
+      name: 'flag_tone_change',
+      arguments: '{"tone":"upbeat"}',
+    });
+    const lines = transcriptOf(s);
+    expect(lines[0]).toMatchObject({ type: 'tool', perception: true, expectsReply: false, args: { tone: 'upbeat' } });
+    expect(transcriptText(lines, format)).toContain('(no reply expected)');
+    expect(transcriptMarkdown(lines, format)).not.toContain('No reply yet');
+  });
 });
 
 describe('transcript copy', () => {

@@ -76,6 +76,22 @@ describe('TranscriptView', () => {
     expect(written[1]).toContain('~~there was a fox who loved maps.~~ (generated, not spoken)');
   });
 
+  it('marks an interrupted speech of which nothing was spoken', () => {
+    const s = new Script();
+    s.at(1_000).utterance('replica', 1, 'r', 'A long answer.');
+    s.at(1_100).in('conversation.utterance.streaming', 1, 'r', {
+      role: 'replica',
+      speech: '',
+      content_index: 0,
+      final: true,
+      is_interrupted: true,
+    });
+    mount(s);
+    const line = lines()[0]!;
+    expect(line.querySelector('.tr-nothing')!.textContent).toBe('(nothing spoken)');
+    expect(line.querySelector('[data-testid=unspoken]')!.textContent).toBe('A long answer.');
+  });
+
   it('renders page text as text, never as HTML', () => {
     const s = new Script();
     s.at(1_000).utterance('user', 1, 'u', '<img src=x onerror="globalThis.pwned=1"><b>bold</b>');
