@@ -36,8 +36,6 @@ interface BetweenBuilder {
   eventIds: number[];
   firstReceivedAt: number;
   lastReceivedAt: number;
-  /** Inference ids of the replica speech these sends caused. */
-  inferences: Set<string>;
 }
 
 interface MutableToolTiming {
@@ -64,6 +62,8 @@ interface CallScan {
   between: BetweenBuilder[];
   /** The between-turns block still collecting (until an event of a later turn). */
   openBetween: BetweenBuilder | undefined;
+  /** Speech a between-turns block took: its later events (a stop after the next turn began) follow it there. */
+  betweenInferences: Map<string, BetweenBuilder>;
 }
 
 function latency(from: EventEntry, to: EventEntry): Latency {
@@ -202,6 +202,7 @@ export class TurnScanner {
         lastTurn: undefined,
         between: [],
         openBetween: undefined,
+        betweenInferences: new Map(),
       };
       this.calls.set(entry.callId, scan);
       this.callOrder.push(entry.callId);
@@ -300,12 +301,20 @@ export class TurnScanner {
    */
   private visitBetween(scan: CallScan, entry: EventEntry): boolean {
     if (entry.turn !== undefined) {
+      const taken =
+        entry.dir === 'in' && entry.inferenceId !== undefined
+          ? scan.betweenInferences.get(entry.inferenceId)
+          : undefined;
+      if (taken && taken.afterTurn !== undefined && entry.turn <= taken.afterTurn) {
+        this.addToBetween(taken, entry);
+        return true;
+      }
       const open = scan.openBetween;
       if (open && (open.afterTurn === undefined || entry.turn > open.afterTurn)) scan.openBetween = undefined;
       else if (open && entry.dir === 'in' && entry.role === 'replica' && entry.inferenceId !== undefined) {
         const own = scan.turns.get(entry.turn)?.inferences.has(entry.inferenceId) === true;
         if (!own && (entry.kind === 'speaking' || entry.kind === 'streaming' || entry.kind === 'utterance')) {
-          open.inferences.add(entry.inferenceId);
+          scan.betweenInferences.set(entry.inferenceId, open);
           this.addToBetween(open, entry);
           return true;
         }
@@ -323,7 +332,6 @@ export class TurnScanner {
         eventIds: [],
         firstReceivedAt: entry.receivedAt,
         lastReceivedAt: entry.receivedAt,
-        inferences: new Set(),
       };
       scan.between.push(block);
       scan.openBetween = block;

@@ -169,6 +169,8 @@ export async function launchWithDevTools(
             ? {
                 currentDockState: '"right"',
                 'inspectorView.splitViewState': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
+                // The same setting under the kebab-case name newer DevTools (Chromium 156) reads.
+                'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
               }
             : { currentDockState: '"bottom"' }),
         },

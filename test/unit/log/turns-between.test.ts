@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventLog, type LogEvent } from '../../../src/log';
+import { Script } from './conversation-script';
 import { demoConversation } from './demo-conversation';
 
 function loaded(): { log: EventLog; byType: (type: string) => LogEvent[] } {
@@ -54,5 +55,29 @@ describe('turn grouping of sends', () => {
     expect(result.turn).toBe(1);
     const timing = log.turns()[0]!.latencies.toolCalls[0]!;
     expect([timing.resultEventId, timing.ms, timing.matchedBy]).toEqual([result.id, 500, 'tool_call_id']);
+  });
+
+  it('speech an echo caused stays between turns when its end arrives after the next turn began', () => {
+    const s = new Script();
+    s.at(1_000).speaking('started', 'replica', 1, 'r1');
+    s.stream('replica', 1, 'r1', ['Hello.']);
+    s.at(1_500).speaking('stopped', 'replica', 1, 'r1', { duration: 0.4, interrupted: false });
+    s.at(5_000).out('conversation.echo', { modality: 'text', text: 'A long echo.' });
+    s.at(5_100).speaking('started', 'replica', 1, 'e1');
+    s.stream('replica', 1, 'e1', ['A long']);
+    // The user's respond interrupts the echo: its final chunk and stop come after turn 2 began.
+    s.at(5_400).out('conversation.respond', { text: 'next' });
+    s.at(5_450).stream('replica', 1, 'e1', ['A long'], true);
+    s.at(5_500).speaking('stopped', 'replica', 1, 'e1', { duration: 0.4, interrupted: true });
+    s.at(5_600).speaking('started', 'user', 2, 'u2');
+    const log = new EventLog();
+    log.add(s.inputs);
+    const [turn1, turn2] = log.turns();
+    expect([turn1!.interrupted, turn1!.lastReceivedAt, turn1!.replicaSpokenText]).toEqual([false, 1_500, 'Hello.']);
+    const echoSpeech = [...log.events()].filter((e) => e.inferenceId === 'e1').map((e) => e.id);
+    const between = log.betweenTurns();
+    expect(between).toHaveLength(1);
+    for (const id of echoSpeech) expect(between[0]!.eventIds).toContain(id);
+    expect(turn2!.eventIds.some((id) => echoSpeech.includes(id))).toBe(false);
   });
 });
