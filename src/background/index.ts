@@ -1,13 +1,24 @@
 /** Service worker: wires browser events to the Router. Everything with logic lives in router.ts. */
 import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
+import { readMockReplica, writeMockReplica } from '../bridge/mock-mode';
 import { Router } from './router';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
 const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
 
+const sessionStorage = browser.storage.session;
+
 const router = new Router({
+  ...(sessionStorage
+    ? {
+        mockReplicaStore: {
+          read: (tabId: number) => readMockReplica(sessionStorage, tabId),
+          write: (tabId: number, on: boolean) => writeMockReplica(sessionStorage, tabId, on),
+        },
+      }
+    : {}),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   subscribeTab(tabId) {

@@ -10,10 +10,10 @@
  * Works with daily-js 0.60 (`callFrameId`, `resetCallMachine`, global `store`) and 0.67+ (`callClientId`,
  * `callMachine = {reset, store}`); checked against 0.60.0, 0.80.0 and 0.92.2.
  */
-import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, type SimulatorKnobs } from './sim/knobs';
-import { ReplicaSimulator } from './sim/replica-simulator';
+import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, type SimulatorKnobs } from '../sim/knobs';
+import { ReplicaSimulator } from '../sim/replica-simulator';
 import { planBotEcho } from './sim/bot-echo';
-import type { ReplicaEvent } from './sim/wire';
+import type { ReplicaEvent } from '../sim/wire';
 
 const MESSAGE_MARKER = 'iframe-call-message';
 const LOG_PREFIX = '[cvi-demo call machine]';
