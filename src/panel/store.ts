@@ -31,7 +31,7 @@ export type ComposerDraft =
       replyTo?: { toolName: string; toolCallId: string };
     };
 
-export type PanelTab = 'events' | 'turns' | 'problems' | 'objectives' | 'names' | 'composer' | 'mock';
+export type PanelTab = 'events' | 'turns' | 'transcript' | 'problems' | 'objectives' | 'names' | 'composer' | 'mock';
 export type Order = 'seq' | 'arrival';
 
 /** What the panel knows about a call: its frame, for labels and for routing sends. */

@@ -10,6 +10,7 @@ import { readPreference, usePersistentState, writePreference } from '../persist'
 import { MainToolbar } from './MainToolbar';
 import { EventsView } from '../events/EventsView';
 import { TurnsView } from '../turns/TurnsView';
+import { TranscriptView } from '../transcript/TranscriptView';
 import { EmptyState } from './EmptyState';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -121,6 +122,7 @@ export function App({ panel }: { panel: Panel }) {
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
           { id: 'turns', title: 'Turns' },
+          { id: 'transcript', title: 'Transcript' },
           { id: 'problems', title: 'Problems', badge: insightsFor(store).findings.value.length || undefined },
           { id: 'objectives', title: 'Objectives' },
           { id: 'names', title: 'Names seen' },
@@ -136,6 +138,7 @@ export function App({ panel }: { panel: Panel }) {
       <div class="main">
         {tab === 'events' && eventsView}
         {tab === 'turns' && <TurnsView store={store} />}
+        {tab === 'transcript' && <TranscriptView store={store} />}
         {tab === 'problems' && <ProblemsView store={store} />}
         {tab === 'objectives' && <ObjectivesView store={store} />}
         {tab === 'names' && <NamesView store={store} />}
@@ -205,7 +208,7 @@ function useRememberedTab(store: PanelStore): void {
 }
 
 function isPanelTab(value: string): value is PanelTab {
-  return ['events', 'turns', 'problems', 'objectives', 'names', 'composer', 'mock'].includes(value);
+  return ['events', 'turns', 'transcript', 'problems', 'objectives', 'names', 'composer', 'mock'].includes(value);
 }
 
 /**
