@@ -105,15 +105,15 @@ describe('mock replica', () => {
       (calls) => calls.includes('get_weather(Lisbon)'),
       20_000,
     );
+    // The page renders the answer as it streams: wait for the whole of it.
+    const expected = 'In Lisbon: forecast fog over Lisbon, temperature c 14.';
     const lines = await waitUntil(
       'the answer from the tool result',
       transcript,
-      (items) => items.some((line) => line.startsWith('In Lisbon')),
+      (items) => items.includes(expected),
       20_000,
     );
-    expect(lines.find((line) => line.startsWith('In Lisbon'))).toBe(
-      'In Lisbon: forecast fog over Lisbon, temperature c 14.',
-    );
+    expect(lines.filter((line) => line.startsWith('In Lisbon'))).toEqual([expected]);
   });
 
   it('turned off from the banner: no banner, and the page’s respond goes unanswered again', async () => {
