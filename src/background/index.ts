@@ -2,10 +2,25 @@
 import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
 import { Router } from './router';
+import { OfflineJoin, type SessionRulesApi } from './offline-join';
+import { mockModeKey, tabIdOfMockModeKey } from '../bridge/offline-join';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
 const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
+
+// Offline join follows each tab's mock mode switch (storage.session).
+const offlineJoin = new OfflineJoin({
+  rules: () => (globalThis as { chrome?: { declarativeNetRequest?: SessionRulesApi } }).chrome?.declarativeNetRequest,
+  warn: (message) => console.warn('[CVI DevTools]', message),
+});
+browser.storage.onChanged?.addListener((changes, area) => {
+  if (area !== 'session') return;
+  for (const key of Object.keys(changes)) {
+    const tabId = tabIdOfMockModeKey(key);
+    if (tabId !== undefined) void offlineJoin.set(tabId, changes[key]?.newValue === true);
+  }
+});
 
 const router = new Router({
   extensionId: browser.runtime.id,
@@ -45,4 +60,8 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new document without a Daily call stays quiet; ask it to report so the panel can say "no call here".
   if (change.status === 'complete') router.tabLoaded(tabId);
 });
-browser.tabs.onRemoved.addListener((tabId) => router.tabRemoved(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  router.tabRemoved(tabId);
+  offlineJoin.tabRemoved(tabId).catch(() => {});
+  void browser.storage.session?.remove(mockModeKey(tabId));
+});

@@ -51,6 +51,16 @@ export interface BackgroundApi extends ExtApi {
     };
     onRemoved: { addListener(listener: (tabId: number) => void): void };
   };
+  storage: ExtApi['storage'] & {
+    /** Per browser session; offline join's per-tab mock mode switch. */
+    session?: {
+      get(key: string | null): Promise<Record<string, unknown>>;
+      remove(key: string): Promise<void>;
+    };
+    onChanged?: {
+      addListener(listener: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+    };
+  };
   scripting: {
     executeScript(injection: {
       target: { tabId: number; allFrames?: boolean };

@@ -1,0 +1,177 @@
+// Offline join, end to end: a small Tavus app (test/fixtures/offline-app, not the demo) on the real daily-js joins a
+// Tavus conversation URL with Daily's and Tavus's hosts unreachable. Mock mode off: the join fails as it does today.
+// Mock mode on (the optional permission granted, the tab's switch on): the call machine download is redirected to
+// the extension's simulated one for that tab only, the join succeeds and the replica is a participant. The same app
+// through daily-react's DailyProvider, and an app that creates its conversation through Tavus's REST API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { build } from 'vite';
+import type { Page, Worker } from 'playwright-core';
+import { ROOT, startServer, type TestServer } from '../support/server';
+import { launchWithExtension, type ExtensionSession } from '../support/browser';
+import { BASE_ARGS } from '../support/browser';
+import { mockModeKey } from '../../src/bridge/offline-join';
+import { MOCK_CONVERSATION_URL } from '../../src/protocol/tavus-rest-mock';
+import { outgoing, waitForInputs } from './support/panel';
+
+const APP_DIR = path.join(ROOT, 'test/fixtures/offline-app');
+
+/**
+ * Daily's and Tavus's hosts go to a closed local port, so the test holds even where they would resolve; everything
+ * else stays unresolvable, as in every e2e test (the later --host-resolver-rules wins).
+ */
+const CLOSED_HOSTS = [
+  'MAP c.daily.co 127.0.0.1:1',
+  'MAP *.daily.co 127.0.0.1:1',
+  'MAP *.dailywebrtc.com 127.0.0.1:1',
+  'MAP *.dailywebrtc.net 127.0.0.1:1',
+  'MAP tavusapi.com 127.0.0.1:1',
+];
+const baseRules = BASE_ARGS.find((arg) => arg.startsWith('--host-resolver-rules='))!.split('=')[1];
+
+interface JoinResult {
+  ok: boolean;
+  error?: string;
+}
+interface AppWindow {
+  __ready?: boolean;
+  __join(): Promise<JoinResult>;
+  __participants(): Array<{ local: boolean; user_name: string; user_id: string }>;
+  __respond(text: string): void;
+  __created?: { conversation_id: string; conversation_url: string };
+  __appLog: Array<Record<string, unknown>>;
+}
+
+let server: TestServer;
+let session: ExtensionSession;
+let worker: Worker;
+
+beforeAll(async () => {
+  // The app is bundled as a real one is: daily-js, daily-react and React from node_modules.
+  await build({
+    configFile: false,
+    root: APP_DIR,
+    base: './',
+    logLevel: 'warn',
+    publicDir: false,
+    build: { outDir: 'dist', emptyOutDir: true, minify: false, target: 'es2022' },
+  });
+  server = await startServer();
+  session = await launchWithExtension([`--host-resolver-rules=${[...CLOSED_HOSTS, baseRules].join(', ')}`]);
+  worker = await session.serviceWorker();
+}, 120_000);
+
+afterAll(async () => {
+  await session?.close();
+  await server?.close();
+});
+
+async function openApp(query = ''): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`${server.origin}/fixtures/offline-app/dist/index.html${query}`);
+  await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+  return page;
+}
+
+const join = (page: Page) => page.evaluate(() => (window as unknown as AppWindow).__join());
+const participants = (page: Page) => page.evaluate(() => (window as unknown as AppWindow).__participants());
+
+/** The rules the extension holds for `tabId` right now. */
+const rulesOfTab = (tabId: number) =>
+  worker.evaluate(
+    async (id) =>
+      (await chrome.declarativeNetRequest.getSessionRules()).filter((rule) => rule.condition.tabIds?.includes(id)),
+    tabId,
+  );
+
+/**
+ * What the panel does when the user switches mock mode on or off for a tab: sets the tab's switch (until the mock
+ * replica's own switch is merged, storage.session). Resolves once the tab's rules are in place.
+ */
+async function switchMockMode(page: Page, on: boolean): Promise<void> {
+  const tabId = await session.tabIdOf(page);
+  const panel = await session.openPanel(page);
+  await panel.evaluate(({ key, on }) => chrome.storage.session.set({ [key]: on }), { key: mockModeKey(tabId), on });
+  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(on ? 3 : 0);
+  await panel.close();
+}
+
+describe('offline join', () => {
+  it('mock mode off: the join fails as it does today (the call machine cannot be downloaded)', async () => {
+    const page = await openApp();
+    const result = await join(page);
+    expect(result.ok).toBe(false);
+    expect(result.error).toMatch(/Failed to load call object bundle/);
+    await page.close();
+  }, 60_000);
+
+  it('mock mode on: a call object joins a Tavus conversation URL with no network, the replica is a participant', async () => {
+    const page = await openApp();
+    const other = await openApp(); // a second tab, mock mode never switched on
+    await switchMockMode(page, true);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    const started = Date.now();
+    expect(await join(page)).toEqual({ ok: true });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const people = await participants(page);
+    expect(people).toHaveLength(2);
+    expect(people.find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
+    await expect.poll(() => page.locator('#participants li').allTextContents()).toContain('Replica');
+
+    // The app's sends reach the simulated machine (accepted) and are captured as usual.
+    const panel = await session.openPanel(page);
+    await page.evaluate(() => (window as unknown as AppWindow).__respond('hello offline'));
+    await waitForInputs(
+      panel,
+      (inputs) => outgoing(inputs).some((i) => i.record.json.includes('hello offline')),
+      'the app respond',
+    );
+    await panel.close();
+
+    // Only that tab: the other one still fails.
+    const otherResult = await join(other);
+    expect(otherResult.ok).toBe(false);
+    await other.close();
+
+    // Switched off: that tab fails again after a reload.
+    await switchMockMode(page, false);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    expect((await join(page)).ok).toBe(false);
+    await page.close();
+  }, 90_000);
+
+  it('the same app through daily-react DailyProvider: joins, and the replica has a tile', async () => {
+    const page = await openApp('?react=1');
+    await switchMockMode(page, true);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    expect(await join(page)).toEqual({ ok: true });
+    await expect
+      .poll(() => page.locator('#tiles li').allTextContents())
+      .toEqual(expect.arrayContaining(['You (you)', 'Replica']));
+    await page.close();
+  }, 60_000);
+
+  it('an app that creates its conversation through Tavus REST gets the mock answer and joins it', async () => {
+    const page = await openApp('?rest=1');
+    await switchMockMode(page, true);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    expect(await join(page)).toEqual({ ok: true });
+    const created = await page.evaluate(() => (window as unknown as AppWindow).__created);
+    expect(created?.conversation_url).toBe(MOCK_CONVERSATION_URL);
+    await page.close();
+  }, 60_000);
+
+  it('closing the tab ends its mock mode: rules and switch are gone', async () => {
+    const page = await openApp();
+    const tabId = await session.tabIdOf(page);
+    await switchMockMode(page, true);
+    await page.close();
+    await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+    const stored = await worker.evaluate((key) => chrome.storage.session.get(key), mockModeKey(tabId));
+    expect(stored).toEqual({});
+  }, 60_000);
+});
