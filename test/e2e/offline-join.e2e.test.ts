@@ -142,6 +142,16 @@ describe('offline join', () => {
     await page.close();
   }, 90_000);
 
+  it('with avoidEval (the call machine loaded by a script tag) under the same CSP', async () => {
+    const page = await openApp('?avoidEval=1');
+    await switchMockMode(page, true);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    expect(await join(page)).toEqual({ ok: true });
+    expect((await participants(page)).find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
+    await page.close();
+  }, 60_000);
+
   it('the same app through daily-react DailyProvider: joins, and the replica has a tile', async () => {
     const page = await openApp('?react=1');
     await switchMockMode(page, true);
