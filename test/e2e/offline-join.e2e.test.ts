@@ -102,6 +102,20 @@ describe('offline join', () => {
     const result = await join(page);
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/Failed to load call object bundle/);
+    // The offline files are not reachable under the extension's stable URL: no page can probe for the extension
+    // (asked from a page without a CSP, so only the extension's rules can refuse).
+    const plain = await session.context.newPage();
+    await plain.goto(`${server.origin}/fixtures/nodaily.html`);
+    const probe = await plain.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'loaded',
+          () => 'refused',
+        ),
+      `chrome-extension://${session.extensionId}/offline/call-machine-object-bundle.js`,
+    );
+    expect(probe).toBe('refused');
+    await plain.close();
     await page.close();
   }, 60_000);
 
