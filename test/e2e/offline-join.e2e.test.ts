@@ -132,6 +132,10 @@ describe('offline join', () => {
     expect(people).toHaveLength(2);
     expect(people.find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
     await expect.poll(() => page.locator('#participants li').allTextContents()).toContain('Replica');
+    // The replica has a (synthetic) video track, so the app's tile is not empty.
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __replicaVideo(): unknown }).__replicaVideo()))
+      .toEqual({ state: 'playable', kind: 'video' });
 
     // The app's sends reach the simulated machine (accepted) and are captured as usual.
     const panel = await session.openPanel(page);

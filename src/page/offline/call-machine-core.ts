@@ -33,6 +33,8 @@ export interface MachineEnv {
   provideLegacyStore(store: unknown): void;
   randomId(): string;
   log?(message: string, ...details: unknown[]): void;
+  /** A synthetic video track for the replica (so the app's tile is not empty); none in the demo or without a DOM. */
+  replicaVideo?(): MediaStreamTrack | undefined;
 }
 
 type IdKey = 'callClientId' | 'callFrameId';
@@ -58,19 +60,31 @@ export function readFromDailyJs(data: unknown): FromDailyJs | undefined {
   return message as FromDailyJs;
 }
 
+/** A stream entry as daily-js looks remote tracks up in the store (`participantId`, `type`, `pendingTrack`). */
+interface StoreStream {
+  participantId: string;
+  type: 'cam';
+  pendingTrack: MediaStreamTrack;
+  starttime: string;
+}
+
 /**
- * The minimal Redux-like store daily-js reads while processing participants (track lookups).
- * Empty streams mean "no media", which is the truth here.
+ * The minimal Redux-like store daily-js reads while processing participants (track lookups): the replica's synthetic
+ * video when there is one, else nothing ("no media", which is the truth here).
  */
-export const EMPTY_MEDIA_STORE = Object.freeze({
-  getState: () => ({
-    local: { streams: {}, public: { customTracks: {} } },
-    participants: {},
-    streams: {},
-  }),
-  subscribe: () => () => {},
-  dispatch: () => {},
-});
+function mediaStore(streams: () => Record<string, StoreStream>) {
+  return Object.freeze({
+    getState: () => ({
+      local: { streams: {}, public: { customTracks: {} } },
+      participants: {},
+      streams: streams(),
+    }),
+    subscribe: () => () => {},
+    dispatch: () => {},
+  });
+}
+
+export const EMPTY_MEDIA_STORE = mediaStore(() => ({}));
 
 function offTrack() {
   return { subscribed: true, state: 'off', off: { byUser: true } };
@@ -83,8 +97,8 @@ export interface ParticipantFields {
   local: boolean;
 }
 
-/** A participant object shaped like the ones daily-js receives from the real call machine (no media). */
-export function participant(fields: ParticipantFields) {
+/** A participant object shaped like the ones daily-js receives from the real call machine (no media, or a video). */
+export function participant(fields: ParticipantFields, withVideo = false) {
   return {
     session_id: fields.sessionId,
     user_id: fields.userId,
@@ -97,12 +111,17 @@ export function participant(fields: ParticipantFields) {
     permissions: { hasPresence: true, canSend: true, canReceive: { base: true }, canAdmin: false },
     participantType: 'remote',
     audio: false,
-    video: false,
+    video: withVideo,
     screen: false,
     record: false,
     cam_info: {},
     screen_info: {},
-    tracks: { audio: offTrack(), video: offTrack(), screenAudio: offTrack(), screenVideo: offTrack() },
+    tracks: {
+      audio: offTrack(),
+      video: withVideo ? { subscribed: true, state: 'playable' } : offTrack(),
+      screenAudio: offTrack(),
+      screenVideo: offTrack(),
+    },
   };
 }
 
@@ -151,6 +170,18 @@ export class OfflineCallMachine {
   private readonly localSessionId: string;
   private readonly replicaSessionId: string;
   private remoteCount = 0;
+  /** The replica's synthetic video, made at the first join that asks for one. */
+  private replicaVideo: MediaStreamTrack | undefined;
+  private readonly store = mediaStore((): Record<string, StoreStream> => {
+    if (this.replicaVideo === undefined) return {};
+    const stream: StoreStream = {
+      participantId: this.replicaSessionId,
+      type: 'cam',
+      pendingTrack: this.replicaVideo,
+      starttime: new Date(0).toISOString(),
+    };
+    return { 'replica-cam-video': stream };
+  });
 
   constructor(
     private readonly env: MachineEnv,
@@ -165,7 +196,7 @@ export class OfflineCallMachine {
   install(): boolean {
     const entry = this.env.registry()?.instances?.[this.instanceId];
     if (entry === undefined || entry.callMachine !== undefined || entry.resetCallMachine !== undefined) return false;
-    entry.callMachine = { reset: () => this.reset(), store: EMPTY_MEDIA_STORE };
+    entry.callMachine = { reset: () => this.reset(), store: this.store };
     entry.resetCallMachine = () => this.reset();
     this.env.listen(this.onMessage);
     return true;
@@ -214,13 +245,19 @@ export class OfflineCallMachine {
     },
     addParticipant: (fields) => {
       this.remoteCount++;
-      this.post({ action: 'participant-joined', participant: participant({ ...fields, local: false }) });
+      const video = fields.sessionId === this.replicaSessionId && this.replicaVideo !== undefined;
+      this.post({ action: 'participant-joined', participant: participant({ ...fields, local: false }, video) });
     },
     isAlive: () => this.joined && this.isAlive(),
   };
 
   private join(message: FromDailyJs): void {
-    if (this.idKey === 'callFrameId') this.env.provideLegacyStore(EMPTY_MEDIA_STORE);
+    if (this.idKey === 'callFrameId') this.env.provideLegacyStore(this.store);
+    try {
+      this.replicaVideo ??= this.env.replicaVideo?.();
+    } catch {
+      this.replicaVideo = undefined; // no canvas capture here: the replica joins without video
+    }
     this.brain.reset();
     Object.assign(this.room, { localSessionId: this.localSessionId, replicaSessionId: this.replicaSessionId });
     const properties = message.properties ?? {};

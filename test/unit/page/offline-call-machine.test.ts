@@ -142,4 +142,34 @@ describe('offline call machine', () => {
     expect(byAction(page.posted, 'joined-meeting')).toHaveLength(0);
     expect(page.listeners.size).toBe(0);
   });
+
+  it('gives the replica a synthetic video the way daily-js finds remote tracks (store streams), when it can', () => {
+    const page = fakePage(['a']);
+    const track = { kind: 'video', readyState: 'live' } as unknown as MediaStreamTrack;
+    page.env.replicaVideo = () => track;
+    const [machine] = installPendingMachines(page.env, () => SILENT_REPLICA);
+    page.fromDailyJs('a', { action: 'join-meeting' });
+    const replica = byAction(page.posted, 'participant-joined')[0]?.participant as {
+      video: boolean;
+      tracks: { video: { state: string } };
+    };
+    expect(replica.video).toBe(true);
+    expect(replica.tracks.video.state).toBe('playable');
+    const entry = page.registry.instances?.a as { callMachine: { store: { getState(): { streams: object } } } };
+    expect(Object.values(entry.callMachine.store.getState().streams)).toEqual([
+      expect.objectContaining({ participantId: machine?.sessions.replica, type: 'cam', pendingTrack: track }),
+    ]);
+  });
+
+  it('joins without video where no track can be made', () => {
+    const page = fakePage(['a']);
+    page.env.replicaVideo = () => {
+      throw new Error('no canvas');
+    };
+    installPendingMachines(page.env, () => SILENT_REPLICA);
+    page.fromDailyJs('a', { action: 'join-meeting' });
+    const replica = byAction(page.posted, 'participant-joined')[0]?.participant as { video: boolean };
+    expect(replica.video).toBe(false);
+    expect(byAction(page.posted, 'joined-meeting')).toHaveLength(1);
+  });
 });
