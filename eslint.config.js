@@ -9,6 +9,8 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-firefox/**',
+      'dist-test/**',
+      'dist-firefox-test/**',
       'dist-demo/**',
       'artifacts/**',
       'node_modules/**',

@@ -8,6 +8,11 @@ import base from './manifest.json' with { type: 'json' };
 
 /** `TARGET=firefox vite build` writes dist-firefox/ with a Firefox-shaped manifest; the default is Chrome. */
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+/**
+ * `CVI_TEST_BUILD=1` makes the build the tests load (dist-test/, dist-firefox-test/): the same code plus the panel's
+ * read-only state hook on globalThis (`__cviPanel`). The shipped builds (dist/, dist-firefox/) compile it out.
+ */
+const testBuild = process.env.CVI_TEST_BUILD === '1';
 
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const manifest = structuredClone(base) as Record<string, unknown> & typeof base;
@@ -91,8 +96,9 @@ export default defineConfig({
       contentScripts: { standaloneFiles: ['src/page/hook.ts', 'src/content/relay.ts'] },
     }),
   ],
+  define: { __CVI_TEST_HOOK__: JSON.stringify(testBuild) },
   build: {
-    outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+    outDir: (target === 'firefox' ? 'dist-firefox' : 'dist') + (testBuild ? '-test' : ''),
     emptyOutDir: true,
     target: 'es2022',
     // The panel page is only referenced from devtools.panels.create(), so crxjs needs it as an explicit input.

@@ -340,7 +340,7 @@ function codeAt(url: string, line: number, column: number): string | undefined {
   const m = /^chrome-extension:\/\/[a-p]{32}\/(.+)$/.exec(url);
   if (!m) return undefined;
   try {
-    const text = fs.readFileSync(path.join(ROOT, 'dist', m[1] as string), 'utf8').split('\n')[line] ?? '';
+    const text = fs.readFileSync(path.join(ROOT, 'dist-test', m[1] as string), 'utf8').split('\n')[line] ?? '';
     return text.slice(Math.max(0, column), column + 80);
   } catch {
     return undefined;

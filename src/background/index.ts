@@ -1,28 +1,33 @@
 /** Service worker: wires browser events to the Router. Everything with logic lives in router.ts. */
 import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
+import { readMockReplica, writeMockReplica } from '../bridge/mock-mode';
 import { Router } from './router';
 import { OfflineJoin, type SessionRulesApi } from './offline-join';
-import { mockModeKey, tabIdOfMockModeKey } from '../bridge/offline-join';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
 const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
 
-// Offline join follows each tab's mock mode switch (storage.session).
+const sessionStorage = browser.storage.session;
+
+// Offline join follows the tab's mock-replica flag: the router decides it (panel switch, last panel gone, tab closed)
+// and writes it here, so the redirects come and go with it.
 const offlineJoin = new OfflineJoin({
   rules: () => (globalThis as { chrome?: { declarativeNetRequest?: SessionRulesApi } }).chrome?.declarativeNetRequest,
   warn: (message) => console.warn('[CVI DevTools]', message),
 });
-browser.storage.onChanged?.addListener((changes, area) => {
-  if (area !== 'session') return;
-  for (const key of Object.keys(changes)) {
-    const tabId = tabIdOfMockModeKey(key);
-    if (tabId !== undefined) void offlineJoin.set(tabId, changes[key]?.newValue === true);
-  }
-});
 
 const router = new Router({
+  ...(sessionStorage
+    ? {
+        mockReplicaStore: {
+          read: (tabId: number) => readMockReplica(sessionStorage, tabId),
+          write: (tabId: number, on: boolean) =>
+            Promise.all([writeMockReplica(sessionStorage, tabId, on), offlineJoin.set(tabId, on)]).then(() => {}),
+        },
+      }
+    : {}),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   subscribeTab(tabId) {
@@ -63,5 +68,4 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 browser.tabs.onRemoved.addListener((tabId) => {
   router.tabRemoved(tabId);
   offlineJoin.tabRemoved(tabId).catch(() => {});
-  void browser.storage.session?.remove(mockModeKey(tabId));
 });

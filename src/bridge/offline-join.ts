@@ -1,6 +1,6 @@
 /**
- * Offline join, the parts every side agrees on: the optional permission it needs, why, the extension files the
- * redirects point at, and where the per-tab mock mode switch is read from.
+ * Offline join, the parts every side agrees on: the permission it needs and why, what switching it on does, and the
+ * extension files the redirects point at. It follows the tab's mock-replica flag (src/bridge/mock-mode.ts).
  */
 
 /**
@@ -27,16 +27,3 @@ export const OFFLINE_RESOURCES = {
   conversation: '/offline/tavus-conversation.json',
   conversationEnded: '/offline/tavus-conversation-ended.json',
 } as const;
-
-/**
- * Where the per-tab mock mode switch lives until the mock replica's own flag is merged: storage.session (the
- * browser session only), one key per tab. Reading it goes through these two functions only, so moving to the real
- * flag is a one-line change.
- */
-const MOCK_MODE_PREFIX = 'cvi-mock-mode:';
-export const mockModeKey = (tabId: number): string => `${MOCK_MODE_PREFIX}${tabId}`;
-export function tabIdOfMockModeKey(key: string): number | undefined {
-  if (!key.startsWith(MOCK_MODE_PREFIX)) return undefined;
-  const tabId = Number(key.slice(MOCK_MODE_PREFIX.length));
-  return Number.isSafeInteger(tabId) && tabId >= 0 ? tabId : undefined;
-}

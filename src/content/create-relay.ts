@@ -25,6 +25,7 @@ import {
   isPageToRelay,
   type CallInfo,
   type ContentToBackground,
+  type InjectOrigin,
   type RelayToPage,
 } from '../bridge/messages';
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
@@ -113,6 +114,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
   let hookKey: string | undefined;
   /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
   const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
+  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the port it
+   *  went out on, and how many incoming records may still carry the mark (one per event sent). */
+  const injections = new Map<
+    string,
+    { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
+  >();
   let offerTaken = false;
 
   const offer = () => {
@@ -185,6 +192,21 @@ export function createRelay(env: RelayEnv): RelayHandle {
         });
         return;
       }
+      case 'inject-result': {
+        const pending = injections.get(msg.requestId);
+        if (!pending || pending.port !== hookPort) return; // not a request we sent, or not on this port
+        injections.delete(msg.requestId);
+        postToBackground({
+          v: BRIDGE_VERSION,
+          type: 'inject-result',
+          requestId: pending.panelRequestId,
+          ok: msg.ok,
+          delivered: msg.delivered,
+          ...(msg.error ? { error: msg.error } : {}),
+          ...(msg.handlerError ? { handlerError: msg.handlerError } : {}),
+        });
+        return;
+      }
     }
   });
   hookPort.start();
@@ -224,13 +246,21 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (record.json.length > MAX_EVENT_JSON + 64 || !isWellFormed(record.json))
       return rejectedRecord('record text is too long or not well-formed', record.t, record.callId);
     if (record.kind === 'app-message') {
-      const pending = typeof req === 'string' ? forwarded.get(req) : undefined;
-      if (record.origin === 'devtools' || pending) {
-        // `devtools` only for the one record answering a request this relay forwarded on this port.
-        const ours = pending !== undefined && !pending.recorded && pending.port === hookPort && record.dir === 'out';
-        if (ours) pending.recorded = true;
-        record.origin = ours ? 'devtools' : 'app';
-      }
+      // Whatever the record says, `devtools`, `replay` and `mock` are earned here only; anything else claiming them
+      // (or carrying a request id that is not one of ours) is the page's own: `app` going out, `remote` coming in.
+      const pageOrigin = record.dir === 'out' ? 'app' : 'remote';
+      if (record.origin !== 'app' && record.origin !== 'remote') record.origin = pageOrigin;
+      const sent = typeof req === 'string' ? forwarded.get(req) : undefined;
+      const injected = typeof req === 'string' ? injections.get(req) : undefined;
+      if (sent && !sent.recorded && sent.port === hookPort && record.dir === 'out') {
+        // The one record answering a send this relay forwarded on this port.
+        sent.recorded = true;
+        record.origin = 'devtools';
+      } else if (injected && injected.unmarked > 0 && injected.port === hookPort && record.dir === 'in') {
+        // One record per event of an injection this relay forwarded on this port.
+        injected.unmarked--;
+        record.origin = injected.origin;
+      } else if (req !== undefined) record.origin = pageOrigin;
     }
     return record;
   }
@@ -405,6 +435,29 @@ export function createRelay(env: RelayEnv): RelayHandle {
           toHook({ v: BRIDGE_VERSION, type: 'send', requestId, callId: msg.callId, json: msg.json, to: msg.to });
           return;
         }
+        case 'inject': {
+          // As for sends: our own id for the hook; the origin stays here, the hook is never told it.
+          if (!hookKey) {
+            postToBackground({
+              v: BRIDGE_VERSION,
+              type: 'inject-result',
+              requestId: msg.requestId,
+              ok: false,
+              delivered: 0,
+              error: 'No capture hook in this page (the call is only sniffed, read-only).',
+            });
+            return;
+          }
+          const requestId = env.randomId();
+          injections.set(requestId, {
+            panelRequestId: msg.requestId,
+            port: hookPort,
+            origin: msg.origin,
+            unmarked: msg.events.length,
+          });
+          toHook({ v: BRIDGE_VERSION, type: 'inject', requestId, callId: msg.callId, events: msg.events });
+          return;
+        }
         case 'probe':
           toHook({ v: BRIDGE_VERSION, type: 'probe' });
           return;
@@ -441,6 +494,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     buffer.clear();
     outbox = [];
     forwarded.clear();
+    injections.clear();
     if (env.registry[REGISTRY_KEY] === entry) delete env.registry[REGISTRY_KEY];
   }
 

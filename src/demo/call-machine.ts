@@ -6,8 +6,8 @@
  * daily-js fetches this file (via `dailyConfig.bundlePathOverride` / `callObjectBundleUrlOverride`) and runs it in
  * the page. Works with daily-js 0.60, 0.80 and 0.92.
  */
-import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, type SimulatorKnobs } from './sim/knobs';
-import { ReplicaSimulator } from './sim/replica-simulator';
+import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, type SimulatorKnobs } from '../sim/knobs';
+import { ReplicaSimulator } from '../sim/replica-simulator';
 import { planBotEcho } from './sim/bot-echo';
 import {
   installPendingMachines,

@@ -10,11 +10,13 @@ import type { Page, Worker } from 'playwright-core';
 import { ROOT, startServer, type TestServer } from '../support/server';
 import { launchWithExtension, type ExtensionSession } from '../support/browser';
 import { BASE_ARGS } from '../support/browser';
-import { mockModeKey } from '../../src/bridge/offline-join';
 import { MOCK_CONVERSATION_URL } from '../../src/protocol/tavus-rest-mock';
 import { outgoing, waitForInputs } from './support/panel';
 
 const APP_DIR = path.join(ROOT, 'test/fixtures/offline-app');
+
+/** A mock-replica script rule: the user asks for the weather, the mock calls the app's tool and speaks its output. */
+const TOOL_SCRIPT = '/weather in (\\w+)/i -> tool get_weather {"location": "$1"} say "In $1: {output}."';
 
 /**
  * Daily's and Tavus's hosts go to a closed local port, so the test holds even where they would resolve; everything
@@ -84,17 +86,40 @@ const rulesOfTab = (tabId: number) =>
     tabId,
   );
 
+const testId = (id: string) => `[data-testid="${id}"]`;
+
 /**
- * What the panel does when the user switches mock mode on or off for a tab: sets the tab's switch (until the mock
- * replica's own switch is merged, storage.session). Resolves once the tab's rules are in place.
+ * The user switches mock mode on in the panel (the Mock tab's switch). Mock mode lasts while a panel of the tab is
+ * open (the mock answers from it), so the panel is returned and stays open. Resolves once the tab's rules are in place.
  */
-async function switchMockMode(page: Page, on: boolean): Promise<void> {
+async function mockModeOn(page: Page, script?: string): Promise<Page> {
   const tabId = await session.tabIdOf(page);
   const panel = await session.openPanel(page);
-  await panel.evaluate(({ key, on }) => chrome.storage.session.set({ [key]: on }), { key: mockModeKey(tabId), on });
-  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(on ? 3 : 0);
-  await panel.close();
+  await panel.click('#main-tab-mock');
+  if (script !== undefined) await panel.fill(testId('mock-script'), script);
+  await panel.click(testId('mock-switch'));
+  await panel.waitForSelector(testId('mock-banner'), { timeout: 5000 });
+  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(3);
+  return panel;
 }
+
+/** Mock mode off from the banner; resolves once the tab's rules are gone. */
+async function mockModeOff(page: Page, panel: Page): Promise<void> {
+  const tabId = await session.tabIdOf(page);
+  await panel.click(testId('mock-banner-off'));
+  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+}
+
+async function reloadApp(page: Page): Promise<void> {
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+}
+
+const replicaState = (page: Page) => page.textContent('#replica-state');
+const transcript = (page: Page) =>
+  page.$$eval('#transcript li', (items) =>
+    items.map((li) => ({ text: li.textContent ?? '', cut: li.dataset.interrupted })),
+  );
 
 describe('offline join', () => {
   it('mock mode off: the join fails as it does today (the call machine cannot be downloaded)', async () => {
@@ -122,9 +147,8 @@ describe('offline join', () => {
   it('mock mode on: a call object joins a Tavus conversation URL with no network, the replica is a participant', async () => {
     const page = await openApp();
     const other = await openApp(); // a second tab, mock mode never switched on
-    await switchMockMode(page, true);
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    const panel = await mockModeOn(page);
+    await reloadApp(page);
     const started = Date.now();
     expect(await join(page)).toEqual({ ok: true });
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -138,14 +162,12 @@ describe('offline join', () => {
       .toEqual({ state: 'playable', kind: 'video' });
 
     // The app's sends reach the simulated machine (accepted) and are captured as usual.
-    const panel = await session.openPanel(page);
     await page.evaluate(() => (window as unknown as AppWindow).__respond('hello offline'));
     await waitForInputs(
       panel,
       (inputs) => outgoing(inputs).some((i) => i.record.json.includes('hello offline')),
       'the app respond',
     );
-    await panel.close();
 
     // Only that tab: the other one still fails.
     const otherResult = await join(other);
@@ -153,28 +175,27 @@ describe('offline join', () => {
     await other.close();
 
     // Switched off: that tab fails again after a reload.
-    await switchMockMode(page, false);
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    await mockModeOff(page, panel);
+    await reloadApp(page);
     expect((await join(page)).ok).toBe(false);
+    await panel.close();
     await page.close();
   }, 90_000);
 
   it('with avoidEval (the call machine loaded by a script tag) under the same CSP', async () => {
     const page = await openApp('?avoidEval=1');
-    await switchMockMode(page, true);
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    const panel = await mockModeOn(page);
+    await reloadApp(page);
     expect(await join(page)).toEqual({ ok: true });
     expect((await participants(page)).find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
+    await panel.close();
     await page.close();
   }, 60_000);
 
   it('the same app through daily-react DailyProvider: joins, and the replica has a tile', async () => {
     const page = await openApp('?react=1');
-    await switchMockMode(page, true);
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    const panel = await mockModeOn(page);
+    await reloadApp(page);
     expect(await join(page)).toEqual({ ok: true });
     await expect
       .poll(() => page.locator('#tiles li').allTextContents())
@@ -184,22 +205,61 @@ describe('offline join', () => {
 
   it('an app that creates its conversation through Tavus REST gets the mock answer and joins it', async () => {
     const page = await openApp('?rest=1');
-    await switchMockMode(page, true);
-    await page.reload();
-    await page.waitForFunction(() => (window as unknown as AppWindow).__ready === true);
+    const panel = await mockModeOn(page);
+    await reloadApp(page);
     expect(await join(page)).toEqual({ ok: true });
     const created = await page.evaluate(() => (window as unknown as AppWindow).__created);
     expect(created?.conversation_url).toBe(MOCK_CONVERSATION_URL);
+    await panel.close();
     await page.close();
   }, 60_000);
 
-  it('closing the tab ends its mock mode: rules and switch are gone', async () => {
+  it('closing the tab, or its last panel, ends its mock mode and its redirects', async () => {
     const page = await openApp();
     const tabId = await session.tabIdOf(page);
-    await switchMockMode(page, true);
+    const panel = await mockModeOn(page);
+    await panel.close(); // nothing would answer: the mock is off
+    await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+    await mockModeOn(page);
     await page.close();
     await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
-    const stored = await worker.evaluate((key) => chrome.storage.session.get(key), mockModeKey(tabId));
-    expect(stored).toEqual({});
   }, 60_000);
+
+  for (const variant of ['call object', 'daily-react'] as const) {
+    it(`offline, the mock replica answers the ${variant} app: respond rendered, interrupt stops it, a scripted tool call`, async () => {
+      const page = await openApp(variant === 'daily-react' ? '?react=1' : '');
+      const panel = await mockModeOn(page, TOOL_SCRIPT);
+      await reloadApp(page);
+      expect(await join(page)).toEqual({ ok: true });
+      await expect.poll(() => replicaState(page), { timeout: 10_000 }).toBe('present');
+
+      await page.evaluate(() => (window as unknown as AppWindow).__respond('hello offline'));
+      await expect
+        .poll(async () => (await transcript(page)).some((line) => line.text.includes('hello offline')), {
+          timeout: 20_000,
+        })
+        .toBe(true);
+      await expect.poll(() => replicaState(page), { timeout: 20_000 }).toBe('listening');
+
+      await page.evaluate(() => (window as unknown as AppWindow).__respond('tell me a long story please'));
+      await expect.poll(() => replicaState(page), { timeout: 20_000 }).toBe('speaking');
+      await page.waitForTimeout(1000);
+      await page.evaluate(() => (window as unknown as { __interrupt(): void }).__interrupt());
+      await expect.poll(() => replicaState(page), { timeout: 10_000 }).toBe('interrupted');
+      const story = (await transcript(page)).at(-1);
+      expect(story?.cut).toBe('true');
+      await page.waitForTimeout(1500);
+      expect((await transcript(page)).at(-1)?.text).toBe(story?.text);
+
+      await page.evaluate(() => (window as unknown as AppWindow).__respond('what is the weather in Porto?'));
+      await expect
+        .poll(() => page.$$eval('#tool-calls li', (items) => items.map((li) => li.textContent)), { timeout: 20_000 })
+        .toContain('get_weather(Porto)');
+      await expect
+        .poll(async () => (await transcript(page)).map((line) => line.text), { timeout: 20_000 })
+        .toContain('In Porto: forecast sun over Porto, temperature c 24.');
+      await panel.close();
+      await page.close();
+    }, 90_000);
+  }
 });

@@ -10,7 +10,7 @@ import {
   type SessionRuleLike,
   type SessionRulesApi,
 } from '../../../src/background/offline-join';
-import { OFFLINE_RESOURCES, mockModeKey, tabIdOfMockModeKey } from '../../../src/bridge/offline-join';
+import { OFFLINE_RESOURCES } from '../../../src/bridge/offline-join';
 
 // The rules' regexFilters are RE2 in Chrome; these patterns use nothing where RE2 and JS RegExp differ.
 const matches = (pattern: string, url: string) => new RegExp(pattern).test(url);
@@ -145,14 +145,5 @@ describe('OfflineJoin', () => {
     expect(warn).toHaveBeenLastCalledWith(expect.stringContaining('regex too large'));
     await join.set(1, true);
     expect(api.rules).toHaveLength(3);
-  });
-});
-
-describe('mock mode switch keys', () => {
-  it('round-trip a tab id and reject other keys', () => {
-    expect(tabIdOfMockModeKey(mockModeKey(123))).toBe(123);
-    expect(tabIdOfMockModeKey('cvi-mock-mode:-1')).toBeUndefined();
-    expect(tabIdOfMockModeKey('cvi-mock-mode:x')).toBeUndefined();
-    expect(tabIdOfMockModeKey('composer-history')).toBeUndefined();
   });
 });

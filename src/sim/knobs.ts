@@ -1,5 +1,5 @@
 /**
- * Knobs of the simulated replica. They come from the demo page's query string
+ * Knobs of the simulated replica (the demo's and the panel's mock replica's). The demo reads them from its query string
  * (`?seed=7&jitter=40&drop=0.02&dup=0.02&pal=1&speed=2&heartbeat=5000&objectives=1&guardrails=1&botecho=1&oversize=1`) or its settings
  * block.
  */

@@ -1,4 +1,5 @@
 import type { SeededRandom } from './prng';
+import type { ToolRule } from './script';
 
 /** What the simulated LLM "knows" when it composes an answer. */
 export interface ReplyKnowledge {
@@ -103,3 +104,15 @@ export function weatherLocation(text: string): string {
 export function asksForWeather(text: string): boolean {
   return /\bweather\b|\bforecast\b/i.test(text);
 }
+
+/** The demo's one tool: "what's the weather in Paris?" calls get_weather and answers from the app's result. */
+export const WEATHER_TOOL_RULE: ToolRule = {
+  kind: 'tool',
+  match: /\bweather\b|\bforecast\b/i,
+  name: 'get_weather',
+  argumentsFor: (match) => ({ location: weatherLocation(match.input), unit: 'celsius' }),
+  answer: (output, failed, match) =>
+    failed
+      ? `Sorry, I couldn't get the weather for ${weatherLocation(match.input)}: ${output}.`
+      : `Here is the weather for ${weatherLocation(match.input)}: ${output}.`,
+};

@@ -1,6 +1,6 @@
 /** The simulator's §8 knobs: heartbeats, objectives with a manual confirm, guardrails. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOBS, parseKnobs, writeKnobs } from '../../../src/demo/sim/knobs';
+import { DEFAULT_KNOBS, parseKnobs, writeKnobs } from '../../../src/sim/knobs';
 import { SimDriver, prop } from './sim-harness';
 
 describe('simulator §8 knobs', () => {

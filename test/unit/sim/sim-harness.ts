@@ -1,7 +1,7 @@
-import type { Delivery } from '../../../src/demo/sim/delivery';
-import type { SimulatorKnobs } from '../../../src/demo/sim/knobs';
-import { ReplicaSimulator } from '../../../src/demo/sim/replica-simulator';
-import type { ReplicaEvent } from '../../../src/demo/sim/wire';
+import type { Delivery } from '../../../src/sim/delivery';
+import type { SimulatorKnobs } from '../../../src/sim/knobs';
+import { ReplicaSimulator } from '../../../src/sim/replica-simulator';
+import type { ReplicaEvent } from '../../../src/sim/wire';
 
 /** A fixed epoch start so timestamps are reproducible. */
 export const T0 = 1_767_800_000_000;

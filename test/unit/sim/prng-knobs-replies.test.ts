@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, writeKnobs } from '../../../src/demo/sim/knobs';
-import { SeededRandom } from '../../../src/demo/sim/prng';
-import { describeToolOutput, quoteBack, weatherLocation } from '../../../src/demo/sim/replies';
+import { DEFAULT_KNOBS, mergeKnobs, parseKnobs, writeKnobs } from '../../../src/sim/knobs';
+import { SeededRandom } from '../../../src/sim/prng';
+import { describeToolOutput, quoteBack, weatherLocation } from '../../../src/sim/replies';
 
 describe('SeededRandom', () => {
   it('repeats the same sequence for a seed and differs between seeds', () => {

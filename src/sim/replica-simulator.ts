@@ -1,15 +1,9 @@
-import { base64DecodedLength } from '../../protocol/base64';
+import { base64DecodedLength } from '../protocol/base64';
 import { DeliveryChannel, type Delivery, type DeliveryStats } from './delivery';
 import { DEFAULT_KNOBS, type SimulatorKnobs } from './knobs';
 import { SeededRandom } from './prng';
-import {
-  asksForWeather,
-  composeReply,
-  describeContext,
-  describeToolOutput,
-  quoteBack,
-  weatherLocation,
-} from './replies';
+import { WEATHER_TOOL_RULE, composeReply, describeContext, describeToolOutput, quoteBack } from './replies';
+import { matchRule, type ScriptRule } from './script';
 import { TINY_FACE_JPEG_BASE64 } from './tiny-jpeg';
 import { readInteraction, readString, type Interaction, type ReplicaEvent, type SpeakerRole } from './wire';
 
@@ -17,6 +11,11 @@ export interface SimulatorOptions {
   knobs?: Partial<SimulatorKnobs>;
   /** Called for every event at the moment it is emitted, before the network layer (for tests and logs). */
   onEmit?: (event: ReplicaEvent) => void;
+  /**
+   * What user texts trigger tool calls, perception events and objectives (see src/sim/script.ts). Default: the demo's
+   * weather tool; a script given here replaces it.
+   */
+  script?: readonly ScriptRule[];
 }
 
 /** Why an interaction did (not) change anything, for the call machine's console log. */
@@ -51,8 +50,9 @@ interface Speech {
 
 interface PendingToolCall {
   toolCallId: string;
-  location: string;
   turnIdx: number;
+  /** The answer once the app returns the result (from the rule that made the call). */
+  answer: (output: string, failed: boolean) => string;
 }
 
 interface AudioEchoBuffer {
@@ -81,8 +81,10 @@ const OVERSIZED_SPEECH_CHARS = 5000;
 
 export class ReplicaSimulator {
   readonly knobs: SimulatorKnobs;
-  readonly conversationId: string;
+  /** Stamped on every event; the mock replica adopts the live call's (useConversationId). */
+  conversationId: string;
   readonly replicaId: string;
+  private script: readonly ScriptRule[];
 
   private readonly content: SeededRandom;
   private readonly timing: SeededRandom;
@@ -124,6 +126,7 @@ export class ReplicaSimulator {
   constructor(options: SimulatorOptions = {}) {
     this.knobs = { ...DEFAULT_KNOBS, ...options.knobs };
     this.onEmit = options.onEmit;
+    this.script = options.script ?? [WEATHER_TOOL_RULE];
     const seed = this.knobs.seed;
     this.content = SeededRandom.derive(seed, 'content');
     this.timing = SeededRandom.derive(seed, 'timing');
@@ -150,6 +153,22 @@ export class ReplicaSimulator {
 
   get isAwaitingToolResult(): boolean {
     return this.pendingToolCall !== undefined;
+  }
+
+  /** The tool call the replica waits on, if any (its id and the turn it belongs to). */
+  get awaitedToolCall(): { toolCallId: string; turnIdx: number } | undefined {
+    const pending = this.pendingToolCall;
+    return pending && { toolCallId: pending.toolCallId, turnIdx: pending.turnIdx };
+  }
+
+  /** Replaces the scripted rules; they apply from the next user turn. */
+  setScript(script: readonly ScriptRule[]): void {
+    this.script = script;
+  }
+
+  /** Events from now on carry this conversation id (the one the app sends with its interactions). */
+  useConversationId(conversationId: string): void {
+    this.conversationId = conversationId;
   }
 
   /** The app joined the room; the replica appears a moment later and announces itself. */
@@ -406,11 +425,7 @@ export class ReplicaSimulator {
     this.pendingToolCall = undefined;
     const failed = props.status === 'error';
     const output = describeToolOutput(props.output);
-    this.planReply(pending.turnIdx, () =>
-      failed
-        ? `Sorry, I couldn't get the weather for ${pending.location}: ${output}.`
-        : `Here is the weather for ${pending.location}: ${output}.`,
-    );
+    this.planReply(pending.turnIdx, () => pending.answer(output, failed));
     return 'accepted';
   }
 
@@ -468,8 +483,9 @@ export class ReplicaSimulator {
       this.checkGuardrails(text);
       this.advanceObjectives(text);
       if (this.content.chance(this.knobs.perceptionRate)) this.planPerceptionToolCall(turnIdx);
-      if (asksForWeather(text)) {
-        this.planToolCall(text, userInferenceId, turnIdx);
+      const tool = this.runScript(text, turnIdx);
+      if (tool) {
+        this.planToolCall(tool.rule, tool.match, userInferenceId, turnIdx);
       } else {
         this.planReply(turnIdx, () =>
           composeReply(this.content, {
@@ -495,26 +511,72 @@ export class ReplicaSimulator {
     this.plannedReplies.push(action);
   }
 
-  private planToolCall(text: string, userInferenceId: string, turnIdx: number): void {
-    const location = weatherLocation(text);
+  /**
+   * Applies the script to a finished user turn: every matching perception and objective rule emits (in script order);
+   * the first matching tool rule is returned for the caller to plan.
+   */
+  private runScript(
+    text: string,
+    turnIdx: number,
+  ): { rule: Extract<ScriptRule, { kind: 'tool' }>; match: RegExpExecArray } | undefined {
+    let tool: { rule: Extract<ScriptRule, { kind: 'tool' }>; match: RegExpExecArray } | undefined;
+    for (const rule of this.script) {
+      const match = matchRule(rule.match, text);
+      if (!match) continue;
+      if (rule.kind === 'tool') tool ??= { rule, match };
+      else if (rule.kind === 'objective') this.emitObjective(rule.phase, rule.name, rule.outputVariablesFor(match));
+      else this.schedulePerception(turnIdx, rule.modality, rule.name, rule.argumentsFor(match));
+    }
+    return tool;
+  }
+
+  private planToolCall(
+    rule: Extract<ScriptRule, { kind: 'tool' }>,
+    match: RegExpExecArray,
+    userInferenceId: string,
+    turnIdx: number,
+  ): void {
+    const args = rule.argumentsFor(match);
     const action = this.schedule(this.now + this.scaled(this.timing.int(200, 450)), () => {
       this.plannedReplies = this.plannedReplies.filter((planned) => planned !== action);
       const toolCallId = `call_${this.content.id(8).toUpperCase()}`;
-      this.pendingToolCall = { toolCallId, location, turnIdx };
+      this.pendingToolCall = {
+        toolCallId,
+        turnIdx,
+        answer: (output, failed) => rule.answer(output, failed, match),
+      };
       this.conversationStats.toolCalls++;
       this.emit({
         message_type: 'conversation',
         event_type: 'conversation.tool_call',
         inference_id: userInferenceId,
         turn_idx: turnIdx,
-        properties: {
-          name: 'get_weather',
-          arguments: JSON.stringify({ location, unit: 'celsius' }),
-          tool_call_id: toolCallId,
-        },
+        properties: { name: rule.name, arguments: JSON.stringify(args), tool_call_id: toolCallId },
       });
     });
     this.plannedReplies.push(action);
+  }
+
+  /** A perception tool call the script asked for (vision ones carry a small frame, as Raven's do). */
+  private schedulePerception(
+    turnIdx: number,
+    modality: 'vision' | 'audio',
+    name: string,
+    args: Record<string, unknown>,
+  ): void {
+    const properties: Record<string, unknown> =
+      modality === 'vision'
+        ? { modality, name, arguments: args, frames: [{ data: TINY_FACE_JPEG_BASE64, mime_type: 'image/jpeg' }] }
+        : { modality, name, arguments: JSON.stringify(args) };
+    this.schedule(this.now + this.scaled(this.timing.int(80, 220)), () => {
+      this.conversationStats.perceptionCalls++;
+      this.emit({
+        message_type: 'conversation',
+        event_type: 'conversation.perception_tool_call',
+        turn_idx: turnIdx,
+        properties,
+      });
+    });
   }
 
   private planPerceptionToolCall(turnIdx: number): void {

@@ -1,7 +1,7 @@
 /**
- * The slice of the Tavus wire format the demo replica speaks (see docs/protocol.md).
- * Kept local to src/demo on purpose: the demo is "someone else's app" and must not lean on the
- * extension's own parser, or a bug there would hide itself.
+ * The slice of the Tavus wire format the simulated replica speaks (see docs/protocol.md).
+ * Kept local to src/sim on purpose: the simulator plays "the other side" (for the demo and the panel's mock replica)
+ * and must not lean on the extension's own parser (src/protocol), or a bug there would hide itself.
  */
 
 export type SpeakerRole = 'user' | 'replica' | 'pal';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReplicaSimulator } from '../../../src/demo/sim/replica-simulator';
-import type { ReplicaEvent } from '../../../src/demo/sim/wire';
+import { ReplicaSimulator } from '../../../src/sim/replica-simulator';
+import type { ReplicaEvent } from '../../../src/sim/wire';
 import { SimDriver, T0, prop } from './sim-harness';
 
 const SPEAKING_AND_UTTERANCES = [
