@@ -68,7 +68,6 @@ describe('Turns and Transcript tabs in DevTools on the demo call', () => {
           );
           await say(page, "what's the weather in Paris?");
           const panel = await session.openPanel();
-          console.log('PANELWIDTH', layout.name, await panel.evaluate(() => innerWidth));
           await openTab(panel, /^Turns/);
           // Turn 1 done: the tool call answered by the demo app, the replica spoke and stopped.
           await panel
