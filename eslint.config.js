@@ -10,6 +10,7 @@ export default tseslint.config(
       'dist/**',
       'dist-firefox/**',
       'dist-demo/**',
+      'dist-lib/**',
       'artifacts/**',
       'node_modules/**',
       'bench/baseline-extension/**',

@@ -13,6 +13,7 @@ const LAYER_RANK: Record<string, number> = {
   protocol: 0,
   log: 1,
   bridge: 2,
+  replay: 2,
   page: 3,
   content: 3,
   background: 3,
