@@ -102,7 +102,7 @@ export class ReplayEngine {
   private error: string | undefined;
   private rewrite: RewriteOptions;
   private readonly baseSeq: number | undefined;
-  private readonly fromId: string | undefined;
+  private fromId: string | undefined;
   private readonly batchSize: number;
   /** Wall time and timeline point the current run is measured from. */
   private anchor = { wall: 0, at: 0 };
@@ -239,6 +239,12 @@ export class ReplayEngine {
 
   setRewrite(rewrite: RewriteOptions): void {
     this.rewrite = rewrite;
+    this.changed();
+  }
+
+  /** The sender every event claims from now on; undefined: the recorded one. */
+  setFromId(fromId: string | undefined): void {
+    this.fromId = fromId;
     this.changed();
   }
 

@@ -32,7 +32,7 @@ export function warningsOf(event: LogEvent): string[] {
 
 function directionLabel(event: LogEvent): string {
   if (event.dir === undefined) return '•';
-  if (event.dir === 'in') return '↓ in';
+  if (event.dir === 'in') return event.origin === 'replay' ? '↻ replay' : '↓ in';
   return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
 }
 

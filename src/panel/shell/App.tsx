@@ -21,6 +21,8 @@ import { ObjectivesView } from '../objectives/ObjectivesView';
 import { NamesView } from '../names/NamesView';
 import { insightsFor } from '../problems/insights-model';
 import { readSettings } from '../../bridge/settings';
+import { ReplayBar, ReplayToggle } from '../replay/ReplayBar';
+import { ReplayModel } from '../replay/replay-model';
 import '../panel.css';
 
 export function App({ host }: { host: PanelHost }) {
@@ -49,6 +51,11 @@ export function App({ host }: { host: PanelHost }) {
       ),
     [connection],
   );
+  const replay = useMemo(
+    () => new ReplayModel(store, connection && ((call, events) => connection.inject(call, events, 'replay'))),
+    [store, connection],
+  );
+  useEffect(() => () => replay.dispose(), [replay]);
   const filterRef = useRef<HTMLInputElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [dialog, setDialog] = useState<'export' | 'settings' | undefined>(undefined);
@@ -155,8 +162,14 @@ export function App({ host }: { host: PanelHost }) {
         ]}
         selectedId={tab}
         onSelect={(id) => (store.tab.value = id)}
-        trailing={<CallSummary store={store} />}
+        trailing={
+          <>
+            <ReplayToggle replay={replay} />
+            <CallSummary store={store} />
+          </>
+        }
       />
+      <ReplayBar replay={replay} />
       <div class="main">
         {tab === 'events' &&
           (noCalls ? (
