@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ROOT } from '../support/server';
 import { openJoined, useExtensionEnv } from './support/setup';
-import { appMessages, panelInputs, waitUntil } from './support/panel';
+import { appMessages, panelFrames, panelInputs, waitUntil } from './support/panel';
 
 const env = useExtensionEnv();
 const SESSION = path.join(ROOT, 'test/fixtures/replay/demo-session.ndjson');
@@ -156,7 +156,8 @@ describe('the page cannot start a replay or earn its mark', () => {
   it('inject-shaped messages on every channel a page has do nothing; its own forged events stay remote', async () => {
     const countBefore = (await transcript(page)).length;
     const replayedBefore = (await replayedRecords()).length;
-    await page.evaluate(() => {
+    const callId = (await panelFrames(panel)).flatMap((f) => f.calls)[0]!.callId;
+    await page.evaluate((callId) => {
       const inject = {
         v: 1,
         type: 'inject',
@@ -175,7 +176,6 @@ describe('the page cannot start a replay or earn its mark', () => {
       for (const name of ['cvi-devtools:hello', 'cvi-devtools:offer', 'message'])
         document.dispatchEvent(new MessageEvent(name, { data: JSON.stringify(inject) }));
       // What a page can do on daily-js's own wire: deliver an event to its own app, claiming to be a replay.
-      const callId = Object.keys((window as unknown as { _daily: { instances: object } })._daily.instances)[0];
       window.postMessage(
         {
           what: 'iframe-call-message',
@@ -191,7 +191,7 @@ describe('the page cannot start a replay or earn its mark', () => {
         },
         location.origin,
       );
-    });
+    }, callId);
     await waitUntil(
       'the forged event',
       () => transcript(page),
