@@ -12,6 +12,7 @@ export default tseslint.config(
       'dist-test/**',
       'dist-firefox-test/**',
       'dist-demo/**',
+      'dist-lib/**',
       'artifacts/**',
       'node_modules/**',
       'bench/baseline-extension/**',

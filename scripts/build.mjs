@@ -6,14 +6,16 @@
 //   firefox-test  dist-firefox-test/  the same for the Firefox tests
 //   demo          dist-demo/          the offline demo call
 //   test          = chrome-test firefox-test demo (what `npm test` needs)
-// No target: all of them.
+//   lib           dist-lib/replay/    the replay library for apps' tests (only when named: the extension's tests do
+//                                     not need it; test/e2e/replay-lib.e2e.test.ts builds and checks it)
+// No target: all of them but lib.
 import { spawnSync } from 'node:child_process';
 
 const ALL = ['chrome', 'firefox', 'chrome-test', 'firefox-test', 'demo'];
 const args = process.argv.slice(2).flatMap((t) => (t === 'test' ? ['chrome-test', 'firefox-test', 'demo'] : [t]));
-const unknown = args.filter((t) => !ALL.includes(t));
+const unknown = args.filter((t) => !ALL.includes(t) && t !== 'lib');
 if (unknown.length > 0) {
-  console.error(`build: unknown target(s) ${unknown.join(', ')}; known: ${ALL.join(', ')}, test`);
+  console.error(`build: unknown target(s) ${unknown.join(', ')}; known: ${ALL.join(', ')}, lib, test`);
   process.exit(2);
 }
 const wanted = args.length === 0 ? ALL : args;
@@ -24,7 +26,10 @@ const run = (cmd, cmdArgs, env = {}) => {
 const vite = ['vite', 'build', '--logLevel', 'warn'];
 
 for (const target of wanted) {
-  if (target === 'demo') run('npx', [...vite, '-c', 'vite.demo.config.ts']);
+  if (target === 'lib') {
+    run('npx', [...vite, '-c', 'vite.replay-lib.config.ts']);
+    run('npx', ['tsc', '-p', 'tsconfig.replay-lib.json']);
+  } else if (target === 'demo') run('npx', [...vite, '-c', 'vite.demo.config.ts']);
   else
     run('npx', vite, {
       TARGET: target.startsWith('firefox') ? 'firefox' : 'chrome',

@@ -269,7 +269,11 @@ function Timing({ event }: { event: LogEvent }) {
         <Row label="Captured by">{event.record.via}</Row>
         {event.record.kind === 'app-message' && (
           <>
-            <Row label="Direction">{`${event.record.dir} (${event.record.origin})`}</Row>
+            <Row label="Direction">
+              {event.record.origin === 'replay'
+                ? `${event.record.dir} (↻ replay: played into the page by a DevTools replay, not sent by the replica)`
+                : `${event.record.dir} (${event.record.origin})`}
+            </Row>
             <Row label="Size">{`${formatBytes(event.record.size)} (${event.record.size} chars, Daily's count)`}</Row>
             {event.record.fromId && <Row label="From session">{event.record.fromId}</Row>}
             {event.record.to && <Row label="To">{JSON.stringify(event.record.to)}</Row>}

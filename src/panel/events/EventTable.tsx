@@ -40,8 +40,8 @@ export function warningsOf(event: LogEvent): string[] {
 
 function directionLabel(event: LogEvent): string {
   if (event.dir === undefined) return '•';
-  // The mock replica's events come in like Tavus's, but were made by DevTools: never mistaken for the replica's.
-  if (event.dir === 'in') return event.origin === 'mock' ? '◇ mock' : '↓ in';
+  // The mock replica's and a replay's events come in like Tavus's, but were made by DevTools: never mistaken for the replica's.
+  if (event.dir === 'in') return event.origin === 'mock' ? '◇ mock' : event.origin === 'replay' ? '↻ replay' : '↓ in';
   return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
 }
 

@@ -22,6 +22,7 @@ import { NamesView } from '../names/NamesView';
 import { insightsFor } from '../problems/insights-model';
 import type { Panel } from './create-panel';
 import { MockBanner, MockView } from '../mock/MockView';
+import { ReplayBar, ReplayToggle } from '../replay/ReplayBar';
 import { EVENTS_TABLE_FOCUS_SELECTOR } from './FilterBox';
 import { shortcutFor } from './shortcuts';
 import '../panel.css';
@@ -133,8 +134,14 @@ export function App({ panel }: { panel: Panel }) {
         ]}
         selectedId={tab}
         onSelect={(id) => (store.tab.value = id)}
-        trailing={<CallSummary store={store} />}
+        trailing={
+          <>
+            <ReplayToggle replay={panel.replay} />
+            <CallSummary store={store} />
+          </>
+        }
       />
+      <ReplayBar replay={panel.replay} />
       <div class="main">
         {tab === 'events' && eventsView}
         {tab === 'turns' && <TurnsView store={store} />}

@@ -8,6 +8,7 @@ import type { PanelHost } from '../host';
 import { insightsFor } from '../problems/insights-model';
 import { PanelStore, type PanelActions } from '../store';
 import { MockReplicaModel } from '../mock/mock-model';
+import { ReplayModel } from '../replay/replay-model';
 import { exposeTestHook } from './test-hook';
 
 export interface Panel {
@@ -17,6 +18,8 @@ export interface Panel {
   readonly connection: CaptureConnection | undefined;
   /** The tab's mock replica (undefined without a tab: it answers a live page). */
   readonly mock?: MockReplicaModel;
+  /** Replays a session or rows into the page's call (without a tab it can only be prepared, not played). */
+  readonly replay: ReplayModel;
   /** Connects, reads settings, starts clocks; returns what stops them. */
   start(): () => void;
 }
@@ -25,7 +28,8 @@ export function createPanel(host: PanelHost): Panel {
   const tabId = host.tabId;
   if (tabId === undefined) {
     const store = new PanelStore(undefined);
-    return { host, store, connection: undefined, start: () => startPanel(store, undefined) };
+    const replay = new ReplayModel(store, undefined);
+    return { host, store, connection: undefined, replay, start: () => startPanel(store, undefined) };
   }
   // The store's actions go to the connection, the connection's events to the store: the connection is built
   // first with an events object that the store fills in right after (no call can arrive before start()).
@@ -45,15 +49,18 @@ export function createPanel(host: PanelHost): Panel {
       ),
     setFlag: (on) => connection.setMockReplica(on),
   });
+  const replay = new ReplayModel(store, (call, replayEvents) => connection.inject(call, replayEvents, 'replay'));
   events.deliverTo(store, mock);
   return {
     host,
     store,
     connection,
     mock,
+    replay,
     start: () => {
       const stop = startPanel(store, connection);
       return () => {
+        replay.dispose();
         mock.dispose();
         stop();
       };

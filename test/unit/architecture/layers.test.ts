@@ -15,6 +15,7 @@ const LAYER_RANK: Record<string, number> = {
   /** The simulated replica (pure, on protocol): the demo's call machine and the panel's mock replica share it. */
   sim: 1,
   bridge: 2,
+  replay: 2,
   page: 3,
   content: 3,
   background: 3,
