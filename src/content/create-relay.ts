@@ -28,7 +28,7 @@ import {
   type RelayToPage,
 } from '../bridge/messages';
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
-import { HELLO_EVENT, RECORDS_FRAME, encodeRecords, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
+import { HELLO_EVENT, RECORDS_FRAME, encodeBatch, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -309,7 +309,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       v: BRIDGE_VERSION,
       type: 'events',
       docId,
-      frame: events.length > 0 ? encodeRecords(events) : RECORDS_FRAME,
+      frame: events.length > 0 ? encodeBatch(events) : RECORDS_FRAME,
       count: events.length,
       first: events[0]?.cursor ?? 0,
       firstCursor: buffer.firstCursor,
