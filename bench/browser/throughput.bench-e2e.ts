@@ -26,6 +26,11 @@ const SIZES = [10_000, 100_000];
 const PROFILE = process.env.BENCH_PROFILE === '1';
 
 const env = useComparisonEnv('throughput');
+/**
+ * BENCH_BUFFER_MB=n sets settings.bufferBytes (the relay's byte budget, which is also the hook's budget for records
+ * in flight to the relay) before the pages open: the experiment that shows what limits a lossless 100k burst.
+ */
+const BUFFER_MB = Number(process.env.BENCH_BUFFER_MB ?? 0);
 
 interface RunResult {
   profile?: unknown;
@@ -127,6 +132,13 @@ async function burstUntilDone<T extends { doneAt: number }>(
 }
 
 async function runExtension(n: number): Promise<RunResult> {
+  if (BUFFER_MB > 0) {
+    const worker = await env.ext.serviceWorker();
+    await worker.evaluate(
+      (bufferBytes) => chrome.storage.local.set({ settings: { bufferBytes } }),
+      BUFFER_MB * 1024 * 1024,
+    );
+  }
   const page = await openBenchPage(env.ext.context, env.server.origin);
   const panel = await openPanelWindow(env.ext, page);
   await waitForPanelReady(panel);
