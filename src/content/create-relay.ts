@@ -78,6 +78,9 @@ const REGISTRY_KEY = Symbol.for('cvi-devtools.relay');
 /** Live records go out in small batches: one port message per app-message would cost the page more than capture. */
 const OUTBOX_DELAY_MS = 4;
 const OUTBOX_MAX = 500;
+/** The hook's frames are acknowledged once this many bytes were consumed, or this long after the first unacked one. */
+const ACK_BYTES = 256 * 1024;
+const ACK_DELAY_MS = 16;
 
 export function createRelay(env: RelayEnv): RelayHandle {
   const { api } = env;
@@ -149,7 +152,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
       addFrame(body);
-      toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: body.length - 1 });
+      noteConsumed(body.length - 1);
       return;
     }
     let msg: unknown;
@@ -190,6 +193,23 @@ export function createRelay(env: RelayEnv): RelayHandle {
   hookPort.start();
   env.document.addEventListener(HELLO_EVENT, offer);
   offer(); // a hook that ran first is listening now
+
+  // Acks are coalesced: one per frame was one more message (and task) per app-message on the page's thread, since
+  // daily-js delivers each app-message in its own task and the hook posts a frame per task. The hook's in-flight
+  // count is then at most ACK_BYTES or ACK_DELAY_MS behind, a small margin on its budget (32 MB by default).
+  let unacked = 0;
+  let ackTimer: unknown;
+  const ack = (): void => {
+    if (ackTimer !== undefined) env.clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (unacked > 0 && !retired) toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: unacked });
+    unacked = 0;
+  };
+  function noteConsumed(bytes: number): void {
+    unacked += bytes;
+    if (unacked >= ACK_BYTES) ack();
+    else if (ackTimer === undefined) ackTimer = env.setTimeout(ack, ACK_DELAY_MS);
+  }
 
   let hookDropsSeen = { records: 0, bytes: 0 };
   function noteHookDrops(records: number, bytes: number): void {
