@@ -100,7 +100,9 @@ export async function launchBaseline(): Promise<BaselineSession> {
     session,
     async openCounter(watched?: Page) {
       const query = watched ? `?tabId=${await session.tabIdOf(watched)}` : '';
-      const page = await openInOwnWindow(session, `chrome-extension://${session.extensionId}/counter.html${query}`);
+      const url = `chrome-extension://${session.extensionId}/counter.html${query}`;
+      // One retry: on a loaded machine a new window's first load has timed out now and then.
+      const page = await openInOwnWindow(session, url).catch(() => openInOwnWindow(session, url));
       await page.waitForFunction(
         () => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true,
       );
