@@ -77,6 +77,9 @@ function addCost(a: ThreadCost, b: ThreadCost): ThreadCost {
 async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perSecond: number, seconds: number) {
   const n = perSecond * seconds;
   const tag = `lat-${perSecond}-${kind}`;
+  // The naive and direct bench pages are tabs of one window: the one measured must be the active tab, or its
+  // timers (the stream's pacing) are throttled like any background tab's.
+  await page.bringToFront();
   if (kind === 'ours')
     await target.evaluate((t) => {
       const lat = (globalThis as unknown as { __lat: { tag: string; values: number[] } }).__lat;
