@@ -217,6 +217,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (records > hookDropsSeen.records || bytes > hookDropsSeen.bytes) {
       buffer.countDropped(records - hookDropsSeen.records, bytes - hookDropsSeen.bytes);
       hookDropsSeen = { records, bytes };
+      // A panel learns of losses from a batch: when no record follows them (the hook lets everything go while it is
+      // a budget ahead), an empty batch carries the counts.
+      if (port && streaming) {
+        dropsUnsent = true;
+        if (outboxTimer === undefined) outboxTimer = env.setTimeout(flushOutbox, OUTBOX_DELAY_MS);
+      }
     }
   }
 
@@ -293,13 +299,19 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   let outbox: BufferedRecord[] = [];
   let outboxTimer: unknown;
+  /** The hook reported losses that no batch has carried to the panel yet. */
+  let dropsUnsent = false;
 
   function flushOutbox(): void {
     if (outboxTimer !== undefined) env.clearTimeout(outboxTimer);
     outboxTimer = undefined;
-    const batch = outbox;
+    const records = outbox;
     outbox = [];
-    if (batch.length > 0 && port && streaming) sendEvents(batch);
+    if (port && streaming) {
+      if (records.length > 0) sendEvents(records);
+      else if (dropsUnsent) postToBackground(batch([]));
+    }
+    dropsUnsent = false;
   }
 
   function addRecords(records: CapturedRecord[]): void {

@@ -276,6 +276,28 @@ describe('memory bounded by bytes', () => {
     expect(port.ofType('events')[0]).toMatchObject({ dropped: 5, droppedBytes: 5000, droppedUpstream: 5 });
   });
 
+  it('tells a live panel about records the hook let go even when no record follows them', () => {
+    const s = setup();
+    s.ready();
+    s.fromHook(
+      JSON.stringify({
+        v: 1,
+        type: 'call',
+        call: { callId: 'c1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+      }),
+    );
+    const port = s.connect();
+    s.fromHook(frame([message(), '{"n":1}']));
+    s.runTimers();
+    const before = port.ofType('events').length;
+    // The hook is a budget ahead: from here on it only reports what it lets go.
+    s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 40, bytes: 40_000 }));
+    s.runTimers();
+    const batches = port.ofType('events');
+    expect(batches.length).toBe(before + 1);
+    expect(batches.at(-1)).toMatchObject({ count: 0, droppedUpstream: 40, dropped: 40 });
+  });
+
   it('acknowledges what it consumed so the hook can free its budget: small frames together, big ones at once', () => {
     const s = setup();
     s.ready();
