@@ -29,7 +29,7 @@ import {
   type RelayToPage,
 } from '../bridge/messages';
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
-import { HELLO_EVENT, RECORDS_FRAME, encodeRecords, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
+import { HELLO_EVENT, RECORDS_FRAME, encodeBatch, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -79,6 +79,9 @@ const REGISTRY_KEY = Symbol.for('cvi-devtools.relay');
 /** Live records go out in small batches: one port message per app-message would cost the page more than capture. */
 const OUTBOX_DELAY_MS = 4;
 const OUTBOX_MAX = 500;
+/** The hook's frames are acknowledged once this many bytes were consumed, or this long after the first unacked one. */
+const ACK_BYTES = 256 * 1024;
+const ACK_DELAY_MS = 16;
 
 export function createRelay(env: RelayEnv): RelayHandle {
   const { api } = env;
@@ -156,7 +159,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
       addFrame(body);
-      toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: body.length - 1 });
+      noteConsumed(body.length - 1);
       return;
     }
     let msg: unknown;
@@ -213,12 +216,35 @@ export function createRelay(env: RelayEnv): RelayHandle {
   env.document.addEventListener(HELLO_EVENT, offer);
   offer(); // a hook that ran first is listening now
 
+  // Acks are coalesced: one per frame was one more message (and task) per app-message on the page's thread, since
+  // daily-js delivers each app-message in its own task and the hook posts a frame per task. The hook's in-flight
+  // count is then at most ACK_BYTES or ACK_DELAY_MS behind, a small margin on its budget (32 MB by default).
+  let unacked = 0;
+  let ackTimer: unknown;
+  const ack = (): void => {
+    if (ackTimer !== undefined) env.clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (unacked > 0 && !retired) toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: unacked });
+    unacked = 0;
+  };
+  function noteConsumed(bytes: number): void {
+    unacked += bytes;
+    if (unacked >= ACK_BYTES) ack();
+    else if (ackTimer === undefined) ackTimer = env.setTimeout(ack, ACK_DELAY_MS);
+  }
+
   let hookDropsSeen = { records: 0, bytes: 0 };
   function noteHookDrops(records: number, bytes: number): void {
     // The hook reports running totals; count what is new.
     if (records > hookDropsSeen.records || bytes > hookDropsSeen.bytes) {
       buffer.countDropped(records - hookDropsSeen.records, bytes - hookDropsSeen.bytes);
       hookDropsSeen = { records, bytes };
+      // A panel learns of losses from a batch: when no record follows them (the hook lets everything go while it is
+      // a budget ahead), an empty batch carries the counts.
+      if (port && streaming) {
+        dropsUnsent = true;
+        if (outboxTimer === undefined) outboxTimer = env.setTimeout(flushOutbox, OUTBOX_DELAY_MS);
+      }
     }
   }
 
@@ -303,13 +329,19 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   let outbox: BufferedRecord[] = [];
   let outboxTimer: unknown;
+  /** The hook reported losses that no batch has carried to the panel yet. */
+  let dropsUnsent = false;
 
   function flushOutbox(): void {
     if (outboxTimer !== undefined) env.clearTimeout(outboxTimer);
     outboxTimer = undefined;
-    const batch = outbox;
+    const records = outbox;
     outbox = [];
-    if (batch.length > 0 && port && streaming) sendEvents(batch);
+    if (port && streaming) {
+      if (records.length > 0) sendEvents(records);
+      else if (dropsUnsent) postToBackground(batch([]));
+    }
+    dropsUnsent = false;
   }
 
   function addRecords(records: CapturedRecord[]): void {
@@ -339,7 +371,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       v: BRIDGE_VERSION,
       type: 'events',
       docId,
-      frame: events.length > 0 ? encodeRecords(events) : RECORDS_FRAME,
+      frame: events.length > 0 ? encodeBatch(events) : RECORDS_FRAME,
       count: events.length,
       first: events[0]?.cursor ?? 0,
       firstCursor: buffer.firstCursor,

@@ -83,7 +83,7 @@ export const optStr = (x: unknown) => x === undefined || isStr(x);
 export const isRecipient = (x: unknown): x is string | string[] => isStr(x) || (Array.isArray(x) && x.every(isStr));
 export const oneOf = <T extends string>(x: unknown, values: readonly T[]): x is T => values.includes(x as T);
 
-const CALL_STATES: readonly CallStateKind[] = [
+export const CALL_STATES: readonly CallStateKind[] = [
   'captured',
   'joined',
   'left',
