@@ -143,12 +143,12 @@ export function rejectedRecord(reason: string, t: number, callId = 'unknown'): A
 //   app-message: [0, callId, via, t, dir, origin, size]  (+ fromId, + extras when present)
 //   call-state:  [1, callId, via, t, state]
 //
-// via 0 hook / 1 sniffer; dir 0 in / 1 out; origin 0 remote / 1 app / 2 devtools; fromId a string, a position, or
+// via 0 hook / 1 sniffer; dir 0 in / 1 out; origin 0 remote / 1 app / 2 devtools / 3 replay / 4 mock; fromId a string, a position, or
 // null; extras an object with any of `truncated`, `unserializable`, `to`, `sendError`.
 
 const VIAS = ['hook', 'sniffer'] as const;
 const DIRS = ['in', 'out'] as const;
-const ORIGINS = ['remote', 'app', 'devtools'] as const;
+const ORIGINS = ['remote', 'app', 'devtools', 'replay', 'mock'] as const;
 
 /** A relay batch frame: every record's meta positional, payload text untouched. */
 export function encodeBatch(records: readonly CapturedRecord[]): string {

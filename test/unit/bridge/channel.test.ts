@@ -9,7 +9,7 @@ import {
   splitFrame,
 } from '../../../src/bridge/channel';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
-import type { CapturedRecord } from '../../../src/record/record';
+import { MESSAGE_ORIGINS, type CapturedRecord } from '../../../src/record/record';
 
 const record = (data: unknown, extra: Partial<CapturedRecord> = {}): CapturedRecord =>
   ({
@@ -108,7 +108,7 @@ describe('relay batches (relay → panel): positional metas', () => {
         via: fc.constantFrom('hook' as const, 'sniffer' as const),
         t: fc.double({ noNaN: true, noDefaultInfinity: true }).map((t) => t + 0), // JSON has no -0
         dir: fc.constantFrom('in' as const, 'out' as const),
-        origin: fc.constantFrom('remote' as const, 'app' as const, 'devtools' as const),
+        origin: fc.constantFrom(...MESSAGE_ORIGINS),
         json: fc.jsonValue().map((v) => JSON.stringify(v)),
         size: fc.nat(),
         truncated: fc.boolean(),
@@ -179,7 +179,7 @@ describe('relay batches (relay → panel): positional metas', () => {
     const bad = [
       '[0,"c",2,1,0,0,1]', // via out of range
       '[0,"c",0,"1",0,0,1]', // t not a number
-      '[0,"c",0,1,0,3,1]', // origin out of range
+      '[0,"c",0,1,0,5,1]', // origin out of range
       '[0,"c",0,1,0,0,1.5]', // size not an integer
       '[0,5,0,1,0,0,1]', // a reference forward
       '[0,"c",0,1,0,0,1,null,{"to":[1]}]', // recipients not strings
