@@ -200,6 +200,7 @@ describe('offline join', () => {
     await expect
       .poll(() => page.locator('#tiles li').allTextContents())
       .toEqual(expect.arrayContaining(['You (you)', 'Replica']));
+    await panel.close();
     await page.close();
   }, 60_000);
 

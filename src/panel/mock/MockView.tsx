@@ -2,6 +2,7 @@
 import type { PanelStore } from '../store';
 import type { MockKnobSettings, MockReplicaModel } from './mock-model';
 import './mock.css';
+import { OfflineJoinNote } from '../offline/OfflineJoinNote';
 
 export const MOCK_MARK = '◇ mock';
 
@@ -73,6 +74,7 @@ export function MockView({ mock, store }: { mock: MockReplicaModel; store: Panel
         {mock.error.value && <span class="count-error">{mock.error.value}</span>}
         {!connected && <span class="text-secondary">No tab: the mock needs a live page.</span>}
       </section>
+      <OfflineJoinNote active={on} />
 
       {stats && (
         <section class="mock-stats" data-testid="mock-stats" aria-label="What the mock did">

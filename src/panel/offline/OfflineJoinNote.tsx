@@ -22,7 +22,7 @@ export const OFFLINE_JOIN_UNSUPPORTED =
 
 export function OfflineJoinNote({ active = false }: OfflineJoinNoteProps) {
   return (
-    <div class="offline-join-note" role="note" aria-label="Offline join">
+    <div class="offline-join-note text-secondary" role="note" aria-label="Offline join">
       <p>
         <strong>Offline join.</strong> {OFFLINE_JOIN_SUPPORTED}
       </p>
