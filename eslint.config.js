@@ -9,7 +9,10 @@ export default tseslint.config(
     ignores: [
       'dist/**',
       'dist-firefox/**',
+      'dist-test/**',
+      'dist-firefox-test/**',
       'dist-demo/**',
+      'dist-lib/**',
       'artifacts/**',
       'node_modules/**',
       'bench/baseline-extension/**',

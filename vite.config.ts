@@ -1,10 +1,18 @@
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { mockConversationResponse, mockEndConversationResponse } from './src/protocol/tavus-rest-mock';
+import { OFFLINE_RESOURCES } from './src/bridge/offline-join';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import base from './manifest.json' with { type: 'json' };
 
 /** `TARGET=firefox vite build` writes dist-firefox/ with a Firefox-shaped manifest; the default is Chrome. */
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
+/**
+ * `CVI_TEST_BUILD=1` makes the build the tests load (dist-test/, dist-firefox-test/): the same code plus the panel's
+ * read-only state hook on globalThis (`__cviPanel`). The shipped builds (dist/, dist-firefox/) compile it out.
+ */
+const testBuild = process.env.CVI_TEST_BUILD === '1';
 
 function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
   const manifest = structuredClone(base) as Record<string, unknown> & typeof base;
@@ -21,12 +29,66 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     };
     delete (manifest as Record<string, unknown>).minimum_chrome_version;
   }
+  (manifest as Record<string, unknown>).web_accessible_resources = [
+    { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+  ];
   return manifest as ManifestV3Export;
+}
+
+/**
+ * Offline join's files (see src/background/offline-join.ts): the simulated call machine, built as one classic script
+ * (daily-js runs it with `Function(code)()` or a script tag), and the Tavus REST mock's answers. Web-accessible only
+ * through a per-session URL (`use_dynamic_url`), so a page cannot probe for the extension with them; the
+ * declarativeNetRequest redirects, added only for a tab in mock mode, are what serve them.
+ */
+function offlineJoinPlugin(): Plugin {
+  const asset = (path: string) => path.replace(/^\//, '');
+  return {
+    name: 'cvi-offline-join',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        build: {
+          write: false,
+          target: 'es2022',
+          minify: true,
+          sourcemap: false,
+          lib: {
+            entry: fileURLToPath(new URL('./src/page/offline/call-machine-bundle.ts', import.meta.url)),
+            formats: ['iife'],
+            name: 'CviOfflineCallMachine',
+            fileName: () => 'call-machine-object-bundle.js',
+          },
+        },
+      });
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((out) => ('output' in out ? out.output : []));
+      const chunk = outputs.find((item) => item.type === 'chunk');
+      if (chunk === undefined || chunk.type !== 'chunk')
+        throw new Error('offline call machine build produced no chunk');
+      this.emitFile({ type: 'asset', fileName: asset(OFFLINE_RESOURCES.callMachine), source: chunk.code });
+      // Dated at build time: a redirect target is a fixed file.
+      const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+      this.emitFile({
+        type: 'asset',
+        fileName: asset(OFFLINE_RESOURCES.conversation),
+        source: json(mockConversationResponse(new Date())),
+      });
+      this.emitFile({
+        type: 'asset',
+        fileName: asset(OFFLINE_RESOURCES.conversationEnded),
+        source: json(mockEndConversationResponse()),
+      });
+    },
+  };
 }
 
 export default defineConfig({
   plugins: [
     preact(),
+    offlineJoinPlugin(),
     crx({
       manifest: manifestFor(target),
       browser: target,
@@ -34,8 +96,9 @@ export default defineConfig({
       contentScripts: { standaloneFiles: ['src/page/hook.ts', 'src/content/relay.ts'] },
     }),
   ],
+  define: { __CVI_TEST_HOOK__: JSON.stringify(testBuild) },
   build: {
-    outDir: target === 'firefox' ? 'dist-firefox' : 'dist',
+    outDir: (target === 'firefox' ? 'dist-firefox' : 'dist') + (testBuild ? '-test' : ''),
     emptyOutDir: true,
     target: 'es2022',
     // The panel page is only referenced from devtools.panels.create(), so crxjs needs it as an explicit input.

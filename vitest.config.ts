@@ -3,7 +3,8 @@ import preact from '@preact/preset-vite';
 
 /**
  * One config, four projects; pick one with `--project`:
- * - `unit`: pure logic and components (test/unit), Node with happy-dom per file where needed.
+ * - `unit`: pure logic and components (test/unit) and the examples for apps' own tests (test/examples), Node with
+ *   happy-dom per file where needed.
  * - `e2e`: the built extension in Debian's Chromium (test/e2e); needs `npm run build` first.
  * - `firefox`: the built dist-firefox/ in firefox-esr over WebDriver BiDi (test/firefox).
  * - `bench`: `vitest bench --project bench` runs the model benchmarks (bench/*.bench.ts);
@@ -17,7 +18,12 @@ export default defineConfig({
     projects: [
       {
         plugins: [preact()],
-        test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', testTimeout: 60_000 },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.{ts,tsx}', 'test/examples/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
       },
       { test: { name: 'e2e', include: ['test/e2e/**/*.e2e.test.ts'], ...browserSuite } },
       { test: { name: 'firefox', include: ['test/firefox/**/*.firefox.test.ts'], ...browserSuite } },

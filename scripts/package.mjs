@@ -52,6 +52,15 @@ for (const kind of ['errors', 'warnings', 'notices']) {
 if (report.errors.length > 0) fail(`web-ext lint found ${report.errors.length} error(s) in dist-firefox/`);
 console.log(`web-ext lint: 0 errors, ${report.warnings.length} warning(s), ${report.notices.length} notice(s)`);
 
+// The panel's test hook (`__cviPanel`, `__cviLastExport`) exists only in the test builds; never ship it.
+for (const dir of ['dist', 'dist-firefox'])
+  for (const file of fs.readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.js')) continue;
+    const text = fs.readFileSync(path.join(root, dir, file), 'utf8');
+    if (text.includes('__cviPanel') || text.includes('__cviLastExport'))
+      fail(`${dir}/${file} contains the panel's test hook; it belongs only in the test builds`);
+  }
+
 fs.mkdirSync(artifacts, { recursive: true });
 for (const [target, dir] of [
   ['chrome', 'dist'],

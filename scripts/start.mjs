@@ -25,7 +25,7 @@ const viteBin = resolve(projectRoot, 'node_modules/vite/bin/vite.js');
 const PANEL_TITLE = 'CVI';
 /**
  * Demo knobs that show objectives, heartbeats, guardrails, a bot's echo stream (echo inspector) and an incoming
- * message over the limit (Problems) in the panel (src/demo/sim/knobs.ts).
+ * message over the limit (Problems) in the panel (src/sim/knobs.ts).
  */
 const DEMO_FEATURE_KNOBS = 'heartbeat=5000&objectives=1&guardrails=1&botecho=1&oversize=1';
 const PANEL_PATH = '/src/panel/index.html';

@@ -1,7 +1,12 @@
 // The baseline "panel": counts what arrives (every seq exactly once?) and, for latency, paints the count once per
 // animation frame and notes when that frame's rendering is done (the same measurement the CVI panel bench uses).
 (() => {
-  const port = chrome.runtime.connect({ name: 'baseline-counter' });
+  // ?tabId=N: connect straight to that tab's content script (the "direct" ceiling); otherwise through the worker.
+  const tabId = Number(new URLSearchParams(location.search).get('tabId'));
+  const port =
+    tabId > 0
+      ? chrome.tabs.connect(tabId, { name: 'baseline-direct', frameId: 0 })
+      : chrome.runtime.connect({ name: 'baseline-counter' });
   const countEl = document.getElementById('count');
   let expected = 0;
   let count = 0;
@@ -25,7 +30,7 @@
     pending = [];
     afterPaint.port2.postMessage(0); // runs once this frame's rendering is done
   };
-  port.onMessage.addListener((data) => {
+  const one = (data) => {
     count++;
     const seq = data && data.seq;
     if (typeof seq === 'number' && seq > 0 && seq < seen.length) {
@@ -40,6 +45,11 @@
       }
     }
     if (expected > 0 && count === expected) doneAt = Date.now();
+  };
+  // A batch is an array of events; the naive transport sends one event per message.
+  port.onMessage.addListener((data) => {
+    if (Array.isArray(data)) for (const item of data) one(item);
+    else one(data);
   });
   window.__baseline = {
     connected: true,

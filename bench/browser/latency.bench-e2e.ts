@@ -77,6 +77,9 @@ function addCost(a: ThreadCost, b: ThreadCost): ThreadCost {
 async function measure(page: Page, target: Page, kind: 'ours' | 'baseline', perSecond: number, seconds: number) {
   const n = perSecond * seconds;
   const tag = `lat-${perSecond}-${kind}`;
+  // The naive and direct bench pages are tabs of one window: the one measured must be the active tab, or its
+  // timers (the stream's pacing) are throttled like any background tab's.
+  await page.bringToFront();
   if (kind === 'ours')
     await target.evaluate((t) => {
       const lat = (globalThis as unknown as { __lat: { tag: string; values: number[] } }).__lat;
@@ -114,8 +117,12 @@ describe('latency: emit → row painted in the panel', () => {
     const panel = await openPanelWindow(env.ext, page);
     await waitForPanelReady(panel);
     await instrumentPanel(panel);
-    const basePage = await openBenchPage(env.base.session.context, env.server.origin);
+    const basePage = await openBenchPage(env.base.session.context, env.server.origin, 'naive');
     const counter = await env.base.openCounter();
+    // The real ceiling: the relay's batching on one port straight to a counter page (bench/baseline-extension).
+    const directPage = await openBenchPage(env.base.session.context, env.server.origin, 'direct');
+    const directCounter = await env.base.openCounter(directPage);
+    await directCounter.waitForTimeout(200);
 
     // Long tasks in the panel while measuring: a stall there shows up as a latency tail.
     await panel.evaluate(() => {
@@ -130,13 +137,15 @@ describe('latency: emit → row painted in the panel', () => {
     // Warm-up (JIT, first renders of each row kind), not counted.
     await measure(page, panel, 'ours', 50, 1);
     await measure(basePage, counter, 'baseline', 50, 1);
+    await measure(directPage, directCounter, 'baseline', 50, 1);
     await longTasks();
 
     for (const { perSecond, seconds } of RATES) {
       const n = perSecond * seconds;
       const ours: number[] = [];
       const ceiling: number[] = [];
-      const rounds: { ours: number; baseline: number; longTasks: number[] }[] = [];
+      const naive: number[] = [];
+      const rounds: { ours: number; ceiling: number; naive: number; longTasks: number[] }[] = [];
       let cost: ThreadCost | undefined;
       let wall = 0;
       // Two rounds each, alternating, so a stall of the machine does not land on one side only.
@@ -145,25 +154,29 @@ describe('latency: emit → row painted in the panel', () => {
         const run = await threadCost(panel, () => measure(page, panel, 'ours', perSecond, seconds));
         wall += Date.now() - t0;
         cost = cost ? addCost(cost, run.cost) : run.cost;
+        const direct = await measure(directPage, directCounter, 'baseline', perSecond, seconds);
         const base = await measure(basePage, counter, 'baseline', perSecond, seconds);
         ours.push(...run.result);
-        ceiling.push(...base);
+        ceiling.push(...direct);
+        naive.push(...base);
         rounds.push({
           ours: round(quantile(run.result, 0.95), 1),
-          baseline: round(quantile(base, 0.95), 1),
+          ceiling: round(quantile(direct, 0.95), 1),
+          naive: round(quantile(base, 0.95), 1),
           longTasks: await longTasks(),
         });
       }
       const p = (xs: number[], q: number) => round(quantile(xs, q), 1);
       env.results.details[`rate${perSecond}`] = {
         ours: { count: ours.length, p50: p(ours, 0.5), p95: p(ours, 0.95), p99: p(ours, 0.99), max: Math.max(...ours) },
-        baseline: {
+        ceiling: {
           count: ceiling.length,
           p50: p(ceiling, 0.5),
           p95: p(ceiling, 0.95),
           p99: p(ceiling, 0.99),
           max: Math.max(...ceiling),
         },
+        naive: { count: naive.length, p50: p(naive, 0.5), p95: p(naive, 0.95), max: Math.max(...naive) },
         rounds,
         panelCost: cost,
       };
@@ -171,21 +184,23 @@ describe('latency: emit → row painted in the panel', () => {
       const stalls = rounds.flatMap((r) => r.longTasks);
       env.results.add({
         group: 'latency',
-        metric: `${perSecond.toLocaleString('en-US')}/s, p50`,
+        metric: `${perSecond.toLocaleString('en-US')}/s, p50 (baseline: the real ceiling)`,
         value: p(ours, 0.5),
         unit: 'ms',
         baseline: p(ceiling, 0.5),
+        note: `naive baseline (one port message per event, through the service worker) p50 ${p(naive, 0.5)} ms`,
       });
       env.results.add({
         group: 'latency',
-        metric: `${perSecond.toLocaleString('en-US')}/s, p95`,
+        metric: `${perSecond.toLocaleString('en-US')}/s, p95 (baseline: the real ceiling)`,
         value: p(ours, 0.95),
         unit: 'ms',
         baseline: p(ceiling, 0.95),
         target: '≤ 50 ms',
         pass: ours.length === 2 * n && quantile(ours, 0.95) <= 50,
         note:
-          `${ours.length} of ${2 * n} events measured (2 rounds: p95 ${rounds.map((r) => `${r.ours} vs ${r.baseline}`).join(', ')} ms); max ${Math.max(...ours)} ms; ` +
+          `${ours.length} of ${2 * n} events measured (2 rounds: p95 ours vs real ceiling vs naive ${rounds.map((r) => `${r.ours} / ${r.ceiling} / ${r.naive}`).join(', ')} ms); ` +
+          `naive p95 ${p(naive, 0.95)} ms; max ${Math.max(...ours)} ms; ` +
           `${rows} rows in the DOM; panel long tasks: ${stalls.length ? stalls.join(', ') + ' ms' : 'none'}; ` +
           `panel main thread busy ${round((100 * (cost?.taskMs ?? NaN)) / wall, 0)} % of the run, ${cost ? describeCost(cost, ours.length / 1000, '1,000 events') : ''}`,
       });
@@ -194,5 +209,7 @@ describe('latency: emit → row painted in the panel', () => {
     await page.close();
     await basePage.close();
     await counter.close();
+    await directPage.close();
+    await directCounter.close();
   });
 });

@@ -75,10 +75,21 @@ export async function openPanelWindow(session: ExtensionSession, page: Page): Pr
   );
 }
 
+/**
+ * How the baseline extension moves events (bench/baseline-extension/content.js), chosen by the bench page's
+ * `?ceiling=` query: `naive` one port message per event through the service worker (the old reference); `batched`
+ * the relay's batching (4 ms, ≤ 500) through the service worker (a DevTools panel's route); `direct` the same batches
+ * on one port from the content script straight to the counter page: the real ceiling.
+ */
+export type CeilingMode = 'naive' | 'batched' | 'direct';
+
 export interface BaselineSession {
   session: ExtensionSession;
-  /** Opens the baseline's counter page (the "panel" of the ceiling) in its own window, after the page. */
-  openCounter(): Promise<Page>;
+  /**
+   * Opens the baseline's counter page (the "panel" of the ceiling) in its own window, after the page; with `page`
+   * (the `direct` mode) it connects straight to that tab's content script.
+   */
+  openCounter(page?: Page): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -87,8 +98,11 @@ export async function launchBaseline(): Promise<BaselineSession> {
   const session = await launchWithExtension([], BASELINE_EXTENSION_DIR);
   return {
     session,
-    async openCounter() {
-      const page = await openInOwnWindow(session, `chrome-extension://${session.extensionId}/counter.html`);
+    async openCounter(watched?: Page) {
+      const query = watched ? `?tabId=${await session.tabIdOf(watched)}` : '';
+      const url = `chrome-extension://${session.extensionId}/counter.html${query}`;
+      // One retry: on a loaded machine a new window's first load has timed out now and then.
+      const page = await openInOwnWindow(session, url).catch(() => openInOwnWindow(session, url));
       await page.waitForFunction(
         () => (globalThis as unknown as { __baseline?: { connected: boolean } }).__baseline?.connected === true,
       );
@@ -111,9 +125,10 @@ export interface BenchWindow {
   };
 }
 
-export async function openBenchPage(context: BrowserContext, origin: string): Promise<Page> {
+/** The bench page; `ceiling` picks the baseline extension's transport (our extension ignores the query). */
+export async function openBenchPage(context: BrowserContext, origin: string, ceiling?: CeilingMode): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${origin}/fixtures/bench-call.html`);
+  await page.goto(`${origin}/fixtures/bench-call.html${ceiling ? `?ceiling=${ceiling}` : ''}`);
   await page.waitForFunction(() => (window as unknown as BenchWindow).__joined === true, undefined, {
     timeout: 30_000,
   });
@@ -340,7 +355,7 @@ function codeAt(url: string, line: number, column: number): string | undefined {
   const m = /^chrome-extension:\/\/[a-p]{32}\/(.+)$/.exec(url);
   if (!m) return undefined;
   try {
-    const text = fs.readFileSync(path.join(ROOT, 'dist', m[1] as string), 'utf8').split('\n')[line] ?? '';
+    const text = fs.readFileSync(path.join(ROOT, 'dist-test', m[1] as string), 'utf8').split('\n')[line] ?? '';
     return text.slice(Math.max(0, column), column + 80);
   } catch {
     return undefined;

@@ -1,13 +1,33 @@
 /** Service worker: wires browser events to the Router. Everything with logic lives in router.ts. */
 import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
+import { readMockReplica, writeMockReplica } from '../bridge/mock-mode';
 import { Router } from './router';
+import { OfflineJoin, type SessionRulesApi } from './offline-join';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
 const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script.js ?? []);
 
+const sessionStorage = browser.storage.session;
+
+// Offline join follows the tab's mock-replica flag: the router decides it (panel switch, last panel gone, tab closed)
+// and writes it here, so the redirects come and go with it.
+const offlineJoin = new OfflineJoin({
+  rules: () => (globalThis as { chrome?: { declarativeNetRequest?: SessionRulesApi } }).chrome?.declarativeNetRequest,
+  warn: (message) => console.warn('[CVI DevTools]', message),
+});
+
 const router = new Router({
+  ...(sessionStorage
+    ? {
+        mockReplicaStore: {
+          read: (tabId: number) => readMockReplica(sessionStorage, tabId),
+          write: (tabId: number, on: boolean) =>
+            Promise.all([writeMockReplica(sessionStorage, tabId, on), offlineJoin.set(tabId, on)]).then(() => {}),
+        },
+      }
+    : {}),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   subscribeTab(tabId) {
@@ -45,4 +65,7 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
   // A new document without a Daily call stays quiet; ask it to report so the panel can say "no call here".
   if (change.status === 'complete') router.tabLoaded(tabId);
 });
-browser.tabs.onRemoved.addListener((tabId) => router.tabRemoved(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  router.tabRemoved(tabId);
+  offlineJoin.tabRemoved(tabId).catch(() => {});
+});

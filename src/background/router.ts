@@ -27,6 +27,14 @@ export interface RouterEnv {
   subscribeTab(tabId: number): void;
   /** Inject the hook and relay into a tab that has none (tab opened before the extension was installed). */
   injectTab(tabId: number): Promise<void>;
+  /**
+   * Where the per-tab mock-replica flag is kept so it outlives a stopped service worker (storage.session, see
+   * src/bridge/mock-mode.ts). Absent: the flag lives only in the router's memory.
+   */
+  mockReplicaStore?: {
+    read(tabId: number): Promise<boolean>;
+    write(tabId: number, on: boolean): Promise<void>;
+  };
 }
 
 interface FrameEntry extends FrameHello {
@@ -45,6 +53,8 @@ export class Router {
   private readonly pendingSyncs = new Map<number, PanelEntry>();
   private readonly pendingSends = new Map<string, PanelEntry>();
   private nextSyncId = 1;
+  /** Tabs with the mock replica on (the mirror of mockReplicaStore; rebuilt from it on `watch` after a restart). */
+  private readonly mockTabs = new Set<number>();
 
   constructor(private readonly env: RouterEnv) {}
 
@@ -97,7 +107,9 @@ export class Router {
             calls: msg.calls,
           });
           return;
-        case 'send-result': {
+        case 'send-result':
+        case 'inject-result': {
+          // Only to the panel that asked (the relay echoes the panel's id, which only that panel and we know).
           const panel = this.pendingSends.get(msg.requestId);
           this.pendingSends.delete(msg.requestId);
           if (panel) safePost(panel.port, msg);
@@ -132,9 +144,12 @@ export class Router {
     port.onDisconnect.addListener(() => {
       this.panels.delete(panel);
       // The last panel of a tab went away: its relays stop streaming, so the page stops paying for messages.
-      if (panel.tabId !== undefined && !this.isWatched(panel.tabId))
+      if (panel.tabId !== undefined && !this.isWatched(panel.tabId)) {
         for (const frame of this.framesOf(panel.tabId).values())
           safePost(frame.port, { v: BRIDGE_VERSION, type: 'unsubscribe' } satisfies BackgroundToContent);
+        // The mock answers from the panel: with none left nothing would answer, and no banner would say it is on.
+        this.setMockReplica(panel.tabId, false);
+      }
     });
     port.onMessage.addListener((msg) => {
       if (!isPanelToBackground(msg)) return;
@@ -142,11 +157,15 @@ export class Router {
         panel.tabId = msg.tabId;
         for (const frame of this.framesOf(msg.tabId).values()) safePost(port, this.frameMessage(frame));
         this.env.subscribeTab(msg.tabId);
+        this.tellMockReplica(port, msg.tabId);
         return;
       }
       const tabId = panel.tabId;
       if (tabId === undefined) return;
       switch (msg.type) {
+        case 'mock-replica':
+          this.setMockReplica(tabId, msg.on);
+          return;
         case 'sync': {
           const frame = this.framesOf(tabId).get(msg.frameId);
           if (!frame || frame.docId !== msg.docId) return;
@@ -176,6 +195,30 @@ export class Router {
             callId: msg.callId,
             json: msg.json,
             to: msg.to,
+          } satisfies BackgroundToContent);
+          return;
+        }
+        case 'inject': {
+          const frame = this.framesOf(tabId).get(msg.frameId);
+          if (!frame) {
+            safePost(port, {
+              v: BRIDGE_VERSION,
+              type: 'inject-result',
+              requestId: msg.requestId,
+              ok: false,
+              delivered: 0,
+              error: 'That frame is gone (reloaded or removed).',
+            });
+            return;
+          }
+          this.pendingSends.set(msg.requestId, panel);
+          safePost(frame.port, {
+            v: BRIDGE_VERSION,
+            type: 'inject',
+            requestId: msg.requestId,
+            callId: msg.callId,
+            events: msg.events,
+            origin: msg.origin,
           } satisfies BackgroundToContent);
           return;
         }
@@ -225,6 +268,38 @@ export class Router {
 
   tabRemoved(tabId: number): void {
     this.frames.delete(tabId);
+    this.setMockReplica(tabId, false);
+  }
+
+  /** The tab's mock-replica flag as this router knows it (see src/bridge/mock-mode.ts). */
+  mockReplicaOn(tabId: number): boolean {
+    return this.mockTabs.has(tabId);
+  }
+
+  private setMockReplica(tabId: number, on: boolean): void {
+    const was = this.mockTabs.has(tabId);
+    if (on) this.mockTabs.add(tabId);
+    else this.mockTabs.delete(tabId);
+    this.env.mockReplicaStore?.write(tabId, on).catch(() => {
+      /* storage.session unavailable: the in-memory mirror still holds it while the worker runs */
+    });
+    if (was !== on) this.toPanels(tabId, { v: BRIDGE_VERSION, type: 'mock-replica', on });
+  }
+
+  /** Answers a `watch` with the tab's flag, from storage when the worker restarted and its mirror is empty. */
+  private tellMockReplica(port: RouterPort, tabId: number): void {
+    const store = this.env.mockReplicaStore;
+    if (!store || this.mockTabs.has(tabId)) {
+      safePost(port, { v: BRIDGE_VERSION, type: 'mock-replica', on: this.mockTabs.has(tabId) });
+      return;
+    }
+    store.read(tabId).then(
+      (stored) => {
+        if (stored && this.isWatched(tabId)) this.mockTabs.add(tabId);
+        safePost(port, { v: BRIDGE_VERSION, type: 'mock-replica', on: this.mockTabs.has(tabId) });
+      },
+      () => safePost(port, { v: BRIDGE_VERSION, type: 'mock-replica', on: this.mockTabs.has(tabId) }),
+    );
   }
 
   private frameMessage(frame: FrameEntry): BackgroundToPanel {

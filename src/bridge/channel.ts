@@ -15,9 +15,12 @@
  * rejected alone: its neighbours still decode.
  */
 import {
+  CALL_STATES,
+  MAX_EVENT_JSON,
   isBufferedRecord,
   isCapturedRecord,
   isObj,
+  oneOf,
   type AppMessageRecord,
   type BufferedRecord,
   type CapturedRecord,
@@ -129,9 +132,114 @@ export function rejectedRecord(reason: string, t: number, callId = 'unknown'): A
   };
 }
 
+// ---- relay → panel batches -------------------------------------------------------------------------------------
+//
+// A relay batch is the same `R` frame with a positional meta per record, a JSON array (fewer bytes than an object
+// with named keys, and almost no quotes: extension messaging charges the relay's page per byte and more per quote it
+// escapes). Cursors are not sent: a batch is dense from its `first`. `callId` and `fromId` repeat for nearly every
+// record, so after the first spelling a record may give the position (0-based, in this frame) of an earlier record
+// whose same field it shares.
+//
+//   app-message: [0, callId, via, t, dir, origin, size]  (+ fromId, + extras when present)
+//   call-state:  [1, callId, via, t, state]
+//
+// via 0 hook / 1 sniffer; dir 0 in / 1 out; origin 0 remote / 1 app / 2 devtools / 3 replay / 4 mock; fromId a string, a position, or
+// null; extras an object with any of `truncated`, `unserializable`, `to`, `sendError`.
+
+const VIAS = ['hook', 'sniffer'] as const;
+const DIRS = ['in', 'out'] as const;
+const ORIGINS = ['remote', 'app', 'devtools', 'replay', 'mock'] as const;
+
+/** A relay batch frame: every record's meta positional, payload text untouched. */
+export function encodeBatch(records: readonly CapturedRecord[]): string {
+  let frame = RECORDS_FRAME;
+  const callAt = new Map<string, number>();
+  const fromAt = new Map<string, number>();
+  const ref = (seen: Map<string, number>, value: string, i: number): string | number => {
+    const at = seen.get(value);
+    if (at !== undefined) return at;
+    seen.set(value, i);
+    return value;
+  };
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i] as CapturedRecord;
+    const callId = ref(callAt, r.callId, i);
+    let meta: unknown[];
+    if (r.kind === 'call-state') meta = [1, callId, VIAS.indexOf(r.via), r.t, r.state];
+    else {
+      meta = [0, callId, VIAS.indexOf(r.via), r.t, DIRS.indexOf(r.dir), ORIGINS.indexOf(r.origin), r.size];
+      const extras =
+        r.truncated !== undefined || r.unserializable !== undefined || r.to !== undefined || r.sendError !== undefined
+          ? {
+              ...(r.truncated !== undefined ? { truncated: r.truncated } : {}),
+              ...(r.unserializable !== undefined ? { unserializable: r.unserializable } : {}),
+              ...(r.to !== undefined ? { to: r.to } : {}),
+              ...(r.sendError !== undefined ? { sendError: r.sendError } : {}),
+            }
+          : undefined;
+      if (r.fromId !== undefined || extras) meta.push(r.fromId === undefined ? null : ref(fromAt, r.fromId, i));
+      if (extras) meta.push(extras);
+    }
+    const metaText = JSON.stringify(meta);
+    frame += metaText.length + ':' + metaText + r.json.length + ':' + r.json;
+  }
+  return frame;
+}
+
+/** A code in 0 … n-1 as the value it stands for. */
+const code = <T>(values: readonly T[], x: unknown): T | undefined => (typeof x === 'number' ? values[x] : undefined);
+
+/**
+ * One positional meta (see encodeBatch) and its payload as a record, or why not. `earlier` gives the fields of the
+ * records before it in the frame (undefined where one was rejected), for references by position.
+ */
+function batchRecord(
+  meta: unknown,
+  json: string,
+  earlier: readonly ({ callId: string; fromId?: string } | undefined)[],
+): CapturedRecord | string {
+  if (!Array.isArray(meta)) return 'record metadata does not validate';
+  const resolve = (x: unknown, field: 'callId' | 'fromId'): string | undefined =>
+    typeof x === 'string' ? x : Number.isSafeInteger(x) ? earlier[x as number]?.[field] : undefined;
+  const callId = resolve(meta[1], 'callId');
+  const via = code(VIAS, meta[2]);
+  const t: unknown = meta[3];
+  if (callId === undefined || via === undefined || typeof t !== 'number' || !Number.isFinite(t))
+    return 'record metadata does not validate';
+  if (json.length > MAX_EVENT_JSON + 64) return 'record text is too long';
+  if (meta[0] === 1) {
+    const state = meta[4];
+    if (meta.length !== 5 || !oneOf(state, CALL_STATES)) return 'record metadata does not validate';
+    return { kind: 'call-state', callId, via, t, state, json };
+  }
+  const dir = code(DIRS, meta[4]);
+  const origin = code(ORIGINS, meta[5]);
+  const size: unknown = meta[6];
+  if (meta[0] !== 0 || meta.length > 9 || dir === undefined || origin === undefined || !Number.isSafeInteger(size))
+    return 'record metadata does not validate';
+  const record: AppMessageRecord = { kind: 'app-message', callId, via, t, dir, origin, json, size: size as number };
+  if (meta.length > 7 && meta[7] !== null) {
+    const fromId = resolve(meta[7], 'fromId');
+    if (fromId === undefined) return 'record metadata does not validate';
+    record.fromId = fromId;
+  }
+  if (meta.length > 8) {
+    const extras: unknown = meta[8];
+    if (!isObj(extras)) return 'record metadata does not validate';
+    const { truncated, unserializable, to, sendError } = extras;
+    if (truncated !== undefined) record.truncated = truncated as boolean;
+    if (unserializable !== undefined) record.unserializable = unserializable as string;
+    if (to !== undefined) record.to = to as string | string[];
+    if (sendError !== undefined) record.sendError = sendError as string;
+    if (!isCapturedRecord(record)) return 'record metadata does not validate';
+  }
+  return record;
+}
+
 /**
  * What the panel reads out of a relay frame: one result per cursor from `first` on, a malformed placeholder for any
- * record that does not validate, and how many cursors at the end could not be located at all.
+ * record that does not validate, and how many cursors at the end could not be located at all. Reads relay batches
+ * (positional metas, encodeBatch) and, record by record, the named metas of `encodeRecords` (with their cursor).
  */
 export function decodeBufferedFrame(
   text: string,
@@ -142,15 +250,32 @@ export function decodeBufferedFrame(
   const split = splitFrame(text);
   if (!split) return undefined;
   const records: BufferedRecord[] = [];
+  const fields: ({ callId: string; fromId?: string } | undefined)[] = [];
   for (let i = 0; i < split.items.length && i < count; i++) {
     const item = split.items[i] as FramedItem;
     const cursor = first + i;
-    const record = recordOf(item, isBufferedRecord) as BufferedRecord | undefined;
-    if (record && record.cursor === cursor) records.push(record);
-    else {
-      const reason = 'error' in item ? item.error : 'record metadata does not validate';
-      records.push({ ...rejectedRecord(reason, now), cursor });
+    let reason: string;
+    if ('error' in item) reason = item.error;
+    else if (Array.isArray(item.meta)) {
+      const record = batchRecord(item.meta, item.json, fields);
+      if (typeof record !== 'string') {
+        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
+        (record as BufferedRecord).cursor = cursor;
+        records.push(record as BufferedRecord);
+        continue;
+      }
+      reason = record;
+    } else {
+      const record = recordOf(item, isBufferedRecord) as BufferedRecord | undefined;
+      if (record && record.cursor === cursor) {
+        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
+        records.push(record);
+        continue;
+      }
+      reason = 'record metadata does not validate';
     }
+    fields.push(undefined);
+    records.push({ ...rejectedRecord(reason, now), cursor });
   }
   return { records, lost: Math.max(0, count - records.length) };
 }

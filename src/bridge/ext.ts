@@ -33,6 +33,12 @@ export interface ExtApi {
       get(key: string): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
     };
+    /** In-memory per browser session (Chrome 102+, Firefox 115+); only extension pages and the worker see it. */
+    session?: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+      remove(key: string): Promise<void>;
+    };
   };
 }
 
@@ -62,7 +68,17 @@ export interface BackgroundApi extends ExtApi {
 
 /** The extra API the devtools_page uses. */
 export interface DevtoolsApi extends ExtApi {
-  devtools: { panels: { create(title: string, icon: string, page: string): unknown } };
+  devtools: {
+    panels: {
+      /** The callback gets the panel (Chrome, and Firefox's `chrome.*`); Firefox's `browser.*` returns a promise. */
+      create(
+        title: string,
+        icon: string,
+        page: string,
+        callback?: (panel: { onShown: { addListener(l: (w: Window) => void): void } }) => void,
+      ): unknown;
+    };
+  };
 }
 
 /** Firefox's `browser` when present, else Chrome's `chrome`. */

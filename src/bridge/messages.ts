@@ -11,7 +11,18 @@
  * page). Routing between tabs and frames is decided by the browser-given `sender`, never by fields in a message.
  */
 
-import { isBool, isInt, isObj, isRecipient, isStr, oneOf, optStr, type CaptureVia, type Obj } from '../record/record';
+import {
+  MAX_EVENT_JSON,
+  isBool,
+  isInt,
+  isObj,
+  isRecipient,
+  isStr,
+  oneOf,
+  optStr,
+  type CaptureVia,
+  type Obj,
+} from '../record/record';
 
 export const BRIDGE_VERSION = 1;
 
@@ -27,6 +38,30 @@ export const DEFAULT_BUFFER_CAP = 50_000;
 export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
 
 export type CallMode = 'call-object' | 'frame' | 'unknown';
+
+/** Who asked for events to be played into the page's call: the replay engine or the mock replica. */
+export type InjectOrigin = 'replay' | 'mock';
+export const INJECT_ORIGINS: readonly InjectOrigin[] = ['replay', 'mock'];
+
+/** One event to deliver to the page's call as an incoming app-message: its `data` as JSON text, and the sender. */
+export interface InjectEvent {
+  json: string;
+  fromId: string;
+}
+
+/** Events per inject command: a replay paces them one by one; "no delay" sends small batches. */
+export const MAX_INJECT_EVENTS = 500;
+
+/** What the hook did with an inject command. */
+export interface InjectOutcome {
+  ok: boolean;
+  /** Events handed to the call's emit (each one fired the app's app-message handlers). */
+  delivered: number;
+  /** Why nothing (or not everything) was delivered. */
+  error?: string;
+  /** The first exception an app handler threw while an event was delivered (delivery went on, as daily-js would). */
+  handlerError?: string;
+}
 
 export interface CallInfo {
   callId: string;
@@ -53,11 +88,18 @@ export type PageToRelay =
   /** Totals the hook had to let go because its in-flight byte budget was full. */
   | { v: 1; type: 'dropped'; records: number; bytes: number }
   | { v: 1; type: 'call'; call: CallInfo }
-  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
+  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string }
+  | ({ v: 1; type: 'inject-result'; requestId: string } & InjectOutcome);
 
 // relay → page hook
 export type RelayToPage =
   | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
+  /**
+   * Deliver `events` to the call as incoming app-messages, through its own emit. The hook records them as captured
+   * incoming records carrying `requestId`; the relay, which made the id, marks them with the origin it remembered
+   * (the hook is never told the origin: nothing the page sees on this channel can earn a record the mark).
+   */
+  | { v: 1; type: 'inject'; requestId: string; callId: string; events: InjectEvent[] }
   | { v: 1; type: 'probe' }
   /** The relay consumed a frame of this many bytes (the hook's in-flight budget). */
   | { v: 1; type: 'ack'; bytes: number }
@@ -112,11 +154,13 @@ export type ContentToBackground =
   | ({ v: 1; type: 'hello' } & FrameHello)
   | ({ v: 1; type: 'events' } & EventBatch)
   | { v: 1; type: 'calls'; docId: string; calls: CallInfo[] }
-  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string };
+  | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string }
+  | ({ v: 1; type: 'inject-result'; requestId: string } & InjectOutcome);
 
 export type BackgroundToContent =
   | { v: 1; type: 'sync'; after: number; requestId: number }
   | { v: 1; type: 'send'; requestId: string; callId: string; json: string; to: string | string[] }
+  | { v: 1; type: 'inject'; requestId: string; callId: string; events: InjectEvent[]; origin: InjectOrigin }
   | { v: 1; type: 'probe' }
   /** No panel watches this tab any more: stop streaming (the buffer keeps filling, a panel resyncs later). */
   | { v: 1; type: 'unsubscribe' };
@@ -140,7 +184,21 @@ export type PanelToBackground =
       json: string;
       to: string | string[];
     }
-  | { v: 1; type: 'attach' };
+  | {
+      v: 1;
+      type: 'inject';
+      frameId: number;
+      requestId: string;
+      callId: string;
+      events: InjectEvent[];
+      origin: InjectOrigin;
+    }
+  | { v: 1; type: 'attach' }
+  /**
+   * Mock replica on or off for the tab this panel watches (the router takes the tab from its own `watch` state, never
+   * from the message). See MockReplicaFlag in src/bridge/mock-mode.ts for where the flag lives and who reads it.
+   */
+  | { v: 1; type: 'mock-replica'; on: boolean };
 
 export type BackgroundToPanel =
   | ({ v: 1; type: 'frame'; frameId: number } & FrameHello)
@@ -149,9 +207,12 @@ export type BackgroundToPanel =
   | { v: 1; type: 'frame-gone'; frameId: number; docId: string }
   | { v: 1; type: 'navigated'; url: string }
   | { v: 1; type: 'send-result'; requestId: string; ok: boolean; error?: string }
+  | ({ v: 1; type: 'inject-result'; requestId: string } & InjectOutcome)
   | { v: 1; type: 'attach-result'; ok: boolean; error?: string }
   /** No capture script of this extension answers in the tab (opened before install, or the extension was updated). */
-  | { v: 1; type: 'no-capture' };
+  | { v: 1; type: 'no-capture' }
+  /** The tab's mock-replica flag: sent on `watch` and to every panel of the tab whenever it changes. */
+  | { v: 1; type: 'mock-replica'; on: boolean };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Guards. Small and dependency-free: the page hook imports this file and must stay tiny.
@@ -208,6 +269,19 @@ function isEventBatch(x: Obj): boolean {
 const isSendResult = (x: Obj) => isStr(x.requestId) && isBool(x.ok) && optStr(x.error);
 const isSendCommand = (x: Obj) => isStr(x.requestId) && isStr(x.callId) && isStr(x.json) && isRecipient(x.to);
 
+export const isInjectEvent = (x: unknown): x is InjectEvent =>
+  isObj(x) && isStr(x.json) && x.json.length <= MAX_EVENT_JSON && isStr(x.fromId) && x.fromId.length <= 200;
+const isInjectEvents = (x: unknown): x is InjectEvent[] =>
+  Array.isArray(x) && x.length > 0 && x.length <= MAX_INJECT_EVENTS && x.every(isInjectEvent);
+const isInjectCommand = (x: Obj) => isStr(x.requestId) && isStr(x.callId) && isInjectEvents(x.events);
+const isInjectResult = (x: Obj) =>
+  isStr(x.requestId) &&
+  isBool(x.ok) &&
+  isInt(x.delivered) &&
+  x.delivered >= 0 &&
+  optStr(x.error) &&
+  optStr(x.handlerError);
+
 export function isPageToRelay(x: unknown): x is PageToRelay {
   if (!envelope(x)) return false;
   switch (x.type) {
@@ -219,6 +293,8 @@ export function isPageToRelay(x: unknown): x is PageToRelay {
       return isCallInfo(x.call);
     case 'send-result':
       return isSendResult(x);
+    case 'inject-result':
+      return isInjectResult(x);
     default:
       return false;
   }
@@ -235,6 +311,8 @@ export function isContentToBackground(x: unknown): x is ContentToBackground {
       return isStr(x.docId) && isCallList(x.calls);
     case 'send-result':
       return isSendResult(x);
+    case 'inject-result':
+      return isInjectResult(x);
     default:
       return false;
   }
@@ -247,6 +325,8 @@ export function isBackgroundToContent(x: unknown): x is BackgroundToContent {
       return isInt(x.after) && x.after >= 0 && isInt(x.requestId);
     case 'send':
       return isSendCommand(x);
+    case 'inject':
+      return isInjectCommand(x) && oneOf(x.origin, INJECT_ORIGINS);
     case 'probe':
     case 'unsubscribe':
       return true;
@@ -269,8 +349,12 @@ export function isPanelToBackground(x: unknown): x is PanelToBackground {
       return isInt(x.frameId) && isStr(x.docId) && isInt(x.after) && x.after >= 0;
     case 'send':
       return isInt(x.frameId) && isSendCommand(x);
+    case 'inject':
+      return isInt(x.frameId) && isInjectCommand(x) && oneOf(x.origin, INJECT_ORIGINS);
     case 'attach':
       return true;
+    case 'mock-replica':
+      return isBool(x.on);
     default:
       return false;
   }
@@ -291,10 +375,14 @@ export function isBackgroundToPanel(x: unknown): x is BackgroundToPanel {
       return isStr(x.url);
     case 'send-result':
       return isSendResult(x);
+    case 'inject-result':
+      return isInjectResult(x);
     case 'attach-result':
       return isBool(x.ok) && optStr(x.error);
     case 'no-capture':
       return true;
+    case 'mock-replica':
+      return isBool(x.on);
     default:
       return false;
   }

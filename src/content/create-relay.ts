@@ -25,10 +25,11 @@ import {
   isPageToRelay,
   type CallInfo,
   type ContentToBackground,
+  type InjectOrigin,
   type RelayToPage,
 } from '../bridge/messages';
 import { MAX_EVENT_JSON, isObj, type BufferedRecord, type CapturedRecord } from '../record/record';
-import { HELLO_EVENT, RECORDS_FRAME, encodeRecords, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
+import { HELLO_EVENT, RECORDS_FRAME, encodeBatch, recordOf, rejectedRecord, splitFrame } from '../bridge/channel';
 import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -78,6 +79,9 @@ const REGISTRY_KEY = Symbol.for('cvi-devtools.relay');
 /** Live records go out in small batches: one port message per app-message would cost the page more than capture. */
 const OUTBOX_DELAY_MS = 4;
 const OUTBOX_MAX = 500;
+/** The hook's frames are acknowledged once this many bytes were consumed, or this long after the first unacked one. */
+const ACK_BYTES = 256 * 1024;
+const ACK_DELAY_MS = 16;
 
 export function createRelay(env: RelayEnv): RelayHandle {
   const { api } = env;
@@ -113,6 +117,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
   let hookKey: string | undefined;
   /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
   const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
+  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the port it
+   *  went out on, and how many incoming records may still carry the mark (one per event sent). */
+  const injections = new Map<
+    string,
+    { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
+  >();
   let offerTaken = false;
 
   const offer = () => {
@@ -149,7 +159,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
       addFrame(body);
-      toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: body.length - 1 });
+      noteConsumed(body.length - 1);
       return;
     }
     let msg: unknown;
@@ -185,11 +195,43 @@ export function createRelay(env: RelayEnv): RelayHandle {
         });
         return;
       }
+      case 'inject-result': {
+        const pending = injections.get(msg.requestId);
+        if (!pending || pending.port !== hookPort) return; // not a request we sent, or not on this port
+        injections.delete(msg.requestId);
+        postToBackground({
+          v: BRIDGE_VERSION,
+          type: 'inject-result',
+          requestId: pending.panelRequestId,
+          ok: msg.ok,
+          delivered: msg.delivered,
+          ...(msg.error ? { error: msg.error } : {}),
+          ...(msg.handlerError ? { handlerError: msg.handlerError } : {}),
+        });
+        return;
+      }
     }
   });
   hookPort.start();
   env.document.addEventListener(HELLO_EVENT, offer);
   offer(); // a hook that ran first is listening now
+
+  // Acks are coalesced: one per frame was one more message (and task) per app-message on the page's thread, since
+  // daily-js delivers each app-message in its own task and the hook posts a frame per task. The hook's in-flight
+  // count is then at most ACK_BYTES or ACK_DELAY_MS behind, a small margin on its budget (32 MB by default).
+  let unacked = 0;
+  let ackTimer: unknown;
+  const ack = (): void => {
+    if (ackTimer !== undefined) env.clearTimeout(ackTimer);
+    ackTimer = undefined;
+    if (unacked > 0 && !retired) toHook({ v: BRIDGE_VERSION, type: 'ack', bytes: unacked });
+    unacked = 0;
+  };
+  function noteConsumed(bytes: number): void {
+    unacked += bytes;
+    if (unacked >= ACK_BYTES) ack();
+    else if (ackTimer === undefined) ackTimer = env.setTimeout(ack, ACK_DELAY_MS);
+  }
 
   let hookDropsSeen = { records: 0, bytes: 0 };
   function noteHookDrops(records: number, bytes: number): void {
@@ -197,6 +239,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (records > hookDropsSeen.records || bytes > hookDropsSeen.bytes) {
       buffer.countDropped(records - hookDropsSeen.records, bytes - hookDropsSeen.bytes);
       hookDropsSeen = { records, bytes };
+      // A panel learns of losses from a batch: when no record follows them (the hook lets everything go while it is
+      // a budget ahead), an empty batch carries the counts.
+      if (port && streaming) {
+        dropsUnsent = true;
+        if (outboxTimer === undefined) outboxTimer = env.setTimeout(flushOutbox, OUTBOX_DELAY_MS);
+      }
     }
   }
 
@@ -224,13 +272,21 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (record.json.length > MAX_EVENT_JSON + 64 || !isWellFormed(record.json))
       return rejectedRecord('record text is too long or not well-formed', record.t, record.callId);
     if (record.kind === 'app-message') {
-      const pending = typeof req === 'string' ? forwarded.get(req) : undefined;
-      if (record.origin === 'devtools' || pending) {
-        // `devtools` only for the one record answering a request this relay forwarded on this port.
-        const ours = pending !== undefined && !pending.recorded && pending.port === hookPort && record.dir === 'out';
-        if (ours) pending.recorded = true;
-        record.origin = ours ? 'devtools' : 'app';
-      }
+      // Whatever the record says, `devtools`, `replay` and `mock` are earned here only; anything else claiming them
+      // (or carrying a request id that is not one of ours) is the page's own: `app` going out, `remote` coming in.
+      const pageOrigin = record.dir === 'out' ? 'app' : 'remote';
+      if (record.origin !== 'app' && record.origin !== 'remote') record.origin = pageOrigin;
+      const sent = typeof req === 'string' ? forwarded.get(req) : undefined;
+      const injected = typeof req === 'string' ? injections.get(req) : undefined;
+      if (sent && !sent.recorded && sent.port === hookPort && record.dir === 'out') {
+        // The one record answering a send this relay forwarded on this port.
+        sent.recorded = true;
+        record.origin = 'devtools';
+      } else if (injected && injected.unmarked > 0 && injected.port === hookPort && record.dir === 'in') {
+        // One record per event of an injection this relay forwarded on this port.
+        injected.unmarked--;
+        record.origin = injected.origin;
+      } else if (req !== undefined) record.origin = pageOrigin;
     }
     return record;
   }
@@ -273,13 +329,19 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   let outbox: BufferedRecord[] = [];
   let outboxTimer: unknown;
+  /** The hook reported losses that no batch has carried to the panel yet. */
+  let dropsUnsent = false;
 
   function flushOutbox(): void {
     if (outboxTimer !== undefined) env.clearTimeout(outboxTimer);
     outboxTimer = undefined;
-    const batch = outbox;
+    const records = outbox;
     outbox = [];
-    if (batch.length > 0 && port && streaming) sendEvents(batch);
+    if (port && streaming) {
+      if (records.length > 0) sendEvents(records);
+      else if (dropsUnsent) postToBackground(batch([]));
+    }
+    dropsUnsent = false;
   }
 
   function addRecords(records: CapturedRecord[]): void {
@@ -309,7 +371,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       v: BRIDGE_VERSION,
       type: 'events',
       docId,
-      frame: events.length > 0 ? encodeRecords(events) : RECORDS_FRAME,
+      frame: events.length > 0 ? encodeBatch(events) : RECORDS_FRAME,
       count: events.length,
       first: events[0]?.cursor ?? 0,
       firstCursor: buffer.firstCursor,
@@ -405,6 +467,29 @@ export function createRelay(env: RelayEnv): RelayHandle {
           toHook({ v: BRIDGE_VERSION, type: 'send', requestId, callId: msg.callId, json: msg.json, to: msg.to });
           return;
         }
+        case 'inject': {
+          // As for sends: our own id for the hook; the origin stays here, the hook is never told it.
+          if (!hookKey) {
+            postToBackground({
+              v: BRIDGE_VERSION,
+              type: 'inject-result',
+              requestId: msg.requestId,
+              ok: false,
+              delivered: 0,
+              error: 'No capture hook in this page (the call is only sniffed, read-only).',
+            });
+            return;
+          }
+          const requestId = env.randomId();
+          injections.set(requestId, {
+            panelRequestId: msg.requestId,
+            port: hookPort,
+            origin: msg.origin,
+            unmarked: msg.events.length,
+          });
+          toHook({ v: BRIDGE_VERSION, type: 'inject', requestId, callId: msg.callId, events: msg.events });
+          return;
+        }
         case 'probe':
           toHook({ v: BRIDGE_VERSION, type: 'probe' });
           return;
@@ -441,6 +526,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     buffer.clear();
     outbox = [];
     forwarded.clear();
+    injections.clear();
     if (env.registry[REGISTRY_KEY] === entry) delete env.registry[REGISTRY_KEY];
   }
 

@@ -2,7 +2,7 @@
  * Turning one LogInput into a log entry: parse the JSON once, classify it, and derive what the model indexes on
  * (seq, turn, inference, twin keys). Malformed records become entries with a reason; nothing here throws.
  */
-import type { CapturedRecord, Direction, MessageOrigin } from '../record/record';
+import { MESSAGE_ORIGINS, type CapturedRecord, type Direction, type MessageOrigin } from '../record/record';
 import { classifyMessage } from '../protocol/classify';
 import { readPayloadFacts } from '../protocol/payload-facts';
 import type { Classified, Role } from '../protocol/events';
@@ -195,7 +195,7 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
 }
 
 const DIRECTIONS = new Set(['in', 'out']);
-const ORIGINS = new Set(['remote', 'app', 'devtools']);
+const ORIGINS: ReadonlySet<string> = new Set(MESSAGE_ORIGINS);
 
 /** Pulls envelope hints out of cut JSON text so a truncated event can still be placed by seq. */
 function hintsFromCutText(text: string): { eventType?: string; seq?: number; turnIdx?: number; inferenceId?: string } {

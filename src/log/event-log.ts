@@ -25,7 +25,16 @@ import { Sequencer } from './sequencer';
 import { TurnAssigner } from './turn-assigner';
 import { TurnScanner } from './turns';
 import { TwinLinker } from './twin-linker';
-import type { GapMarker, LogEvent, LogInput, LogStats, LogVocabulary, StreamSummary, Turn } from './types';
+import type {
+  BetweenTurns,
+  GapMarker,
+  LogEvent,
+  LogInput,
+  LogStats,
+  LogVocabulary,
+  StreamSummary,
+  Turn,
+} from './types';
 import { buildView, sameViewOptions, type LogView, type ViewOptions, type ViewSource } from './view';
 import { Vocabulary } from './vocabulary';
 
@@ -195,11 +204,20 @@ export class EventLog {
    * call, the new events continue the previous grouping; otherwise it is rebuilt.
    */
   turns(callId?: string): readonly Turn[] {
+    return this.turnScanner(callId).turns();
+  }
+
+  /** Sends made between turns, with the replica speech they caused (see TurnScanner), from the same pass as turns(). */
+  betweenTurns(callId?: string): readonly BetweenTurns[] {
+    return this.turnScanner(callId).betweenTurns();
+  }
+
+  private turnScanner(callId: string | undefined): TurnScanner {
     const cached = this.cachedTurns.get(callId);
     if (cached && cached.arrivalShape === this.arrivalShape && cached.seqShape === this.seqShape) {
       for (const entry of this.arrival.range(cached.nextId, this.nextId)) cached.scanner.visit(entry);
       cached.nextId = this.nextId;
-      return cached.scanner.turns();
+      return cached.scanner;
     }
     const scanner = new TurnScanner(callId);
     for (const entry of this.sequencer.entries()) scanner.visit(entry);
@@ -209,7 +227,7 @@ export class EventLog {
       arrivalShape: this.arrivalShape,
       seqShape: this.seqShape,
     });
-    return scanner.turns();
+    return scanner;
   }
 
   /** Every held event sharing this event's inference_id (same call), in arrival order. */
@@ -273,7 +291,16 @@ export class EventLog {
     const twinnable = this.twinLinker.identify(entry);
     if (this.sequencer.add(entry)) this.seqShape++;
     if (twinnable && !entry.duplicate && this.twinLinker.link(entry)) this.arrivalShape++;
-    this.turnAssigner.assign(entry);
+    const decided = this.turnAssigner.assign(entry);
+    if (decided.length > 0) {
+      // Sends that waited for the call's first turn_idx have a turn now: views and turn groupings that placed them
+      // without one are rebuilt (once per call at most).
+      for (const earlier of decided) {
+        earlier.matchFilterId = -1;
+        this.vocab.remember(earlier);
+      }
+      this.arrivalShape++;
+    }
     this.groups.add(entry);
     this.vocab.remember(entry);
     entry.releaseData();

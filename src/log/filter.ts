@@ -11,7 +11,7 @@
  *   dir:in | dir:out
  *   call:1795             call id prefix
  *   anomaly:any|gap|ooo|dup|late|malformed|problem
- *   origin:app|devtools|remote
+ *   origin:app|devtools|remote|replay|mock
  *   /regex/flags          JavaScript regex over the payload text (first 20,000 chars)
  *   -term                 negates any term
  *
@@ -19,6 +19,7 @@
  * `anomaly:any` and `call:` terms (so an empty filter shows them and `type:utterance` hides them).
  */
 import type { GapMarker, LogEvent } from './types';
+import { MESSAGE_ORIGINS } from '../record/record';
 
 export const FILTER_KEYS = ['type', 'role', 'turn', 'seq', 'inference', 'dir', 'call', 'anomaly', 'origin'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -35,7 +36,7 @@ export const FILTER_KEY_HELP: Readonly<Record<FilterKey, string>> = {
   dir: 'in or out',
   call: 'call id (prefix)',
   anomaly: 'any, gap, ooo, dup, late, malformed or problem',
-  origin: 'app, devtools or remote',
+  origin: 'app, devtools, remote, replay or mock',
 };
 
 /** Only this much of each payload is given to a user regex, so a slow pattern stays bounded. */
@@ -181,8 +182,8 @@ function checkKeyValue(key: FilterKey, value: string, position: number): string 
       if (lower !== 'in' && lower !== 'out') throw new ParseError('dir: expects in or out', position);
       return lower;
     case 'origin':
-      if (lower !== 'app' && lower !== 'devtools' && lower !== 'remote')
-        throw new ParseError('origin: expects app, devtools or remote', position);
+      if (!(MESSAGE_ORIGINS as readonly string[]).includes(lower))
+        throw new ParseError(`origin: expects ${MESSAGE_ORIGINS.join(', ')}`, position);
       return lower;
     case 'anomaly':
       if (!(ANOMALY_NAMES as readonly string[]).includes(lower))
@@ -485,7 +486,7 @@ export function filterSuggestions(
       values = ANOMALY_NAMES.map((value) => ({ value, detail: 'anomaly' }));
       break;
     case 'origin':
-      values = ['app', 'devtools', 'remote'].map((value) => ({ value, detail: 'origin' }));
+      values = MESSAGE_ORIGINS.map((value) => ({ value, detail: 'origin' }));
       break;
   }
   const out: FilterSuggestion[] = [];

@@ -43,6 +43,7 @@ export {
   type UtteranceTiming,
   type TurnLatencies,
   type Turn,
+  type BetweenTurns,
   type AnomalyCounts,
   type LogStats,
   type LogVocabulary,

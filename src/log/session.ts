@@ -7,7 +7,14 @@
  * Payload JSON can be nested far deeper than JSON.stringify can handle, so unredacted data is carried as the
  * captured text, redaction never walks content, and import slices the data's text out of the line.
  */
-import type { CapturedRecord, CallStateKind, CaptureVia, Direction, MessageOrigin } from '../record/record';
+import {
+  MESSAGE_ORIGINS,
+  type CapturedRecord,
+  type CallStateKind,
+  type CaptureVia,
+  type Direction,
+  type MessageOrigin,
+} from '../record/record';
 import { describeType, isObject, own, topLevelValueText, writeJson, type JsonObject } from '../protocol/json-text';
 import { originalLength, readPayloadFacts, type PayloadFacts } from '../protocol/payload-facts';
 import { Pseudonyms, redactCallState, redactMessage, redactRawText, redactedValue } from './session-redact';
@@ -231,7 +238,7 @@ class LineError {
 
 const VIAS: ReadonlySet<string> = new Set(['hook', 'sniffer']);
 const DIRS: ReadonlySet<string> = new Set(['in', 'out']);
-const ORIGINS: ReadonlySet<string> = new Set(['remote', 'app', 'devtools']);
+const ORIGINS: ReadonlySet<string> = new Set(MESSAGE_ORIGINS);
 
 function field<T>(obj: JsonObject, key: string, check: (v: unknown) => v is T, expected: string): T {
   const value = own(obj, key);
@@ -316,7 +323,12 @@ function parseEventLine(line: string, source: string, cursor: number, redacted: 
     record = { kind, callId, via, t, state: field(value, 'state', isString, 'a string') as CallStateKind, json };
   } else {
     const dir = field(value, 'dir', oneOf(DIRS), '"in" or "out"') as Direction;
-    const origin = field(value, 'origin', oneOf(ORIGINS), '"remote", "app" or "devtools"') as MessageOrigin;
+    const origin = field(
+      value,
+      'origin',
+      oneOf(ORIGINS),
+      '"remote", "app", "devtools", "replay" or "mock"',
+    ) as MessageOrigin;
     const size = optional(value, 'size', (v): v is number => isInteger(v) && v >= 0, 'a non-negative integer');
     const truncated = optional(value, 'truncated', (v): v is boolean => typeof v === 'boolean', 'a boolean');
     const unserializable = optional(value, 'unserializable', isString, 'a string');

@@ -4,7 +4,7 @@
  * Latencies are what the client saw: local receive/send times, plus Tavus timestamps where both ends have one.
  */
 import type { EventEntry, TwinGroup } from './entry';
-import type { Latency, ToolCallTiming, Turn, UtteranceTiming } from './types';
+import type { BetweenTurns, Latency, ToolCallTiming, Turn, UtteranceTiming } from './types';
 
 interface TurnBuilder {
   /** The Turn last handed out for this builder, while nothing changed since. */
@@ -25,6 +25,17 @@ interface TurnBuilder {
   respondToFirstReplica: Latency | undefined;
   toolCalls: MutableToolTiming[];
   utterances: UtteranceTiming[];
+  /** Inference ids of the turn's own events: replica speech with a new one after the turn is not the turn's. */
+  inferences: Set<string>;
+}
+
+interface BetweenBuilder {
+  output: BetweenTurns | undefined;
+  callId: string;
+  afterTurn: number | undefined;
+  eventIds: number[];
+  firstReceivedAt: number;
+  lastReceivedAt: number;
 }
 
 interface MutableToolTiming {
@@ -46,6 +57,13 @@ interface CallScan {
   openToolCalls: MutableToolTiming[];
   visitedTwins: Set<TwinGroup>;
   timedTwins: Set<TwinGroup>;
+  /** Highest turn visited so far. */
+  lastTurn: number | undefined;
+  between: BetweenBuilder[];
+  /** The between-turns block still collecting (until an event of a later turn). */
+  openBetween: BetweenBuilder | undefined;
+  /** Speech a between-turns block took: its later events (a stop after the next turn began) follow it there. */
+  betweenInferences: Map<string, BetweenBuilder>;
 }
 
 function latency(from: EventEntry, to: EventEntry): Latency {
@@ -135,6 +153,7 @@ export class TurnScanner {
   private readonly callOrder: string[] = [];
   private changed = true;
   private cached: Turn[] = [];
+  private cachedBetween: BetweenTurns[] = [];
 
   constructor(private readonly onlyCall?: string) {}
 
@@ -159,6 +178,7 @@ export class TurnScanner {
         respondToFirstReplica: undefined,
         toolCalls: [],
         utterances: [],
+        inferences: new Set(),
       };
       scan.turns.set(turnIdx, turn);
     }
@@ -179,16 +199,22 @@ export class TurnScanner {
         openToolCalls: [],
         visitedTwins: new Set(),
         timedTwins: new Set(),
+        lastTurn: undefined,
+        between: [],
+        openBetween: undefined,
+        betweenInferences: new Map(),
       };
       this.calls.set(entry.callId, scan);
       this.callOrder.push(entry.callId);
       this.changed = true;
     }
+    if (this.visitBetween(scan, entry)) return;
     const turn = entry.turn !== undefined ? this.turnFor(scan, entry, entry.turn) : undefined;
     if (turn) {
       turn.eventIds.push(entry.id);
       if (entry.receivedAt < turn.firstReceivedAt) turn.firstReceivedAt = entry.receivedAt;
       if (entry.receivedAt > turn.lastReceivedAt) turn.lastReceivedAt = entry.receivedAt;
+      if (entry.inferenceId !== undefined) turn.inferences.add(entry.inferenceId);
     }
 
     if (entry.duplicate || entry.kind === 'malformed') return;
@@ -268,15 +294,87 @@ export class TurnScanner {
     }
   }
 
+  /**
+   * Files sends made between turns (no turn: see TurnAssigner) into a between-turns block, with the replica speech
+   * they caused: Tavus numbers an echo's speech with the finished turn's turn_idx, but it answers the echo, not the
+   * turn (a new inference_id the turn has not used). Returns true when the entry went into a block.
+   */
+  private visitBetween(scan: CallScan, entry: EventEntry): boolean {
+    if (entry.turn !== undefined) {
+      const taken =
+        entry.dir === 'in' && entry.inferenceId !== undefined
+          ? scan.betweenInferences.get(entry.inferenceId)
+          : undefined;
+      if (taken && taken.afterTurn !== undefined && entry.turn <= taken.afterTurn) {
+        this.addToBetween(taken, entry);
+        return true;
+      }
+      const open = scan.openBetween;
+      if (open && (open.afterTurn === undefined || entry.turn > open.afterTurn)) scan.openBetween = undefined;
+      else if (open && entry.dir === 'in' && entry.role === 'replica' && entry.inferenceId !== undefined) {
+        const own = scan.turns.get(entry.turn)?.inferences.has(entry.inferenceId) === true;
+        if (!own && (entry.kind === 'speaking' || entry.kind === 'streaming' || entry.kind === 'utterance')) {
+          scan.betweenInferences.set(entry.inferenceId, open);
+          this.addToBetween(open, entry);
+          return true;
+        }
+      }
+      if (scan.lastTurn === undefined || entry.turn > scan.lastTurn) scan.lastTurn = entry.turn;
+      return false;
+    }
+    if (entry.recordKind !== 'app-message' || entry.dir !== 'out' || entry.kind === 'malformed') return false;
+    let block = scan.openBetween;
+    if (!block) {
+      block = {
+        output: undefined,
+        callId: entry.callId,
+        afterTurn: scan.lastTurn,
+        eventIds: [],
+        firstReceivedAt: entry.receivedAt,
+        lastReceivedAt: entry.receivedAt,
+      };
+      scan.between.push(block);
+      scan.openBetween = block;
+    }
+    this.addToBetween(block, entry);
+    return true;
+  }
+
+  private addToBetween(block: BetweenBuilder, entry: EventEntry): void {
+    block.eventIds.push(entry.id);
+    if (entry.receivedAt < block.firstReceivedAt) block.firstReceivedAt = entry.receivedAt;
+    if (entry.receivedAt > block.lastReceivedAt) block.lastReceivedAt = entry.receivedAt;
+    block.output = undefined;
+    this.changed = true;
+  }
+
+  /** Sends made between turns (with what they caused), by call then position. */
+  betweenTurns(): BetweenTurns[] {
+    this.turns();
+    return this.cachedBetween;
+  }
+
   turns(): Turn[] {
     if (!this.changed) return this.cached;
     const out: Turn[] = [];
+    const between: BetweenTurns[] = [];
     for (const callId of this.callOrder) {
       const scan = this.calls.get(callId)!;
       const turns = [...scan.turns.values()].sort((a, b) => a.turnIdx - b.turnIdx);
       for (const t of turns) out.push((t.output ??= snapshot(t)));
+      for (const b of scan.between)
+        between.push(
+          (b.output ??= {
+            callId: b.callId,
+            afterTurn: b.afterTurn,
+            eventIds: [...b.eventIds],
+            firstReceivedAt: b.firstReceivedAt,
+            lastReceivedAt: b.lastReceivedAt,
+          }),
+        );
     }
     this.cached = out;
+    this.cachedBetween = between;
     this.changed = false;
     return out;
   }

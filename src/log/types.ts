@@ -178,6 +178,20 @@ export interface Turn {
   readonly latencies: TurnLatencies;
 }
 
+/**
+ * Sends made between turns (after the replica finished a turn, before the next one began), with the replica speech
+ * they caused (an echo spoken), so they neither stretch the finished turn nor hide inside the next.
+ */
+export interface BetweenTurns {
+  readonly callId: string;
+  /** The turn before these sends (undefined: before the call's first turn). */
+  readonly afterTurn: number | undefined;
+  /** In seq-view order. */
+  readonly eventIds: readonly number[];
+  readonly firstReceivedAt: number;
+  readonly lastReceivedAt: number;
+}
+
 export interface AnomalyCounts {
   readonly outOfOrder: number;
   readonly duplicate: number;

@@ -54,6 +54,8 @@ export interface HookHandle {
 /** Recipients kept per record; daily-js accepts any number, the record keeps the first this many. */
 const MAX_RECIPIENTS = 10_000;
 const TRAP_NAMES = ['_messageChannel', 'callClientId', '_callFrameId'] as const;
+/** Records this close (ms) to the last frame wait this long for the rest of their burst. */
+const BURST_MS = 4;
 
 export function installHook(env: HookEnv): HookHandle {
   const I = captureIntrinsics(env.realm);
@@ -81,7 +83,11 @@ export function installHook(env: HookEnv): HookHandle {
     return obj;
   };
 
-  const calls = privateDict<{ call: DailyCallLike; info: CallInfo; send: AnyFn }>(I);
+  /** Per call: the object, what the relay knows of it, and its unwrapped sendAppMessage and emit (saved at attach, so
+   *  DevTools sends and injections never go through anything the page put on the call later). */
+  const calls = privateDict<{ call: DailyCallLike; info: CallInfo; send: AnyFn; emit: AnyFn | undefined }>(I);
+  /** Set while the hook itself delivers injected events: the fallback listener must not record them a second time. */
+  let injecting = false;
   const seen = I.newWeakMap();
   let port: object | undefined;
   let key = '';
@@ -100,6 +106,8 @@ export function installHook(env: HookEnv): HookHandle {
   let droppedRecords = 0;
   let droppedBytes = 0;
   let droppedReported = 0;
+  /** When the last frame went out: a record within BURST_MS of it is part of a burst (see scheduleFlush). */
+  let lastFrameAt = -Infinity;
 
   function postText(text: string): void {
     if (!port) return;
@@ -119,6 +127,7 @@ export function installHook(env: HookEnv): HookHandle {
       frame = '';
       frameCount = 0;
       frameBytes = 0;
+      lastFrameAt = I.now();
       postText(RECORDS_FRAME + text);
     }
     // Reported even when nothing else is posted: while the relay is a budget behind, every record is let go.
@@ -136,19 +145,25 @@ export function installHook(env: HookEnv): HookHandle {
       // counted, instead of holding unbounded copies.
       droppedRecords++;
       droppedBytes += piece.length;
-      if (!flushQueued) {
-        flushQueued = true;
-        I.queueMicrotask(flush);
-      }
+      scheduleFlush();
       return;
     }
     frame += piece;
     frameCount++;
     frameBytes += piece.length;
-    if (!flushQueued) {
-      flushQueued = true;
-      I.queueMicrotask(flush);
-    }
+    scheduleFlush();
+  }
+
+  /**
+   * A record goes out at the end of its task, unless it is part of a burst (within BURST_MS of the last frame): then
+   * on a short timer, together with the rest of the burst. daily-js delivers each app-message in a task of its own,
+   * so a frame per task was a port message and a relay task per app-message, the page's largest cost in a burst.
+   */
+  function scheduleFlush(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    if (I.now() - lastFrameAt < BURST_MS) I.setTimeout(flush, BURST_MS);
+    else I.queueMicrotask(flush);
   }
 
   // ---- records -----------------------------------------------------------------------------------------------
@@ -263,6 +278,13 @@ export function installHook(env: HookEnv): HookHandle {
     return typeof fn === 'function' ? fn : undefined;
   }
 
+  /** The unwrapped emit for `call` (injected events are delivered through it and recorded by the hook itself). */
+  function originalEmit(call: DailyCallLike): AnyFn | undefined {
+    let fn = (call as unknown as Record<string, unknown>).emit as AnyFn | undefined;
+    while (typeof fn === 'function' && I.weakMapHas(wrappers, fn)) fn = I.weakMapGet(wrappers, fn) as AnyFn;
+    return typeof fn === 'function' ? fn : undefined;
+  }
+
   const makeSendWrapper = (original: AnyFn): AnyFn =>
     function sendAppMessage(this: unknown) {
       // eslint-disable-next-line prefer-rest-params
@@ -353,6 +375,12 @@ export function installHook(env: HookEnv): HookHandle {
     }
     const { emitWrapped } = wrapCall(call);
     const send = originalSend(call);
+    let emit: AnyFn | undefined;
+    try {
+      emit = originalEmit(call);
+    } catch {
+      /* a hostile getter: nothing can be injected into this call */
+    }
     const info: CallInfo = own({
       callId,
       via: 'hook',
@@ -362,7 +390,7 @@ export function installHook(env: HookEnv): HookHandle {
       ...(safeState(call) !== undefined ? { meetingState: safeState(call) } : {}),
       ...(version ? { dailyVersion: version } : {}),
     });
-    calls[callId] = { call, info, send: send ?? (() => undefined) };
+    calls[callId] = { call, info, send: send ?? (() => undefined), emit };
 
     const on = (name: string, handler: (ev: Record<string, unknown>) => void) => {
       try {
@@ -380,7 +408,10 @@ export function installHook(env: HookEnv): HookHandle {
     };
 
     // Without an emit to wrap, a listener is the fallback (it runs after handlers registered before it).
-    if (!emitWrapped) on('app-message', (ev) => recordMessage(callId, 'in', 'remote', ev.data, I.now(), ev.fromId));
+    if (!emitWrapped)
+      on('app-message', (ev) => {
+        if (!injecting) recordMessage(callId, 'in', 'remote', ev.data, I.now(), ev.fromId);
+      });
     on('joined-meeting', (ev) => {
       const participants = ev.participants as Record<string, unknown> | undefined;
       const max = call._maxAppMessageSize;
@@ -603,7 +634,70 @@ export function installHook(env: HookEnv): HookHandle {
         runSend(requestId, callId, json, to as string | string[]);
         return;
       }
+      case 'inject': {
+        const { requestId, callId, events } = msg;
+        if (typeof requestId !== 'string' || typeof callId !== 'string' || !I.isArray(events)) return;
+        runInject(requestId, callId, events as unknown[]);
+        return;
+      }
     }
+  }
+
+  /**
+   * Plays events into the call as daily-js delivers an incoming app-message (emitDailyJSEvent:
+   * `this.emit('app-message', {action, data, fromId, callClientId})`), through the emit saved at attach, so every
+   * `call.on('app-message')` handler (daily-react's hooks included) runs, joined or not. Each event is recorded first,
+   * as an incoming record carrying the relay's request id (the relay, not this hook, decides its provenance), so a
+   * reply the app sends from its handler sorts after it.
+   */
+  function runInject(requestId: string, callId: string, events: unknown[]): void {
+    let delivered = 0;
+    let handlerError: string | undefined;
+    const reply = (ok: boolean, error?: string) => {
+      flush(); // the records go out before the result: the relay marks them while the request is still open
+      post({
+        v: BRIDGE_VERSION,
+        type: 'inject-result',
+        requestId,
+        ok,
+        delivered,
+        ...(error !== undefined ? { error } : {}),
+        ...(handlerError !== undefined ? { handlerError } : {}),
+      });
+    };
+    const entry = calls[callId];
+    if (!entry || entry.info.destroyed) return reply(false, `No captured call with id ${callId}`);
+    const emit = entry.emit;
+    if (!emit) return reply(false, 'This call has no emit to deliver events through.');
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i] as { json?: unknown; fromId?: unknown } | null;
+      if (typeof event !== 'object' || event === null) return reply(false, `Event ${i} is not an object`);
+      const json = event.json;
+      const fromId = event.fromId;
+      if (typeof json !== 'string' || typeof fromId !== 'string') return reply(false, `Event ${i} is malformed`);
+      let data: unknown;
+      let recorded: unknown;
+      try {
+        data = parse(json); // ordinary objects: the app's handlers get what Tavus would have sent
+        recorded = parse(json, bare);
+      } catch {
+        return reply(false, `Event ${i} is not valid JSON`);
+      }
+      recordMessage(callId, 'in', 'remote', recorded, I.now(), fromId, undefined, undefined, requestId);
+      // The event object daily-js builds (an ordinary object: the app may read or keep it).
+      const payload = { action: 'app-message', data, fromId, callClientId: callId };
+      injecting = true;
+      try {
+        apply(emit, entry.call, ['app-message', payload]);
+      } catch (err) {
+        // daily-js's emitter throws what a handler threw; delivery of the rest goes on, and the panel is told.
+        if (handlerError === undefined) handlerError = errorText(err);
+      } finally {
+        injecting = false;
+      }
+      delivered++;
+    }
+    reply(true);
   }
 
   function runSend(requestId: string, callId: string, json: string, toBare: string | string[]): void {

@@ -45,6 +45,7 @@ export interface Intrinsics {
   portStart: Uncurried;
   portClose: Uncurried;
   queueMicrotask: (task: () => void) => void;
+  setTimeout: (task: () => void, ms: number) => void;
   now: () => number;
   /** The pristine Function.prototype.call (the late-attach probe swaps it for one dispatch and restores it). */
   functionCall: AnyFn;
@@ -67,6 +68,7 @@ export interface HookRealm {
   MessageEvent: typeof MessageEvent;
   MessagePort: typeof MessagePort;
   queueMicrotask: typeof queueMicrotask;
+  setTimeout: typeof setTimeout;
   performance: Performance;
   crypto: Crypto;
   Symbol: typeof Symbol;
@@ -84,6 +86,7 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
   const WeakMapCtor = realm.WeakMap;
   const MessageEventCtor = realm.MessageEvent;
   const microtask = realm.queueMicrotask;
+  const timeout = realm.setTimeout;
   const perf = realm.performance;
   const perfNow = uncurry<number>(perf.now);
   const timeOrigin = perf.timeOrigin;
@@ -123,6 +126,9 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
     portStart: uncurry(portProto.start),
     portClose: uncurry(portProto.close),
     queueMicrotask: (task) => microtask(task),
+    setTimeout: (task, ms) => {
+      timeout(task, ms);
+    },
     now: () => timeOrigin + perfNow(perf),
     functionCall: realm.Function.prototype.call as AnyFn,
     functionPrototype: realm.Function.prototype,

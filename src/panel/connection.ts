@@ -9,11 +9,23 @@
  */
 import {
   BRIDGE_VERSION,
+  MAX_INJECT_EVENTS,
   isBackgroundToPanel,
   type BackgroundToPanel,
   type FrameHello,
+  type InjectEvent,
+  type InjectOrigin,
+  type InjectOutcome,
   type PanelToBackground,
 } from '../bridge/messages';
+
+export type { InjectEvent, InjectOrigin, InjectOutcome };
+
+/** Which live call of the inspected tab: the frame it lives in and its daily-js id. */
+export interface CallKey {
+  frameId: number;
+  callId: string;
+}
 import { type BufferedRecord, type CapturedRecord } from '../record/record';
 import { decodeBufferedFrame } from '../bridge/channel';
 import type { ExtPort } from '../bridge/ext';
@@ -53,6 +65,8 @@ export interface ConnectionEvents {
   onNavigated(url: string): void;
   /** No capture script of this extension answers in the tab: it needs a reload (or Attach). */
   onNoCapture?(): void;
+  /** The tab's mock-replica flag as the background holds it (on `watch` and on every change). */
+  onMockReplica?(on: boolean): void;
 }
 
 export interface SendOutcome {
@@ -66,6 +80,7 @@ export class CaptureConnection {
   private readonly docs = new Map<string, FrameState>();
   private readonly syncing = new Set<string>();
   private readonly sends = new Map<string, (outcome: SendOutcome) => void>();
+  private readonly injects = new Map<string, (outcome: InjectOutcome) => void>();
   private attachWaiter: ((outcome: SendOutcome) => void) | undefined;
   private retryDelay = 50;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -121,6 +136,37 @@ export class CaptureConnection {
     });
   }
 
+  /**
+   * Delivers `events` to the page's call as incoming app-messages (each through the call's own emit, so the app's
+   * handlers run as for Tavus's events). The rows they make are marked `origin` by the relay, which alone can tell
+   * them apart. At most MAX_INJECT_EVENTS per call; resolves with what the page did.
+   */
+  inject(call: CallKey, events: InjectEvent[], origin: InjectOrigin): Promise<InjectOutcome> {
+    const requestId = `i${Date.now().toString(36)}-${this.nextRequest++}`;
+    return new Promise((resolve) => {
+      if (events.length === 0) return resolve({ ok: true, delivered: 0 });
+      if (events.length > MAX_INJECT_EVENTS)
+        return resolve({ ok: false, delivered: 0, error: `At most ${MAX_INJECT_EVENTS} events per injection.` });
+      const msg: PanelToBackground = {
+        v: BRIDGE_VERSION,
+        type: 'inject',
+        frameId: call.frameId,
+        requestId,
+        callId: call.callId,
+        events: events.map(({ json, fromId }) => ({ json, fromId })),
+        origin,
+      };
+      if (!this.post(msg))
+        return resolve({ ok: false, delivered: 0, error: 'Not connected to the extension background; retrying.' });
+      this.injects.set(requestId, resolve);
+    });
+  }
+
+  /** Switches the mock replica on or off for this tab (see src/bridge/mock-mode.ts); false when not connected. */
+  setMockReplica(on: boolean): boolean {
+    return this.post({ v: BRIDGE_VERSION, type: 'mock-replica', on });
+  }
+
   /** Looks again for call objects (late attach), injecting the capture scripts into tabs that lack them. */
   attach(): Promise<SendOutcome> {
     return new Promise((resolve) => {
@@ -149,6 +195,13 @@ export class CaptureConnection {
       for (const resolve of this.sends.values())
         resolve({ ok: false, error: 'Lost the connection while sending; check the log for whether it went out.' });
       this.sends.clear();
+      for (const resolve of this.injects.values())
+        resolve({
+          ok: false,
+          delivered: 0,
+          error: 'Lost the connection while injecting; check the log for what arrived.',
+        });
+      this.injects.clear();
       this.scheduleReconnect();
     });
     this.post({ v: BRIDGE_VERSION, type: 'watch', tabId: this.tabId });
@@ -211,12 +264,22 @@ export class CaptureConnection {
         resolve?.({ ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
         return;
       }
+      case 'inject-result': {
+        const resolve = this.injects.get(msg.requestId);
+        this.injects.delete(msg.requestId);
+        const { v: _v, type: _t, requestId: _r, ...outcome } = msg;
+        resolve?.(outcome);
+        return;
+      }
       case 'attach-result':
         this.attachWaiter?.({ ok: msg.ok, ...(msg.error ? { error: msg.error } : {}) });
         this.attachWaiter = undefined;
         return;
       case 'no-capture':
         this.events.onNoCapture?.();
+        return;
+      case 'mock-replica':
+        this.events.onMockReplica?.(msg.on);
         return;
     }
   }

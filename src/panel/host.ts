@@ -2,8 +2,9 @@
  * Where the panel runs: inside DevTools (chrome.devtools is there) or as a standalone extension page opened with
  * `?tabId=N` (used by tests and by people who want the log in a tab). Only this file knows the difference.
  */
-import browser, { type Runtime } from 'webextension-polyfill';
+import { extensionApi, type ExtApi } from '../bridge/ext';
 import { PANEL_PORT } from '../bridge/messages';
+import { PANEL_SHOWN_EVENT } from '../bridge/panel-shown';
 import type { PortLike } from './connection';
 
 export type Theme = 'light' | 'dark';
@@ -13,17 +14,29 @@ export interface PanelHost {
   tabId: number | undefined;
   theme: Theme;
   connect(): PortLike;
+  /** Calls `listener` each time DevTools shows the panel (its tab is selected); returns the unsubscribe. */
+  onShown(listener: () => void): () => void;
+}
+
+interface PanelPageApi extends ExtApi {
+  devtools?: { inspectedWindow?: { tabId: number }; panels?: { themeName?: string } };
 }
 
 export function detectHost(): PanelHost {
-  const connect = () => browser.runtime.connect({ name: PANEL_PORT }) as Runtime.Port as PortLike;
-  const devtools = (browser as { devtools?: typeof browser.devtools }).devtools;
-  if (devtools?.inspectedWindow) {
-    const themeName = (devtools.panels as { themeName?: string }).themeName;
+  const api = extensionApi<PanelPageApi>();
+  const connect = (): PortLike => api.runtime.connect({ name: PANEL_PORT });
+  // The devtools page (src/devtools) dispatches this event on our window from the panel's onShown.
+  const onShown = (listener: () => void): (() => void) => {
+    window.addEventListener(PANEL_SHOWN_EVENT, listener);
+    return () => window.removeEventListener(PANEL_SHOWN_EVENT, listener);
+  };
+  const inspected = api.devtools?.inspectedWindow;
+  if (inspected) {
     return {
-      tabId: devtools.inspectedWindow.tabId,
-      theme: themeName === 'dark' ? 'dark' : 'light',
+      tabId: inspected.tabId,
+      theme: api.devtools?.panels?.themeName === 'dark' ? 'dark' : 'light',
       connect,
+      onShown,
     };
   }
   const params = new URLSearchParams(location.search);
@@ -36,5 +49,6 @@ export function detectHost(): PanelHost {
         ? 'dark'
         : 'light',
     connect,
+    onShown,
   };
 }

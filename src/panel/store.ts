@@ -15,8 +15,23 @@ import {
 } from '../log';
 import type { CallInfo } from '../bridge/messages';
 import type { CapturedInput, ConnectionStatus, FrameState, SendOutcome } from './connection';
+import type { FormKind, FormValues } from './composer/forms';
 
-export type PanelTab = 'events' | 'turns' | 'problems' | 'objectives' | 'names' | 'composer';
+/**
+ * What "Edit & resend" / "Reply" hand to the composer: raw JSON, or a form with some fields filled (a reply to a
+ * tool call opens the tool_result form with its tool_call_id, not raw JSON with a placeholder).
+ */
+export type ComposerDraft =
+  | { json: string; callId?: string }
+  | {
+      form: FormKind;
+      values: Partial<FormValues>;
+      callId?: string;
+      /** The tool call being answered, named above the form. */
+      replyTo?: { toolName: string; toolCallId: string };
+    };
+
+export type PanelTab = 'events' | 'turns' | 'transcript' | 'problems' | 'objectives' | 'names' | 'composer' | 'mock';
 export type Order = 'seq' | 'arrival';
 
 /** What the panel knows about a call: its frame, for labels and for routing sends. */
@@ -66,7 +81,7 @@ export class PanelStore {
   /** Session files imported into this log, by file name (rows carry the name in their `source`). */
   readonly importedFiles = signal<ReadonlyMap<string, { redacted: boolean; exportedAt: string }>>(new Map());
   /** Set by "Edit & resend" / "Reply to tool call": the composer picks it up. */
-  readonly composerDraft = signal<{ json: string; callId?: string } | undefined>(undefined);
+  readonly composerDraft = signal<ComposerDraft | undefined>(undefined);
 
   private pending: LogInput[] = [];
   private flushQueued = false;

@@ -18,8 +18,12 @@ export const CUT_MARKER_PATTERN = /…\[\+(\d+) chars cut\]$/;
 // Records: what the capture layer saw
 
 export type Direction = 'in' | 'out';
-/** Who produced an app-message: the remote side (replica/Tavus), the page's own code, or our composer. */
-export type MessageOrigin = 'remote' | 'app' | 'devtools';
+/**
+ * Who produced an app-message: the remote side (replica/Tavus), the page's own code, our composer, or events played
+ * into the page's call by a DevTools replay or the mock replica (incoming, but not from anyone in the call).
+ */
+export type MessageOrigin = 'remote' | 'app' | 'devtools' | 'replay' | 'mock';
+export const MESSAGE_ORIGINS: readonly MessageOrigin[] = ['remote', 'app', 'devtools', 'replay', 'mock'];
 /** Which capture path saw it: the MAIN-world hook on the call object, or the passive postMessage sniffer. */
 export type CaptureVia = 'hook' | 'sniffer';
 
@@ -79,7 +83,7 @@ export const optStr = (x: unknown) => x === undefined || isStr(x);
 export const isRecipient = (x: unknown): x is string | string[] => isStr(x) || (Array.isArray(x) && x.every(isStr));
 export const oneOf = <T extends string>(x: unknown, values: readonly T[]): x is T => values.includes(x as T);
 
-const CALL_STATES: readonly CallStateKind[] = [
+export const CALL_STATES: readonly CallStateKind[] = [
   'captured',
   'joined',
   'left',
@@ -95,7 +99,7 @@ export function isCapturedRecord(x: unknown): x is CapturedRecord {
   if (x.kind !== 'app-message') return false;
   return (
     oneOf(x.dir, ['in', 'out'] as const) &&
-    oneOf(x.origin, ['remote', 'app', 'devtools'] as const) &&
+    oneOf(x.origin, MESSAGE_ORIGINS) &&
     isStr(x.json) &&
     x.json.length <= MAX_EVENT_JSON + 64 &&
     isInt(x.size) &&

@@ -8,6 +8,7 @@ import { ROOT } from '../support/server';
 const dist = path.join(ROOT, 'dist');
 const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
   permissions: string[];
+  web_accessible_resources?: unknown[];
   host_permissions: string[];
   content_scripts: { js: string[]; world?: string; run_at: string; all_frames: boolean }[];
   content_security_policy: { extension_pages: string };
@@ -15,11 +16,28 @@ const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'u
 
 describe('dist/manifest.json', () => {
   it('asks only for what it uses', () => {
-    expect([...manifest.permissions].sort()).toEqual(['scripting', 'storage']);
+    // declarativeNetRequestWithHostAccess: offline join's per-tab redirects; no install warning, no reach beyond the
+    // host access below, inert until mock mode is switched on (src/bridge/offline-join.ts says why not optional).
+    expect([...manifest.permissions].sort()).toEqual(['declarativeNetRequestWithHostAccess', 'scripting', 'storage']);
     expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest).not.toHaveProperty('externally_connectable');
-    expect(manifest).not.toHaveProperty('web_accessible_resources');
     expect(manifest).not.toHaveProperty('optional_permissions');
+    expect(manifest).not.toHaveProperty('declarative_net_request'); // no static rules: nothing acts by default
+  });
+
+  it('exposes only the offline join files to pages, and only under a per-session URL', () => {
+    // A stable chrome-extension://<id>/ URL would let any page detect the extension; use_dynamic_url rotates it.
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ]);
+    const offline = fs.readdirSync(path.join(dist, 'offline')).sort();
+    expect(offline).toEqual([
+      'call-machine-object-bundle.js',
+      'tavus-conversation-ended.json',
+      'tavus-conversation.json',
+    ]);
+    const bundle = fs.readFileSync(path.join(dist, 'offline/call-machine-object-bundle.js'), 'utf8');
+    expect(bundle).not.toMatch(/chrome\.|browser\.runtime|\bimport\s*\(|^\s*import\s/m); // page code, self-contained
   });
 
   it('has a strict CSP for extension pages', () => {

@@ -39,7 +39,10 @@ describe('dist-firefox/manifest.json', () => {
     expect(hook).toMatchObject({ js: ['src/page/hook.js'], world: 'MAIN', run_at: 'document_start', all_frames: true });
     expect(relay).toMatchObject({ js: ['src/content/relay.js'], run_at: 'document_start', all_frames: true });
     expect(relay?.world).toBeUndefined();
-    expect(manifest).not.toHaveProperty('web_accessible_resources');
+    // Only offline join's files (the simulated call machine, the Tavus REST mock answers), as in the Chrome build.
+    expect(manifest.web_accessible_resources).toEqual([
+      { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ]);
     expect(fs.existsSync(path.join(EXTENSION_DIR, 'src/panel/index.html'))).toBe(true);
   });
 });

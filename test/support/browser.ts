@@ -13,7 +13,8 @@ import path from 'node:path';
 import { ROOT } from './server';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-export const EXTENSION_DIR = path.join(ROOT, 'dist');
+/** The test build (scripts/build.mjs chrome-test): the shipped dist/ has no `__cviPanel` state hook. */
+export const EXTENSION_DIR = path.join(ROOT, 'dist-test');
 export const PANEL_TITLE = 'CVI';
 
 /** Flags for every test launch: headless, offline (only 127.0.0.1 resolves), no background services. */
@@ -34,7 +35,7 @@ export function assertBrowserPresent(): void {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium (apt-get install chromium)`);
   if (!fs.existsSync(path.join(EXTENSION_DIR, 'manifest.json')))
-    throw new Error('dist/ is not built; run npm run build');
+    throw new Error('dist-test/ is not built; run node scripts/build.mjs chrome-test (or npm run build)');
 }
 
 function freshProfile(): string {
@@ -150,7 +151,14 @@ async function waitFor<T>(
 
 export async function launchWithDevTools(
   url: string,
-  opts: { theme?: 'light' | 'dark'; width?: number; height?: number; dockRightWidth?: number } = {},
+  opts: {
+    theme?: 'light' | 'dark';
+    width?: number;
+    height?: number;
+    dockRightWidth?: number;
+    /** Docked at the bottom with this height (px) for DevTools; ignored with dockRightWidth. */
+    dockBottomHeight?: number;
+  } = {},
 ): Promise<DevToolsSession> {
   assertBrowserPresent();
   const profile = freshProfile();
@@ -169,8 +177,20 @@ export async function launchWithDevTools(
             ? {
                 currentDockState: '"right"',
                 'inspectorView.splitViewState': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
+                // Newer DevTools (Chromium 1xx+) name their settings in kebab-case and read only that name.
+                'inspector-view.split-view-state': JSON.stringify({ vertical: { size: opts.dockRightWidth } }),
               }
-            : { currentDockState: '"bottom"' }),
+            : {
+                currentDockState: '"bottom"',
+                ...(opts.dockBottomHeight !== undefined
+                  ? {
+                      'inspectorView.splitViewState': JSON.stringify({ horizontal: { size: opts.dockBottomHeight } }),
+                      'inspector-view.split-view-state': JSON.stringify({
+                        horizontal: { size: opts.dockBottomHeight },
+                      }),
+                    }
+                  : {}),
+              }),
         },
       },
     }),

@@ -2,7 +2,7 @@
  * "The customer's app": a small Tavus CVI integration on daily-js. It knows nothing about the
  * extension and exposes nothing for it; the extension has to find the call on its own.
  */
-import { DEFAULT_KNOBS, parseKnobs, writeKnobs, type SimulatorKnobs } from '../sim/knobs';
+import { DEFAULT_KNOBS, parseKnobs, writeKnobs, type SimulatorKnobs } from '../../sim/knobs';
 import { ECHO_CHUNK_MS, ECHO_SAMPLE_RATE, beepPcm, pcmChunks } from './audio-echo';
 import { createDemoCall, readDailyVersion, type DailyVersion, type DemoCall } from './daily-loader';
 import { Transcript, type TavusEventData } from './transcript';

@@ -3,7 +3,7 @@
  * interaction, an audio echo sender, raw JSON; target call, recipient and conversation_id on top; history and
  * snippets on the side. State lives in ComposerState (per store), so nothing is lost when switching tabs.
  */
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { SplitPane } from '../ui/SplitPane';
 import { usePersistentState } from '../persist';
 import type { PanelStore } from '../store';
@@ -26,9 +26,17 @@ export interface ComposerProps {
   storage?: KeyValueStorage;
 }
 
+/** Below this width the composer is one column: interactions in a row on top, history under the editor. */
+export const COMPOSER_ONE_COLUMN_MAX_WIDTH = 760;
+
 export function Composer({ store, storage = extensionStorage }: ComposerProps) {
   const state = useMemo(() => composerStateFor(store, { storage }), [store, storage]);
   const [sideSize, setSideSize] = usePersistentState('split.composer-side', 300);
+  const [historyHeight, setHistoryHeight] = usePersistentState('split.composer-history', 140);
+  const [historyShown, setHistoryShown] = usePersistentState('composer.history-shown', false);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(rootRef);
+  const oneColumn = width > 0 && width < COMPOSER_ONE_COLUMN_MAX_WIDTH;
 
   // "Edit & resend" / "Reply to tool call" hand over a draft: take it (also when it arrives while we are open).
   const draft = store.composerDraft.value;
@@ -36,44 +44,120 @@ export function Composer({ store, storage = extensionStorage }: ComposerProps) {
     if (draft) state.consumeDraft();
   }, [draft, state]);
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) {
+  // Capture phase: Ctrl/Cmd+Enter sends from anywhere in the composer, before a focused button (a mode, a
+  // checkbox) can turn the Enter into its own click.
+  const onKeyDownCapture = (event: KeyboardEvent) => {
+    if (isSendKey(event)) {
       event.preventDefault();
+      event.stopPropagation();
       void state.send();
     }
   };
 
+  const main = (
+    <div class="composer-main">
+      <ModeList state={state} />
+      <Editor state={state} />
+    </div>
+  );
   return (
-    <div class="composer" onKeyDown={onKeyDown} data-testid="composer">
+    <div
+      ref={rootRef}
+      class={oneColumn ? 'composer one-column' : 'composer'}
+      onKeyDownCapture={onKeyDownCapture}
+      data-testid="composer"
+    >
       <TargetBar state={state} />
-      <SplitPane
-        direction="horizontal"
-        size={sideSize}
-        onSizeChange={setSideSize}
-        minSize={180}
-        minOtherSize={360}
-        dividerLabel="Resize history"
-        first={
-          <div class="composer-main">
-            <ModeList state={state} />
-            <Editor state={state} />
-          </div>
-        }
-        second={<SidePane state={state} />}
-      />
+      {oneColumn ? (
+        <SplitPane
+          key="one-column"
+          direction="vertical"
+          size={historyHeight}
+          onSizeChange={setHistoryHeight}
+          minSize={80}
+          minOtherSize={200}
+          secondHidden={!historyShown}
+          dividerLabel="Resize history"
+          first={main}
+          second={<SidePane state={state} />}
+        />
+      ) : (
+        <SplitPane
+          key="two-columns"
+          direction="horizontal"
+          size={sideSize}
+          onSizeChange={setSideSize}
+          minSize={180}
+          minOtherSize={360}
+          dividerLabel="Resize history"
+          first={main}
+          second={<SidePane state={state} />}
+        />
+      )}
+      {oneColumn && (
+        <button
+          type="button"
+          class="composer-history-toggle composer-link"
+          aria-expanded={historyShown ? 'true' : 'false'}
+          onClick={() => setHistoryShown(!historyShown)}
+          data-testid="composer-history-toggle"
+        >
+          {historyShown ? 'Hide history and snippets' : 'Show history and snippets'}
+        </button>
+      )}
     </div>
   );
 }
 
+/** Ctrl+Enter, or Cmd+Enter on a Mac. */
+export function isSendKey(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+  return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
+}
+
+function useElementWidth(ref: { current: HTMLElement | null }): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = (): void => setWidth(element.getBoundingClientRect().width);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** The interactions: one tab stop; arrows (and Home/End) move and choose, as in a radio group. */
 function ModeList({ state }: { state: ComposerState }) {
   const current = state.mode.value;
+  const listRef = useRef<HTMLDivElement>(null);
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const index = COMPOSER_MODES.indexOf(current);
+    const next = nextModeIndex(event.key, index, COMPOSER_MODES.length);
+    if (next === undefined || event.ctrlKey || event.metaKey || event.altKey) return;
+    event.preventDefault();
+    state.mode.value = COMPOSER_MODES[next] as ComposerMode;
+    listRef.current?.querySelectorAll<HTMLButtonElement>('.composer-mode')[next]?.focus();
+  };
   return (
-    <nav class="composer-modes" aria-label="Interaction">
+    <div ref={listRef} class="composer-modes" role="radiogroup" aria-label="Interaction" onKeyDown={onKeyDown}>
       {COMPOSER_MODES.map((mode) => (
         <ModeButton key={mode} mode={mode} selected={mode === current} onSelect={() => (state.mode.value = mode)} />
       ))}
-    </nav>
+    </div>
   );
+}
+
+/** The mode an arrow key moves to from `index` (wrapping), or undefined for other keys. */
+export function nextModeIndex(key: string, index: number, count: number): number | undefined {
+  if (count === 0) return undefined;
+  if (key === 'ArrowDown' || key === 'ArrowRight') return (index + 1) % count;
+  if (key === 'ArrowUp' || key === 'ArrowLeft') return (index - 1 + count) % count;
+  if (key === 'Home') return 0;
+  if (key === 'End') return count - 1;
+  return undefined;
 }
 
 function ModeButton({ mode, selected, onSelect }: { mode: ComposerMode; selected: boolean; onSelect: () => void }) {
@@ -82,7 +166,9 @@ function ModeButton({ mode, selected, onSelect }: { mode: ComposerMode; selected
     <button
       type="button"
       class={selected ? 'composer-mode selected' : 'composer-mode'}
-      aria-current={selected ? 'true' : undefined}
+      role="radio"
+      aria-checked={selected ? 'true' : 'false'}
+      tabIndex={selected ? 0 : -1}
       title={info.summary}
       onClick={onSelect}
       data-testid={`composer-mode-${mode}`}

@@ -263,8 +263,18 @@ function ToolResultFields({ state }: { state: ComposerState }) {
   const values = state.values.value;
   const built = state.built.value;
   const recentCalls = state.traffic.value.toolCalls;
+  const replyTo = state.replyTo.value;
+  const answering =
+    replyTo?.toolCallId === values.toolCallId
+      ? replyTo.toolName
+      : recentCalls.find((call) => call.toolCallId === values.toolCallId && values.toolCallId !== '')?.name;
   return (
     <>
+      {answering !== undefined && (
+        <div class="composer-hint text-secondary" data-testid="composer-reply-to">
+          Answers the tool call <span class="mono">{answering || '(unnamed tool)'}</span>
+        </div>
+      )}
       <Field label="tool_call_id" htmlFor="composer-toolCallId" hint="From the conversation.tool_call this answers.">
         <div class="composer-row">
           <TextInput state={state} name="toolCallId" mono placeholder="call_01HZX3K9" />

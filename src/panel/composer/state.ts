@@ -97,6 +97,8 @@ export class ComposerState {
   readonly recipient = signal('*');
   readonly sending = signal(false);
   readonly lastSend = signal<LastSend | undefined>(undefined);
+  /** The tool call the tool_result form answers, when it was opened by "Reply" on that call. */
+  readonly replyTo = signal<{ toolName: string; toolCallId: string } | undefined>(undefined);
   readonly history = signal<HistoryEntry[]>([]);
   /** The "Keep history" setting: off, nothing is recorded and stored history is wiped. */
   readonly historyEnabled = signal(true);
@@ -288,8 +290,17 @@ export class ComposerState {
     const draft = this.store.composerDraft.value;
     if (!draft) return;
     batch(() => {
-      this.rawText.value = draft.json;
-      this.mode.value = 'raw';
+      if ('form' in draft) {
+        // A reply starts fresh: the fields it names, no banner about an earlier send.
+        this.values.value = { ...this.values.value, ...draft.values };
+        this.mode.value = draft.form;
+        this.replyTo.value = draft.replyTo;
+        this.lastSend.value = undefined;
+      } else {
+        this.rawText.value = draft.json;
+        this.mode.value = 'raw';
+        this.replyTo.value = undefined;
+      }
       if (draft.callId !== undefined) this.wantedCallId.value = draft.callId;
       this.store.composerDraft.value = undefined;
     });

@@ -2,15 +2,22 @@
 import { useState } from 'preact/hooks';
 import { importedFrom, type LogEvent } from '../../log';
 import { EchoInspector } from '../echo/EchoInspector';
-import { offeredToolCallReplies, toSendAppMessageSnippet, type ToolCallForReply } from '../../protocol/interactions';
-import { JsonTree } from '../ui/JsonTree';
+import { toSendAppMessageSnippet } from '../../protocol/interactions';
+import { JsonTree, type JsonTreeLink } from '../ui/JsonTree';
 import { Tabs } from '../ui/Tabs';
 import { ToolbarButton } from '../ui/Toolbar';
 import { copyText } from '../ui/clipboard';
 import { formatBytes, formatClockTime, formatDuration } from '../ui/format';
+import { insightsFor } from '../problems/insights-model';
 import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 import { warningsOf } from './EventTable';
+import { payloadJson, type PayloadText } from './payload-json';
+import { filterTerm } from './row-menu';
+import { toolCallsFor, toolCallStatusText } from './tool-call-status';
+import { toolReplyOptions } from './tool-reply';
+
+export { payloadJson } from './payload-json';
 
 type DetailTab = 'payload' | 'raw' | 'timing' | 'links';
 
@@ -43,7 +50,33 @@ export function DetailPane({ store }: { store: PanelStore }) {
     });
   const file = importedFrom(event);
   const canResend = event.dir === 'out' && event.parsed;
-  const toolReplies = event.kind === 'tool_call' || event.kind === 'perception_tool_call' ? toolRepliesFor(event) : [];
+  const toolReplies = toolReplyOptions(event);
+  const tracker = toolCallsFor(store).value.tracker;
+  const status = tracker.statusOf(event, Date.now());
+  // A waiting call's age is live: re-render on the panel's one-second clock.
+  const now = status?.state === 'waiting' ? insightsFor(store).now.value : 0;
+  const liveStatus = status?.state === 'waiting' ? tracker.statusOf(event, Math.max(now, Date.now())) : status;
+  const answeredCall = event.kind === 'tool_result' ? tracker.callAnsweredBy(event.id) : undefined;
+  const addFilter = (term: string) => {
+    const current = store.filterText.value.trim();
+    if (!current.split(/\s+/).includes(term)) store.filterText.value = current === '' ? term : `${current} ${term}`;
+  };
+  const linkFor = (key: string, value: unknown): JsonTreeLink | undefined => {
+    if (typeof value !== 'string' || value === '') return undefined;
+    if (key === 'inference_id')
+      return { title: `Filter by inference_id ${value}`, onActivate: () => addFilter(filterTerm('inference', value)) };
+    if (key === 'tool_call_id') {
+      const related = status?.state === 'answered' ? status.replyId : answeredCall;
+      if (related !== undefined)
+        return {
+          title:
+            event.kind === 'tool_result' ? 'Select the tool call this answers' : 'Select the reply to this tool call',
+          onActivate: () => store.select(related, true),
+        };
+      return { title: `Filter by ${value}`, onActivate: () => addFilter(JSON.stringify(value)) };
+    }
+    return undefined;
+  };
 
   return (
     <div class="detail" data-testid="detail">
@@ -111,12 +144,38 @@ export function DetailPane({ store }: { store: PanelStore }) {
             data-testid="tool-reply"
             onClick={() =>
               act(reply.label, () => {
-                store.composerDraft.value = { json: JSON.stringify(reply.data, null, 2), callId: event.callId };
+                store.composerDraft.value = reply.draft;
                 store.tab.value = 'composer';
               })
             }
           />
         ))}
+        {liveStatus && (
+          <span class={`tool-status tool-status-${liveStatus.state}`} data-testid="detail-tool-status">
+            {toolCallStatusText(liveStatus, formatDuration)}
+          </span>
+        )}
+        {liveStatus?.state === 'answered' && (
+          <button
+            type="button"
+            class="link"
+            title="Select the reply"
+            onClick={() => store.select(liveStatus.replyId, true)}
+          >
+            show reply
+          </button>
+        )}
+        {answeredCall !== undefined && (
+          <button
+            type="button"
+            class="link"
+            title="Select the tool call this answers"
+            data-testid="detail-answered-call"
+            onClick={() => store.select(answeredCall, true)}
+          >
+            answers tool call #{store.log.get(answeredCall)?.seq ?? ''}
+          </button>
+        )}
         {feedback && (
           <span
             class={feedback.error ? 'detail-copied message-error' : 'text-secondary detail-copied'}
@@ -154,6 +213,8 @@ export function DetailPane({ store }: { store: PanelStore }) {
               rootName="data"
               initialExpandDepth={2}
               onCopy={(text) => copy('Value', () => ({ json: text }))}
+              linkFor={linkFor}
+              parseStringKeys={event.kind === 'tool_call' || event.kind === 'perception_tool_call' ? ['arguments'] : []}
             />
           ) : (
             <pre class="mono detail-raw">{event.payloadText}</pre>
@@ -176,50 +237,9 @@ interface Feedback {
   error: boolean;
 }
 
-interface PayloadText {
-  json: string;
-  /** Said beside "copied" when the text is not the pretty-printed form. */
-  note?: string;
-}
-
 function errorText(error: unknown): string {
   if (error instanceof RangeError) return 'the payload is nested too deeply for this action';
   return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * The payload as JSON text: pretty-printed when JSON.stringify can (it recurses, so a payload thousands of levels
- * deep overflows the stack), otherwise the captured text itself, which is the same JSON, compact.
- */
-export function payloadJson(event: Pick<LogEvent, 'parsed' | 'data' | 'payloadText'>): PayloadText {
-  if (!event.parsed) return { json: event.payloadText };
-  try {
-    return { json: JSON.stringify(event.data, null, 2) };
-  } catch {
-    return { json: event.payloadText, note: 'as captured: too deep to pretty-print' };
-  }
-}
-
-interface ToolReply {
-  label: string;
-  title: string;
-  data: unknown;
-}
-
-function toolRepliesFor(event: LogEvent): ToolReply[] {
-  const c = event.classified;
-  if (!c) return [];
-  const call: ToolCallForReply = { name: c.toolName ?? '', arguments: c.toolArguments };
-  if (c.toolCallId) call.tool_call_id = c.toolCallId;
-  if (c.conversationId) call.conversation_id = c.conversationId;
-  const labels: Record<string, string> = {
-    tool_result: 'Reply: tool_result',
-    echo_text: 'Reply: echo',
-    append_llm_context: 'Reply: append context',
-  };
-  return offeredToolCallReplies(call)
-    .sort((a, b) => Number(b.recommended) - Number(a.recommended))
-    .map((t) => ({ label: labels[t.kind] ?? t.title, title: `${t.title}: ${t.note}`, data: t.message }));
 }
 
 function Row({ label, children }: { label: string; children: preact.ComponentChildren }) {
@@ -249,7 +269,11 @@ function Timing({ event }: { event: LogEvent }) {
         <Row label="Captured by">{event.record.via}</Row>
         {event.record.kind === 'app-message' && (
           <>
-            <Row label="Direction">{`${event.record.dir} (${event.record.origin})`}</Row>
+            <Row label="Direction">
+              {event.record.origin === 'replay'
+                ? `${event.record.dir} (↻ replay: played into the page by a DevTools replay, not sent by the replica)`
+                : `${event.record.dir} (${event.record.origin})`}
+            </Row>
             <Row label="Size">{`${formatBytes(event.record.size)} (${event.record.size} chars, Daily's count)`}</Row>
             {event.record.fromId && <Row label="From session">{event.record.fromId}</Row>}
             {event.record.to && <Row label="To">{JSON.stringify(event.record.to)}</Row>}

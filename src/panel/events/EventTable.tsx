@@ -1,16 +1,24 @@
-/** The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. */
+/**
+ * The Network-panel-style event table: one row per event (streams collapsed), gap markers between seqs. A click
+ * opens the detail, arrows move it, Escape closes it; right click (or the ContextMenu key) opens the row menu.
+ * Columns drop by priority when the table is narrow, Summary last.
+ */
 import { useComputed } from '@preact/signals';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { importedFrom, timeDeltaMs, type EventLog, type LogEvent, type ViewRow } from '../../log';
 import { heartbeatRowSummary } from '../problems/heartbeat-row';
 import { insightsFor } from '../problems/insights-model';
 import { LINT_RULE_INFO } from '../../log/lint';
-import { DataTable, type DataTableColumn } from '../ui/DataTable';
+import { clipCellText, DataTable, type ColumnChoices, type DataTableColumn } from '../ui/DataTable';
+import { ContextMenu, type ContextMenuItem } from '../ui/ContextMenu';
 import type { VirtualListHandle } from '../ui/VirtualList';
-import { formatBytes, formatClockTime, formatDelta } from '../ui/format';
+import { formatBytes, formatClockTime, formatDelta, formatDuration } from '../ui/format';
 import { kindStyle } from '../ui/kinds';
 import type { PanelStore } from '../store';
 import { usePersistentState } from '../persist';
+import { rowMenuItems, type RowMenuItem } from './row-menu';
+import { runRowCommand, type CommandReport } from './row-menu-commands';
+import { toolCallsFor, toolCallStatusText, type ToolCallStatus } from './tool-call-status';
 
 /** Short labels for an event's warnings, most serious first. */
 export function warningsOf(event: LogEvent): string[] {
@@ -32,7 +40,8 @@ export function warningsOf(event: LogEvent): string[] {
 
 function directionLabel(event: LogEvent): string {
   if (event.dir === undefined) return '•';
-  if (event.dir === 'in') return '↓ in';
+  // The mock replica's and a replay's events come in like Tavus's, but were made by DevTools: never mistaken for the replica's.
+  if (event.dir === 'in') return event.origin === 'mock' ? '◇ mock' : event.origin === 'replay' ? '↻ replay' : '↓ in';
   return event.origin === 'devtools' ? '↑ devtools' : '↑ app';
 }
 
@@ -62,12 +71,36 @@ function summaryOf(row: ViewRow & { type: 'event' }, log: EventLog): string {
   return row.event.summary;
 }
 
+/** The user's column choices as stored; anything malformed falls back to the default. */
+function validChoices(value: unknown): ColumnChoices {
+  const list = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((id): id is string => typeof id === 'string') : [];
+  if (typeof value !== 'object' || value === null) return DEFAULT_CHOICES;
+  const record = value as Record<string, unknown>;
+  return { hidden: list(record.hidden), shown: list(record.shown) };
+}
+
+const DEFAULT_CHOICES: ColumnChoices = { hidden: ['size'], shown: [] };
+
+/** Shown before the summary of a tool call: still waiting for its reply (live) or how long the reply took. */
+function ToolStatusBadge({ status }: { status: ToolCallStatus }) {
+  return (
+    <span class={`tool-status tool-status-${status.state}`} data-testid="tool-status">
+      {toolCallStatusText(status, formatDuration)}
+    </span>
+  );
+}
+
 export function EventTable({ store }: { store: PanelStore }) {
   const view = store.view.value;
   const log = store.log;
   const insights = insightsFor(store);
   const lintByEvent = insights.byEvent.value;
   const readyMarks = insights.readinessMarks.value;
+  const toolCalls = toolCallsFor(store).value.tracker;
+  // The clock is read (and re-renders the table each second) only while a tool call waits for its reply.
+  const nowRef = useRef(Date.now());
+  nowRef.current = toolCalls.hasWaiting ? insights.now.value : nowRef.current;
   /** Lint and readiness markers of a row: its own findings and marks (those of a collapsed stream's first event). */
   const markersOf = (event: LogEvent): string[] => {
     const out: string[] = [];
@@ -79,7 +112,10 @@ export function EventTable({ store }: { store: PanelStore }) {
   };
   const handle = useRef<VirtualListHandle | null>(null);
   const [widths, setWidths] = usePersistentState<Record<string, number>>('columns.widths', {});
-  const [hidden, setHidden] = usePersistentState<string[]>('columns.hidden', ['size']);
+  const [storedChoices, setChoices] = usePersistentState<ColumnChoices>('columns.choices', DEFAULT_CHOICES);
+  const choices = validChoices(storedChoices);
+  const [menu, setMenu] = useState<{ eventId: number; x: number; y: number } | null>(null);
+  const [feedback, setFeedback] = useState<CommandReport | undefined>(undefined);
   const selectedIndex = useComputed(() => {
     const id = store.selectedId.value;
     return id === undefined ? null : store.view.value.indexOfId(id);
@@ -95,7 +131,7 @@ export function EventTable({ store }: { store: PanelStore }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId, filterText, order]);
 
-  const { columns, rowClass, rowVersion } = useMemo(() => {
+  const { columns, rowClass } = useMemo(() => {
     // Every cell of a row asks for the same row: look it up once per row, not once per cell.
     let cachedIndex = -1;
     let cachedRow: ViewRow | undefined;
@@ -114,19 +150,28 @@ export function EventTable({ store }: { store: PanelStore }) {
       const row = rowAt(i);
       return row?.type === 'gap' ? row.gap : undefined;
     };
+    /** Which row is at `i`: what every cell depends on (an event's fields are fixed once it is added). */
+    const rowKey = (i: number): number | string => {
+      const row = rowAt(i);
+      if (!row) return '';
+      return row.type === 'gap' ? `gap ${row.gap.callId} ${row.gap.fromSeq} ${row.gap.toSeq}` : row.event.id;
+    };
+    const toolStatus = (e: LogEvent) => toolCalls.statusOf(e, nowRef.current);
     const columns: DataTableColumn[] = [
       {
         id: 'seq',
         title: 'Seq',
-        width: 56,
+        width: 48,
         align: 'right',
-        hideable: false,
-        render: (i) => event(i)?.event.seq ?? (gap(i) ? '' : ''),
+        priority: 70,
+        render: (i) => event(i)?.event.seq ?? '',
+        dependsOn: rowKey,
       },
       {
         id: 'time',
         title: 'Time',
         width: 92,
+        priority: 80,
         render: (i) => {
           const row = event(i);
           return row ? formatClockTime(row.event.receivedAt) : '';
@@ -139,30 +184,37 @@ export function EventTable({ store }: { store: PanelStore }) {
             ? `received ${new Date(row.event.receivedAt).toISOString()}`
             : `Tavus timestamp ${new Date(ts * 1000).toISOString()}\nreceived ${new Date(row.event.receivedAt).toISOString()}\nskew ${(row.event.receivedAt - ts * 1000).toFixed(1)} ms`;
         },
+        dependsOn: rowKey,
       },
       {
         id: 'delta',
         title: 'Δ',
         width: 70,
         align: 'right',
+        priority: 40,
         render: (i) => {
           const d = timeDeltaMs(view, i);
           return d === undefined ? '' : formatDelta(d);
         },
+        // The row before can change (a late event lands in between).
+        dependsOn: (i) => [rowKey(i), timeDeltaMs(view, i)],
       },
       {
         id: 'dir',
         title: 'Dir',
         width: 78,
+        priority: 60,
         render: (i) => {
           const row = event(i);
           return row ? <DirectionCell event={row.event} /> : '';
         },
+        dependsOn: rowKey,
       },
       {
         id: 'kind',
         title: 'Kind',
-        width: 96,
+        width: 90,
+        priority: 90,
         render: (i) => {
           const row = event(i);
           if (!row) return <span class="badge badge-red">gap</span>;
@@ -174,17 +226,49 @@ export function EventTable({ store }: { store: PanelStore }) {
           );
         },
         tooltip: (i) => event(i)?.event.eventType,
+        dependsOn: rowKey,
       },
-      { id: 'role', title: 'Role', width: 64, render: (i) => event(i)?.event.rawRole ?? event(i)?.event.role ?? '' },
-      { id: 'turn', title: 'Turn', width: 44, align: 'right', render: (i) => event(i)?.event.turn ?? '' },
+      {
+        id: 'role',
+        title: 'Role',
+        width: 64,
+        priority: 30,
+        render: (i) => event(i)?.event.rawRole ?? event(i)?.event.role ?? '',
+        dependsOn: rowKey,
+      },
+      {
+        id: 'turn',
+        title: 'Turn',
+        width: 44,
+        align: 'right',
+        priority: 50,
+        render: (i) => event(i)?.event.turn ?? '',
+        dependsOn: (i) => [rowKey(i), event(i)?.event.turn],
+      },
       {
         id: 'summary',
         title: 'Summary',
         width: 420,
+        minWidth: 200,
+        fill: true,
         hideable: false,
         render: (i) => {
           const row = event(i);
-          if (row) return summaryOf(row, log);
+          if (row) {
+            const status = toolStatus(row.event);
+            const text = summaryOf(row, log);
+            if (!status) return text;
+            // A wait is news and goes first; how long an answered call took comes after what it was.
+            return status.state === 'waiting' ? (
+              <>
+                <ToolStatusBadge status={status} /> {clipCellText(text)}
+              </>
+            ) : (
+              <>
+                {clipCellText(text)} <ToolStatusBadge status={status} />
+              </>
+            );
+          }
           const g = gap(i);
           return g ? `seq ${g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`} missing (${g.count})` : '';
         },
@@ -192,21 +276,41 @@ export function EventTable({ store }: { store: PanelStore }) {
           const row = event(i);
           return row ? summaryOf(row, log) : undefined;
         },
+        // A collapsed stream grows; a tool call's wait ticks until its reply comes.
+        dependsOn: (i) => {
+          const row = event(i);
+          if (!row) return rowKey(i);
+          const s = row.stream;
+          const status = toolStatus(row.event);
+          return [
+            row.event.id,
+            s?.latestId,
+            s?.chunkIds.length,
+            s?.final,
+            s?.isInterrupted,
+            s?.audioBytes,
+            s?.done,
+            status ? toolCallStatusText(status, formatDuration) : undefined,
+          ];
+        },
       },
       {
         id: 'size',
         title: 'Size',
         width: 64,
         align: 'right',
+        priority: 10,
         render: (i) => {
           const row = event(i);
           return row && row.event.record.kind === 'app-message' ? formatBytes(row.event.record.size) : '';
         },
+        dependsOn: rowKey,
       },
       {
         id: 'warnings',
         title: 'Warnings',
         width: 150,
+        priority: 20,
         render: (i) => {
           const row = event(i);
           if (!row) return 'gap';
@@ -221,6 +325,11 @@ export function EventTable({ store }: { store: PanelStore }) {
           ];
           return lines.length > 0 ? lines.join('\n') : undefined;
         },
+        // A twin arriving later, a twin turning secondary, a lint finding or readiness mark appearing.
+        dependsOn: (i) => {
+          const row = event(i);
+          return row ? [row.event.id, [...markersOf(row.event), ...warningsOf(row.event)].join(',')] : rowKey(i);
+        },
       },
     ];
     const rowClass = (i: number) => {
@@ -234,49 +343,86 @@ export function EventTable({ store }: { store: PanelStore }) {
       if (importedFrom(e) !== undefined) return 'row-imported';
       return undefined;
     };
-    // What a row shows that can change while its index stays: its event, the time since the row before (Δ), its
-    // warnings (a twin arriving later, a twin turning secondary), a collapsed stream growing. The rest of an event
-    // is fixed once added.
-    const rowVersion = (i: number): string => {
-      const row = rowAt(i);
-      if (!row) return '';
-      if (row.type === 'gap') return `gap ${row.gap.callId} ${row.gap.fromSeq} ${row.gap.toSeq}`;
-      const e = row.event;
-      const s = row.stream;
-      const streamPart = s
-        ? `${s.latestId} ${s.chunkIds.length} ${s.final} ${s.isInterrupted} ${s.audioBytes} ${s.done}`
-        : '';
-      return `${e.id} ${timeDeltaMs(view, i) ?? ''} ${warningsOf(e).join(',')} ${markersOf(e).join(',')} ${streamPart}`;
-    };
-    return { columns, rowClass, rowVersion };
+    return { columns, rowClass };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- markersOf reads exactly lintByEvent and readyMarks
-  }, [view, log, lintByEvent, readyMarks]);
+  }, [view, log, lintByEvent, readyMarks, toolCalls]);
+
+  const detailOpen = store.detailOpen.value;
+  const menuEvent = menu ? log.get(menu.eventId) : undefined;
+  const report = (result: CommandReport | undefined) => {
+    if (!result) return;
+    setFeedback(result);
+    if (!result.error) setTimeout(() => setFeedback((now) => (now === result ? undefined : now)), 2500);
+  };
+  const menuItems = (items: RowMenuItem[]): ContextMenuItem[] =>
+    items.map((item) =>
+      item.kind === 'separator'
+        ? item
+        : {
+            kind: 'action',
+            label: item.label,
+            disabled: item.disabled,
+            onSelect: () => void runRowCommand(item.command, store).then(report),
+          },
+    );
 
   return (
-    <DataTable
-      class="event-table"
-      ariaLabel="Events"
-      columns={columns}
-      rowCount={view.length}
-      columnWidths={widths}
-      onColumnWidthsChange={setWidths}
-      hiddenColumnIds={hidden}
-      onHiddenColumnIdsChange={setHidden}
-      selectedIndex={selectedIndex !== null && selectedIndex >= 0 ? selectedIndex : null}
-      onSelect={(i) => {
-        const id = view.idAt(i);
-        if (id !== undefined) store.select(id);
-      }}
-      onActivate={(i) => {
-        const id = view.idAt(i);
-        if (id !== undefined) store.select(id, true);
-      }}
-      rowClass={rowClass}
-      rowVersion={rowVersion}
-      stickToBottom
-      handleRef={handle}
-      rowTestId="event-row"
-      emptyText={store.log.size === 0 ? 'No events yet.' : 'No events match the filter.'}
-    />
+    <>
+      <DataTable
+        class="event-table"
+        ariaLabel="Events"
+        focusTarget="events-table"
+        columns={columns}
+        rowCount={view.length}
+        columnWidths={widths}
+        onColumnWidthsChange={setWidths}
+        columnChoices={choices}
+        onColumnChoicesChange={setChoices}
+        selectedIndex={selectedIndex !== null && selectedIndex >= 0 ? selectedIndex : null}
+        onSelect={(i) => {
+          const id = view.idAt(i);
+          if (id !== undefined) store.select(id);
+        }}
+        onActivate={(i) => {
+          const id = view.idAt(i);
+          if (id !== undefined) store.select(id, true);
+        }}
+        clickActivates
+        onDismiss={detailOpen ? () => (store.detailOpen.value = false) : undefined}
+        onRowMenu={(i, position) => {
+          const row = view.at(i);
+          if (row?.type === 'event') setMenu({ eventId: row.event.id, ...position });
+        }}
+        rowClass={rowClass}
+        stickToBottom
+        handleRef={handle}
+        rowTestId="event-row"
+        emptyText={store.log.size === 0 ? 'No events yet.' : 'No events match the filter.'}
+      />
+      {menu && menuEvent && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          ariaLabel="Event"
+          items={menuItems(
+            rowMenuItems(
+              { event: menuEvent },
+              { filterText: store.filterText.value },
+              { compose: store.actions !== undefined },
+            ),
+          )}
+          onClose={() => setMenu(null)}
+        />
+      )}
+      {feedback && (
+        <div
+          class={feedback.error ? 'table-feedback message-error' : 'table-feedback message-info'}
+          role={feedback.error ? 'alert' : 'status'}
+          data-testid="table-feedback"
+        >
+          {feedback.text}
+        </div>
+      )}
+    </>
   );
 }

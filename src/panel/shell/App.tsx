@@ -1,107 +1,103 @@
-/** The CVI panel: wires the host (DevTools or standalone), the capture connection and the store to the views. */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { CaptureConnection } from '../connection';
-import type { PanelHost } from '../host';
-import { PanelStore, type PanelTab } from '../store';
+/** The CVI panel: renders one panel (store + connection, built by createPanel) in the host's DevTools dock. */
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import type { PanelStore, PanelTab } from '../store';
 import { importFile } from '../import-file';
 import { Tabs } from '../ui/Tabs';
 import { SplitPane } from '../ui/SplitPane';
 import { isTextEntryTarget } from '../ui/keyboard';
-import { usePersistentState } from '../persist';
+import { readPreference, usePersistentState, writePreference } from '../persist';
 import { MainToolbar } from './MainToolbar';
-import { EventTable } from '../events/EventTable';
-import { DetailPane } from '../events/DetailPane';
+import { EventsView } from '../events/EventsView';
 import { TurnsView } from '../turns/TurnsView';
+import { TranscriptView } from '../transcript/TranscriptView';
 import { EmptyState } from './EmptyState';
 import { ExportDialog } from './ExportDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { Composer } from '../composer/Composer';
 import { ProblemsView } from '../problems/ProblemsView';
 import { ObjectivesView } from '../objectives/ObjectivesView';
 import { NamesView } from '../names/NamesView';
 import { insightsFor } from '../problems/insights-model';
-import { readSettings } from '../../bridge/settings';
+import type { Panel } from './create-panel';
+import { MockBanner, MockView } from '../mock/MockView';
+import { ReplayBar, ReplayToggle } from '../replay/ReplayBar';
+import { EVENTS_TABLE_FOCUS_SELECTOR } from './FilterBox';
+import { shortcutFor } from './shortcuts';
 import '../panel.css';
 
-export function App({ host }: { host: PanelHost }) {
-  const connection = useMemo(() => {
-    if (host.tabId === undefined) return undefined;
-    return new CaptureConnection(host.connect, host.tabId, {
-      onRecords: (inputs) => store.receive(inputs),
-      onFrames: (frames) => store.setFrames(frames),
-      onStatus: (status) => store.setStatus(status),
-      onNavigated: () => store.navigated(),
-      onNoCapture: () => {
-        store.noCapture.value = true;
-      },
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [host]);
-  const store = useMemo(
-    () =>
-      new PanelStore(
-        connection
-          ? {
-              send: (frameId, callId, json, to) => connection.send(frameId, callId, json, to),
-              attach: () => connection.attach(),
-            }
-          : undefined,
-      ),
-    [connection],
-  );
+type DialogName = 'export' | 'settings' | 'shortcuts';
+
+/** From this panel width the composer sits beside the log; below it, under it. */
+export const COMPOSER_BESIDE_MIN_WIDTH = 1100;
+
+export function App({ panel }: { panel: Panel }) {
+  const { store, host } = panel;
   const filterRef = useRef<HTMLInputElement | null>(null);
   const fileRef = useRef<HTMLInputElement | null>(null);
-  const [dialog, setDialog] = useState<'export' | 'settings' | undefined>(undefined);
-  const [detailSize, setDetailSize] = usePersistentState('split.detail', 420);
+  const [dialog, setDialog] = useState<DialogName | undefined>(undefined);
+  // The key handler reads the open dialog through a ref: effects re-subscribe late (after paint, throttled in a
+  // hidden frame), and a stale handler must not think no dialog is open.
+  const openDialog = useRef<DialogName | undefined>(undefined);
+  openDialog.current = dialog;
 
-  useEffect(() => {
-    if (!connection) store.status.value = 'offline';
-    connection?.start();
-    readSettings().then(
-      (s) => store.log.setCap(s.logCap),
-      () => {},
-    );
-    (globalThis as Record<string, unknown>).__cviPanel = {
-      inputs: () => store.inputs(),
-      frames: () => connection?.frames() ?? [],
-      status: () => store.status.value,
-      reconnects: () => store.reconnects,
-      stats: () => store.stats.value,
-      store,
-    };
-    return () => connection?.close();
-  }, [connection, store]);
-  useEffect(() => insightsFor(store).startClock(), [store]);
+  useEffect(() => panel.start(), [panel]);
+  useRememberedTab(store);
+  usePanelFocus(panel, filterRef);
 
-  // DevTools-like keys: "/" or Ctrl/Cmd+F focus the filter; Esc clears it (the table handles arrows and Enter).
+  const toggleComposer = (): void => {
+    store.tab.value = store.tab.value === 'composer' ? 'events' : 'composer';
+  };
+
+  // Panel-wide keys (the list in shortcuts.ts; the table, menus and composer handle their own).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const inText = isTextEntryTarget(event.target);
-      if ((event.key === '/' && !inText) || ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f')) {
-        event.preventDefault();
+      if (event.defaultPrevented) return;
+      const action = shortcutFor(event, isTextEntryTarget(event.target));
+      if (action === undefined) return;
+      if (action === 'close') {
+        if (openDialog.current) {
+          event.preventDefault();
+          setDialog(undefined);
+        } else if (!isTextEntryTarget(event.target) && store.filterText.value) store.filterText.value = '';
+        return;
+      }
+      event.preventDefault();
+      if (action === 'focus-filter') {
         filterRef.current?.focus();
         filterRef.current?.select();
-      } else if (event.key === 'Escape' && !inText && store.filterText.value) {
-        store.filterText.value = '';
-      }
+      } else if (action === 'toggle-composer') toggleComposer();
+      else if (action === 'show-shortcuts') setDialog('shortcuts');
+      else if (action === 'toggle-recording') store.recording.value = !store.recording.value;
+      else if (action === 'clear-log') store.clear();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- toggleComposer only reads the store
   }, [store]);
 
   const stats = store.stats.value;
   const noCalls = store.calls.value.length === 0 && stats.total === 0;
   const tab = store.tab.value;
   const origin = store.frames.value.find((f) => f.top)?.url ?? '';
+  const eventsView = noCalls ? (
+    <EmptyState store={store} standaloneWithoutTab={host.tabId === undefined} />
+  ) : (
+    <EventsView store={store} />
+  );
 
   return (
     <div class="panel" data-status={store.status.value}>
       <MainToolbar
         store={store}
         filterRef={filterRef}
+        composerOpen={tab === 'composer'}
+        onToggleComposer={toggleComposer}
         onExport={() => setDialog('export')}
         onImport={() => fileRef.current?.click()}
         onSettings={() => setDialog('settings')}
+        onShortcuts={() => setDialog('shortcuts')}
       />
       <input
         ref={fileRef}
@@ -117,6 +113,138 @@ export function App({ host }: { host: PanelHost }) {
           if (file) void importFile(store, file);
         }}
       />
+      {panel.mock && <MockBanner mock={panel.mock} />}
+      <Banners store={store} />
+      <Tabs<PanelTab>
+        ariaLabel="Views"
+        idPrefix="main"
+        class="main-tabs"
+        tabs={[
+          { id: 'events', title: 'Events', badge: stats.total || undefined },
+          // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
+          { id: 'turns', title: 'Turns' },
+          { id: 'transcript', title: 'Transcript' },
+          { id: 'problems', title: 'Problems', badge: insightsFor(store).findings.value.length || undefined },
+          { id: 'objectives', title: 'Objectives' },
+          { id: 'names', title: 'Names seen' },
+          { id: 'composer', title: 'Composer', tooltip: 'The log with the composer beside it (C)' },
+          ...(panel.mock
+            ? [{ id: 'mock' as const, title: 'Mock', badge: panel.mock.on.value ? 'on' : undefined }]
+            : []),
+        ]}
+        selectedId={tab}
+        onSelect={(id) => (store.tab.value = id)}
+        trailing={
+          <>
+            <ReplayToggle replay={panel.replay} />
+            <CallSummary store={store} />
+          </>
+        }
+      />
+      <ReplayBar replay={panel.replay} />
+      <div class="main">
+        {tab === 'events' && eventsView}
+        {tab === 'turns' && <TurnsView store={store} />}
+        {tab === 'transcript' && <TranscriptView store={store} />}
+        {tab === 'problems' && <ProblemsView store={store} />}
+        {tab === 'objectives' && <ObjectivesView store={store} />}
+        {tab === 'names' && <NamesView store={store} />}
+        {tab === 'composer' && <LogWithComposer log={eventsView} composer={<Composer store={store} />} />}
+        {tab === 'mock' && panel.mock && <MockView mock={panel.mock} store={store} />}
+      </div>
+      {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}
+      {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
+      {dialog === 'shortcuts' && <ShortcutsDialog onClose={() => setDialog(undefined)} />}
+    </div>
+  );
+}
+
+/**
+ * The log stays on screen while composing: the composer sits under it, or beside it once the panel is wide enough
+ * (docked bottom or undocked). Both sizes are remembered separately.
+ */
+function LogWithComposer({ log, composer }: { log: ComponentChildren; composer: ComponentChildren }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
+  const beside = width >= COMPOSER_BESIDE_MIN_WIDTH;
+  const [height, setHeight] = usePersistentState('split.composer-height', 440);
+  const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 760);
+  return (
+    <div ref={ref} class="log-with-composer" data-layout={beside ? 'beside' : 'under'}>
+      <SplitPane
+        key={beside ? 'beside' : 'under'}
+        direction={beside ? 'horizontal' : 'vertical'}
+        size={beside ? sideWidth : height}
+        onSizeChange={beside ? setSideWidth : setHeight}
+        minSize={beside ? 460 : 220}
+        minOtherSize={beside ? 360 : 120}
+        dividerLabel="Resize composer"
+        first={log}
+        second={composer}
+      />
+    </div>
+  );
+}
+
+function useWidth(ref: { current: HTMLElement | null }): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const measure = (): void => setWidth(element.getBoundingClientRect().width);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** The selected tab outlives a reload of the panel (so an open composer stays open). */
+function useRememberedTab(store: PanelStore): void {
+  const [restored] = useState(() => {
+    const saved = readPreference<string>('panel.tab', 'events');
+    if (isPanelTab(saved)) store.tab.value = saved;
+    return true;
+  });
+  const tab = store.tab.value;
+  useEffect(() => {
+    if (restored) writePreference('panel.tab', tab);
+  }, [restored, tab]);
+}
+
+function isPanelTab(value: string): value is PanelTab {
+  return ['events', 'turns', 'transcript', 'problems', 'objectives', 'names', 'composer', 'mock'].includes(value);
+}
+
+/**
+ * Focus lands in the panel when it opens and each time DevTools shows it: back where it was, or in the events
+ * table (when it has rows), or in the filter.
+ */
+function usePanelFocus(panel: Panel, filterRef: { current: HTMLInputElement | null }): void {
+  useEffect(() => {
+    const focusPanel = (): void => {
+      const active = document.activeElement;
+      if (active && active !== document.body && document.contains(active)) {
+        (active as HTMLElement).focus();
+        return;
+      }
+      const table = document.querySelector<HTMLElement>(EVENTS_TABLE_FOCUS_SELECTOR);
+      (table ?? filterRef.current)?.focus();
+    };
+    const frame = requestAnimationFrame(focusPanel);
+    const stop = panel.host.onShown(focusPanel);
+    return () => {
+      cancelAnimationFrame(frame);
+      stop();
+    };
+  }, [panel, filterRef]);
+}
+
+function Banners({ store }: { store: PanelStore }) {
+  return (
+    <>
       {store.status.value === 'reconnecting' && (
         <div class="banner message-warning" role="status">
           Reconnecting to the extension… events keep buffering in the page and will resync.
@@ -140,47 +268,7 @@ export function App({ host }: { host: PanelHost }) {
           </button>
         </div>
       )}
-      <Tabs<PanelTab>
-        ariaLabel="Views"
-        idPrefix="main"
-        class="main-tabs"
-        tabs={[
-          { id: 'events', title: 'Events', badge: stats.total || undefined },
-          // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.
-          { id: 'turns', title: 'Turns' },
-          { id: 'problems', title: 'Problems', badge: insightsFor(store).findings.value.length || undefined },
-          { id: 'objectives', title: 'Objectives' },
-          { id: 'names', title: 'Names seen' },
-          { id: 'composer', title: 'Composer' },
-        ]}
-        selectedId={tab}
-        onSelect={(id) => (store.tab.value = id)}
-        trailing={<CallSummary store={store} />}
-      />
-      <div class="main">
-        {tab === 'events' &&
-          (noCalls ? (
-            <EmptyState store={store} standaloneWithoutTab={host.tabId === undefined} />
-          ) : (
-            <SplitPane
-              direction="horizontal"
-              size={detailSize}
-              onSizeChange={setDetailSize}
-              secondHidden={!store.detailOpen.value || store.selectedId.value === undefined}
-              dividerLabel="Resize details"
-              first={<EventTable store={store} />}
-              second={<DetailPane store={store} />}
-            />
-          ))}
-        {tab === 'turns' && <TurnsView store={store} />}
-        {tab === 'problems' && <ProblemsView store={store} />}
-        {tab === 'objectives' && <ObjectivesView store={store} />}
-        {tab === 'names' && <NamesView store={store} />}
-        {tab === 'composer' && <Composer store={store} />}
-      </div>
-      {dialog === 'export' && <ExportDialog store={store} origin={origin} onClose={() => setDialog(undefined)} />}
-      {dialog === 'settings' && <SettingsDialog store={store} onClose={() => setDialog(undefined)} />}
-    </div>
+    </>
   );
 }
 

@@ -47,8 +47,9 @@ export function EmptyState({ store, standaloneWithoutTab }: { store: PanelStore;
       <div class="empty-actions">
         <button
           type="button"
-          class="toolbar-button has-label"
+          class="button-outlined"
           onClick={() => void attach()}
+          title="Ask every frame of the tab to look for the Daily call again"
           disabled={!store.actions}
           data-testid="attach"
         >

@@ -1,10 +1,19 @@
 /** Export options: all or only the filtered events, redaction on by default. */
-import { useState } from 'preact/hooks';
-import { Checkbox } from '../ui/Toolbar';
+import { useRef, useState } from 'preact/hooks';
+import { Checkbox } from '../ui/Checkbox';
 import type { PanelStore } from '../store';
+import { recordExportForTests } from './test-hook';
+import { viewIsFiltered } from './counts';
+import { useDialogFocus } from './dialog-focus';
+import { formatCount } from '../ui/format';
 
 export function ExportDialog({ store, origin, onClose }: { store: PanelStore; origin: string; onClose: () => void }) {
-  const [onlyShown, setOnlyShown] = useState(false);
+  // "Only the shown events" is offered only when something hides events; otherwise it would be the whole log.
+  const filtered = viewIsFiltered(store);
+  const [onlyShownChoice, setOnlyShown] = useState(false);
+  const onlyShown = filtered && onlyShownChoice;
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef, onClose);
   const [keepContent, setKeepContent] = useState(false);
   const save = () => {
     try {
@@ -28,16 +37,19 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    (globalThis as Record<string, unknown>).__cviLastExport = text; // for tests: what the download contained
+    recordExportForTests(text);
   };
   return (
-    <div class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
+    <div ref={dialogRef} class="dialog" role="dialog" aria-label="Export session" data-testid="export-dialog">
       <h3>Export session file</h3>
-      <Checkbox
-        label={`Only the ${store.view.value.eventCount} events shown by the filter`}
-        checked={onlyShown}
-        onChange={setOnlyShown}
-      />
+      {filtered && (
+        <Checkbox
+          label={`Only the ${formatCount(shownEvents(store))} events shown by the filter`}
+          checked={onlyShown}
+          onChange={setOnlyShown}
+          data-testid="export-only-shown"
+        />
+      )}
       <Checkbox
         label="Keep everything the page sent (off: only the protocol skeleton stays; text, names, numbers and unknown keys are replaced, media dropped, session ids pseudonymised)"
         checked={keepContent}
@@ -57,4 +69,9 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
       </div>
     </div>
   );
+}
+
+/** Events the export would write with "only shown": every event behind the rows (folded stream chunks too). */
+function shownEvents(store: PanelStore): number {
+  return store.view.value.eventIds({ expandStreams: true }).length;
 }

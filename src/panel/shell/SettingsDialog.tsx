@@ -1,11 +1,14 @@
 /** Bounds of the relay buffer and the panel log, kept in extension storage. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useDialogFocus } from './dialog-focus';
 import { DEFAULT_SETTINGS, readSettings, sanitizeSettings, writeSettings, type Settings } from '../../bridge/settings';
 import type { PanelStore } from '../store';
 
 export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose: () => void }) {
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
   const [saved, setSaved] = useState('');
+  const dialogRef = useRef<HTMLDivElement>(null);
+  useDialogFocus(dialogRef, onClose);
   useEffect(() => {
     readSettings().then(setSettings, () => setSaved('Could not read settings; showing defaults.'));
   }, []);
@@ -30,7 +33,7 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
     </label>
   );
   return (
-    <div class="dialog" role="dialog" aria-label="Settings" data-testid="settings-dialog">
+    <div ref={dialogRef} class="dialog" role="dialog" aria-label="Settings" data-testid="settings-dialog">
       <h3>Settings</h3>
       {field(
         'logCap',
@@ -59,7 +62,7 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
       </label>
       {saved && <p class="text-secondary">{saved}</p>}
       <div class="dialog-buttons">
-        <button type="button" class="toolbar-button has-label" onClick={onClose}>
+        <button type="button" class="toolbar-button has-label" onClick={onClose} title="Close (Esc)">
           Close
         </button>
         <button type="button" class="toolbar-button has-label primary" onClick={() => void save()}>

@@ -1,27 +1,33 @@
+/**
+ * The Network panel's request grid: sticky header, striped fixed-height rows, resizable and hideable columns that
+ * drop by priority when the table is narrow, keyboard selection and a row menu; windowed by VirtualList so any
+ * number of rows stays fast. The parts live in data-table/: the column model (columns.ts), row memoisation
+ * (row-deps.ts, TableRow.tsx), layout (row-layout.ts), resizing (useColumnResize.ts), the header menu
+ * (header-menu.ts) and keys (table-keys.ts).
+ */
 import type { ComponentChildren, RefObject } from 'preact';
-import { memo } from 'preact/compat';
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { isTextEntryTarget, nextSelectionIndex } from './keyboard';
-import { ContextMenu, type ContextMenuItem } from './Toolbar';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { isTextEntryTarget } from './keyboard';
+import { ContextMenu } from './ContextMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
+import { fitColumns, type ColumnChoices, type DataTableColumn } from './data-table/columns';
+import { headerMenuItems } from './data-table/header-menu';
+import { rowDependencies } from './data-table/row-deps';
+import { buildRowLayout, columnWidthStyle, WIDTH_CLASSES } from './data-table/row-layout';
+import { tableKeyAction } from './data-table/table-keys';
+import { TableFiller, TableHeader } from './data-table/TableHeader';
+import { TableRow } from './data-table/TableRow';
+import { useColumnResize } from './data-table/useColumnResize';
 
-export type ColumnAlign = 'left' | 'right' | 'center';
-
-export interface DataTableColumn {
-  id: string;
-  title: string;
-  /** Default width in px (the last visible column also stretches to fill the table). */
-  width: number;
-  /** Smallest width a resize may give it. Default 30. */
-  minWidth?: number;
-  align?: ColumnAlign;
-  /** Cell content for a row; strings render as text. */
-  render: (rowIndex: number) => ComponentChildren;
-  /** Tooltip for a cell (e.g. the full text of a cut-off value). */
-  tooltip?: (rowIndex: number) => string | undefined;
-  /** Whether the header menu may hide it. Default true. */
-  hideable?: boolean;
-}
+export type { ColumnAlign, ColumnChoices, DataTableColumn } from './data-table/columns';
+export {
+  DEFAULT_MIN_COLUMN_WIDTH,
+  effectiveColumnWidth,
+  fitColumns,
+  toggleColumnChoice,
+  toggleColumnHidden,
+} from './data-table/columns';
+export { clipCellText, MAX_CELL_CHARS } from './data-table/TableRow';
 
 export interface DataTableProps {
   columns: readonly DataTableColumn[];
@@ -32,23 +38,24 @@ export interface DataTableProps {
   columnWidths?: Readonly<Record<string, number>>;
   /** Called once per finished resize (and on "Reset column widths") with the complete new map. */
   onColumnWidthsChange?: (widths: Record<string, number>) => void;
-  /** Ids of hidden columns; owned by the parent. */
-  hiddenColumnIds?: readonly string[];
-  onHiddenColumnIdsChange?: (hiddenIds: string[]) => void;
+  /** The user's show/hide choices; owned by the parent. Other columns show when there is room. */
+  columnChoices?: ColumnChoices;
+  onColumnChoicesChange?: (choices: ColumnChoices) => void;
   selectedIndex: number | null;
   onSelect: (index: number) => void;
-  /** Enter or double click on a row. */
+  /** Enter or double click on a row (and a single click with `clickActivates`). */
   onActivate?: (index: number) => void;
-  /**
-   * A value that changes whenever anything row `index` shows changes (its item, a count, a neighbour it is
-   * compared with). Rows whose value, place and classes stay the same are not re-rendered. Without it every row
-   * in view renders on every update.
-   */
-  rowVersion?: (index: number) => string | number;
+  /** A single click activates (opens the detail) as in the Network panel, instead of only selecting. */
+  clickActivates?: boolean;
+  /** Escape in the table (e.g. close the detail); when absent, Escape is left to the page. */
+  onDismiss?: () => void;
   /** Extra classes for a row, e.g. `row-warning` / `row-error` / `row-muted` from theme.css. */
   rowClass?: (index: number) => string | undefined;
-  /** Right click on a row; the table has already selected it. */
-  onRowContextMenu?: (index: number, event: MouseEvent) => void;
+  /**
+   * The row menu: right click, the ContextMenu key or Shift+F10 on a row (the table has already selected it).
+   * `x`/`y` are viewport coordinates to open the menu at.
+   */
+  onRowMenu?: (index: number, position: { x: number; y: number }) => void;
   /** Follow new rows while scrolled to the bottom (see VirtualList). */
   stickToBottom?: boolean;
   onScrollStateChange?: (atBottom: boolean) => void;
@@ -58,248 +65,58 @@ export interface DataTableProps {
   handleRef?: RefObject<VirtualListHandle | null>;
   /** data-testid for each row element (for end-to-end tests). */
   rowTestId?: string;
+  /** `data-focus-target` of the focusable grid, so other controls can move focus into it. */
+  focusTarget?: string;
   class?: string;
 }
 
 export const DEFAULT_ROW_HEIGHT = 21;
-/**
- * Longest text a cell lays out. A row is one line, so more than this never shows even in a very wide column, and
- * shaping a long string (a whole streamed answer) costs layout time on every scrolled frame. Tooltips and the
- * detail pane show the full text.
- */
-export const MAX_CELL_CHARS = 300;
+const NO_CHOICES: ColumnChoices = { hidden: [], shown: [] };
 
-/** A cell's content with long text cut to MAX_CELL_CHARS (the cut marked with an ellipsis). */
-export function clipCellText(content: ComponentChildren): ComponentChildren {
-  return typeof content === 'string' && content.length > MAX_CELL_CHARS
-    ? `${content.slice(0, MAX_CELL_CHARS - 1)}…`
-    : content;
+/** The width rows can use: the scroller's client width (without its scrollbar), kept current. */
+function useAvailableWidth(rootRef: RefObject<HTMLDivElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const measure = () => {
+      const scroller = root.querySelector<HTMLElement>('.vlist');
+      setWidth((scroller ?? root).clientWidth);
+    };
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(root);
+    return () => observer.disconnect();
+  }, [rootRef]);
+  return width;
 }
 
-/** Columns whose width comes from a class (`dt-c0`…`dt-c15` in theme.css); later ones get an inline width. */
-const WIDTH_CLASSES = 16;
-export const DEFAULT_MIN_COLUMN_WIDTH = 30;
-
-/** A column's width from the parent's overrides or its default, never below its minimum. */
-export function effectiveColumnWidth(
-  column: DataTableColumn,
-  widths: Readonly<Record<string, number>> | undefined,
-): number {
-  const min = column.minWidth ?? DEFAULT_MIN_COLUMN_WIDTH;
-  const chosen = widths?.[column.id];
-  const width = chosen !== undefined && Number.isFinite(chosen) ? chosen : column.width;
-  return Math.max(min, Math.round(width));
-}
-
-/**
- * The hidden-ids list after toggling `columnId` from the header menu. Showing always works; hiding the last
- * visible column is refused (returns the list unchanged) so the table can't vanish.
- */
-export function toggleColumnHidden(
-  columns: readonly DataTableColumn[],
-  hiddenIds: readonly string[],
-  columnId: string,
-): string[] {
-  if (hiddenIds.includes(columnId)) return hiddenIds.filter((id) => id !== columnId);
-  const visibleCount = columns.filter((column) => !hiddenIds.includes(column.id)).length;
-  if (visibleCount <= 1) return [...hiddenIds];
-  return [...hiddenIds, columnId];
-}
-
-interface ColumnDrag {
-  columnId: string;
-  pointerId: number;
-  startX: number;
-  startWidth: number;
-  minWidth: number;
-}
-
-interface RowLayout {
-  columns: RefObject<readonly DataTableColumn[]>;
-  cellClass: string[];
-  cellStyle: Array<{ width: string } | undefined>;
-}
-
-interface TableRowProps {
-  index: number;
-  top: number;
-  selected: boolean;
-  classes: string;
-  /** See DataTableProps.rowVersion: undefined means "always render". */
-  version: string | number | undefined;
-  layout: RowLayout;
-  testId: string | undefined;
-}
-
-function TableRowView({ index, top, selected, classes, layout, testId }: TableRowProps) {
-  const columns = layout.columns.current ?? [];
-  return (
-    <div
-      class={classes}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected ? 'true' : 'false'}
-      data-row-index={index}
-      data-testid={testId}
-      style={{ top: `${top}px` }}
-    >
-      {columns.map((column, k) => (
-        <div key={column.id} class={layout.cellClass[k]} style={layout.cellStyle[k]} role="gridcell" data-col={k}>
-          {clipCellText(column.render(index))}
-        </div>
-      ))}
-    </div>
-  );
-}
-
-/**
- * A row re-renders only when something it shows changed: a live update then renders the new rows, not every row
- * in view (the largest script cost per frame while following a stream).
- */
-const TableRow = memo(
-  TableRowView,
-  (a, b) =>
-    a.version !== undefined &&
-    a.version === b.version &&
-    a.index === b.index &&
-    a.top === b.top &&
-    a.selected === b.selected &&
-    a.classes === b.classes &&
-    a.layout === b.layout &&
-    a.testId === b.testId,
-);
-
-/**
- * The Network panel's request grid: sticky header, striped fixed-height rows, resizable and hideable columns,
- * keyboard selection; windowed by VirtualList so any number of rows stays fast.
- */
 export function DataTable(props: DataTableProps) {
-  const {
-    columns,
-    rowCount,
-    rowHeight = DEFAULT_ROW_HEIGHT,
-    columnWidths,
-    hiddenColumnIds = [],
-    selectedIndex,
-    onSelect,
-    onActivate,
-  } = props;
-
+  const { columns, rowCount, rowHeight = DEFAULT_ROW_HEIGHT, columnWidths, selectedIndex, onSelect } = props;
+  const choices = props.columnChoices ?? NO_CHOICES;
+  const rootRef = useRef<HTMLDivElement>(null);
   const ownHandleRef = useRef<VirtualListHandle | null>(null);
   const handleRef = props.handleRef ?? ownHandleRef;
-  const dragRef = useRef<ColumnDrag | null>(null);
-  /** Width of the column being dragged; committed to the parent on pointerup. */
-  const [draftWidth, setDraftWidth] = useState<{ columnId: string; width: number } | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const resize = useColumnResize(columnWidths, props.onColumnWidthsChange);
+  const availableWidth = useAvailableWidth(rootRef);
 
-  const visibleColumns = columns.filter((column) => !hiddenColumnIds.includes(column.id));
-  const widths = visibleColumns.map((column) =>
-    draftWidth?.columnId === column.id ? draftWidth.width : effectiveColumnWidth(column, columnWidths),
-  );
+  const fit = fitColumns(columns, availableWidth, choices, columnWidths);
+  const visible = fit.visible;
+  const widths = fit.widths.map((width, k) => (resize.draft?.columnId === visible[k]!.id ? resize.draft.width : width));
   const totalWidth = widths.reduce((sum, width) => sum + width, 0);
-  // Each column's width is a custom property read by its cells' class (see theme.css), so a resize restyles
-  // the rows without re-rendering them, and rows are cheap flex boxes instead of grids inside a grid.
-  const columnStyle: Record<string, string> = { '--row-height': `${rowHeight}px` };
-  widths.forEach((width, k) => {
-    if (k < WIDTH_CLASSES) columnStyle[`--dt-w${k}`] = `${width}px`;
-  });
 
-  // ---- column resizing -------------------------------------------------------------------------------------
-
-  const onResizerPointerDown = (event: PointerEvent, column: DataTableColumn, width: number): void => {
-    if (event.button !== 0) return;
-    event.preventDefault();
-    event.stopPropagation();
-    (event.currentTarget as HTMLElement).setPointerCapture?.(event.pointerId);
-    dragRef.current = {
-      columnId: column.id,
-      pointerId: event.pointerId,
-      startX: event.clientX,
-      startWidth: width,
-      minWidth: column.minWidth ?? DEFAULT_MIN_COLUMN_WIDTH,
-    };
-    setDraftWidth({ columnId: column.id, width });
-  };
-
-  const widthDuringDrag = (drag: ColumnDrag, clientX: number): number =>
-    Math.max(drag.minWidth, Math.round(drag.startWidth + clientX - drag.startX));
-
-  const onResizerPointerMove = (event: PointerEvent): void => {
-    const drag = dragRef.current;
-    if (!drag || drag.pointerId !== event.pointerId) return;
-    setDraftWidth({ columnId: drag.columnId, width: widthDuringDrag(drag, event.clientX) });
-  };
-
-  const onResizerPointerEnd = (event: PointerEvent): void => {
-    const drag = dragRef.current;
-    if (!drag || drag.pointerId !== event.pointerId) return;
-    dragRef.current = null;
-    setDraftWidth(null);
-    if (event.type === 'pointercancel') return;
-    const width = widthDuringDrag(drag, event.clientX);
-    if (width !== drag.startWidth) props.onColumnWidthsChange?.({ ...columnWidths, [drag.columnId]: width });
-  };
-
-  /** Double-clicking a column edge goes back to the column's default width. */
-  const onResizerDoubleClick = (event: MouseEvent, column: DataTableColumn): void => {
-    event.stopPropagation();
-    if (columnWidths?.[column.id] === undefined) return;
-    const next = { ...columnWidths };
-    delete next[column.id];
-    props.onColumnWidthsChange?.(next);
-  };
-
-  // ---- header menu -----------------------------------------------------------------------------------------
-
-  const menuItems = (): ContextMenuItem[] => {
-    const items: ContextMenuItem[] = columns
-      .filter((column) => column.hideable !== false)
-      .map((column) => {
-        const visible = !hiddenColumnIds.includes(column.id);
-        return {
-          kind: 'checkbox',
-          label: column.title,
-          checked: visible,
-          // The last visible column can't be hidden.
-          disabled: visible && visibleColumns.length <= 1,
-          onSelect: () => props.onHiddenColumnIdsChange?.(toggleColumnHidden(columns, hiddenColumnIds, column.id)),
-        };
-      });
-    if (props.onColumnWidthsChange) {
-      items.push({ kind: 'separator' });
-      items.push({
-        kind: 'action',
-        label: 'Reset column widths',
-        disabled: columnWidths === undefined || Object.keys(columnWidths).length === 0,
-        onSelect: () => props.onColumnWidthsChange?.({}),
-      });
-    }
-    return items;
-  };
-
-  const onHeaderContextMenu = (event: MouseEvent): void => {
-    event.preventDefault();
-    setMenu({ x: event.clientX, y: event.clientY });
-  };
-
-  // ---- selection -------------------------------------------------------------------------------------------
-
-  const onKeyDown = (event: KeyboardEvent): void => {
-    if (isTextEntryTarget(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'Enter') {
-      if (selectedIndex !== null && selectedIndex < rowCount) {
-        event.preventDefault();
-        onActivate?.(selectedIndex);
-      }
-      return;
-    }
-    const pageSize = Math.max(1, (handleRef.current?.visibleRowCount() ?? 1) - 1);
-    const next = nextSelectionIndex(event.key, selectedIndex, rowCount, pageSize);
-    if (next === null) return;
-    event.preventDefault();
-    if (next !== selectedIndex) onSelect(next);
-    else handleRef.current?.scrollToIndex(next);
-  };
+  const columnsRef = useRef<readonly DataTableColumn[]>(visible);
+  columnsRef.current = visible;
+  const columnsKey = visible.map((column) => `${column.id}:${column.align ?? ''}`).join(',');
+  const inlineWidthsKey = visible.length > WIDTH_CLASSES ? widths.join(',') : '';
+  /** The same object while the column shape stays, so unchanged rows skip rendering. */
+  const rowLayout = useMemo(
+    () => buildRowLayout(columnsRef, visible, widths),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
+    [columnsKey, inlineWidthsKey],
+  );
 
   /** The row index of the row an event happened in (rows are found by delegation, not one handler per row). */
   const rowIndexOf = (target: EventTarget | null): number | null => {
@@ -308,22 +125,62 @@ export function DataTable(props: DataTableProps) {
     return rowElement && Number.isInteger(index) && index >= 0 && index < rowCount ? index : null;
   };
 
+  const openRowMenuFromKeyboard = (index: number): void => {
+    const row = rootRef.current?.querySelector<HTMLElement>(`.dt-row[data-row-index="${index}"]`);
+    const rect = (row ?? rootRef.current)?.getBoundingClientRect();
+    props.onRowMenu?.(index, { x: (rect?.left ?? 0) + 24, y: rect?.bottom ?? 0 });
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (isTextEntryTarget(event.target)) return;
+    const pageSize = Math.max(1, (handleRef.current?.visibleRowCount() ?? 1) - 1);
+    const action = tableKeyAction(event, selectedIndex, rowCount, pageSize);
+    if (!action) return;
+    switch (action.type) {
+      case 'select':
+        if (action.index !== selectedIndex) onSelect(action.index);
+        else handleRef.current?.scrollToIndex(action.index);
+        break;
+      case 'activate':
+        if (!props.onActivate) return;
+        props.onActivate(action.index);
+        break;
+      case 'dismiss':
+        if (!props.onDismiss) return;
+        props.onDismiss();
+        break;
+      case 'menu':
+        if (!props.onRowMenu) return;
+        openRowMenuFromKeyboard(action.index);
+        break;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
   const onRowsClick = (event: MouseEvent): void => {
     const index = rowIndexOf(event.target);
-    if (index !== null) onSelect(index);
+    if (index === null) return;
+    if (props.clickActivates && props.onActivate) props.onActivate(index);
+    else onSelect(index);
   };
 
   const onRowsDblClick = (event: MouseEvent): void => {
     const index = rowIndexOf(event.target);
-    if (index !== null) onActivate?.(index);
+    if (index !== null) props.onActivate?.(index);
+  };
+
+  /** A second click must not select a word in the row (the click already did what it should). */
+  const onRowsMouseDown = (event: MouseEvent): void => {
+    if (event.detail > 1 && rowIndexOf(event.target) !== null) event.preventDefault();
   };
 
   const onRowsContextMenu = (event: MouseEvent): void => {
     const index = rowIndexOf(event.target);
-    if (index === null || !props.onRowContextMenu) return;
+    if (index === null || !props.onRowMenu) return;
     event.preventDefault();
     onSelect(index);
-    props.onRowContextMenu(index, event);
+    props.onRowMenu(index, { x: event.clientX, y: event.clientY });
   };
 
   /**
@@ -334,41 +191,11 @@ export function DataTable(props: DataTableProps) {
     const cell = (event.target as Element | null)?.closest?.('.dt-cell') as HTMLElement | null;
     if (!cell) return;
     const index = rowIndexOf(cell);
-    const column = visibleColumns[Number(cell.dataset.col)];
+    const column = visible[Number(cell.dataset.col)];
     const tooltip = index !== null && column?.tooltip ? column.tooltip(index) : undefined;
     if (tooltip) cell.title = tooltip;
     else cell.removeAttribute('title');
   };
-
-  const lastColumn = visibleColumns.length - 1;
-  const widthsKey = widths.join(',');
-  const columnsKey = visibleColumns.map((column) => column.id).join(',');
-  // The latest renderers, read by rows when they do render (a row skipped by its version shows the same content).
-  const columnsRef = useRef(visibleColumns);
-  columnsRef.current = visibleColumns;
-  /** How cells are laid out; the same object while columns and widths stay, so unchanged rows skip rendering. */
-  const alignKey = visibleColumns.map((column) => column.align ?? '').join(',');
-  const inlineWidthsKey = visibleColumns.length > WIDTH_CLASSES ? widthsKey : '';
-  const rowLayout = useMemo<RowLayout>(
-    () => ({
-      columns: columnsRef,
-      cellClass: visibleColumns.map((column, k) =>
-        [
-          'dt-cell',
-          k < WIDTH_CLASSES ? `dt-c${k}` : '',
-          k === lastColumn ? 'dt-c-last' : '',
-          column.align && column.align !== 'left' ? `align-${column.align}` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-      ),
-      // Width for columns past the ones CSS knows by class (rare: tables with many columns).
-      cellStyle: widths.map((width, k) => (k < WIDTH_CLASSES ? undefined : { width: `${width}px` })),
-    }),
-    // Widths reach rows through CSS custom properties; only tables past WIDTH_CLASSES columns put them inline.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
-    [columnsKey, alignKey, inlineWidthsKey],
-  );
 
   const renderRow = (index: number, top: number) => {
     const selected = index === selectedIndex;
@@ -382,80 +209,50 @@ export function DataTable(props: DataTableProps) {
         top={top}
         selected={selected}
         classes={classes}
-        version={props.rowVersion?.(index)}
+        deps={rowDependencies(visible, index)}
         layout={rowLayout}
         testId={props.rowTestId}
       />
     );
   };
 
-  const header = (
-    <div class="dt-header" role="row" aria-rowindex={1} onContextMenu={onHeaderContextMenu}>
-      {visibleColumns.map((column, index) => {
-        const width = widths[index] ?? column.width;
-        const isLast = index === visibleColumns.length - 1;
-        const dragging = draftWidth?.columnId === column.id;
-        return (
-          <div
-            key={column.id}
-            class={rowLayout.cellClass[index]!.replace('dt-cell', 'dt-header-cell')}
-            style={rowLayout.cellStyle[index]}
-            role="columnheader"
-            title={column.title}
-            data-column-id={column.id}
-          >
-            <span class="dt-header-title">{column.title}</span>
-            {!isLast && (
-              <div
-                class={dragging ? 'dt-resizer dragging' : 'dt-resizer'}
-                aria-hidden="true"
-                onPointerDown={(event) => onResizerPointerDown(event, column, width)}
-                onPointerMove={onResizerPointerMove}
-                onPointerUp={onResizerPointerEnd}
-                onPointerCancel={onResizerPointerEnd}
-                onDblClick={(event) => onResizerDoubleClick(event, column)}
-              />
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
-
-  const filler = (
-    <div class="dt-filler" aria-hidden="true">
-      {visibleColumns.map((column, k) => (
-        <div
-          key={column.id}
-          class={rowLayout.cellClass[k]!.replace('dt-cell', 'dt-filler-cell')}
-          style={rowLayout.cellStyle[k]}
-        />
-      ))}
-    </div>
-  );
-
-  const classes = ['dt', draftWidth ? 'resizing' : '', props.class ?? ''].filter(Boolean).join(' ');
+  const classes = ['dt', resize.draft ? 'resizing' : '', props.class ?? ''].filter(Boolean).join(' ');
   return (
     <div
+      ref={rootRef}
       class={classes}
       role="grid"
       aria-label={props.ariaLabel}
       aria-rowcount={rowCount + 1}
-      aria-colcount={visibleColumns.length}
+      aria-colcount={visible.length}
       tabIndex={0}
-      style={columnStyle}
+      data-focus-target={props.focusTarget}
+      style={columnWidthStyle(widths, rowHeight)}
       onKeyDown={onKeyDown}
       onClick={onRowsClick}
       onDblClick={onRowsDblClick}
-      onContextMenu={props.onRowContextMenu ? onRowsContextMenu : undefined}
+      onMouseDown={onRowsMouseDown}
+      onContextMenu={props.onRowMenu ? onRowsContextMenu : undefined}
       onMouseOver={onRowsMouseOver}
     >
       <VirtualList
         count={rowCount}
         rowHeight={rowHeight}
         renderRow={renderRow}
-        header={header}
-        underlay={filler}
+        header={
+          <TableHeader
+            visible={visible}
+            widths={widths}
+            layout={rowLayout}
+            resize={resize}
+            onContextMenu={(event) => {
+              event.preventDefault();
+              event.stopPropagation();
+              setMenu({ x: event.clientX, y: event.clientY });
+            }}
+          />
+        }
+        underlay={<TableFiller visible={visible} layout={rowLayout} />}
         contentMinWidth={totalWidth}
         stickToBottom={props.stickToBottom}
         scrollToIndex={selectedIndex ?? undefined}
@@ -464,7 +261,20 @@ export function DataTable(props: DataTableProps) {
       />
       {rowCount === 0 && props.emptyText !== undefined && <div class="dt-empty">{props.emptyText}</div>}
       {menu && (
-        <ContextMenu x={menu.x} y={menu.y} items={menuItems()} onClose={() => setMenu(null)} ariaLabel="Columns" />
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={headerMenuItems({
+            columns,
+            fit,
+            choices,
+            onChoicesChange: props.onColumnChoicesChange,
+            columnWidths,
+            onColumnWidthsChange: props.onColumnWidthsChange,
+          })}
+          onClose={() => setMenu(null)}
+          ariaLabel="Columns"
+        />
       )}
     </div>
   );

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { formatCount, truncationPoint } from './format';
 import { childRanges, jpegDataUrl, summarizeBase64, type IndexRange } from './payload';
-import { ContextMenu, type ContextMenuItem } from './Toolbar';
+import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 
 /*
  * The Console's object viewer for a parsed JSON value. Everything from the page is rendered as text nodes;
@@ -23,7 +23,32 @@ export interface JsonTreeProps {
   onCopy?: (text: string) => void;
   /** Most lines one "expand recursively" may add. Default EXPAND_ALL_LINE_BUDGET. */
   expandAllLineBudget?: number;
+  /** Makes a primitive value a link (e.g. an id that selects a related row); undefined leaves it plain. */
+  linkFor?: (key: string, value: unknown) => JsonTreeLink | undefined;
+  /**
+   * Keys whose string value, when it is a JSON object or array, is shown as a tree (a tool call's `arguments`
+   * arrive as a JSON string); the raw string is one click away.
+   */
+  parseStringKeys?: readonly string[];
   class?: string;
+}
+
+export interface JsonTreeLink {
+  /** Tooltip: what following the link does. */
+  title: string;
+  onActivate: () => void;
+}
+
+/** A JSON object or array parsed from a string value, or undefined (plain text, a number, invalid JSON). */
+export function parseJsonContainer(text: string): Record<string, unknown> | unknown[] | undefined {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown> | unknown[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Strings longer than this are cut, with a click to show the rest. */
@@ -137,6 +162,8 @@ interface NodeContext {
   expandAll: ExpandAll | null;
   expandAllLineBudget: number;
   onCopy: ((text: string) => void) | undefined;
+  linkFor: JsonTreeProps['linkFor'];
+  parseStringKeys: readonly string[];
 }
 
 /** Open/closed state of an expandable line, with Alt+click and the context menu for whole subtrees. */
@@ -339,7 +366,18 @@ function entriesOf(container: JsonContainer): ContainerEntries {
     : { count: Object.keys(container).length, keys: Object.keys(container) };
 }
 
-function ContainerNode({ name, value, ctx }: { name: EntryName | null; value: JsonContainer; ctx: NodeContext }) {
+function ContainerNode({
+  name,
+  value,
+  ctx,
+  trailing,
+}: {
+  name: EntryName | null;
+  value: JsonContainer;
+  ctx: NodeContext;
+  /** Shown after the preview (e.g. a "raw" switch for a parsed string). */
+  trailing?: ComponentChildren;
+}) {
   const entries = useMemo(() => entriesOf(value), [value]);
   const { expanded, expandAll, expand, collapse } = useExpansion(ctx, childLineCount(0, entries.count));
   const childCtx: NodeContext = { ...ctx, depth: ctx.depth + 1, expandAll };
@@ -348,6 +386,7 @@ function ContainerNode({ name, value, ctx }: { name: EntryName | null; value: Js
       <ExpandableLine ctx={ctx} expanded={expanded} expand={expand} collapse={collapse} valueToCopy={() => value}>
         <NameLabel name={name} />
         <span class="jt-preview">{previewText(value)}</span>
+        {trailing}
       </ExpandableLine>
       {expanded && (
         <ul class="jt-children" role="group">
@@ -429,11 +468,67 @@ function EntryRange(props: {
 
 function Entry({ name, value, ctx }: { name: EntryName; value: unknown; ctx: NodeContext }) {
   if (isContainer(value)) return <ContainerNode name={name} value={value} ctx={ctx} />;
+  if (typeof value === 'string' && !name.isIndex && ctx.parseStringKeys.includes(name.text))
+    return <JsonStringEntry name={name} text={value} ctx={ctx} />;
+  const link = name.isIndex ? undefined : ctx.linkFor?.(name.text, value);
   return (
     <li class="jt-node" role="none">
       <div class="jt-line" role="treeitem" aria-level={ctx.depth + 1}>
         <NameLabel name={name} />
-        <PrimitiveValue value={value} />
+        {link ? (
+          <button
+            type="button"
+            class="jt-link"
+            title={link.title}
+            onClick={(event) => {
+              event.stopPropagation();
+              link.onActivate();
+            }}
+            data-testid="jt-link"
+          >
+            <PrimitiveValue value={value} />
+          </button>
+        ) : (
+          <PrimitiveValue value={value} />
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** A string holding JSON (a tool call's `arguments`): the parsed tree, or the raw string, one click apart. */
+function JsonStringEntry({ name, text, ctx }: { name: EntryName; text: string; ctx: NodeContext }) {
+  const parsed = useMemo(() => parseJsonContainer(text), [text]);
+  const [raw, setRaw] = useState(false);
+  const toggle = (label: string, title: string) => (
+    <button
+      type="button"
+      class="jt-more jt-toggle-raw"
+      title={title}
+      onClick={(event) => {
+        event.stopPropagation();
+        setRaw(!raw);
+      }}
+      data-testid="jt-toggle-raw"
+    >
+      {label}
+    </button>
+  );
+  if (parsed && !raw)
+    return (
+      <ContainerNode
+        name={name}
+        value={parsed}
+        ctx={ctx}
+        trailing={toggle('raw string', 'Parsed from a JSON string: show the string as received')}
+      />
+    );
+  return (
+    <li class="jt-node" role="none">
+      <div class="jt-line" role="treeitem" aria-level={ctx.depth + 1}>
+        <NameLabel name={name} />
+        <PrimitiveValue value={text} />
+        {parsed && toggle('parse', 'Show the JSON in this string as a tree')}
       </div>
     </li>
   );
@@ -450,6 +545,8 @@ export function JsonTree(props: JsonTreeProps) {
     expandAll: null,
     expandAllLineBudget: props.expandAllLineBudget ?? EXPAND_ALL_LINE_BUDGET,
     onCopy: props.onCopy,
+    linkFor: props.linkFor,
+    parseStringKeys: props.parseStringKeys ?? [],
   };
   const name: EntryName | null = props.rootName === undefined ? null : { text: props.rootName, isIndex: false };
   const className = props.class ? `jt ${props.class}` : 'jt';

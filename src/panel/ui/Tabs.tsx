@@ -1,5 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ContextMenu } from './ContextMenu';
+import { fitToolbar } from './toolbar-fit';
 import { nextTabIndex } from './keyboard';
 
 export interface TabDefinition<Id extends string = string> {
@@ -22,6 +24,8 @@ export interface TabsProps<Id extends string = string> {
   idPrefix?: string;
   /** Items at the right end of the strip (e.g. a close button). */
   trailing?: ComponentChildren;
+  /** Fold the tabs that do not fit into a "»" menu (the selected tab always stays), like DevTools' tab strips. */
+  overflowMenu?: boolean;
   class?: string;
 }
 
@@ -42,6 +46,20 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
   const listRef = useRef<HTMLDivElement>(null);
   // Roving tabindex: the selected tab is the one Tab key stop (the first enabled one if none is selected).
   const focusableId = tabs.some((tab) => tab.id === selectedId) ? selectedId : tabs.find((tab) => !tab.disabled)?.id;
+  const folded = useFoldedTabs(props.overflowMenu === true, listRef, tabs, selectedId);
+  const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
+  const [focusAfterSelect, setFocusAfterSelect] = useState<Id | undefined>(undefined);
+  useEffect(() => {
+    if (focusAfterSelect === undefined) return;
+    listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(tabElementId(idPrefix, focusAfterSelect))}`)?.focus();
+    setFocusAfterSelect(undefined);
+  }, [focusAfterSelect, idPrefix]);
+
+  // A narrow dock scrolls the strip: keep the selected tab in view.
+  useEffect(() => {
+    const selected = listRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
+    selected?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
+  }, [selectedId]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const current = tabs.findIndex((tab) => tab.id === selectedId);
@@ -55,7 +73,8 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
     const tab = tabs[next];
     if (!tab) return;
     onSelect(tab.id);
-    listRef.current?.querySelectorAll<HTMLButtonElement>('[role="tab"]')[next]?.focus();
+    // Focus once rendered: a folded tab only becomes visible when selected.
+    setFocusAfterSelect(tab.id);
   };
 
   return (
@@ -69,7 +88,9 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
               type="button"
               role="tab"
               id={tabElementId(idPrefix, tab.id)}
+              data-tab-id={tab.id}
               class="tabs-tab"
+              hidden={folded.has(tab.id)}
               aria-selected={selected ? 'true' : 'false'}
               aria-controls={tabPanelElementId(idPrefix, tab.id)}
               tabIndex={tab.id === focusableId ? 0 : -1}
@@ -82,8 +103,95 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
             </button>
           );
         })}
+        {folded.size > 0 && (
+          <button
+            type="button"
+            class="tabs-tab tabs-overflow"
+            tabIndex={-1}
+            title={`More tabs (${folded.size})`}
+            aria-label={`More tabs (${folded.size})`}
+            aria-haspopup="menu"
+            data-testid="tabs-overflow"
+            onClick={(event) => {
+              const rect = (event.currentTarget as HTMLElement).getBoundingClientRect();
+              setMenu({ x: rect.left, y: rect.bottom });
+            }}
+          >
+            »
+          </button>
+        )}
       </div>
+      {menu && folded.size > 0 && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          ariaLabel="More tabs"
+          onClose={() => setMenu(undefined)}
+          items={tabs
+            .filter((tab) => folded.has(tab.id))
+            .map((tab) => ({
+              kind: 'action' as const,
+              label: tab.badge !== undefined ? `${tab.title} (${tab.badge})` : tab.title,
+              disabled: tab.disabled,
+              onSelect: () => onSelect(tab.id),
+            }))}
+        />
+      )}
       {props.trailing !== undefined && <div class="tabs-trailing">{props.trailing}</div>}
     </div>
   );
+}
+
+const TAB_OVERFLOW_BUTTON_WIDTH = 28;
+
+/**
+ * Which tabs fold into the "»" menu: measured widths (kept while a tab is folded), the strip's width, fitToolbar.
+ * The selected tab never folds; later tabs fold first. Without layout (width 0) nothing folds.
+ */
+function useFoldedTabs<Id extends string>(
+  enabled: boolean,
+  listRef: { current: HTMLElement | null },
+  tabs: ReadonlyArray<TabDefinition<Id>>,
+  selectedId: Id,
+): ReadonlySet<string> {
+  const widths = useRef(new Map<string, number>());
+  const [available, setAvailable] = useState(Number.POSITIVE_INFINITY);
+  const [, setMeasured] = useState(0);
+  useLayoutEffect(() => {
+    const strip = listRef.current?.parentElement;
+    if (!enabled || !strip) return;
+    const measure = (): void => setAvailable(strip.clientWidth > 0 ? strip.clientWidth : Number.POSITIVE_INFINITY);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(strip);
+    return () => observer.disconnect();
+  }, [enabled, listRef]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- re-measures after every render; sets state only on change
+  useLayoutEffect(() => {
+    if (!enabled) return;
+    let changed = false;
+    for (const element of listRef.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? []) {
+      if (element.hidden) continue;
+      const width = element.getBoundingClientRect().width;
+      const id = element.dataset.tabId as string;
+      if (width > 0 && Math.abs((widths.current.get(id) ?? -1) - width) > 0.5) {
+        widths.current.set(id, width);
+        changed = true;
+      }
+    }
+    if (changed) setMeasured((n) => n + 1);
+  });
+  if (!enabled) return new Set();
+  const fit = fitToolbar(
+    tabs.map((tab, index) => ({
+      id: tab.id,
+      width: widths.current.get(tab.id) ?? 0,
+      priority: index + 1,
+      pinned: tab.id === selectedId,
+    })),
+    available,
+    TAB_OVERFLOW_BUTTON_WIDTH,
+  );
+  return new Set(fit.overflow);
 }

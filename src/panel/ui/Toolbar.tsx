@@ -1,116 +1,10 @@
-import { createPortal, type ComponentChildren, type JSX, type RefObject } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren, RefObject } from 'preact';
+import { ToolbarIcon, type ToolbarIconName } from './icons';
 
 /*
- * Toolbar primitives in the DevTools look: icon buttons, toggles, separators, a filter input, a select, a
- * checkbox, and the DOM context menu they (and table headers, trees) share.
+ * Toolbar primitives in the DevTools look: icon buttons, toggles, separators, a filter input and a select.
+ * Icons, Checkbox and ContextMenu live in their own modules (icons.tsx, Checkbox.tsx, ContextMenu.tsx).
  */
-
-// ---------------------------------------------------------------------------------------------------------------
-// Icons: small SVGs drawn for this panel (20×20 grid, stroked with currentColor so they follow the theme).
-
-export type ToolbarIconName =
-  | 'clear'
-  | 'record'
-  | 'pause'
-  | 'play'
-  | 'download'
-  | 'upload'
-  | 'filter'
-  | 'search'
-  | 'settings'
-  | 'close'
-  | 'copy'
-  | 'send'
-  | 'scroll-to-bottom'
-  | 'trash'
-  | 'more'
-  | 'sidebar';
-
-const STROKE = {
-  fill: 'none',
-  stroke: 'currentColor',
-  'stroke-width': 1.5,
-  'stroke-linecap': 'round',
-  'stroke-linejoin': 'round',
-} as const;
-
-function iconShapes(name: ToolbarIconName): JSX.Element {
-  switch (name) {
-    case 'clear':
-      return (
-        <g {...STROKE}>
-          <circle cx="10" cy="10" r="6.5" />
-          <path d="M5.4 14.6 14.6 5.4" />
-        </g>
-      );
-    case 'record':
-      return <circle cx="10" cy="10" r="5" fill="currentColor" />;
-    case 'pause':
-      return (
-        <g fill="currentColor">
-          <rect x="5.5" y="4.5" width="3" height="11" rx="0.75" />
-          <rect x="11.5" y="4.5" width="3" height="11" rx="0.75" />
-        </g>
-      );
-    case 'play':
-      return <path d="M6.5 4.5v11l9-5.5z" fill="currentColor" />;
-    case 'download':
-      return <path {...STROKE} d="M10 3.5v9M6 8.5l4 4 4-4M4 16.5h12" />;
-    case 'upload':
-      return <path {...STROKE} d="M10 12.5v-9M6 7.5l4-4 4 4M4 16.5h12" />;
-    case 'filter':
-      return <path {...STROKE} d="M3.5 4.5h13l-5 6.2v5.3l-3-1.5v-3.8z" />;
-    case 'search':
-      return <path {...STROKE} d="M12.3 12.3 16.5 16.5M13.5 8.5a5 5 0 1 1-10 0 5 5 0 0 1 10 0z" />;
-    case 'settings':
-      return (
-        <g {...STROKE}>
-          <path d="M3.5 6h13M3.5 14h13" />
-          <circle cx="7.5" cy="6" r="1.8" fill="var(--color-bg-toolbar)" />
-          <circle cx="12.5" cy="14" r="1.8" fill="var(--color-bg-toolbar)" />
-        </g>
-      );
-    case 'close':
-      return <path {...STROKE} d="M5.5 5.5l9 9M14.5 5.5l-9 9" />;
-    case 'copy':
-      return (
-        <g {...STROKE}>
-          <rect x="7" y="7" width="9" height="9.5" rx="1.5" />
-          <path d="M13 7V5a1.5 1.5 0 0 0-1.5-1.5h-6A1.5 1.5 0 0 0 4 5v6.5A1.5 1.5 0 0 0 5.5 13H7" />
-        </g>
-      );
-    case 'send':
-      return <path {...STROKE} d="M3.5 9.5 16.5 3.5l-5 13-2.5-5.5zM9 11l7.5-7.5" />;
-    case 'scroll-to-bottom':
-      return <path {...STROKE} d="M10 3.5v10M5.5 9l4.5 4.5L14.5 9M4.5 16.5h11" />;
-    case 'trash':
-      return <path {...STROKE} d="M4.5 6h11M8 6V4h4v2M6 6l.8 10.5h6.4L14 6M8.5 9v4.5M11.5 9v4.5" />;
-    case 'more':
-      return (
-        <g fill="currentColor">
-          <circle cx="10" cy="4.5" r="1.4" />
-          <circle cx="10" cy="10" r="1.4" />
-          <circle cx="10" cy="15.5" r="1.4" />
-        </g>
-      );
-    case 'sidebar':
-      return (
-        <g {...STROKE}>
-          <rect x="3" y="4" width="14" height="12" rx="1.5" />
-          <path d="M12 4v12" />
-        </g>
-      );
-  }
-}
-
-export function ToolbarIcon({ name }: { name: ToolbarIconName }) {
-  return (
-    <svg class="toolbar-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
-      {iconShapes(name)}
-    </svg>
-  );
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Containers
@@ -223,13 +117,18 @@ export interface ToolbarInputProps {
   placeholder?: string;
   /** Accessible name; defaults to the placeholder. */
   ariaLabel?: string;
-  /** Width of the whole control in px. Default 160. */
+  /** Width of the whole control in px. Default 160; 0 leaves it to CSS (e.g. to fill a growing toolbar item). */
   width?: number;
   /** Leading icon; DevTools' filter boxes show a funnel. Default 'filter'. */
   icon?: 'filter' | 'search' | null;
   /** Red outline, e.g. for a filter that doesn't parse. */
   invalid?: boolean;
+  /** Runs before the box's own keys; preventDefault() there keeps Escape from clearing the text. */
   onKeyDown?: (event: KeyboardEvent) => void;
+  /** The input drives a listbox (suggestions): ARIA combobox wiring. */
+  combobox?: { expanded: boolean; controls: string; activeId: string | undefined };
+  /** Tooltip of the box (e.g. why the text is invalid). */
+  title?: string;
   inputRef?: RefObject<HTMLInputElement | null>;
   'data-testid'?: string;
 }
@@ -239,7 +138,7 @@ export function ToolbarInput(props: ToolbarInputProps) {
   const { value, onInput, icon = 'filter', width = 160 } = props;
   const classes = props.invalid ? 'toolbar-input invalid' : 'toolbar-input';
   return (
-    <label class={classes} style={{ width: `${width}px` }}>
+    <label class={classes} style={width > 0 ? { width: `${width}px` } : undefined} title={props.title}>
       {icon && <ToolbarIcon name={icon} />}
       <input
         ref={props.inputRef}
@@ -250,13 +149,18 @@ export function ToolbarInput(props: ToolbarInputProps) {
         placeholder={props.placeholder}
         aria-label={props.ariaLabel ?? props.placeholder}
         aria-invalid={props.invalid ? 'true' : undefined}
+        role={props.combobox ? 'combobox' : undefined}
+        aria-autocomplete={props.combobox ? 'list' : undefined}
+        aria-expanded={props.combobox ? (props.combobox.expanded ? 'true' : 'false') : undefined}
+        aria-controls={props.combobox?.expanded ? props.combobox.controls : undefined}
+        aria-activedescendant={props.combobox?.activeId}
         onInput={(event) => onInput(event.currentTarget.value)}
         onKeyDown={(event) => {
-          if (event.key === 'Escape' && value !== '') {
+          props.onKeyDown?.(event);
+          if (event.key === 'Escape' && value !== '' && !event.defaultPrevented) {
             event.preventDefault();
             onInput('');
           }
-          props.onKeyDown?.(event);
         }}
         data-testid={props['data-testid']}
       />
@@ -303,160 +207,5 @@ export function ToolbarSelect<T extends string>(props: ToolbarSelectProps<T>) {
         </option>
       ))}
     </select>
-  );
-}
-
-export interface CheckboxProps {
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  label: string;
-  title?: string;
-  disabled?: boolean;
-  'data-testid'?: string;
-}
-
-/** A labelled checkbox as in DevTools toolbars ("Preserve log"). */
-export function Checkbox(props: CheckboxProps) {
-  return (
-    <label class={props.disabled ? 'checkbox disabled' : 'checkbox'} title={props.title}>
-      <input
-        type="checkbox"
-        checked={props.checked}
-        disabled={props.disabled}
-        onChange={(event) => props.onChange(event.currentTarget.checked)}
-        data-testid={props['data-testid']}
-      />
-      <span>{props.label}</span>
-    </label>
-  );
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Context menu: drawn in the DOM (not the native menu), so it is themed, testable, and cannot block DevTools.
-
-export type ContextMenuItem =
-  | { kind: 'action'; label: string; onSelect: () => void; disabled?: boolean }
-  | { kind: 'checkbox'; label: string; checked: boolean; onSelect: () => void; disabled?: boolean }
-  | { kind: 'separator' };
-
-export interface ContextMenuProps {
-  /** Viewport coordinates of the click (clientX/clientY). */
-  x: number;
-  y: number;
-  items: readonly ContextMenuItem[];
-  onClose: () => void;
-  ariaLabel?: string;
-}
-
-/** Keeps a menu of the given size inside the viewport: flips left/up when it would overflow. */
-export function clampMenuPosition(
-  x: number,
-  y: number,
-  menuWidth: number,
-  menuHeight: number,
-  viewportWidth: number,
-  viewportHeight: number,
-): { left: number; top: number } {
-  const margin = 4;
-  let left = x;
-  let top = y;
-  if (left + menuWidth > viewportWidth - margin) left = Math.max(margin, x - menuWidth);
-  if (top + menuHeight > viewportHeight - margin) top = Math.max(margin, viewportHeight - margin - menuHeight);
-  return { left: Math.max(0, left), top: Math.max(0, top) };
-}
-
-/**
- * A menu at (x, y), rendered into document.body (so no transformed or contained ancestor can clip or offset it).
- * Closes on Escape, Tab, a pointer press outside, window blur, or after an item is chosen.
- */
-export function ContextMenu({ x, y, items, onClose, ariaLabel }: ContextMenuProps) {
-  const menuRef = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState({ left: x, top: y });
-
-  useLayoutEffect(() => {
-    const menu = menuRef.current;
-    if (!menu) return;
-    setPosition(clampMenuPosition(x, y, menu.offsetWidth, menu.offsetHeight, window.innerWidth, window.innerHeight));
-    menu.querySelector<HTMLButtonElement>('.menu-item:not(:disabled)')?.focus();
-  }, [x, y]);
-
-  // Give focus back to whatever had it (the table, the tree line) when the menu goes away. Read during the first
-  // render, before the layout effect below moves focus into the menu.
-  const [previouslyFocused] = useState(() =>
-    document.activeElement instanceof HTMLElement ? document.activeElement : null,
-  );
-  useEffect(() => {
-    return () => {
-      const active = document.activeElement;
-      // eslint-disable-next-line react-hooks/exhaustive-deps -- the menu node at unmount is the one to test
-      if (active === null || active === document.body || menuRef.current?.contains(active)) previouslyFocused?.focus();
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per menu: previouslyFocused never changes
-  }, []);
-
-  useEffect(() => {
-    const onPointerDown = (event: Event): void => {
-      if (!menuRef.current?.contains(event.target as Node)) onClose();
-    };
-    const onBlur = (): void => onClose();
-    // Capture phase: close before the click reaches whatever is under the pointer.
-    document.addEventListener('pointerdown', onPointerDown, true);
-    window.addEventListener('blur', onBlur);
-    return () => {
-      document.removeEventListener('pointerdown', onPointerDown, true);
-      window.removeEventListener('blur', onBlur);
-    };
-  }, [onClose]);
-
-  const onKeyDown = (event: KeyboardEvent): void => {
-    const buttons = Array.from(menuRef.current?.querySelectorAll<HTMLButtonElement>('.menu-item:not(:disabled)') ?? []);
-    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    if (event.key === 'Escape' || event.key === 'Tab') {
-      event.preventDefault();
-      onClose();
-    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (buttons.length === 0) return;
-      const delta = event.key === 'ArrowDown' ? 1 : -1;
-      buttons[(current + delta + buttons.length) % buttons.length]?.focus();
-    }
-    event.stopPropagation();
-  };
-
-  return createPortal(
-    <div
-      ref={menuRef}
-      class="menu"
-      role="menu"
-      aria-label={ariaLabel}
-      style={{ left: `${position.left}px`, top: `${position.top}px` }}
-      onKeyDown={onKeyDown}
-      onContextMenu={(event) => event.preventDefault()}
-    >
-      {items.map((item, index) => {
-        if (item.kind === 'separator') return <div key={index} class="menu-separator" role="separator" />;
-        const select = (): void => {
-          item.onSelect();
-          onClose();
-        };
-        return (
-          <button
-            key={index}
-            type="button"
-            class="menu-item"
-            role={item.kind === 'checkbox' ? 'menuitemcheckbox' : 'menuitem'}
-            aria-checked={item.kind === 'checkbox' ? (item.checked ? 'true' : 'false') : undefined}
-            disabled={item.disabled}
-            onClick={select}
-          >
-            <span class="menu-check" aria-hidden="true">
-              {item.kind === 'checkbox' && item.checked ? '✓' : ''}
-            </span>
-            <span>{item.label}</span>
-          </button>
-        );
-      })}
-    </div>,
-    document.body,
   );
 }

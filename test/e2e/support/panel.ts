@@ -1,4 +1,4 @@
-/** Reading the panel's state from a test: the panel exposes a read-only snapshot on `__cviPanel`. */
+/** Reading the panel's state from a test: the test build of the panel (dist-test/) exposes a read-only snapshot on `__cviPanel`. */
 import type { Frame, Page } from 'playwright-core';
 
 export interface PanelInput {
@@ -72,3 +72,6 @@ export const incoming = (inputs: PanelInput[]) => appMessages(inputs).filter((i)
 export const outgoing = (inputs: PanelInput[]) => appMessages(inputs).filter((i) => i.record.dir === 'out');
 export const seqsOf = (inputs: PanelInput[]) =>
   incoming(inputs).map((i) => (JSON.parse(i.record.json) as { seq?: number }).seq);
+
+/** A CSS selector for a data-testid. */
+export const testId = (id: string): string => `[data-testid="${id}"]`;

@@ -14,7 +14,7 @@ import type { PanelFrame, PanelInput } from '../../e2e/support/panel';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** CVI_FIREFOX_DIST points the suite at another build of the Firefox extension (e.g. an unpacked package). */
-export const EXTENSION_DIR = path.resolve(process.env.CVI_FIREFOX_DIST ?? path.join(ROOT, 'dist-firefox'));
+export const EXTENSION_DIR = path.resolve(process.env.CVI_FIREFOX_DIST ?? path.join(ROOT, 'dist-firefox-test'));
 /** Fixed moz-extension UUID (pref `extensions.webextensions.uuids`), so panel URLs are known before install. */
 export const EXTENSION_UUID = '6f0c2d1e-3b4a-4c5d-8e9f-0a1b2c3d4e5f';
 /** The title src/devtools/index.ts registers (not imported: that module runs extension code on import). */

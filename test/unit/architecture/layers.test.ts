@@ -12,7 +12,10 @@ const LAYER_RANK: Record<string, number> = {
   record: 0,
   protocol: 0,
   log: 1,
+  /** The simulated replica (pure, on protocol): the demo's call machine and the panel's mock replica share it. */
+  sim: 1,
   bridge: 2,
+  replay: 2,
   page: 3,
   content: 3,
   background: 3,

@@ -216,4 +216,85 @@ describe('Router', () => {
     router.noCapture(2);
     expect(other.ofType('no-capture')).toHaveLength(0);
   });
+
+  describe('mock-replica flag', () => {
+    function withStore(stored: number[] = []) {
+      const kept = new Set(stored);
+      const writes: Array<[number, boolean]> = [];
+      const router = new Router({
+        extensionId: EXT,
+        extensionOrigin: ORIGIN,
+        subscribeTab: () => {},
+        injectTab: async () => {},
+        mockReplicaStore: {
+          read: async (tabId) => kept.has(tabId),
+          write: async (tabId, on) => {
+            writes.push([tabId, on]);
+            if (on) kept.add(tabId);
+            else kept.delete(tabId);
+          },
+        },
+      });
+      const panel = (tabId: number) => {
+        const port = new FakePort();
+        router.connectPanel(port, { id: EXT, url: `${ORIGIN}src/panel/index.html` });
+        port.receive({ v: 1, type: 'watch', tabId });
+        return port;
+      };
+      return { router, panel, kept, writes };
+    }
+    const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+    it('is set for the tab the panel watches, stored, and told to every panel of that tab only', async () => {
+      const { router, panel, kept } = withStore();
+      const a = panel(1);
+      const b = panel(1);
+      const other = panel(2);
+      await flush();
+      expect(a.ofType('mock-replica').at(-1)).toMatchObject({ on: false });
+      a.receive({ v: 1, type: 'mock-replica', on: true, tabId: 2 });
+      expect(router.mockReplicaOn(1)).toBe(true);
+      expect(router.mockReplicaOn(2)).toBe(false);
+      expect(kept.has(1)).toBe(true);
+      expect(b.ofType('mock-replica').at(-1)).toMatchObject({ on: true });
+      expect(other.ofType('mock-replica').at(-1)).toMatchObject({ on: false });
+      a.receive({ v: 1, type: 'mock-replica', on: false });
+      expect(router.mockReplicaOn(1)).toBe(false);
+      expect(kept.has(1)).toBe(false);
+    });
+
+    it('is read back from storage after a worker restart, and a new panel is told', async () => {
+      const { router, panel } = withStore([4]);
+      const p = panel(4);
+      await flush();
+      expect(p.ofType('mock-replica').at(-1)).toMatchObject({ on: true });
+      expect(router.mockReplicaOn(4)).toBe(true);
+    });
+
+    it('goes off when the last panel of the tab closes and when the tab closes', async () => {
+      const { router, panel, kept } = withStore();
+      const a = panel(1);
+      const b = panel(1);
+      a.receive({ v: 1, type: 'mock-replica', on: true });
+      a.drop();
+      expect(router.mockReplicaOn(1)).toBe(true);
+      b.drop();
+      expect(router.mockReplicaOn(1)).toBe(false);
+      expect(kept.has(1)).toBe(false);
+      const c = panel(3);
+      c.receive({ v: 1, type: 'mock-replica', on: true });
+      router.tabRemoved(3);
+      expect(router.mockReplicaOn(3)).toBe(false);
+    });
+
+    it('ignores the message from a panel that watches no tab, and a malformed one', () => {
+      const { router } = withStore();
+      const port = new FakePort();
+      router.connectPanel(port, { id: EXT, url: `${ORIGIN}src/panel/index.html` });
+      port.receive({ v: 1, type: 'mock-replica', on: true });
+      port.receive({ v: 1, type: 'watch', tabId: 1 });
+      port.receive({ v: 1, type: 'mock-replica', on: 'yes' });
+      expect(router.mockReplicaOn(1)).toBe(false);
+    });
+  });
 });

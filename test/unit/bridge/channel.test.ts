@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeBufferedFrame, decodeRecords, encodeRecords, recordOf, splitFrame } from '../../../src/bridge/channel';
+import {
+  decodeBufferedFrame,
+  decodeRecords,
+  encodeBatch,
+  encodeRecords,
+  recordOf,
+  splitFrame,
+} from '../../../src/bridge/channel';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
-import type { CapturedRecord } from '../../../src/record/record';
+import { MESSAGE_ORIGINS, type CapturedRecord } from '../../../src/record/record';
 
 const record = (data: unknown, extra: Partial<CapturedRecord> = {}): CapturedRecord =>
   ({
@@ -87,6 +94,106 @@ describe('record framing (hook → relay → panel)', () => {
       fc.property(fc.string(), (s) => {
         decodeRecords('R' + s);
         splitFrame('R' + s);
+      }),
+    );
+  });
+});
+
+describe('relay batches (relay → panel): positional metas', () => {
+  const arbRecord: fc.Arbitrary<CapturedRecord> = fc.oneof(
+    fc.record(
+      {
+        kind: fc.constant('app-message' as const),
+        callId: fc.constantFrom('c1', 'c2', '', '0', 'c\n"\u2028'),
+        via: fc.constantFrom('hook' as const, 'sniffer' as const),
+        t: fc.double({ noNaN: true, noDefaultInfinity: true }).map((t) => t + 0), // JSON has no -0
+        dir: fc.constantFrom('in' as const, 'out' as const),
+        origin: fc.constantFrom(...MESSAGE_ORIGINS),
+        json: fc.jsonValue().map((v) => JSON.stringify(v)),
+        size: fc.nat(),
+        truncated: fc.boolean(),
+        unserializable: fc.string(),
+        fromId: fc.constantFrom('r', 'u', '', '1'),
+        to: fc.oneof(fc.string(), fc.array(fc.string(), { maxLength: 3 })),
+        sendError: fc.string(),
+      },
+      { requiredKeys: ['kind', 'callId', 'via', 't', 'dir', 'origin', 'json', 'size'] },
+    ),
+    fc.record({
+      kind: fc.constant('call-state' as const),
+      callId: fc.constantFrom('c1', 'c2'),
+      via: fc.constantFrom('hook' as const, 'sniffer' as const),
+      t: fc.double({ noNaN: true, noDefaultInfinity: true }).map((t) => t + 0), // JSON has no -0
+      state: fc.constantFrom('captured' as const, 'joined' as const, 'participant-left' as const),
+      json: fc.jsonValue().map((v) => JSON.stringify(v)),
+    }),
+  );
+
+  it('round-trips any records, numbered densely from the batch’s first cursor', () => {
+    fc.assert(
+      fc.property(fc.array(arbRecord, { maxLength: 12 }), fc.integer({ min: 1, max: 1e9 }), (records, first) => {
+        const decoded = decodeBufferedFrame(encodeBatch(records), first, records.length, 0)!;
+        expect(decoded.lost).toBe(0);
+        expect(decoded.records).toEqual(records.map((r, i) => ({ ...r, cursor: first + i })));
+      }),
+    );
+  });
+
+  it('is much smaller than named metas for a realistic stream, with far fewer quotes', () => {
+    const records = Array.from({ length: 100 }, (_, i) =>
+      record(
+        { event_type: 'conversation.utterance.streaming', seq: i },
+        {
+          callId: 'f3c1e9a0-6c4f-4a57-9a0b-2f6e1d7c8b90',
+          fromId: '5b0c2f7e-1d3a-4f0a-8c13-d41a7c906b2e',
+          t: 1733420000123.4 + i,
+        },
+      ),
+    );
+    const named = encodeRecords(records.map((r, i) => ({ ...r, cursor: i + 1 }) as unknown as CapturedRecord));
+    const batch = encodeBatch(records);
+    const payload = records.reduce((n, r) => n + r.json.length, 0);
+    const quotes = (s: string) => s.split('"').length - 1;
+    expect(batch.length - payload).toBeLessThan((named.length - payload) / 3);
+    expect(quotes(batch) - quotes(records.map((r) => r.json).join(''))).toBeLessThanOrEqual(4);
+  });
+
+  it('a reference to a record that was rejected rejects the referrer too (never another record’s id)', () => {
+    const records = ['c1', 'c2', 'c3'].map((callId) => record(1, { callId, fromId: callId }));
+    const again = record(2, { callId: 'c2', fromId: 'c2' });
+    const frame = encodeBatch([...records, again]);
+    // Break the second record's meta (it spelled out c2); the fourth refers to it by position.
+    const broken = frame.replace('[0,"c2",', '[9,"c2",');
+    const decoded = decodeBufferedFrame(broken, 1, 4, 0)!;
+    expect(decoded.records.map((r) => (r.kind === 'app-message' && r.unserializable ? 'rejected' : r.callId))).toEqual([
+      'c1',
+      'rejected',
+      'c3',
+      'rejected',
+    ]);
+  });
+
+  it('rejects metas that do not validate, record by record', () => {
+    const item = (meta: string, json = '1') => `${meta.length}:${meta}${json.length}:${json}`;
+    const ok = '[0,"c",0,1,0,0,1]';
+    const bad = [
+      '[0,"c",2,1,0,0,1]', // via out of range
+      '[0,"c",0,"1",0,0,1]', // t not a number
+      '[0,"c",0,1,0,5,1]', // origin out of range
+      '[0,"c",0,1,0,0,1.5]', // size not an integer
+      '[0,5,0,1,0,0,1]', // a reference forward
+      '[0,"c",0,1,0,0,1,null,{"to":[1]}]', // recipients not strings
+      '[0,"c",0,1,0,0,1,null,{},1]', // too long
+      '[1,"c",0,1,"joined-twice"]', // unknown state
+      '{"kind":"app-message"}', // a named meta without a cursor
+    ];
+    const frame = 'R' + item(ok) + bad.map((m) => item(m)).join('') + item(ok);
+    const decoded = decodeBufferedFrame(frame, 1, bad.length + 2, 0)!;
+    const rejected = decoded.records.map((r) => r.kind === 'app-message' && r.unserializable !== undefined);
+    expect(rejected).toEqual([false, ...bad.map(() => true), false]);
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        decodeBufferedFrame('R' + s, 1, 10, 0);
       }),
     );
   });

@@ -109,6 +109,9 @@ function setup(
       .flatMap((b) => decodeBufferedFrame(b.frame as string, b.first as number, b.count as number, 0)!.records);
   };
   return {
+    runTimers: () => {
+      for (const fn of timers.splice(0)) fn();
+    },
     relay,
     document,
     window,
@@ -273,12 +276,48 @@ describe('memory bounded by bytes', () => {
     expect(port.ofType('events')[0]).toMatchObject({ dropped: 5, droppedBytes: 5000, droppedUpstream: 5 });
   });
 
-  it('acknowledges each frame so the hook can free its budget', () => {
+  it('tells a live panel about records the hook let go even when no record follows them', () => {
+    const s = setup();
+    s.ready();
+    s.fromHook(
+      JSON.stringify({
+        v: 1,
+        type: 'call',
+        call: { callId: 'c1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+      }),
+    );
+    const port = s.connect();
+    s.fromHook(frame([message(), '{"n":1}']));
+    s.runTimers();
+    const before = port.ofType('events').length;
+    // The hook is a budget ahead: from here on it only reports what it lets go.
+    s.fromHook(JSON.stringify({ v: 1, type: 'dropped', records: 40, bytes: 40_000 }));
+    s.runTimers();
+    const batches = port.ofType('events');
+    expect(batches.length).toBe(before + 1);
+    expect(batches.at(-1)).toMatchObject({ count: 0, droppedUpstream: 40, dropped: 40 });
+  });
+
+  it('acknowledges what it consumed so the hook can free its budget: small frames together, big ones at once', () => {
     const s = setup();
     s.ready();
     s.toHook();
-    s.fromHook(frame([message(), '{"n":1}']));
-    expect(s.toHook()).toContainEqual({ v: 1, type: 'ack', bytes: expect.any(Number) });
+    const small = frame([message(), '{"n":1}']);
+    for (let i = 0; i < 10; i++) s.fromHook(small);
+    // Ten frames in a row (daily-js delivers each message in its own task): no ack per frame…
+    expect(s.toHook().filter((m) => m.type === 'ack')).toEqual([]);
+    // …one for all ten once the short timer runs, counting every byte.
+    s.runTimers();
+    expect(s.toHook().filter((m) => m.type === 'ack')).toEqual([{ v: 1, type: 'ack', bytes: 10 * (small.length - 1) }]);
+    // A frame of 256 KB or more is acknowledged straight away, with what was pending before it.
+    s.fromHook(small);
+    const big = frame([message(), JSON.stringify('x'.repeat(300 * 1024))]);
+    s.fromHook(big);
+    expect(s.toHook().filter((m) => m.type === 'ack')).toEqual([
+      { v: 1, type: 'ack', bytes: small.length - 1 + big.length - 1 },
+    ]);
+    s.runTimers();
+    expect(s.toHook().filter((m) => m.type === 'ack')).toEqual([]);
   });
 });
 

@@ -1,8 +1,8 @@
 /** The demo knobs for issue 14's last gaps: a bot's audio echo stream in the room, and an incoming message over 4096. */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_KNOBS, parseKnobs, writeKnobs } from '../../../src/demo/sim/knobs';
+import { DEFAULT_KNOBS, parseKnobs, writeKnobs } from '../../../src/sim/knobs';
 import { BOT_ECHO_DEFAULTS, planBotEcho } from '../../../src/demo/sim/bot-echo';
-import { SimDriver } from './sim-harness';
+import { SimDriver } from '../sim/sim-harness';
 
 describe('bot echo and oversize knobs', () => {
   it('parse and write botecho and oversize; both off by default', () => {

@@ -215,21 +215,62 @@ interface Expected {
   turn: number | undefined;
 }
 
-/** The spec, computed naively from the arrival list. */
+/** A replica event that finishes its turn: its final stopped_speaking or final streaming chunk. */
+function finishesTurn(item: Logical): boolean {
+  if (item.dir !== 'in') return false;
+  const type = item.data.event_type;
+  const props = (item.data.properties ?? {}) as Record<string, unknown>;
+  const replica = props.role === 'replica' || props.role === 'pal';
+  if (type === 'conversation.replica.stopped_speaking') return true;
+  if (type === 'conversation.stopped_speaking') return replica;
+  if (type === 'conversation.utterance.streaming') return replica && props.final === true;
+  return false;
+}
+
+/**
+ * The spec, computed naively from the arrival list. Sends: a respond starts the turn after the latest (the first
+ * turn_idx to arrive when there is none yet); other sends join the latest turn unless the replica finished it
+ * (between turns: no turn), or wait with a respond made before any turn.
+ */
 function expectations(delivered: Logical[]): Expected[] {
-  return delivered.map((item, i) => {
-    const before = delivered.slice(0, i).filter((p) => p.callId === item.callId);
-    const turnsBefore = before.map((p) => p.turnIdx).filter((t): t is number => t !== undefined);
-    const maxTurn = turnsBefore.length ? Math.max(...turnsBefore) : undefined;
-    if (item.dir === 'out') {
-      const isRespond = item.data.event_type === 'conversation.respond';
-      return {
-        dup: false,
-        ooo: false,
-        late: false,
-        turn: isRespond ? (maxTurn === undefined ? undefined : maxTurn + 1) : maxTurn,
-      };
+  const turns: Array<number | undefined> = [];
+  delivered.forEach((item, i) => {
+    if (item.dir === 'in') {
+      turns.push(item.turnIdx);
+      return;
     }
+    const before = delivered.slice(0, i).map((p, j) => ({ p, j, turn: turns[j] }));
+    const same = before.filter(({ p }) => p.callId === item.callId);
+    // The latest turn: the highest turn of an incoming event or of a respond before this send.
+    const latest = same
+      .filter(({ p, turn }) => turn !== undefined && (p.dir === 'in' || p.data.event_type === 'conversation.respond'))
+      .map(({ turn }) => turn!);
+    const maxTurn = latest.length ? Math.max(...latest) : undefined;
+    const firstTurnAfter = delivered
+      .slice(i + 1)
+      .find((p) => p.callId === item.callId && p.turnIdx !== undefined)?.turnIdx;
+    const isRespond = item.data.event_type === 'conversation.respond';
+    if (maxTurn === undefined) {
+      // Responds before the first turn_idx: the first takes it, each later one the next.
+      const responds =
+        same.filter(({ p }) => p.data.event_type === 'conversation.respond').length + (isRespond ? 1 : 0);
+      turns.push(responds > 0 && firstTurnAfter !== undefined ? firstTurnAfter + responds - 1 : undefined);
+      return;
+    }
+    if (isRespond) {
+      turns.push(maxTurn + 1);
+      return;
+    }
+    // Finished: a finishing event of the latest turn arrived since the event that made it the latest.
+    const since = same.findIndex(
+      ({ p, turn }) => turn === maxTurn && (p.dir === 'in' || p.data.event_type === 'conversation.respond'),
+    );
+    const done = same.slice(since).some(({ p }) => p.turnIdx === maxTurn && finishesTurn(p));
+    turns.push(done ? undefined : maxTurn);
+  });
+  return delivered.map((item, i) => {
+    if (item.dir === 'out') return { dup: false, ooo: false, late: false, turn: turns[i] };
+    const before = delivered.slice(0, i).filter((p) => p.callId === item.callId);
     const prior = before.filter((p) => p.dir === 'in' && p.seq !== undefined);
     const seqs = prior.map((p) => p.seq!);
     const seen = seqs.includes(item.seq!);
@@ -369,17 +410,26 @@ describe('EventLog properties', () => {
           delivered.length - [...streams.values()].reduce((sum, ids) => sum + ids.length - 1, 0),
         );
 
-        // Turns: exactly the events of each (call, turn).
-        const wantTurns = new Map<string, number[]>();
+        // Turns: the events of each (call, turn), except replica speech moved into a between-turns block; every
+        // send without a turn is in a between-turns block.
+        const inTurn = new Map<number, string>();
+        for (const t of log.turns()) for (const id of t.eventIds) inTurn.set(id, `${t.callId}|${t.turnIdx}`);
+        const inBetween = new Map<number, number | undefined>();
+        for (const b of log.betweenTurns()) for (const id of b.eventIds) inBetween.set(id, b.afterTurn);
         expected.forEach((e, id) => {
-          if (e.turn === undefined) return;
-          const key = `${delivered[id]!.callId}|${e.turn}`;
-          wantTurns.set(key, [...(wantTurns.get(key) ?? []), id]);
+          const item = delivered[id]!;
+          if (e.turn === undefined) {
+            expect(inTurn.has(id)).toBe(false);
+            expect(inBetween.has(id)).toBe(item.dir === 'out');
+          } else if (inBetween.has(id)) {
+            expect(inTurn.has(id)).toBe(false);
+            expect(item.dir).toBe('in');
+            expect(/^conversation\.(replica\.|started_|stopped_|utterance)/.test(String(item.data.event_type))).toBe(
+              true,
+            );
+            expect(e.turn).toBeLessThanOrEqual(inBetween.get(id)!);
+          } else expect(inTurn.get(id)).toBe(`${item.callId}|${e.turn}`);
         });
-        const gotTurns = new Map(
-          log.turns().map((t) => [`${t.callId}|${t.turnIdx}`, [...t.eventIds].sort((a, b) => a - b)]),
-        );
-        expect(gotTurns).toEqual(wantTurns);
       }),
       { numRuns: 100 },
     );
@@ -504,6 +554,7 @@ describe('EventLog incremental views', () => {
           for (const event of fresh.events()) expect(before.indexOfId(event.id)).toBe(want.indexOfId(event.id));
           // Turns, continued the same way.
           expect(live.turns(opts.callId)).toEqual(fresh.turns(opts.callId));
+          expect(live.betweenTurns(opts.callId)).toEqual(fresh.betweenTurns(opts.callId));
         }
       }),
       { numRuns: 300 },

@@ -103,7 +103,7 @@ describe('parseFilter', () => {
     expect(errorOf('turn:5-3').error).toBe('turn: range 5-3 is backwards');
     expect(errorOf('turn:abc').error).toBe('turn: expects a number or a range like 3-5');
     expect(errorOf('dir:sideways').error).toBe('dir: expects in or out');
-    expect(errorOf('origin:moon').error).toBe('origin: expects app, devtools or remote');
+    expect(errorOf('origin:moon').error).toBe('origin: expects remote, app, devtools, replay, mock');
     expect(errorOf('anomaly:weird').error).toMatch(/^anomaly: expects one of any, gap/);
     expect(parseFilter(42 as unknown as string).ok).toBe(true);
   });

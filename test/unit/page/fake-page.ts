@@ -82,11 +82,15 @@ export function fakeChannel(): { port1: FakePort; port2: FakePort } {
 
 export interface FakeRealm extends HookRealm {
   /** Runs the queued microtasks (and those they queue). */
+  /** Microtasks, then timers (the hook's burst timer), then the microtasks they queued. */
   runMicrotasks(): void;
+  runMicrotasksOnly(): void;
+  pendingTimers(): number;
 }
 
 export function fakeRealm(): FakeRealm {
   const tasks: (() => void)[] = bareArray();
+  const timers: (() => void)[] = bareArray();
   const realm = {
     Reflect,
     Array,
@@ -103,13 +107,24 @@ export function fakeRealm(): FakeRealm {
     queueMicrotask: (task: () => void) => {
       tasks[tasks.length] = task;
     },
+    // Timers run after the microtasks (runMicrotasks): the hook's burst timer is a few ms, tests step past it.
+    setTimeout: (task: () => void) => {
+      timers[timers.length] = task;
+    },
     performance,
     crypto,
     Symbol,
     runMicrotasks() {
+      this.runMicrotasksOnly();
+      for (let i = 0; i < timers.length; i++) (timers[i] as () => void)();
+      timers.length = 0;
+      this.runMicrotasksOnly();
+    },
+    runMicrotasksOnly() {
       for (let i = 0; i < tasks.length; i++) (tasks[i] as () => void)();
       tasks.length = 0;
     },
+    pendingTimers: () => timers.length,
   };
   return realm as unknown as FakeRealm;
 }
@@ -245,6 +260,7 @@ export function hostile(realm: FakeRealm): { hits: string[]; restore(): void } {
   spyMethod(crypto, 'randomUUID', 'crypto.randomUUID');
   spyMethod(performance, 'now', 'performance.now');
   spyMethod(realm, 'queueMicrotask', 'queueMicrotask');
+  spyMethod(realm, 'setTimeout', 'setTimeout');
   // Accessors a page would put on Object.prototype and Array.prototype[0] to watch our objects go by.
   for (const name of WATCHED_NAMES) {
     saved.defineProperty(Object.prototype, name, {

@@ -48,12 +48,14 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
     relay.deliver();
     const controls: Record<string, unknown>[] = [];
     const records: Meta[] = [];
+    let frames = 0;
     for (const text of texts.splice(0)) {
       const [k, ...rest] = text.split('\n');
       if (!boundKey) boundKey = k!;
       expect(k).toBe(boundKey);
       const body = rest.join('\n');
       if (body.startsWith('R')) {
+        frames++;
         for (const item of splitFrame(body)!.items) {
           const meta = (item as { meta: Record<string, unknown> }).meta;
           const { req, ...withoutReq } = meta;
@@ -63,7 +65,7 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
         }
       } else controls.push(JSON.parse(body) as Record<string, unknown>);
     }
-    return { controls, records };
+    return { controls, records, frames };
   };
   const command = (msg: Record<string, unknown>) => {
     relay.postMessage(JSON.stringify({ v: 1, ...msg }));
@@ -296,6 +298,32 @@ describe('size', () => {
     expect(data.seq).toBe(4);
     expect(data.properties.speech.startsWith('I can help with that. xxx')).toBe(true);
     expect(CUT_MARKER_PATTERN.test(data.properties.speech)).toBe(true);
+  });
+
+  it('a burst (each message in a task of its own, as daily-js delivers them) goes out as one frame', async () => {
+    const { realm, read } = setup();
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    // Quiet for a while (the hook reads the clock it saved at start): a lone message goes out at the end of its task.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    call.receive({ n: 0 });
+    realm.runMicrotasksOnly();
+    expect(read()).toMatchObject({ frames: 1, records: [{ json: '{"n":0}' }] });
+    // Right after it, nine more, each in its own task: nothing goes out until the short timer…
+    for (let i = 1; i < 10; i++) {
+      call.receive({ n: i });
+      realm.runMicrotasksOnly();
+    }
+    expect(read().frames).toBe(0);
+    expect(realm.pendingTimers()).toBe(1);
+    // …and then all nine in one frame, in order.
+    realm.runMicrotasks();
+    const burst = read();
+    expect(burst.frames).toBe(1);
+    expect(appMessages(burst.records).map((r) => (JSON.parse(r.json) as { n: number }).n)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
   });
 
   it('holds no more than its byte budget in flight: the rest is dropped and counted until the relay catches up', () => {

@@ -113,7 +113,7 @@ describe('DataTable rendering', () => {
   });
 
   it('hides hidden columns', () => {
-    mount({ hiddenColumnIds: ['size', 'data'] });
+    mount({ columnChoices: { hidden: ['size', 'data'], shown: [] } });
     expect(headerTitles()).toEqual(['Time', 'Type']);
     expect(row(0)?.querySelectorAll('.dt-cell').length).toBe(2);
   });
@@ -128,28 +128,45 @@ describe('DataTable rendering', () => {
   });
 });
 
-describe('DataTable row versions', () => {
-  it('re-renders only rows whose version, place or classes changed', () => {
+describe('DataTable row dependencies', () => {
+  it('re-renders only rows whose declared dependencies, place or classes changed', () => {
     const calls: number[] = [];
-    const counted: DataTableColumn[] = [
-      { id: 'v', title: 'V', width: 100, render: (i) => (calls.push(i), `row ${i}`) },
-    ];
     const versions = new Map<number, string>();
     const version = (i: number) => versions.get(i) ?? 'v1';
-    mount({ columns: counted, rowCount: 50, rowVersion: version });
+    const counted: DataTableColumn[] = [
+      { id: 'v', title: 'V', width: 100, render: (i) => (calls.push(i), `row ${i}`), dependsOn: version },
+      { id: 'w', title: 'W', width: 100, render: (i) => `w ${i}`, dependsOn: (i) => [i, 'same'] },
+    ];
+    mount({ columns: counted, rowCount: 50 });
     expect(calls.length).toBeGreaterThan(10);
     calls.length = 0;
-    mount({ columns: counted, rowCount: 50, rowVersion: version }); // same versions: nothing renders
+    mount({ columns: counted, rowCount: 50 }); // same dependencies: nothing renders
     expect(calls).toEqual([]);
     versions.set(3, 'v2');
-    mount({ columns: counted, rowCount: 50, rowVersion: version });
+    mount({ columns: counted, rowCount: 50 });
     expect(calls).toEqual([3]);
     calls.length = 0;
-    mount({ columns: counted, rowCount: 50, rowVersion: version, selectedIndex: 5 });
+    mount({ columns: counted, rowCount: 50, selectedIndex: 5 });
     expect(calls).toEqual([5]);
     calls.length = 0;
-    mount({ columns: counted, rowCount: 50 }); // no versions: every row renders
+    // A column that declares nothing: every row renders.
+    mount({ columns: [counted[0]!, { ...counted[1]!, dependsOn: undefined }], rowCount: 50, selectedIndex: 5 });
     expect(calls.length).toBeGreaterThan(10);
+  });
+
+  it('ignores what a hidden column depends on', () => {
+    const calls: number[] = [];
+    let hiddenVersion = 1;
+    const cols: DataTableColumn[] = [
+      { id: 'a', title: 'A', width: 100, render: (i) => (calls.push(i), `a ${i}`), dependsOn: (i) => i },
+      { id: 'b', title: 'B', width: 100, render: (i) => `b ${i}`, dependsOn: () => hiddenVersion },
+    ];
+    const choices = { hidden: ['b'], shown: [] };
+    mount({ columns: cols, rowCount: 30, columnChoices: choices });
+    calls.length = 0;
+    hiddenVersion = 2;
+    mount({ columns: cols, rowCount: 30, columnChoices: choices });
+    expect(calls).toEqual([]);
   });
 });
 
@@ -198,15 +215,71 @@ describe('DataTable selection', () => {
     expect(container.querySelector<HTMLElement>('.vlist')!.scrollTop).toBe(401 * 21 - 21 * 11);
   });
 
-  it('selects a row on right click before calling onRowContextMenu', () => {
+  it('selects a row on right click before opening the row menu there', () => {
     const onSelect = vi.fn();
-    const onRowContextMenu = vi.fn();
-    mount({ onSelect, onRowContextMenu });
+    const onRowMenu = vi.fn();
+    mount({ onSelect, onRowMenu });
     act(() => {
-      row(3)!.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+      row(3)!.dispatchEvent(
+        new MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: 50, clientY: 60 }),
+      );
     });
     expect(onSelect).toHaveBeenCalledWith(3);
-    expect(onRowContextMenu).toHaveBeenCalledWith(3, expect.any(MouseEvent));
+    expect(onRowMenu).toHaveBeenCalledWith(3, { x: 50, y: 60 });
+  });
+
+  it('opens the row menu of the selected row with the ContextMenu key and Shift+F10', () => {
+    const onRowMenu = vi.fn();
+    mount({ onRowMenu, selectedIndex: 4 });
+    key('ContextMenu');
+    expect(onRowMenu).toHaveBeenLastCalledWith(4, expect.objectContaining({ x: expect.any(Number) }));
+    onRowMenu.mockClear();
+    key('F10', { shiftKey: true });
+    expect(onRowMenu).toHaveBeenCalledTimes(1);
+    onRowMenu.mockClear();
+    key('F10');
+    expect(onRowMenu).not.toHaveBeenCalled();
+  });
+
+  it('activates on a single click with clickActivates, and a double click cannot start a word selection', () => {
+    const onSelect = vi.fn();
+    const onActivate = vi.fn();
+    mount({ onSelect, onActivate, clickActivates: true });
+    act(() => {
+      row(5)!.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+    expect(onActivate).toHaveBeenCalledWith(5);
+    expect(onSelect).not.toHaveBeenCalled();
+    const second = new MouseEvent('mousedown', { bubbles: true, cancelable: true, detail: 2 });
+    act(() => {
+      row(5)!.dispatchEvent(second);
+    });
+    expect(second.defaultPrevented).toBe(true);
+    const first = new MouseEvent('mousedown', { bubbles: true, cancelable: true, detail: 1 });
+    act(() => {
+      row(5)!.dispatchEvent(first);
+    });
+    expect(first.defaultPrevented).toBe(false);
+  });
+
+  it('Escape calls onDismiss and stays in the table; without onDismiss it is left alone', () => {
+    const onDismiss = vi.fn();
+    const outside = vi.fn();
+    document.addEventListener('keydown', outside);
+    mount({ onDismiss });
+    key('Escape');
+    expect(onDismiss).toHaveBeenCalledTimes(1);
+    expect(outside).not.toHaveBeenCalled();
+    mount({});
+    key('Escape');
+    expect(outside).toHaveBeenCalledTimes(1);
+    document.removeEventListener('keydown', outside);
+  });
+
+  it('marks its focusable grid with data-focus-target', () => {
+    mount({ focusTarget: 'events-table' });
+    expect(container.querySelector('[data-focus-target="events-table"]')).toBe(table());
+    expect(table().tabIndex).toBe(0);
   });
 });
 
@@ -259,22 +332,22 @@ describe('DataTable column menu', () => {
   const menuItems = (): HTMLButtonElement[] => Array.from(document.querySelectorAll<HTMLButtonElement>('.menu-item'));
 
   it('lists hideable columns with their visibility and toggles them', () => {
-    const onHiddenColumnIdsChange = vi.fn();
-    mount({ onHiddenColumnIdsChange, hiddenColumnIds: ['size'], onColumnWidthsChange: () => {} });
+    const onColumnChoicesChange = vi.fn();
+    mount({ onColumnChoicesChange, columnChoices: { hidden: ['size'], shown: [] }, onColumnWidthsChange: () => {} });
     openMenu();
     const items = menuItems();
     expect(items.map((item) => item.textContent)).toEqual(['✓Type', 'Size', '✓Data', 'Reset column widths']);
     expect(items.map((item) => item.getAttribute('aria-checked'))).toEqual(['true', 'false', 'true', null]);
     act(() => items[0]!.click());
-    expect(onHiddenColumnIdsChange).toHaveBeenCalledWith(['size', 'type']);
+    expect(onColumnChoicesChange).toHaveBeenCalledWith({ hidden: ['size', 'type'], shown: [] });
     expect(document.querySelector('.menu')).toBeNull(); // closes after a choice
     openMenu();
     act(() => menuItems()[1]!.click());
-    expect(onHiddenColumnIdsChange).toHaveBeenLastCalledWith([]);
+    expect(onColumnChoicesChange).toHaveBeenLastCalledWith({ hidden: [], shown: ['size'] });
   });
 
   it('will not hide the last visible column', () => {
-    mount({ hiddenColumnIds: ['time', 'type', 'size'] });
+    mount({ columnChoices: { hidden: ['time', 'type', 'size'], shown: [] } });
     openMenu();
     const data = menuItems().find((item) => item.textContent?.includes('Data'))!;
     expect(data.disabled).toBe(true);

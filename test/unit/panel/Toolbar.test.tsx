@@ -2,10 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
+import { Checkbox } from '../../../src/panel/ui/Checkbox';
+import { clampMenuPosition, ContextMenu } from '../../../src/panel/ui/ContextMenu';
 import {
-  Checkbox,
-  clampMenuPosition,
-  ContextMenu,
   Toolbar,
   ToolbarButton,
   ToolbarInput,

@@ -86,6 +86,6 @@ describe('TurnsView', () => {
 
     const firstEventId = [...store.log.events()][0]!.id;
     act(() => store.select(firstEventId));
-    expect(first!.querySelector('.waterfall-row.selected')).not.toBeNull();
+    expect(first!.querySelector('.wf-event.selected')).not.toBeNull();
   });
 });

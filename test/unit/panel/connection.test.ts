@@ -202,4 +202,33 @@ describe('CaptureConnection', () => {
       ['d2', false],
     ]);
   });
+
+  it('sends the mock-replica switch and reports the flag the background holds', () => {
+    const ports: FakePort[] = [];
+    const flags: boolean[] = [];
+    const connection = new CaptureConnection(
+      () => {
+        const p = new FakePort();
+        ports.push(p);
+        return p;
+      },
+      7,
+      {
+        onRecords: () => {},
+        onFrames: () => {},
+        onStatus: () => {},
+        onNavigated: () => {},
+        onMockReplica: (on) => flags.push(on),
+      },
+    );
+    expect(connection.setMockReplica(true)).toBe(false);
+    connection.start();
+    expect(connection.setMockReplica(true)).toBe(true);
+    expect(ports[0]!.sent.at(-1)).toEqual({ v: 1, type: 'mock-replica', on: true });
+    ports[0]!.deliver({ v: 1, type: 'mock-replica', on: true });
+    ports[0]!.deliver({ v: 1, type: 'mock-replica', on: 1 });
+    ports[0]!.deliver({ v: 1, type: 'mock-replica', on: false });
+    expect(flags).toEqual([true, false]);
+    connection.close();
+  });
 });

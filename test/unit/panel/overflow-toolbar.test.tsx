@@ -1,0 +1,122 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import { OverflowToolbar, type OverflowToolbarItem } from '../../../src/panel/ui/OverflowToolbar';
+
+// happy-dom has no layout: the bar's width and each item's width come from data attributes.
+let barWidth = 1000;
+let container: HTMLElement;
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+  vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+    return this.classList.contains('overflow-toolbar') ? barWidth : 0;
+  });
+  vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+    const source = this.querySelector<HTMLElement>('[data-w]') ?? this;
+    const width = Number(source.dataset.w ?? 0);
+    return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+  });
+});
+afterEach(() => {
+  act(() => render(null, container));
+  container.remove();
+  vi.restoreAllMocks();
+});
+
+function items(log: string[]): OverflowToolbarItem[] {
+  const button = (id: string, width: number, priority: number, pinned = false): OverflowToolbarItem => ({
+    id,
+    priority,
+    pinned,
+    render: () => (
+      <button type="button" data-w={String(width)} onClick={() => log.push(`bar:${id}`)}>
+        {id}
+      </button>
+    ),
+    menuItems: () => [{ kind: 'action', label: `Menu ${id}`, onSelect: () => log.push(`menu:${id}`) }],
+  });
+  return [
+    button('record', 30, 0, true),
+    button('preserve', 100, 2),
+    button('twins', 100, 9),
+    button('settings', 30, 4),
+  ];
+}
+
+function mount(width: number, log: string[] = []) {
+  barWidth = width;
+  act(() => render(<OverflowToolbar ariaLabel="Controls" items={items(log)} />, container));
+  // Measurements land in a layout effect, then the bar re-fits.
+  act(() => {});
+  return log;
+}
+
+const hiddenIds = () =>
+  Array.from(container.querySelectorAll<HTMLElement>('.toolbar-item'))
+    .filter((e) => e.hidden)
+    .map((e) => e.dataset.item);
+const overflowButton = () => container.querySelector<HTMLButtonElement>('[data-testid="toolbar-overflow"]');
+
+describe('OverflowToolbar', () => {
+  it('shows every item and no » button when they fit', () => {
+    mount(1000);
+    expect(hiddenIds()).toEqual([]);
+    expect(overflowButton()).toBeNull();
+  });
+
+  it('folds the least important items into the » menu when narrow, and the menu runs them', () => {
+    const log = mount(200);
+    expect(hiddenIds()).toEqual(['twins']);
+    expect(overflowButton()?.getAttribute('aria-label')).toBe('More tools (1)');
+    act(() => overflowButton()!.click());
+    const menuItems = Array.from(document.body.querySelectorAll<HTMLButtonElement>('.menu .menu-item'));
+    expect(menuItems.map((b) => b.textContent)).toEqual(['Menu twins']);
+    act(() => menuItems[0]!.click());
+    expect(log).toEqual(['menu:twins']);
+    expect(document.body.querySelector('.menu')).toBeNull();
+  });
+
+  it('keeps pinned items even when nothing else fits', () => {
+    mount(40);
+    expect(hiddenIds()).toEqual(['preserve', 'twins', 'settings']);
+    act(() => overflowButton()!.click());
+    expect(Array.from(document.body.querySelectorAll('.menu .menu-item')).map((b) => b.textContent)).toEqual([
+      'Menu preserve',
+      'Menu twins',
+      'Menu settings',
+    ]);
+  });
+});
+
+describe('Tabs with overflowMenu', () => {
+  it('folds the tabs that do not fit into a » menu, never the selected one, and selects from the menu', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    // Each tab measures 80 px (getBoundingClientRect reads data-w); the strip is 200 px wide.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('tabs') ? 200 : 0;
+    });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const width = this.getAttribute('role') === 'tab' ? 80 : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    const chosen: string[] = [];
+    const tabs = ['events', 'turns', 'problems', 'names'].map((id) => ({ id, title: id }));
+    act(() => {
+      render(<Tabs tabs={tabs} selectedId="names" onSelect={(id) => chosen.push(id)} overflowMenu />, container);
+    });
+    act(() => {});
+    const hidden = () =>
+      Array.from(container.querySelectorAll<HTMLElement>('[role="tab"]'))
+        .filter((t) => t.hidden)
+        .map((t) => t.dataset.tabId);
+    // 200 px: the selected "names" (80) and "events" (80) fit with the » button (28); turns and problems fold.
+    expect(hidden()).toEqual(['turns', 'problems']);
+    act(() => container.querySelector<HTMLButtonElement>('[data-testid="tabs-overflow"]')!.click());
+    const items = Array.from(document.body.querySelectorAll<HTMLButtonElement>('.menu .menu-item'));
+    expect(items.map((i) => i.textContent)).toEqual(['turns', 'problems']);
+    act(() => items[1]!.click());
+    expect(chosen).toEqual(['problems']);
+  });
+});
