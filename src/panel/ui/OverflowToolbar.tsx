@@ -37,6 +37,7 @@ export interface OverflowToolbarProps {
 
 const OVERFLOW_BUTTON_FALLBACK = 28;
 const SEPARATOR_WIDTH = 9;
+const MAX_MEASURE_PASSES_PER_FRAME = 8;
 
 export function OverflowToolbar({ ariaLabel, class: className, items }: OverflowToolbarProps) {
   const barRef = useRef<HTMLDivElement>(null);
@@ -45,6 +46,7 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
   const [available, setAvailable] = useState(Number.POSITIVE_INFINITY);
   const [, setMeasured] = useState(0);
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>(undefined);
+  const measurePasses = useRef(0);
 
   useLayoutEffect(() => {
     const bar = barRef.current;
@@ -90,10 +92,12 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
       }
     };
     for (const element of bar.querySelectorAll<HTMLElement>(':scope > .toolbar-item[data-item]')) {
-      if (element.hidden) continue;
+      // A compact item is measured only by its invisible twin below: measuring it here too would note two different
+      // widths in one pass whenever the two differ by a pixel, and each pass would re-render forever.
+      if (element.hidden || element.dataset.compact === 'true') continue;
       const id = element.dataset.item as string;
       const content = element.querySelector<HTMLElement>(':scope > .toolbar-item-content');
-      if (content) note(id, element.dataset.compact === 'true' ? 'compact' : 'full', outerWidth(content));
+      if (content) note(id, 'full', outerWidth(content));
     }
     for (const element of bar.querySelectorAll<HTMLElement>(':scope > .toolbar-measure > [data-item]'))
       note(element.dataset.item as string, 'compact', outerWidth(element));
@@ -102,7 +106,12 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
       overflowWidth.current = outerWidth(more);
       changed = true;
     }
-    if (changed) setMeasured((n) => n + 1);
+    if (!changed) return;
+    // A width that flips with the layout it causes would re-fit forever and freeze the panel: a few passes per frame
+    // settle any real change, the next frame measures again.
+    if (measurePasses.current++ >= MAX_MEASURE_PASSES_PER_FRAME) return;
+    if (measurePasses.current === 1) requestAnimationFrame(() => (measurePasses.current = 0));
+    setMeasured((n) => n + 1);
   });
 
   const folded = items.filter((item) => !visible.has(item.id));

@@ -90,6 +90,40 @@ describe('OverflowToolbar', () => {
   });
 });
 
+describe('OverflowToolbar measuring', () => {
+  it('settles when an item in compact form measures a little wider in the bar than its invisible twin', () => {
+    // The counter's compact form: 50 px in the bar, 40 px in the measuring copy (a padding the copy lacked). Both
+    // used to be noted in one pass, so every pass changed a width and re-rendered: the panel froze on a new event.
+    let renders = 0;
+    const counts: OverflowToolbarItem = {
+      id: 'counts',
+      priority: 5,
+      render: (compact) => {
+        renders++;
+        // Past 50 renders, agree with the copy so a regression fails here instead of hanging the test run.
+        const width = compact ? (renders > 50 ? 40 : 50) : 120;
+        return <span data-w={String(width)}>{compact ? '44 · 92' : '44 rows · 92 events'}</span>;
+      },
+      measureCompact: <span data-w="40">44 · 92</span>,
+      menuItems: () => [],
+    };
+    const record: OverflowToolbarItem = {
+      id: 'record',
+      priority: 0,
+      pinned: true,
+      render: () => <button type="button" data-w="30" />,
+      menuItems: () => [],
+    };
+    barWidth = 100;
+    act(() => render(<OverflowToolbar ariaLabel="Controls" items={[record, counts]} />, container));
+    act(() => {});
+    act(() => {});
+    expect(container.querySelector('[data-item="counts"]')?.getAttribute('data-compact')).toBe('true');
+    expect(hiddenIds()).toEqual([]);
+    expect(renders).toBeLessThan(10);
+  });
+});
+
 describe('Tabs with overflowMenu', () => {
   it('folds the tabs that do not fit into a » menu, never the selected one, and selects from the menu', async () => {
     const { Tabs } = await import('../../../src/panel/ui/Tabs');
