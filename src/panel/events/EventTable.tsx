@@ -4,7 +4,7 @@
  * Columns drop by priority when the table is narrow, Summary last.
  */
 import { useComputed } from '@preact/signals';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { importedFrom, timeDeltaMs, type EventLog, type LogEvent, type ViewRow } from '../../log';
 import { heartbeatRowSummary } from '../problems/heartbeat-row';
 import { insightsFor } from '../problems/insights-model';
@@ -115,6 +115,13 @@ export function EventTable({ store }: { store: PanelStore }) {
   const [storedChoices, setChoices] = usePersistentState<ColumnChoices>('columns.choices', DEFAULT_CHOICES);
   const choices = validChoices(storedChoices);
   const [menu, setMenu] = useState<{ eventId: number; x: number; y: number } | null>(null);
+  // A narrow table drops the Warnings column (or the user hid it): its lint and readiness markers then lead the
+  // Summary instead of vanishing.
+  const [warningsShown, setWarningsShown] = useState(true);
+  const onVisibleColumnsChange = useCallback(
+    (ids: readonly string[]) => setWarningsShown(ids.includes('warnings')),
+    [],
+  );
   const [feedback, setFeedback] = useState<CommandReport | undefined>(undefined);
   const selectedIndex = useComputed(() => {
     const id = store.selectedId.value;
@@ -257,15 +264,30 @@ export function EventTable({ store }: { store: PanelStore }) {
           if (row) {
             const status = toolStatus(row.event);
             const text = summaryOf(row, log);
-            if (!status) return text;
-            // A wait is news and goes first; how long an answered call took comes after what it was.
-            return status.state === 'waiting' ? (
+            const markers = warningsShown ? [] : markersOf(row.event);
+            if (!status && markers.length === 0) return text;
+            // Markers and a wait are news and go first; how long an answered call took comes after what it was.
+            return (
               <>
-                <ToolStatusBadge status={status} /> {clipCellText(text)}
-              </>
-            ) : (
-              <>
-                {clipCellText(text)} <ToolStatusBadge status={status} />
+                {markers.length > 0 && (
+                  <>
+                    <span class="summary-markers" data-testid="summary-markers">
+                      {markers.join(' ')}
+                    </span>{' '}
+                  </>
+                )}
+                {status?.state === 'waiting' && (
+                  <>
+                    <ToolStatusBadge status={status} />{' '}
+                  </>
+                )}
+                {clipCellText(text)}
+                {status && status.state !== 'waiting' && (
+                  <>
+                    {' '}
+                    <ToolStatusBadge status={status} />
+                  </>
+                )}
               </>
             );
           }
@@ -274,7 +296,11 @@ export function EventTable({ store }: { store: PanelStore }) {
         },
         tooltip: (i) => {
           const row = event(i);
-          return row ? summaryOf(row, log) : undefined;
+          if (!row) return undefined;
+          const findings = warningsShown
+            ? []
+            : (lintByEvent.get(row.event.id) ?? []).map((f) => `${f.ruleId}: ${f.message}`);
+          return [summaryOf(row, log), ...findings].join('\n');
         },
         // A collapsed stream grows; a tool call's wait ticks until its reply comes.
         dependsOn: (i) => {
@@ -291,6 +317,7 @@ export function EventTable({ store }: { store: PanelStore }) {
             s?.audioBytes,
             s?.done,
             status ? toolCallStatusText(status, formatDuration) : undefined,
+            warningsShown ? undefined : markersOf(row.event).join(','),
           ];
         },
       },
@@ -345,7 +372,7 @@ export function EventTable({ store }: { store: PanelStore }) {
     };
     return { columns, rowClass };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- markersOf reads exactly lintByEvent and readyMarks
-  }, [view, log, lintByEvent, readyMarks, toolCalls]);
+  }, [view, log, lintByEvent, readyMarks, toolCalls, warningsShown]);
 
   const detailOpen = store.detailOpen.value;
   const menuEvent = menu ? log.get(menu.eventId) : undefined;
@@ -378,6 +405,7 @@ export function EventTable({ store }: { store: PanelStore }) {
         onColumnWidthsChange={setWidths}
         columnChoices={choices}
         onColumnChoicesChange={setChoices}
+        onVisibleColumnsChange={onVisibleColumnsChange}
         selectedIndex={selectedIndex !== null && selectedIndex >= 0 ? selectedIndex : null}
         onSelect={(i) => {
           const id = view.idAt(i);

@@ -6,7 +6,7 @@
  * (header-menu.ts) and keys (table-keys.ts).
  */
 import type { ComponentChildren, RefObject } from 'preact';
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { isTextEntryTarget } from './keyboard';
 import { ContextMenu } from './ContextMenu';
 import { VirtualList, type VirtualListHandle } from './VirtualList';
@@ -41,6 +41,8 @@ export interface DataTableProps {
   /** The user's show/hide choices; owned by the parent. Other columns show when there is room. */
   columnChoices?: ColumnChoices;
   onColumnChoicesChange?: (choices: ColumnChoices) => void;
+  /** The ids of the columns shown, whenever they change (a cell can then carry what a dropped column would show). */
+  onVisibleColumnsChange?: (ids: readonly string[]) => void;
   selectedIndex: number | null;
   onSelect: (index: number) => void;
   /** Enter or double click on a row (and a single click with `clickActivates`). */
@@ -110,6 +112,11 @@ export function DataTable(props: DataTableProps) {
   const columnsRef = useRef<readonly DataTableColumn[]>(visible);
   columnsRef.current = visible;
   const columnsKey = visible.map((column) => `${column.id}:${column.align ?? ''}`).join(',');
+  const visibleIdsKey = visible.map((column) => column.id).join(',');
+  const onVisibleColumnsChange = props.onVisibleColumnsChange;
+  useEffect(() => {
+    onVisibleColumnsChange?.(visibleIdsKey === '' ? [] : visibleIdsKey.split(','));
+  }, [visibleIdsKey, onVisibleColumnsChange]);
   const inlineWidthsKey = visible.length > WIDTH_CLASSES ? widths.join(',') : '';
   /** The same object while the column shape stays, so unchanged rows skip rendering. */
   const rowLayout = useMemo(

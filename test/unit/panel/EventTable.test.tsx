@@ -164,3 +164,39 @@ describe('EventTable sizes', () => {
     expect(cellsOf(3).Summary).toBe('audio 2.4 kB ≈ 50 ms @ 24 kHz');
   });
 });
+
+describe('EventTable narrow', () => {
+  it('a table too narrow for the Warnings column shows its markers at the start of the Summary instead', () => {
+    // happy-dom has no layout: the scroller is 500 px wide (Summary 200 px and a few columns fit, Warnings does not).
+    const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('vlist') ? 500 : 0;
+      },
+    });
+    try {
+      const store = new PanelStore(undefined);
+      mount(store);
+      add(store, [
+        input(event(1, 'conversation.utterance', { role: 'replica', speech: 'hello' }), 1000),
+        input(event(2, 'conversation.utterance', { role: 'user', speech: 'hi' }, 'u2'), 1100),
+      ]);
+      const titles = Array.from(container.querySelectorAll('.dt-header-cell')).map((cell) => cell.textContent);
+      expect(titles).toContain('Summary');
+      expect(titles).not.toContain('Warnings');
+      expect(cellsOf(1).Summary).toBe('◆ first replica speech · ready replica: "hello"');
+      expect(cellsOf(2).Summary).toBe('user: "hi"');
+    } finally {
+      if (own) Object.defineProperty(HTMLElement.prototype, 'clientWidth', own);
+    }
+  });
+
+  it('a wide table keeps the markers in the Warnings column only', () => {
+    const store = new PanelStore(undefined);
+    mount(store);
+    add(store, [input(event(1, 'conversation.utterance', { role: 'replica', speech: 'hello' }), 1000)]);
+    expect(cellsOf(1).Warnings).toBe('◆ first replica speech · ready');
+    expect(cellsOf(1).Summary).toBe('replica: "hello"');
+  });
+});
