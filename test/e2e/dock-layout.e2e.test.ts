@@ -91,6 +91,24 @@ function menuItem(panel: Frame, label: RegExp) {
     .filter({ has: panel.locator('span:last-child', { hasText: label }) });
 }
 
+/** The main tabs: shown wholly inside the strip's tab list, or folded (hidden) into its » menu. */
+async function mainTabsLayout(panel: Frame) {
+  return panel.evaluate(() => {
+    const list = document.querySelector('.main-tabs .tabs-list') as HTMLElement;
+    const listRect = list.getBoundingClientRect();
+    return Array.from(list.querySelectorAll<HTMLElement>('[role="tab"]')).map((tab) => {
+      const rect = tab.getBoundingClientRect();
+      return {
+        id: tab.dataset.tabId as string,
+        title: tab.querySelector('span')?.textContent ?? '',
+        selected: tab.getAttribute('aria-selected') === 'true',
+        hidden: tab.hidden,
+        inside: rect.width > 0 && rect.left >= listRect.left - 0.5 && rect.right <= listRect.right + 0.5,
+      };
+    });
+  });
+}
+
 async function openSession(dock: Dock, theme: 'light' | 'dark'): Promise<{ session: DevToolsSession; panel: Frame }> {
   const session = await launchWithDevTools(`${server.origin}/demo/?autojoin=1&seed=5&speed=4&pal=1&jitter=30`, {
     theme,
@@ -132,6 +150,38 @@ describe('the panel fits every dock', () => {
               where: document.activeElement?.matches('[data-testid="filter"], [data-focus-target="events-table"]'),
             })),
           ).toEqual({ focused: true, where: true });
+
+          // Every main tab is reachable: wholly inside the strip, or in its » menu (and selectable from there); the
+          // selected one is always in the strip. Nothing folds at full width.
+          const tabs = await mainTabsLayout(panel);
+          const foldedTabs = tabs.filter((tab) => tab.hidden);
+          for (const tab of tabs)
+            if (!tab.hidden) expect(tab.inside, `tab ${tab.id} is cut off by the strip's edge`).toBe(true);
+          expect(tabs.find((tab) => tab.selected)?.hidden).toBe(false);
+          if (dock.name === 'full-1600' || dock.name === 'bottom-1400x300') expect(foldedTabs).toEqual([]);
+          if (dock.name === 'right-450') expect(foldedTabs.length, 'tabs folded at 450 px').toBeGreaterThan(0);
+          if (foldedTabs.length > 0) {
+            await panel.click(testId('tabs-overflow'));
+            const labels = await panel
+              .locator('.menu[aria-label="More tabs"] .menu-item > span:last-child')
+              .allTextContents();
+            await shot('tabs-menu');
+            expect(labels.map((label) => label.replace(/ \(.*\)$/, ''))).toEqual(foldedTabs.map((tab) => tab.title));
+            // Chosen from the menu, a folded tab is selected and shown in the strip; then back to Events.
+            const last = foldedTabs[foldedTabs.length - 1]!;
+            await panel.locator('.menu[aria-label="More tabs"] .menu-item').last().click();
+            const after = await mainTabsLayout(panel);
+            expect(after.find((tab) => tab.id === last.id)).toMatchObject({
+              selected: true,
+              hidden: false,
+              inside: true,
+            });
+            if (after.find((tab) => tab.id === 'events')!.hidden) {
+              await panel.click(testId('tabs-overflow'));
+              await panel.locator('.menu[aria-label="More tabs"] .menu-item', { hasText: /^Events/ }).click();
+            } else await panel.click('#main-tab-events');
+            await panel.locator(testId('event-row')).first().waitFor();
+          }
 
           // "?" lists the shortcuts; Escape closes it, and Settings too.
           await panel.evaluate(() => (document.activeElement as HTMLElement | null)?.blur()); // "?" types in a text field

@@ -119,6 +119,7 @@ export function App({ panel }: { panel: Panel }) {
         ariaLabel="Views"
         idPrefix="main"
         class="main-tabs"
+        overflowMenu
         tabs={[
           { id: 'events', title: 'Events', badge: stats.total || undefined },
           // No count on Turns: grouping 100k events into turns is too costly to redo on every frame for a badge.

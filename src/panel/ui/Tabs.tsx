@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ContextMenu } from './ContextMenu';
-import { fitToolbar } from './toolbar-fit';
+import { foldTabs } from './toolbar-fit';
 import { nextTabIndex } from './keyboard';
 
 export interface TabDefinition<Id extends string = string> {
@@ -78,7 +78,7 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
   };
 
   return (
-    <div class={props.class ? `tabs ${props.class}` : 'tabs'}>
+    <div class={['tabs', props.overflowMenu ? 'tabs-folding' : '', props.class ?? ''].filter(Boolean).join(' ')}>
       <div ref={listRef} class="tabs-list" role="tablist" aria-label={props.ariaLabel} onKeyDown={onKeyDown}>
         {tabs.map((tab) => {
           const selected = tab.id === selectedId;
@@ -142,11 +142,14 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
   );
 }
 
+/** The » button's width (theme.css gives it this width), counted once any tab folds. */
 const TAB_OVERFLOW_BUTTON_WIDTH = 28;
 
 /**
- * Which tabs fold into the "»" menu: measured widths (kept while a tab is folded), the strip's width, fitToolbar.
- * The selected tab never folds; later tabs fold first. Without layout (width 0) nothing folds.
+ * Which tabs fold into the "»" menu (see foldTabs). The room is the tab list's own width: with folding on, CSS gives
+ * the list what the trailing items leave (not its content's width), so folding does not change it. Tab widths are
+ * measured after each render while shown (a folded tab keeps its last width). A hidden DevTools panel measures 0:
+ * nothing folds then, and the ResizeObserver re-measures when the panel is shown again.
  */
 function useFoldedTabs<Id extends string>(
   enabled: boolean,
@@ -155,16 +158,16 @@ function useFoldedTabs<Id extends string>(
   selectedId: Id,
 ): ReadonlySet<string> {
   const widths = useRef(new Map<string, number>());
-  const [available, setAvailable] = useState(Number.POSITIVE_INFINITY);
+  const [available, setAvailable] = useState(0);
   const [, setMeasured] = useState(0);
   useLayoutEffect(() => {
-    const strip = listRef.current?.parentElement;
-    if (!enabled || !strip) return;
-    const measure = (): void => setAvailable(strip.clientWidth > 0 ? strip.clientWidth : Number.POSITIVE_INFINITY);
+    const list = listRef.current;
+    if (!enabled || !list) return;
+    const measure = (): void => setAvailable(list.clientWidth);
     measure();
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
-    observer.observe(strip);
+    observer.observe(list);
     return () => observer.disconnect();
   }, [enabled, listRef]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- re-measures after every render; sets state only on change
@@ -175,6 +178,7 @@ function useFoldedTabs<Id extends string>(
       if (element.hidden) continue;
       const width = element.getBoundingClientRect().width;
       const id = element.dataset.tabId as string;
+      // A tab's width does not depend on which others fold, so this settles after one extra render.
       if (width > 0 && Math.abs((widths.current.get(id) ?? -1) - width) > 0.5) {
         widths.current.set(id, width);
         changed = true;
@@ -182,16 +186,14 @@ function useFoldedTabs<Id extends string>(
     }
     if (changed) setMeasured((n) => n + 1);
   });
-  if (!enabled) return new Set();
-  const fit = fitToolbar(
-    tabs.map((tab, index) => ({
-      id: tab.id,
-      width: widths.current.get(tab.id) ?? 0,
-      priority: index + 1,
-      pinned: tab.id === selectedId,
-    })),
+  if (!enabled) return NOTHING_FOLDED;
+  const folded = foldTabs(
+    tabs.map((tab) => ({ id: tab.id, width: widths.current.get(tab.id) ?? 0 })),
+    selectedId,
     available,
     TAB_OVERFLOW_BUTTON_WIDTH,
   );
-  return new Set(fit.overflow);
+  return folded.length === 0 ? NOTHING_FOLDED : new Set(folded);
 }
+
+const NOTHING_FOLDED: ReadonlySet<string> = new Set();

@@ -60,3 +60,29 @@ export function fitToolbar(items: readonly FitItem[], available: number, overflo
     overflow: items.filter((item) => folded.has(item.id)).map((item) => item.id),
   };
 }
+
+export interface TabWidth {
+  id: string;
+  /** Measured width in px; 0 while unknown (never laid out), which counts as fitting. */
+  width: number;
+}
+
+/**
+ * Which tabs of a strip fold into its "»" menu, like DevTools' own tab strips: the tabs keep their order, the last
+ * ones fold first, the selected tab never folds. `available` is the width the tabs and the » button share (not the
+ * items after them); an unknown width (0, a hidden panel) folds nothing.
+ */
+export function foldTabs(
+  tabs: readonly TabWidth[],
+  selectedId: string,
+  available: number,
+  overflowButtonWidth: number,
+): string[] {
+  if (!(available > 0)) return [];
+  const fit = fitToolbar(
+    tabs.map((tab, index) => ({ id: tab.id, width: tab.width, priority: index + 1, pinned: tab.id === selectedId })),
+    available,
+    overflowButtonWidth,
+  );
+  return fit.overflow;
+}

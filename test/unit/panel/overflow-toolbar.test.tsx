@@ -129,7 +129,7 @@ describe('Tabs with overflowMenu', () => {
     const { Tabs } = await import('../../../src/panel/ui/Tabs');
     // Each tab measures 80 px (getBoundingClientRect reads data-w); the strip is 200 px wide.
     vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
-      return this.classList.contains('tabs') ? 200 : 0;
+      return this.classList.contains('tabs-list') ? 200 : 0;
     });
     vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
       const width = this.getAttribute('role') === 'tab' ? 80 : 0;
@@ -153,4 +153,67 @@ describe('Tabs with overflowMenu', () => {
     act(() => items[1]!.click());
     expect(chosen).toEqual(['problems']);
   });
+
+  it('fits the tabs in the room the trailing items leave, not the whole strip', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    // The strip is 400 px, its trailing items (Replay, the call) take 200: the tabs have the list's 200 px.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      if (this.classList.contains('tabs-list')) return 200;
+      return this.classList.contains('tabs') ? 400 : 0;
+    });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const width = this.getAttribute('role') === 'tab' ? 80 : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    const tabs = ['events', 'turns', 'problems', 'names'].map((id) => ({ id, title: id }));
+    act(() => {
+      render(
+        <Tabs tabs={tabs} selectedId="events" onSelect={() => {}} overflowMenu trailing={<span>call</span>} />,
+        container,
+      );
+    });
+    act(() => {});
+    expect(hiddenTabs()).toEqual(['problems', 'names']);
+  });
+
+  it('folds once a hidden panel is shown (it measured 0 while hidden)', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    let shown = false;
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return shown && this.classList.contains('tabs-list') ? 200 : 0;
+    });
+    vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (this: HTMLElement) {
+      const width = shown && this.getAttribute('role') === 'tab' ? 80 : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    // happy-dom does no layout, so it never reports a resize: this one is told when the panel is shown.
+    const observers: Array<() => void> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly callback: () => void) {}
+        observe(): void {
+          observers.push(this.callback);
+        }
+        disconnect(): void {}
+      },
+    );
+    const tabs = ['events', 'turns', 'problems', 'names'].map((id) => ({ id, title: id }));
+    act(() => {
+      render(<Tabs tabs={tabs} selectedId="events" onSelect={() => {}} overflowMenu />, container);
+    });
+    act(() => {});
+    expect(hiddenTabs()).toEqual([]);
+    shown = true;
+    act(() => observers.forEach((notify) => notify()));
+    act(() => {});
+    expect(hiddenTabs()).toEqual(['problems', 'names']);
+    vi.unstubAllGlobals();
+  });
 });
+
+function hiddenTabs(): Array<string | undefined> {
+  return Array.from(container.querySelectorAll<HTMLElement>('[role="tab"]'))
+    .filter((t) => t.hidden)
+    .map((t) => t.dataset.tabId);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitToolbar, type FitItem } from '../../../src/panel/ui/toolbar-fit';
+import { fitToolbar, foldTabs, type FitItem } from '../../../src/panel/ui/toolbar-fit';
 
 const items: FitItem[] = [
   { id: 'record', width: 28, priority: 0, pinned: true },
@@ -55,5 +55,40 @@ describe('fitToolbar', () => {
 
   it('an unknown (infinite) width shows everything', () => {
     expect(fitToolbar(items, Number.POSITIVE_INFINITY, 28).overflow).toEqual([]);
+  });
+});
+
+describe('foldTabs', () => {
+  const strip = [
+    { id: 'events', width: 80 },
+    { id: 'turns', width: 60 },
+    { id: 'transcript', width: 90 },
+    { id: 'problems', width: 80 },
+    { id: 'composer', width: 80 },
+  ]; // 390 px in all
+
+  it('folds nothing when every tab fits, even with no room left for a » button', () => {
+    expect(foldTabs(strip, 'events', 390, 28)).toEqual([]);
+  });
+
+  it('folds the last tabs first, counting the » button', () => {
+    // 389 px: one tab must go (composer: 310 + the » button's 28 fit); at 330 the » button's room folds problems too.
+    expect(foldTabs(strip, 'events', 389, 28)).toEqual(['composer']);
+    expect(foldTabs(strip, 'events', 330, 28)).toEqual(['problems', 'composer']);
+    expect(foldTabs(strip, 'events', 200, 28)).toEqual(['transcript', 'problems', 'composer']);
+  });
+
+  it('never folds the selected tab, however narrow', () => {
+    expect(foldTabs(strip, 'composer', 200, 28)).toEqual(['turns', 'transcript', 'problems']);
+    expect(foldTabs(strip, 'problems', 10, 28)).toEqual(['events', 'turns', 'transcript', 'composer']);
+  });
+
+  it('folds nothing before the strip is laid out (a hidden panel measures 0)', () => {
+    expect(foldTabs(strip, 'events', 0, 28)).toEqual([]);
+    expect(foldTabs(strip, 'events', Number.NaN, 28)).toEqual([]);
+  });
+
+  it('counts a tab never measured (width 0) as fitting', () => {
+    expect(foldTabs([{ id: 'a', width: 0 }, ...strip], 'events', 390, 28)).toEqual([]);
   });
 });
