@@ -311,6 +311,11 @@ describe('the panel fits every dock', () => {
             30_000,
           );
           expect(await onTop(panel, '.composer-editor')).toBe(true);
+          // The log beside the composer fits its pane: no sideways scrolling once its rows need a vertical scrollbar.
+          const overflow = await panel
+            .locator('.event-table .vlist')
+            .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+          expect(overflow.scroll, 'events table wider than its pane').toBeLessThanOrEqual(overflow.client + 1);
           await shot('composer');
           // The DevTools part alone (no blank page beside it), for the README.
           const box = await (await panel.frameElement()).boundingBox();

@@ -10,8 +10,9 @@ import { filterSuggestions, type FilterSuggestion } from '../../log';
 import { ToolbarInput } from '../ui/Toolbar';
 import type { PanelStore } from '../store';
 
-export const FILTER_PLACEHOLDER =
-  'Filter  (text, type:, role:, turn:, inference:, dir:, call:, anomaly:, /regex/, -not)';
+/** As in the Network panel: one word that any width shows whole; the syntax is the box's tooltip and suggestions. */
+export const FILTER_PLACEHOLDER = 'Filter';
+export const FILTER_SYNTAX = 'Filter: text, type:, role:, turn:, inference:, dir:, call:, anomaly:, /regex/, -not';
 
 /** The element the events table marks as where keyboard focus goes when entering it. */
 export const EVENTS_TABLE_FOCUS_SELECTOR = '[data-focus-target="events-table"]';
@@ -95,7 +96,7 @@ export function FilterBox({ store, inputRef }: { store: PanelStore; inputRef: { 
           controls: 'filter-suggestions',
           activeId: listShown ? `filter-suggestion-${active}` : undefined,
         }}
-        title={!filter.ok ? filter.error : undefined}
+        title={!filter.ok ? filter.error : FILTER_SYNTAX}
         data-testid="filter"
       />
       <span class="visually-hidden" aria-live="polite" data-testid="filter-announcement">

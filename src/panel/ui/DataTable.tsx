@@ -89,6 +89,10 @@ function useAvailableWidth(rootRef: RefObject<HTMLDivElement | null>): number {
     if (typeof ResizeObserver === 'undefined') return;
     const observer = new ResizeObserver(measure);
     observer.observe(root);
+    // The scroller too: its vertical scrollbar appearing (rows outgrow the view) narrows it, not the table, and
+    // columns fitted to the old width would overflow into a horizontal scrollbar.
+    const scroller = root.querySelector<HTMLElement>('.vlist');
+    if (scroller) observer.observe(scroller);
     return () => observer.disconnect();
   }, [rootRef]);
   return width;

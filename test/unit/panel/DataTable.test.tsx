@@ -387,3 +387,45 @@ describe('DataTable helpers', () => {
     expect(toggleColumnHidden(columns, ['time', 'type', 'size'], 'data')).toEqual(['time', 'type', 'size']);
   });
 });
+
+describe('DataTable width', () => {
+  it('re-fits its columns when the scroller narrows without the table resizing (its vertical scrollbar appears)', () => {
+    // happy-dom does no layout and reports no resize: this ResizeObserver is told by the test.
+    const observed = new Map<Element, Array<() => void>>();
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(private readonly callback: () => void) {}
+        observe(element: Element): void {
+          observed.set(element, [...(observed.get(element) ?? []), this.callback]);
+        }
+        disconnect(): void {}
+      },
+    );
+    let scrollerWidth = 500;
+    const own = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('vlist') ? scrollerWidth : 0;
+      },
+    });
+    try {
+      const fill: DataTableColumn[] = [
+        { id: 'time', title: 'Time', width: 90, render: (i) => `t${i}` },
+        { id: 'summary', title: 'Summary', width: 300, minWidth: 200, fill: true, render: (i) => `s${i}` },
+      ];
+      mount({ columns: fill });
+      expect(table().style.getPropertyValue('--dt-w1')).toBe('410px');
+      // A 15 px scrollbar: only the scroller's box changes.
+      scrollerWidth = 485;
+      const scroller = container.querySelector('.vlist')!;
+      expect(observed.has(scroller)).toBe(true);
+      act(() => observed.get(scroller)!.forEach((notify) => notify()));
+      expect(table().style.getPropertyValue('--dt-w1')).toBe('395px');
+    } finally {
+      if (own) Object.defineProperty(HTMLElement.prototype, 'clientWidth', own);
+      vi.unstubAllGlobals();
+    }
+  });
+});
