@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startServer, ROOT, type TestServer } from '../support/server';
 import { launchWithDevTools, type DevToolsSession } from '../support/browser';
-import { testId, waitUntil } from './support/panel';
+import { selectMainTab, testId, waitUntil } from './support/panel';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -176,10 +176,7 @@ describe('the panel fits every dock', () => {
               hidden: false,
               inside: true,
             });
-            if (after.find((tab) => tab.id === 'events')!.hidden) {
-              await panel.click(testId('tabs-overflow'));
-              await panel.locator('.menu[aria-label="More tabs"] .menu-item', { hasText: /^Events/ }).click();
-            } else await panel.click('#main-tab-events');
+            await selectMainTab(panel, 'events', 'Events');
             await panel.locator(testId('event-row')).first().waitFor();
           }
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, ROOT, type TestServer } from '../support/server';
 import { launchWithDevTools } from '../support/browser';
-import { waitUntil } from './support/panel';
+import { selectMainTab, waitUntil } from './support/panel';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -33,7 +33,8 @@ describe('Mock tab in DevTools', () => {
           const { page } = session;
           await page.waitForFunction(() => (globalThis as unknown as { __joined?: boolean }).__joined === true);
           const panel = await session.openPanel();
-          await panel.click('#main-tab-mock');
+          // Docked right at 450 px the Mock tab is in the strip's » menu.
+          await selectMainTab(panel, 'mock', 'Mock');
           await panel.click('[data-testid=mock-switch]');
           const banner = panel.locator('[data-testid=mock-banner]');
           await banner.waitFor({ timeout: 10_000 });
@@ -70,7 +71,7 @@ describe('Mock tab in DevTools', () => {
           // The whole sentence and the off button fit (wrapped, not cut), and nothing makes the panel scroll sideways.
           expect(fit.offRight).toBeLessThanOrEqual(fit.width + 1);
           expect(fit.scrollWidth).toBeLessThanOrEqual(fit.width + 1);
-          await panel.click('#main-tab-events');
+          await selectMainTab(panel, 'events', 'Events');
           await new Promise((r) => setTimeout(r, 300));
           await session.devtools.screenshot({ path: path.join(ARTIFACTS, `mock-events-${layout.name}-${theme}.png`) });
         } finally {

@@ -64,7 +64,7 @@ function HistoryList({ state }: { state: ComposerState }) {
     <>
       <div class="composer-side-header text-secondary">
         {toggle}
-        <span title="History is kept per page origin">{state.origin.value}</span>
+        <span title={`History is kept per page origin: ${state.origin.value}`}>{state.origin.value}</span>
         <button
           type="button"
           class="composer-link"

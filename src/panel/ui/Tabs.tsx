@@ -55,11 +55,14 @@ export function Tabs<Id extends string = string>(props: TabsProps<Id>) {
     setFocusAfterSelect(undefined);
   }, [focusAfterSelect, idPrefix]);
 
-  // A narrow dock scrolls the strip: keep the selected tab in view.
+  // A narrow dock scrolls a strip that does not fold: keep the selected tab in view. (A folding strip never hides
+  // it, and scrolling its clipped list before the first fit would leave it scrolled.)
+  const folds = props.overflowMenu === true;
   useEffect(() => {
+    if (folds) return;
     const selected = listRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]');
     selected?.scrollIntoView?.({ block: 'nearest', inline: 'nearest' });
-  }, [selectedId]);
+  }, [selectedId, folds]);
 
   const onKeyDown = (event: KeyboardEvent): void => {
     const current = tabs.findIndex((tab) => tab.id === selectedId);

@@ -75,3 +75,19 @@ export const seqsOf = (inputs: PanelInput[]) =>
 
 /** A CSS selector for a data-testid. */
 export const testId = (id: string): string => `[data-testid="${id}"]`;
+
+/**
+ * Selects a main tab as a user would: its tab in the strip, or, when a narrow dock folded it, the strip's » menu.
+ * `title` is the tab's text without its badge ("Mock", "Names seen").
+ */
+export async function selectMainTab(panel: Target, id: string, title: string): Promise<void> {
+  const tab = panel.locator(`#main-tab-${id}`);
+  if (await tab.isHidden()) {
+    await panel.click('.main-tabs [data-testid="tabs-overflow"]');
+    await panel
+      .locator('.menu[aria-label="More tabs"] .menu-item')
+      .filter({ has: panel.locator('span:last-child', { hasText: new RegExp(`^${title}( \\(.*\\))?$`) }) })
+      .click();
+  } else await tab.click();
+  await panel.locator(`#main-tab-${id}[aria-selected="true"]`).waitFor();
+}
