@@ -1,7 +1,6 @@
 import { build, defineConfig, type Plugin } from 'vite';
 import { fileURLToPath } from 'node:url';
-import { mockConversationResponse, mockEndConversationResponse } from './src/protocol/tavus-rest-mock';
-import { OFFLINE_RESOURCES } from './src/bridge/offline-join';
+import { OFFLINE_CALL_MACHINE_PATH } from './src/bridge/offline-join';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import base from './manifest.json' with { type: 'json' };
@@ -30,19 +29,18 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
     delete (manifest as Record<string, unknown>).minimum_chrome_version;
   }
   (manifest as Record<string, unknown>).web_accessible_resources = [
-    { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    { resources: [OFFLINE_CALL_MACHINE_PATH], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
   ];
   return manifest as ManifestV3Export;
 }
 
 /**
- * Offline join's files (see src/background/offline-join.ts): the simulated call machine, built as one classic script
- * (daily-js runs it with `Function(code)()` or a script tag), and the Tavus REST mock's answers. Web-accessible only
- * through a per-session URL (`use_dynamic_url`), so a page cannot probe for the extension with them; the
- * declarativeNetRequest redirects, added only for a tab in mock mode, are what serve them.
+ * Offline join's file (see src/bridge/offline-join.ts): the simulated call machine, built as one classic script
+ * (daily-js runs it with `Function(code)()` or a script tag). Web-accessible only through a per-session URL
+ * (`use_dynamic_url`), so a page cannot probe for the extension with it; the page hook hands that URL to a caught
+ * call's loader only in a tab whose mock mode is on.
  */
 function offlineJoinPlugin(): Plugin {
-  const asset = (path: string) => path.replace(/^\//, '');
   return {
     name: 'cvi-offline-join',
     apply: 'build',
@@ -68,19 +66,7 @@ function offlineJoinPlugin(): Plugin {
       const chunk = outputs.find((item) => item.type === 'chunk');
       if (chunk === undefined || chunk.type !== 'chunk')
         throw new Error('offline call machine build produced no chunk');
-      this.emitFile({ type: 'asset', fileName: asset(OFFLINE_RESOURCES.callMachine), source: chunk.code });
-      // Dated at build time: a redirect target is a fixed file.
-      const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
-      this.emitFile({
-        type: 'asset',
-        fileName: asset(OFFLINE_RESOURCES.conversation),
-        source: json(mockConversationResponse(new Date())),
-      });
-      this.emitFile({
-        type: 'asset',
-        fileName: asset(OFFLINE_RESOURCES.conversationEnded),
-        source: json(mockEndConversationResponse()),
-      });
+      this.emitFile({ type: 'asset', fileName: OFFLINE_CALL_MACHINE_PATH, source: chunk.code });
     },
   };
 }

@@ -3,7 +3,7 @@ import { extensionApi, type BackgroundApi } from '../bridge/ext';
 import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } from '../bridge/messages';
 import { readMockReplica, writeMockReplica } from '../bridge/mock-mode';
 import { Router } from './router';
-import { OfflineJoin, type SessionRulesApi } from './offline-join';
+import { offlineJoinNotice } from './offline-join';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
@@ -12,11 +12,11 @@ const contentFiles = (manifest.content_scripts ?? []).flatMap((script) => script
 const sessionStorage = browser.storage.session;
 
 // Offline join follows the tab's mock-replica flag: the router decides it (panel switch, last panel gone, tab closed)
-// and writes it here, so the redirects come and go with it.
-const offlineJoin = new OfflineJoin({
-  rules: () => (globalThis as { chrome?: { declarativeNetRequest?: SessionRulesApi } }).chrome?.declarativeNetRequest,
-  warn: (message) => console.warn('[CVI DevTools]', message),
-});
+// and writes it here, so every frame of the tab hears of it (a relay not yet asked simply asks later).
+const tellOfflineJoin = (tabId: number, on: boolean) =>
+  browser.tabs.sendMessage(tabId, offlineJoinNotice(on, new Date())).catch(() => {
+    /* no relay in the tab (yet): it asks when its document reports a call */
+  });
 
 const router = new Router({
   ...(sessionStorage
@@ -24,7 +24,9 @@ const router = new Router({
         mockReplicaStore: {
           read: (tabId: number) => readMockReplica(sessionStorage, tabId),
           write: (tabId: number, on: boolean) =>
-            Promise.all([writeMockReplica(sessionStorage, tabId, on), offlineJoin.set(tabId, on)]).then(() => {}),
+            writeMockReplica(sessionStorage, tabId, on).then(() => {
+              void tellOfflineJoin(tabId, on);
+            }),
         },
       }
     : {}),
@@ -57,7 +59,16 @@ browser.runtime.onConnect.addListener((port) => {
 
 browser.runtime.onMessage.addListener((msg: unknown, sender) => {
   if (!isContentRuntimeMessage(msg) || sender.id !== browser.runtime.id) return undefined;
-  return Promise.resolve(router.isWatched(sender.tab?.id) ? { v: BRIDGE_VERSION, type: 'subscribe' } : null);
+  const tabId = sender.tab?.id;
+  if (msg.type === 'offline-join?') {
+    // The flag's source of truth is storage.session (the router's mirror is empty after a worker restart).
+    if (tabId === undefined || !sessionStorage) return Promise.resolve(offlineJoinNotice(false, new Date()));
+    return readMockReplica(sessionStorage, tabId).then(
+      (on) => offlineJoinNotice(on, new Date()),
+      () => offlineJoinNotice(false, new Date()),
+    );
+  }
+  return Promise.resolve(router.isWatched(tabId) ? { v: BRIDGE_VERSION, type: 'subscribe' } : null);
 });
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
@@ -67,5 +78,4 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   router.tabRemoved(tabId);
-  offlineJoin.tabRemoved(tabId).catch(() => {});
 });

@@ -27,6 +27,8 @@ export interface ExtApi {
     connect(info: { name: string }): ExtPort;
     sendMessage(message: unknown): Promise<unknown>;
     onMessage: { addListener(listener: (message: unknown, sender: ExtSender) => unknown): void };
+    /** An extension file's URL (for a `use_dynamic_url` web-accessible file, its per-session URL). */
+    getURL(path: string): string;
   };
   storage: {
     local: {

@@ -23,6 +23,7 @@ import {
   type CaptureVia,
   type Obj,
 } from '../record/record';
+import type { OfflineJoinGrant } from './offline-join';
 
 export const BRIDGE_VERSION = 1;
 
@@ -105,7 +106,9 @@ export type RelayToPage =
   | { v: 1; type: 'ack'; bytes: number }
   | { v: 1; type: 'budget'; bytes: number }
   /** The extension this relay belongs to is gone (updated/reloaded): stop capturing and undo what can be undone. */
-  | { v: 1; type: 'retire' };
+  | { v: 1; type: 'retire' }
+  /** Offline join on (with what it needs) or off for this document (see src/bridge/offline-join.ts). */
+  | { v: 1; type: 'offline-join'; grant: OfflineJoinGrant | null };
 
 // ---------------------------------------------------------------------------------------------------------------
 // content relay ⇄ background (port CONTENT_PORT; frame identity comes from port.sender)
@@ -166,8 +169,14 @@ export type BackgroundToContent =
   | { v: 1; type: 'unsubscribe' };
 
 /** One-shot runtime messages (not on a port). */
-export type ContentRuntimeMessage = { v: 1; type: 'content-ready' };
+export type ContentRuntimeMessage = { v: 1; type: 'content-ready' } | OfflineJoinQuery;
 export type BackgroundRuntimeMessage = { v: 1; type: 'subscribe' };
+/** A relay asks whether its tab is in mock mode (answered for the browser-given sender tab). */
+export type OfflineJoinQuery = { v: 1; type: 'offline-join?' };
+/** The answer, and the background's push when the tab's flag changes: the REST mock's answers come with `on`. */
+export type OfflineJoinNotice =
+  | { v: 1; type: 'offline-join'; on: false }
+  | { v: 1; type: 'offline-join'; on: true; conversation: string; conversationEnded: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // panel ⇄ background (port PANEL_PORT)
@@ -336,7 +345,11 @@ export function isBackgroundToContent(x: unknown): x is BackgroundToContent {
 }
 
 export const isContentRuntimeMessage = (x: unknown): x is ContentRuntimeMessage =>
-  envelope(x) && x.type === 'content-ready';
+  envelope(x) && (x.type === 'content-ready' || x.type === 'offline-join?');
+export const isOfflineJoinNotice = (x: unknown): x is OfflineJoinNotice =>
+  envelope(x) &&
+  x.type === 'offline-join' &&
+  (x.on === false || (x.on === true && isStr(x.conversation) && isStr(x.conversationEnded)));
 export const isBackgroundRuntimeMessage = (x: unknown): x is BackgroundRuntimeMessage =>
   envelope(x) && x.type === 'subscribe';
 

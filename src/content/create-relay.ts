@@ -21,6 +21,8 @@ import {
   DEFAULT_BUFFER_BYTES,
   DEFAULT_BUFFER_CAP,
   isBackgroundRuntimeMessage,
+  isOfflineJoinNotice,
+  type OfflineJoinNotice,
   isBackgroundToContent,
   isPageToRelay,
   type CallInfo,
@@ -34,6 +36,7 @@ import { serializeForTransfer } from '../bridge/serialize';
 import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
 import type { Settings } from '../bridge/settings';
+import { OFFLINE_CALL_MACHINE_PATH, type OfflineJoinGrant } from '../bridge/offline-join';
 
 /** The relay's end of the hook channel (a MessagePort in the browser). */
 export interface HookPort {
@@ -362,6 +365,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const previous = calls.get(call.callId);
     if (previous?.via === 'hook' && call.via === 'sniffer') return;
     calls.set(call.callId, call);
+    if (!offlineAsked) askOfflineJoin();
     if (port) postToBackground({ v: BRIDGE_VERSION, type: 'calls', docId, calls: [...calls.values()] });
     else if (!announced) announce();
   }
@@ -408,6 +412,36 @@ export function createRelay(env: RelayEnv): RelayHandle {
         if (!extensionAlive(api)) retire();
         /* else no background listening right now: a panel will subscribe us */
       });
+  }
+
+  /**
+   * Offline join (src/bridge/offline-join.ts): asked once the document has a call (a call's `load()` waits for the
+   * answer), then kept current by the background's pushes. The hook is always told, on or off, so it stops waiting.
+   */
+  let offlineAsked = false;
+  function askOfflineJoin(): void {
+    offlineAsked = true;
+    api.runtime
+      .sendMessage({ v: BRIDGE_VERSION, type: 'offline-join?' })
+      .then((reply: unknown) => tellOfflineJoin(isOfflineJoinNotice(reply) ? reply : undefined))
+      .catch(() => tellOfflineJoin(undefined));
+  }
+
+  function tellOfflineJoin(notice: OfflineJoinNotice | undefined): void {
+    if (retired) return;
+    let grant: OfflineJoinGrant | null = null;
+    if (notice?.on === true) {
+      try {
+        grant = {
+          callMachineUrl: api.runtime.getURL(OFFLINE_CALL_MACHINE_PATH),
+          conversation: notice.conversation,
+          conversationEnded: notice.conversationEnded,
+        };
+      } catch {
+        grant = null; // cut off from the extension: nothing to load the machine from
+      }
+    }
+    toHook({ v: BRIDGE_VERSION, type: 'offline-join', grant });
   }
 
   let settingsRead = false;
@@ -538,7 +572,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
   env.registry[REGISTRY_KEY] = entry;
 
   api.runtime.onMessage.addListener((msg: unknown) => {
-    if (isBackgroundRuntimeMessage(msg) && !retired) connect();
+    if (retired) return undefined;
+    if (isBackgroundRuntimeMessage(msg)) connect();
+    else if (isOfflineJoinNotice(msg)) tellOfflineJoin(msg);
     return undefined;
   });
   // A panel may already be waiting for this document (a copy injected by Attach, or one that replaced a stale one).

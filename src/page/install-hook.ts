@@ -33,6 +33,7 @@ import {
 } from '../bridge/channel';
 import { sniffAppMessage } from '../bridge/sniffer';
 import { callIdOf, isDailyCallLike, participantSummary, type DailyCallLike } from './daily';
+import { createOfflineJoin } from './offline-join';
 import { captureIntrinsics, privateArray, privateDict, type HookRealm } from './intrinsics';
 
 type AnyFn = (...args: unknown[]) => unknown;
@@ -66,6 +67,14 @@ export function installHook(env: HookEnv): HookHandle {
     stringify,
     slice: (s, a, b) => I.stringSlice(s, a, b),
     charCodeAt: (s, i) => I.stringCharCodeAt(s, i),
+  });
+
+  const offline = createOfflineJoin(I, {
+    window: win,
+    fetch: env.realm.fetch as ((...args: unknown[]) => unknown) | undefined,
+    Response: env.realm.Response,
+    Request: env.realm.Request,
+    URL: env.realm.URL,
   });
 
   // An earlier install of the extension left its hook here (extension updated or reloaded with this tab open).
@@ -365,14 +374,9 @@ export function installHook(env: HookEnv): HookHandle {
     if (retired) return;
     const callId = callIdOf(call) ?? `anonymous-${++anonymous}`;
     if (calls[callId]) return;
-    let version: string | undefined;
-    try {
-      const ctor = (call as { constructor?: { version?: () => unknown } }).constructor;
-      const v = ctor?.version?.();
-      if (typeof v === 'string') version = v;
-    } catch {
-      /* version is only a label */
-    }
+    const version = dailyVersionOf(call);
+    // A call caught late (created before this hook) has its loader already; one caught by the trap is watched.
+    if (found === 'late' && call._callObjectMode) offline.watchCall(call, () => version);
     const { emitWrapped } = wrapCall(call);
     const send = originalSend(call);
     let emit: AnyFn | undefined;
@@ -454,10 +458,22 @@ export function installHook(env: HookEnv): HookHandle {
     narrowTraps();
   }
 
+  function dailyVersionOf(call: DailyCallLike): string | undefined {
+    try {
+      const ctor = (call as { constructor?: { version?: () => unknown } }).constructor;
+      const v = ctor?.version?.();
+      return typeof v === 'string' ? v : undefined;
+    } catch {
+      return undefined; // version is only a label
+    }
+  }
+
   function noticeCandidate(obj: object): void {
     if (retired || I.weakMapHas(seen, obj) || !isDailyCallLike(obj)) return;
     I.weakMapSet(seen, obj, true);
     wrapCall(obj);
+    // Its loader must be ours before the app can call join(), which may come in the same task as the constructor.
+    if (obj._callObjectMode !== false) offline.watchCall(obj, () => dailyVersionOf(obj));
     // The constructor is still running: ids and mode are set later in it, so attach once it has returned.
     I.queueMicrotask(() => attach(obj, 'trap'));
   }
@@ -634,6 +650,22 @@ export function installHook(env: HookEnv): HookHandle {
         runSend(requestId, callId, json, to as string | string[]);
         return;
       }
+      case 'offline-join': {
+        const grant = msg.grant as Record<string, unknown> | null;
+        if (grant === null) offline.set(null);
+        else if (
+          typeof grant === 'object' &&
+          typeof grant.callMachineUrl === 'string' &&
+          typeof grant.conversation === 'string' &&
+          typeof grant.conversationEnded === 'string'
+        )
+          offline.set({
+            callMachineUrl: grant.callMachineUrl,
+            conversation: grant.conversation,
+            conversationEnded: grant.conversationEnded,
+          });
+        return;
+      }
       case 'inject': {
         const { requestId, callId, events } = msg;
         if (typeof requestId !== 'string' || typeof callId !== 'string' || !I.isArray(events)) return;
@@ -740,6 +772,7 @@ export function installHook(env: HookEnv): HookHandle {
     if (retired) return;
     flush();
     retired = true;
+    offline.retire();
     for (const name in traps) removeTrap(name);
     for (let i = 0; i < wrappedOn.length; i++) {
       const w = wrappedOn[i] as { target: object; name: string; wrapper: AnyFn; own: boolean };

@@ -32,6 +32,7 @@ export interface Intrinsics {
   newWeakMap: () => WeakMap<object, unknown>;
   stringSlice: Uncurried<string>;
   stringCharCodeAt: Uncurried<number>;
+  stringIndexOf: Uncurried<number>;
   randomId: () => string;
   symbolFor: (key: string) => symbol;
   addEventListener: Uncurried;
@@ -72,6 +73,11 @@ export interface HookRealm {
   performance: Performance;
   crypto: Crypto;
   Symbol: typeof Symbol;
+  /** Used by offline join only (./offline-join.ts); a realm without them has no offline REST mock. */
+  fetch?: typeof fetch;
+  Response?: typeof Response;
+  Request?: typeof Request;
+  URL?: typeof URL;
 }
 
 export function captureIntrinsics(realm: HookRealm): Intrinsics {
@@ -113,6 +119,7 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
     newWeakMap: () => new WeakMapCtor(),
     stringSlice: uncurry<string>(realm.String.prototype.slice),
     stringCharCodeAt: uncurry<number>(realm.String.prototype.charCodeAt),
+    stringIndexOf: uncurry<number>(realm.String.prototype.indexOf),
     randomId: () => randomUUID(cryptoObject),
     symbolFor: realm.Symbol.for,
     addEventListener: uncurry(eventTargetProto.addEventListener),

@@ -1,8 +1,8 @@
 /**
  * What Tavus's REST API answers when an app creates a conversation from the browser
  * (`POST https://tavusapi.com/v2/conversations`, see the protocol notes §8), as the offline join's mock serves it.
- * The answer is a fixed file in the extension (a redirect target cannot vary per request), so every conversation
- * created while mock mode is on has the same id; the URL is on a daily.co host, as Tavus's are, so an app that
+ * The page hook answers from text the background made when mock mode went on, so every conversation created while
+ * mock mode is on has the same id; the URL is on a daily.co host, as Tavus's are, so an app that
  * checks the host is satisfied, and joining it reaches the simulated call machine.
  */
 

@@ -16,26 +16,25 @@ const manifest = JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'u
 
 describe('dist/manifest.json', () => {
   it('asks only for what it uses', () => {
-    // declarativeNetRequestWithHostAccess: offline join's per-tab redirects; no install warning, no reach beyond the
-    // host access below, inert until mock mode is switched on (src/bridge/offline-join.ts says why not optional).
-    expect([...manifest.permissions].sort()).toEqual(['declarativeNetRequestWithHostAccess', 'scripting', 'storage']);
+    // Offline join and the mock replica need none: they work through the page hook (src/bridge/offline-join.ts).
+    expect([...manifest.permissions].sort()).toEqual(['scripting', 'storage']);
     expect(manifest.host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest).not.toHaveProperty('externally_connectable');
     expect(manifest).not.toHaveProperty('optional_permissions');
     expect(manifest).not.toHaveProperty('declarative_net_request'); // no static rules: nothing acts by default
   });
 
-  it('exposes only the offline join files to pages, and only under a per-session URL', () => {
+  it('exposes only the offline join call machine to pages, and only under a per-session URL', () => {
     // A stable chrome-extension://<id>/ URL would let any page detect the extension; use_dynamic_url rotates it.
     expect(manifest.web_accessible_resources).toEqual([
-      { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      {
+        resources: ['offline/call-machine-object-bundle.js'],
+        matches: ['http://*/*', 'https://*/*'],
+        use_dynamic_url: true,
+      },
     ]);
     const offline = fs.readdirSync(path.join(dist, 'offline')).sort();
-    expect(offline).toEqual([
-      'call-machine-object-bundle.js',
-      'tavus-conversation-ended.json',
-      'tavus-conversation.json',
-    ]);
+    expect(offline).toEqual(['call-machine-object-bundle.js']);
     const bundle = fs.readFileSync(path.join(dist, 'offline/call-machine-object-bundle.js'), 'utf8');
     expect(bundle).not.toMatch(/chrome\.|browser\.runtime|\bimport\s*\(|^\s*import\s/m); // page code, self-contained
   });
@@ -58,7 +57,9 @@ describe('dist/manifest.json', () => {
     }
     const hookSource = fs.readFileSync(path.join(dist, hook!.js[0]!), 'utf8');
     expect(hookSource).not.toMatch(/chrome\.|browser\./); // the MAIN world never touches extension APIs
-    expect(zlib.gzipSync(hookSource).length).toBeLessThanOrEqual(5 * 1024);
+    // Every page loads it: capture, the burst framing, and offline join's loader and fetch substitution (~1.4 kB of
+    // it, inert off mock mode). The no-Daily page cost it adds is measured by `npm run bench` (page-cost).
+    expect(zlib.gzipSync(hookSource).length).toBeLessThanOrEqual(6.5 * 1024);
   });
 
   it('ships no remote code and no eval in extension code', () => {

@@ -1,7 +1,7 @@
 // Offline join, end to end: a small Tavus app (test/fixtures/offline-app, not the demo) on the real daily-js joins a
 // Tavus conversation URL with Daily's and Tavus's hosts unreachable. Mock mode off: the join fails as it does today.
-// Mock mode on (the optional permission granted, the tab's switch on): the call machine download is redirected to
-// the extension's simulated one for that tab only, the join succeeds and the replica is a participant. The same app
+// Mock mode on (the tab's switch, no permission asked): the page hook points the app's call object at the
+// extension's simulated call machine, in that tab only; the join succeeds and the replica is a participant. The same app
 // through daily-react's DailyProvider, and an app that creates its conversation through Tavus's REST API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { ROOT, startServer, type TestServer } from '../support/server';
 import { launchWithExtension, type ExtensionSession } from '../support/browser';
 import { BASE_ARGS } from '../support/browser';
 import { MOCK_CONVERSATION_URL } from '../../src/protocol/tavus-rest-mock';
+import { MOCK_REPLICA_KEY_PREFIX } from '../../src/bridge/mock-mode';
 import { outgoing, waitForInputs } from './support/panel';
 
 const APP_DIR = path.join(ROOT, 'test/fixtures/offline-app');
@@ -78,19 +79,18 @@ async function openApp(query = ''): Promise<Page> {
 const join = (page: Page) => page.evaluate(() => (window as unknown as AppWindow).__join());
 const participants = (page: Page) => page.evaluate(() => (window as unknown as AppWindow).__participants());
 
-/** The rules the extension holds for `tabId` right now. */
-const rulesOfTab = (tabId: number) =>
+/** The tab's mock-replica flag as the extension stores it (src/bridge/mock-mode.ts): what offline join follows. */
+const mockFlagOfTab = (tabId: number) =>
   worker.evaluate(
-    async (id) =>
-      (await chrome.declarativeNetRequest.getSessionRules()).filter((rule) => rule.condition.tabIds?.includes(id)),
-    tabId,
+    async (key) => (await chrome.storage.session.get(key))[key] === true,
+    `${MOCK_REPLICA_KEY_PREFIX}${tabId}`,
   );
 
 const testId = (id: string) => `[data-testid="${id}"]`;
 
 /**
  * The user switches mock mode on in the panel (the Mock tab's switch). Mock mode lasts while a panel of the tab is
- * open (the mock answers from it), so the panel is returned and stays open. Resolves once the tab's rules are in place.
+ * open (the mock answers from it), so the panel is returned and stays open. Resolves once the tab's flag is stored.
  */
 async function mockModeOn(page: Page, script?: string): Promise<Page> {
   const tabId = await session.tabIdOf(page);
@@ -99,15 +99,15 @@ async function mockModeOn(page: Page, script?: string): Promise<Page> {
   if (script !== undefined) await panel.fill(testId('mock-script'), script);
   await panel.click(testId('mock-switch'));
   await panel.waitForSelector(testId('mock-banner'), { timeout: 5000 });
-  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(3);
+  await expect.poll(() => mockFlagOfTab(tabId), { timeout: 5_000 }).toBe(true);
   return panel;
 }
 
-/** Mock mode off from the banner; resolves once the tab's rules are gone. */
+/** Mock mode off from the banner; resolves once the tab's flag is gone. */
 async function mockModeOff(page: Page, panel: Page): Promise<void> {
   const tabId = await session.tabIdOf(page);
   await panel.click(testId('mock-banner-off'));
-  await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+  await expect.poll(() => mockFlagOfTab(tabId), { timeout: 5_000 }).toBe(false);
 }
 
 async function reloadApp(page: Page): Promise<void> {
@@ -215,15 +215,27 @@ describe('offline join', () => {
     await page.close();
   }, 60_000);
 
-  it('closing the tab, or its last panel, ends its mock mode and its redirects', async () => {
+  it('switched on while the app is open (no reload): its next join is offline', async () => {
+    const page = await openApp();
+    const panel = await mockModeOn(page);
+    expect(await join(page)).toEqual({ ok: true });
+    expect((await participants(page)).find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
+    await panel.close();
+    await page.close();
+  }, 60_000);
+
+  it('closing the tab, or its last panel, ends its mock mode', async () => {
     const page = await openApp();
     const tabId = await session.tabIdOf(page);
     const panel = await mockModeOn(page);
     await panel.close(); // nothing would answer: the mock is off
-    await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => mockFlagOfTab(tabId), { timeout: 5_000 }).toBe(false);
+    // …and the page hears of it: a join after a reload is online again (and fails here).
+    await reloadApp(page);
+    expect((await join(page)).ok).toBe(false);
     await mockModeOn(page);
     await page.close();
-    await expect.poll(async () => (await rulesOfTab(tabId)).length, { timeout: 5_000 }).toBe(0);
+    await expect.poll(() => mockFlagOfTab(tabId), { timeout: 5_000 }).toBe(false);
   }, 60_000);
 
   for (const variant of ['call object', 'daily-react'] as const) {

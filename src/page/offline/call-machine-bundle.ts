@@ -1,6 +1,6 @@
 /**
  * The simulated call machine offline join serves in place of Daily's (dist/offline/call-machine-object-bundle.js).
- * daily-js fetches it (redirected by the extension, in the mock-mode tab only) and runs it in the page. The replica
+ * daily-js loads it (the page hook points the call's loader at it, in the mock-mode tab only) and runs it in the page. The replica
  * is a participant that says nothing by itself: the panel's mock replica answers the app through the page's call
  * object. It has a synthetic video (a canvas) so the app's tile is not empty. Built as one classic script
  * (vite.config.ts); never loaded in a tab without mock mode.

@@ -11,8 +11,8 @@ export interface OfflineJoinNoteProps {
 
 export const OFFLINE_JOIN_SUPPORTED =
   'Works for apps that run a Daily call object in this page: Daily.createCallObject() directly or through ' +
-  'daily-react\u2019s DailyProvider, bundled or from a script tag (daily-js 0.60 to 0.92), joining any conversation ' +
-  'URL, and apps that create the conversation with Tavus\u2019s REST API from the browser (a mock answer).';
+  'daily-react\u2019s DailyProvider, bundled or from a script tag (daily-js 0.80 to 0.92), joining any conversation ' +
+  'URL, and apps that create the conversation with Tavus\u2019s REST API from the browser with fetch (a mock answer).';
 
 export const OFFLINE_JOIN_UNSUPPORTED =
   'Not supported: Prebuilt (Daily.createFrame) and a plain <iframe> of the conversation URL. There the call runs ' +

@@ -37,6 +37,7 @@ function setup(options: { hook?: boolean } = {}) {
         return p;
       },
       sendMessage: () => Promise.resolve(null),
+      getURL: (path: string) => `chrome-extension://dyn-id/${path}`,
       onMessage: { addListener: (l: (m: unknown) => unknown) => void runtimeListeners.push(l) },
     },
     storage: { local: { get: () => Promise.resolve({}), set: () => Promise.resolve() } },

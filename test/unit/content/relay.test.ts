@@ -41,6 +41,7 @@ function fakeApi() {
         return p;
       },
       sendMessage: () => Promise.resolve(null),
+      getURL: (path: string) => `chrome-extension://dyn-id/${path}`,
       onMessage: { addListener: (l: (m: unknown) => unknown) => void runtimeListeners.push(l) },
     },
     storage: { local: { get: () => Promise.resolve({}), set: () => Promise.resolve() } },
@@ -361,4 +362,64 @@ describe('after an extension update or reload', () => {
 it('relay frames decode to the buffered records', () => {
   const records = [{ ...message(), json: '{}', cursor: 1 }] as unknown as BufferedRecord[];
   expect(decodeBufferedFrame(encodeRecords(records), 1, 1, 0)!.records).toEqual(records);
+});
+
+describe('offline join', () => {
+  const callMessage = JSON.stringify({
+    v: 1,
+    type: 'call',
+    call: { callId: 'c1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+  });
+  const on = { v: 1, type: 'offline-join', on: true, conversation: '{"a":1}', conversationEnded: '{"b":2}' };
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('asks the background once, at the first call, and tells the hook the grant with the per-session URL', async () => {
+    const ext = fakeApi();
+    const asked: unknown[] = [];
+    ext.api.runtime.sendMessage = (msg: unknown) => {
+      asked.push(msg);
+      return Promise.resolve((msg as { type: string }).type === 'offline-join?' ? on : null);
+    };
+    const s = setup({ api: ext });
+    s.ready();
+    await flush();
+    expect(asked).toEqual([]); // a page without a call costs nothing
+    s.fromHook(callMessage);
+    s.fromHook(callMessage.replace('"c1"', '"c2"'));
+    await flush();
+    expect(asked.filter((m) => (m as { type: string }).type === 'offline-join?')).toHaveLength(1);
+    expect(s.toHook().filter((m) => m.type === 'offline-join')).toEqual([
+      {
+        v: 1,
+        type: 'offline-join',
+        grant: {
+          callMachineUrl: 'chrome-extension://dyn-id/offline/call-machine-object-bundle.js',
+          conversation: '{"a":1}',
+          conversationEnded: '{"b":2}',
+        },
+      },
+    ]);
+  });
+
+  it('always answers the hook (off when the background does not answer), and passes on the background pushes', async () => {
+    const ext = fakeApi();
+    const listeners: ((m: unknown) => unknown)[] = [];
+    const addListener = ext.api.runtime.onMessage.addListener.bind(ext.api.runtime.onMessage);
+    ext.api.runtime.onMessage.addListener = (l) => {
+      listeners.push(l as (m: unknown) => unknown);
+      addListener(l);
+    };
+    ext.api.runtime.sendMessage = () => Promise.reject(new Error('no receiver'));
+    const s = setup({ api: ext });
+    s.ready();
+    s.fromHook(callMessage);
+    await flush();
+    expect(s.toHook().filter((m) => m.type === 'offline-join')).toEqual([{ v: 1, type: 'offline-join', grant: null }]);
+    for (const l of listeners) l(on);
+    expect(s.toHook().filter((m) => m.type === 'offline-join')[0]).toMatchObject({
+      grant: { conversation: '{"a":1}' },
+    });
+    for (const l of listeners) l({ v: 1, type: 'offline-join', on: true }); // malformed: no answers
+    expect(s.toHook().filter((m) => m.type === 'offline-join')).toEqual([]);
+  });
 });
