@@ -115,12 +115,18 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
   });
 
   const folded = items.filter((item) => !visible.has(item.id));
+  // Separators where the bar has them, and around an item that is a group of its own (a select's options), so
+  // single toggles and actions read as one list, as in DevTools' own » menus.
   const menuItems: ContextMenuItem[] = [];
+  let previousWasGroup = false;
   for (const item of folded) {
     const entries = item.menuItems();
     if (entries.length === 0) continue;
-    if (menuItems.length > 0) menuItems.push({ kind: 'separator' });
+    const group = entries.length > 1;
+    if (menuItems.length > 0 && (item.separatorBefore || group || previousWasGroup))
+      menuItems.push({ kind: 'separator' });
     menuItems.push(...entries);
+    previousWasGroup = group;
   }
   const firstRight = items.find((item) => item.pushRight && visible.has(item.id))?.id;
 

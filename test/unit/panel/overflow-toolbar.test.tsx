@@ -217,3 +217,51 @@ function hiddenTabs(): Array<string | undefined> {
     .filter((t) => t.hidden)
     .map((t) => t.dataset.tabId);
 }
+
+describe('OverflowToolbar menu', () => {
+  it('separates the folded items where the bar does and around multi-entry groups, not between every item', () => {
+    const item = (id: string, labels: string[], separatorBefore = false): OverflowToolbarItem => ({
+      id,
+      priority: 1,
+      separatorBefore,
+      render: () => <button type="button" data-w="100" />,
+      menuItems: () => labels.map((label) => ({ kind: 'action' as const, label, onSelect: () => {} })),
+    });
+    const pinned: OverflowToolbarItem = { ...item('record', []), priority: 0, pinned: true };
+    barWidth = 50;
+    act(() =>
+      render(
+        <OverflowToolbar
+          ariaLabel="Controls"
+          items={[
+            { ...pinned, render: () => <button type="button" data-w="20" /> },
+            item('preserve', ['Preserve log']),
+            item('kinds', ['Event kinds…']),
+            item('streams', ['Group streams'], true),
+            item('twins', ['Hide twins']),
+            item('order', ['Seq order', 'Arrival order']),
+            item('settings', ['Settings…']),
+          ]}
+        />,
+        container,
+      ),
+    );
+    act(() => {});
+    act(() => overflowButton()!.click());
+    const entries = Array.from(document.body.querySelectorAll('.menu > *')).map((e) =>
+      e.classList.contains('menu-separator') ? '—' : (e.textContent ?? ''),
+    );
+    expect(entries).toEqual([
+      'Preserve log',
+      'Event kinds…',
+      '—',
+      'Group streams',
+      'Hide twins',
+      '—',
+      'Seq order',
+      'Arrival order',
+      '—',
+      'Settings…',
+    ]);
+  });
+});
