@@ -1,5 +1,5 @@
 // The replay bar inside the real DevTools (docked right at 555 px, light), driven like a user: load the demo's
-// session, break before the tool call, then play on; the app's DOM follows. Saves docs/replay.png for the README.
+// session, break before the tool call, then play on; the app's DOM follows. Saves artifacts/replay.png (the README's docs/replay.png).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,8 +41,9 @@ describe('replay in DevTools', () => {
       await waitUntil('the breakpoint', status, (s) => /conversation\.tool_call \(breakpoint\)/.test(s ?? ''), 20_000);
       expect(await page.locator('#transcript li').count()).toBe(3);
       await new Promise((r) => setTimeout(r, 300));
-      fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-      await session.devtools.screenshot({ path: path.join(ROOT, 'docs/replay.png') });
+      // Looked at, and copied to docs/replay.png for the README when the controls change.
+      fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
+      await session.devtools.screenshot({ path: path.join(ROOT, 'artifacts/replay.png') });
       await panel.locator('[data-testid=replay-play]').click();
       await waitUntil('the end', status, (s) => /Done: 66 events played/.test(s ?? ''), 20_000);
       expect(await page.locator('#transcript li').count()).toBe(4);
