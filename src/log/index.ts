@@ -48,3 +48,4 @@ export {
   type LogStats,
   type LogVocabulary,
 } from './types';
+export { forEachNewEvent, type NewEventSource } from './new-events';

@@ -3,7 +3,8 @@
  * interaction, an audio echo sender, raw JSON; target call, recipient and conversation_id on top; history and
  * snippets on the side. State lives in ComposerState (per store), so nothing is lost when switching tabs.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useElementWidth } from '../ui/use-element-width';
 import { SplitPane } from '../ui/SplitPane';
 import { usePersistentState } from '../persist';
 import type { PanelStore } from '../store';
@@ -112,21 +113,6 @@ export function Composer({ store, storage = extensionStorage }: ComposerProps) {
 /** Ctrl+Enter, or Cmd+Enter on a Mac. */
 export function isSendKey(event: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
   return event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
-}
-
-function useElementWidth(ref: { current: HTMLElement | null }): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = (): void => setWidth(element.getBoundingClientRect().width);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }
 
 /** The interactions: one tab stop; arrows (and Home/End) move and choose, as in a radio group. */

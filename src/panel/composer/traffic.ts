@@ -3,7 +3,7 @@
  * ids incoming messages came from (the replica's is the recipient of a directed send), and recent tool calls.
  * Scans incrementally (only events added since the last look), so a busy log costs nothing per keystroke.
  */
-import { importedFrom, type LogEvent } from '../../log';
+import { forEachNewEvent, importedFrom, type LogEvent } from '../../log';
 
 /** The part of EventLog the scanner reads. */
 export interface ScannableLog {
@@ -53,18 +53,8 @@ export class TrafficScanner {
   }
 
   private catchUp(log: ScannableLog): void {
-    let event = log.get(this.nextId);
-    if (!event) {
-      // The next id is gone (the log was cleared or evicted past it) or not there yet: start at the oldest held.
-      const oldest = log.events().next();
-      if (oldest.done || oldest.value.id < this.nextId) return;
-      event = oldest.value;
-    }
-    while (event) {
-      this.note(event);
-      this.nextId = event.id + 1;
-      event = log.get(this.nextId);
-    }
+    // From the oldest held event when the next id is gone (the log was cleared or evicted past it).
+    this.nextId = forEachNewEvent(log, this.nextId, (event) => this.note(event)).nextId;
   }
 
   private note(event: LogEvent): void {

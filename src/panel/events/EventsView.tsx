@@ -3,7 +3,8 @@
  * table (which then drops columns down to a narrow list, Summary kept), narrow ones put it below; each split is
  * dragged and remembered on its own.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
+import { useElementWidth } from '../ui/use-element-width';
 import { usePersistentState } from '../persist';
 import { SplitPane } from '../ui/SplitPane';
 import type { PanelStore } from '../store';
@@ -25,20 +26,9 @@ export function detailPlacement(width: number): DetailPlacement {
 
 export function EventsView({ store }: { store: PanelStore }) {
   const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useElementWidth(ref, 'client');
   const [besideSize, setBesideSize] = usePersistentState('split.detail', 420);
   const [belowSize, setBelowSize] = usePersistentState('split.detail-below', 260);
-
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = () => setWidth(element.clientWidth);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const placement = detailPlacement(width);
   const hidden = !store.detailOpen.value || store.selectedId.value === undefined;

@@ -5,7 +5,7 @@
  * incrementally (only events added since the last look), so it costs nothing per frame.
  */
 import { computed, type ReadonlySignal } from '@preact/signals';
-import type { LogEvent } from '../../log';
+import { forEachNewEvent, type LogEvent } from '../../log';
 import type { PanelStore } from '../store';
 
 /** The part of EventLog the tracker reads. */
@@ -35,17 +35,7 @@ export class ToolCallTracker {
       this.reset();
       return;
     }
-    let event = log.get(this.nextId);
-    if (!event) {
-      const oldest = log.events().next();
-      if (oldest.done || oldest.value.id < this.nextId) return;
-      event = oldest.value;
-    }
-    while (event) {
-      this.note(event);
-      this.nextId = event.id + 1;
-      event = log.get(this.nextId);
-    }
+    this.nextId = forEachNewEvent(log, this.nextId, (event) => this.note(event)).nextId;
   }
 
   /** Whether any tracked call is still waiting (the panel then runs a clock to show how long). */

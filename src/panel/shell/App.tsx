@@ -1,5 +1,6 @@
 /** The CVI panel: renders one panel (store + connection, built by createPanel) in the host's DevTools dock. */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useElementWidth } from '../ui/use-element-width';
 import type { ComponentChildren } from 'preact';
 import type { PanelStore, PanelTab } from '../store';
 import { importFile } from '../import-file';
@@ -166,7 +167,7 @@ export function App({ panel }: { panel: Panel }) {
  */
 function LogWithComposer({ log, composer }: { log: ComponentChildren; composer: ComponentChildren }) {
   const ref = useRef<HTMLDivElement>(null);
-  const width = useWidth(ref);
+  const width = useElementWidth(ref);
   const beside = width >= COMPOSER_BESIDE_MIN_WIDTH;
   const [height, setHeight] = usePersistentState('split.composer-height', 440);
   const [sideWidth, setSideWidth] = usePersistentState('split.composer-width', 760);
@@ -185,21 +186,6 @@ function LogWithComposer({ log, composer }: { log: ComponentChildren; composer: 
       />
     </div>
   );
-}
-
-function useWidth(ref: { current: HTMLElement | null }): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = (): void => setWidth(element.getBoundingClientRect().width);
-    measure();
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
 }
 
 /** The selected tab outlives a reload of the panel (so an open composer stays open). */
