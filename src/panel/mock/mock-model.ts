@@ -5,7 +5,7 @@
  */
 import { computed, effect, signal, untracked } from '@preact/signals';
 import { parseScript, type ParsedScript } from '../../sim/script';
-import { DEFAULT_KNOBS } from '../../sim/knobs';
+import { DEFAULT_KNOBS, type SimulatorKnobs } from '../../sim/knobs';
 import { readPreference, writePreference } from '../persist';
 import type { KnownCall, PanelStore } from '../store';
 import type { CapturedInput } from '../connection';
@@ -19,14 +19,7 @@ export interface MockEnv {
 }
 
 /** The demo's knobs a developer can turn for the mock (the rest keep the simulator's defaults). */
-export interface MockKnobSettings {
-  seed: number;
-  speed: number;
-  jitterMs: number;
-  dropRate: number;
-  dupRate: number;
-  pal: boolean;
-}
+export type MockKnobSettings = Pick<SimulatorKnobs, 'seed' | 'speed' | 'jitterMs' | 'dropRate' | 'dupRate' | 'pal'>;
 
 export const DEFAULT_MOCK_KNOBS: MockKnobSettings = {
   seed: DEFAULT_KNOBS.seed,
