@@ -3,45 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
 import { OFFER_EVENT, decodeBufferedFrame, frameRecord } from '../../../src/bridge/channel';
-import type { ExtApi, ExtPort } from '../../../src/bridge/ext';
+import { fakeApi } from './fake-ext';
 import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
 import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
 
-class FakeExtPort implements ExtPort {
-  sent: Record<string, unknown>[] = [];
-  private listeners: ((m: unknown) => void)[] = [];
-  onMessage = { addListener: (l: (m: unknown) => void) => void this.listeners.push(l) };
-  onDisconnect = { addListener: () => {} };
-  postMessage(m: unknown) {
-    this.sent.push(m as Record<string, unknown>);
-  }
-  disconnect() {}
-  receive(m: unknown) {
-    for (const l of this.listeners) l(m);
-  }
-  ofType(type: string) {
-    return this.sent.filter((m) => m.type === type);
-  }
-}
-
 let ids = 0;
 function setup(options: { hook?: boolean } = {}) {
-  const ports: FakeExtPort[] = [];
-  const runtimeListeners: ((m: unknown) => unknown)[] = [];
-  const api = {
-    runtime: {
-      id: 'ext-id',
-      connect: () => {
-        const p = new FakeExtPort();
-        ports.push(p);
-        return p;
-      },
-      sendMessage: () => Promise.resolve(null),
-      getURL: (path: string) => `chrome-extension://dyn-id/${path}`,
-      onMessage: { addListener: (l: (m: unknown) => unknown) => void runtimeListeners.push(l) },
-    },
-    storage: { local: { get: () => Promise.resolve({}), set: () => Promise.resolve() } },
-  } as unknown as ExtApi;
+  const ext = fakeApi();
+  const { api, ports } = ext;
   const document = new EventTarget();
   const timers: (() => void)[] = [];
   const { port1: mine, port2: theirs } = fakeChannel();
@@ -78,7 +47,7 @@ function setup(options: { hook?: boolean } = {}) {
     return got;
   };
   if (options.hook !== false) fromHook(JSON.stringify({ v: 1, type: 'hook-ready', stale: false }));
-  runtimeListeners.forEach((l) => l({ v: 1, type: 'subscribe' }));
+  ext.subscribe();
   const port = ports.at(-1)!;
   port.receive({ v: 1, type: 'sync', after: 0, requestId: 1 });
   const origins = () => {
