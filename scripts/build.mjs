@@ -5,14 +5,17 @@
 //                                     plus the panel's read-only state hook (`__cviPanel`), compiled out of dist/
 //   firefox-test  dist-firefox-test/  the same for the Firefox tests
 //   demo          dist-demo/          the offline demo call
-//   test          = chrome-test firefox-test demo (what `npm test` needs)
+//   test          = chrome chrome-test firefox-test demo (what `npm test` needs: the manifest and late-attach tests
+//                   check the shipped dist/)
 //   lib           dist-lib/replay/    the replay library for apps' tests (only when named: the extension's tests do
 //                                     not need it; test/e2e/replay-lib.e2e.test.ts builds and checks it)
 // No target: all of them but lib.
 import { spawnSync } from 'node:child_process';
 
 const ALL = ['chrome', 'firefox', 'chrome-test', 'firefox-test', 'demo'];
-const args = process.argv.slice(2).flatMap((t) => (t === 'test' ? ['chrome-test', 'firefox-test', 'demo'] : [t]));
+const args = process.argv
+  .slice(2)
+  .flatMap((t) => (t === 'test' ? ['chrome', 'chrome-test', 'firefox-test', 'demo'] : [t]));
 const unknown = args.filter((t) => !ALL.includes(t) && t !== 'lib');
 if (unknown.length > 0) {
   console.error(`build: unknown target(s) ${unknown.join(', ')}; known: ${ALL.join(', ')}, lib, test`);

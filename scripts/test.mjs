@@ -17,7 +17,8 @@ step('typecheck', 'npx', ['tsc', '--noEmit']);
 step('lint', 'npx', ['eslint', '.']);
 step('format', 'npx', ['prettier', '--check', '.']);
 step('unit tests', 'npx', ['vitest', 'run', '--project', 'unit']);
-// The test builds only (dist-test/, dist-firefox-test/, dist-demo/): the shipped dist/ is not what the tests load.
+// The test builds (dist-test/, dist-firefox-test/, dist-demo/) and the shipped dist/, whose manifest and hook are
+// checked as shipped.
 step('build', 'node', ['scripts/build.mjs', 'test']);
 step('end-to-end (Chromium)', 'npx', ['vitest', 'run', '--project', 'e2e']);
 // Firefox whenever firefox-esr is installed, and always in CI (a missing browser must fail there, not skip).
