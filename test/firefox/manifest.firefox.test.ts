@@ -39,9 +39,10 @@ describe('dist-firefox/manifest.json', () => {
     expect(hook).toMatchObject({ js: ['src/page/hook.js'], world: 'MAIN', run_at: 'document_start', all_frames: true });
     expect(relay).toMatchObject({ js: ['src/content/relay.js'], run_at: 'document_start', all_frames: true });
     expect(relay?.world).toBeUndefined();
-    // Only offline join's files (the simulated call machine, the Tavus REST mock answers), as in the Chrome build.
+    // Only offline join's simulated call machine, as in the Chrome build. No use_dynamic_url here: the Firefox build
+    // leaves it out, and Firefox's moz-extension:// host is already a random UUID per install.
     expect(manifest.web_accessible_resources).toEqual([
-      { resources: ['offline/*'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      { resources: ['offline/call-machine-object-bundle.js'], matches: ['http://*/*', 'https://*/*'] },
     ]);
     expect(fs.existsSync(path.join(EXTENSION_DIR, 'src/panel/index.html'))).toBe(true);
   });
