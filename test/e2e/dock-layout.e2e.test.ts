@@ -308,6 +308,11 @@ describe('the panel fits every dock', () => {
             30_000,
           );
           expect(await onTop(panel, '.composer-editor')).toBe(true);
+          // Every interaction in sight: the mode list wraps rather than scrolling sideways.
+          const modes = await panel
+            .locator('.composer-modes')
+            .evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+          expect(modes.scroll, 'composer modes scroll sideways').toBeLessThanOrEqual(modes.client + 1);
           // The log beside the composer fits its pane: no sideways scrolling once its rows need a vertical scrollbar.
           const overflow = await panel
             .locator('.event-table .vlist')
