@@ -5,6 +5,7 @@
  */
 import { useRef } from 'preact/hooks';
 import { Checkbox } from '../ui/Checkbox';
+import { SessionFileInput } from '../ui/SessionFileInput';
 import { Toolbar, ToolbarButton, ToolbarInput, ToolbarSelect, ToolbarSeparator, ToolbarText } from '../ui/Toolbar';
 import { callLabel } from '../composer/target';
 import type { ReplaySpeed } from '../../replay/engine';
@@ -221,18 +222,10 @@ export function ReplayBar({ replay }: { replay: ReplayModel }) {
         )}
         {!replay.message.value && blocked && source && <span class="text-secondary"> · {blocked}</span>}
       </div>
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".ndjson,.jsonl,.json,application/x-ndjson"
-        class="hidden-file"
+      <SessionFileInput
+        inputRef={fileRef}
         data-testid="replay-file"
-        onChange={(e) => {
-          const input = e.currentTarget;
-          const file = input.files?.[0];
-          input.value = '';
-          if (file) void file.text().then((text) => replay.loadSessionText(text, file.name));
-        }}
+        onFile={(file) => void file.text().then((text) => replay.loadSessionText(text, file.name))}
       />
     </div>
   );

@@ -6,6 +6,7 @@ import type { PanelStore, PanelTab } from '../store';
 import { importFile } from '../import-file';
 import { Tabs } from '../ui/Tabs';
 import { SplitPane } from '../ui/SplitPane';
+import { SessionFileInput } from '../ui/SessionFileInput';
 import { isTextEntryTarget } from '../ui/keyboard';
 import { readPreference, usePersistentState, writePreference } from '../persist';
 import { MainToolbar } from './MainToolbar';
@@ -100,20 +101,7 @@ export function App({ panel }: { panel: Panel }) {
         onSettings={() => setDialog('settings')}
         onShortcuts={() => setDialog('shortcuts')}
       />
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".ndjson,.jsonl,.json,application/x-ndjson"
-        class="hidden-file"
-        data-testid="import-file"
-        onChange={(e) => {
-          // currentTarget is only set while the event is dispatched: take what is needed before any await.
-          const input = e.currentTarget;
-          const file = input.files?.[0];
-          input.value = ''; // so choosing the same file again fires change again
-          if (file) void importFile(store, file);
-        }}
-      />
+      <SessionFileInput inputRef={fileRef} data-testid="import-file" onFile={(file) => void importFile(store, file)} />
       {panel.mock && <MockBanner mock={panel.mock} />}
       <Banners store={store} />
       <Tabs<PanelTab>
