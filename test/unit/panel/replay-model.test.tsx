@@ -13,6 +13,7 @@ import { EventTable } from '../../../src/panel/events/EventTable';
 import type { CallKey, CapturedInput, FrameState, InjectEvent, InjectOutcome } from '../../../src/panel/connection';
 import { FakeClock } from '../replay/fake-clock';
 import { stubClientHeight } from './layout-stub';
+import { joinedFrame } from './composer-fixtures';
 
 const session = fs.readFileSync(path.resolve(import.meta.dirname, '../../fixtures/replay/demo-session.ndjson'), 'utf8');
 
@@ -33,20 +34,7 @@ const live = (record: Partial<CapturedInput['record']> & { json: string }): Capt
   } as CapturedInput['record'],
 });
 
-function frame(calls: FrameState['calls']): FrameState {
-  return {
-    frameId: 0,
-    docId: 'doc',
-    url: 'https://app.example/',
-    top: true,
-    calls,
-    head: 0,
-    hookPresent: true,
-    cursor: 0,
-    missed: 0,
-    gone: false,
-  };
-}
+const frame = (calls: FrameState['calls']): FrameState => joinedFrame(calls, { docId: 'doc' });
 
 const heldCall = { callId: 'live-call', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' } as const;
 

@@ -9,6 +9,7 @@ import { MockBanner, MockView } from '../../../../src/panel/mock/MockView';
 import type { FrameState } from '../../../../src/panel/connection';
 import type { CallInfo } from '../../../../src/bridge/messages';
 import { FakeClock, FakeInject, outgoing } from './mock-fakes';
+import { joinedFrame } from '../composer-fixtures';
 
 let container: HTMLElement;
 beforeEach(() => {
@@ -30,18 +31,7 @@ const call = (extra: Partial<CallInfo> = {}): CallInfo => ({
   meetingState: 'joined-meeting',
   ...extra,
 });
-const frame = (calls: CallInfo[]): FrameState => ({
-  frameId: 0,
-  docId: 'doc',
-  url: 'https://app.example/',
-  top: true,
-  calls,
-  head: 0,
-  hookPresent: true,
-  cursor: 0,
-  missed: 0,
-  gone: false,
-});
+const frame = (calls: CallInfo[]): FrameState => joinedFrame(calls, { docId: 'doc' });
 
 function setup() {
   const store = new PanelStore({
