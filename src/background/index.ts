@@ -4,6 +4,7 @@ import { BRIDGE_VERSION, CONTENT_PORT, PANEL_PORT, isContentRuntimeMessage } fro
 import { readMockReplica, writeMockReplica } from '../bridge/mock-mode';
 import { Router } from './router';
 import { offlineJoinNotice } from './offline-join';
+import { wakeRelay } from '../bridge/relay-registry';
 
 const browser = extensionApi<BackgroundApi>();
 const manifest = browser.runtime.getManifest();
@@ -33,11 +34,16 @@ const router = new Router({
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   subscribeTab(tabId) {
-    browser.tabs.sendMessage(tabId, { v: BRIDGE_VERSION, type: 'subscribe' }).catch(() => {
-      // No relay of this extension listens in any frame of the tab: it was open before the extension was installed,
-      // updated or reloaded (or is not a web page). A reload or "Attach" brings one.
-      router.noCapture(tabId);
-    });
+    // Through each frame's relay registry (src/bridge/relay-registry.ts), not tabs.sendMessage: a document without a
+    // call does not listen for runtime messages, so that it never pays for binding them.
+    browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: wakeRelay }).then(
+      (frames) => {
+        // No live relay of this extension in any frame: the tab was open before the extension was installed, updated
+        // or reloaded. A reload or "Attach" brings one.
+        if (!frames?.some((frame) => frame.result === true)) router.noCapture(tabId);
+      },
+      () => router.noCapture(tabId), // not a page we may script (chrome://, the web store, a PDF, …)
+    );
   },
   async injectTab(tabId) {
     // The hook first: it does nothing until a relay hands it a port. Then the relay, which finds a live copy of

@@ -60,11 +60,11 @@ export interface BackgroundApi extends ExtApi {
     onRemoved: { addListener(listener: (tabId: number) => void): void };
   };
   scripting: {
-    executeScript(injection: {
-      target: { tabId: number; allFrames?: boolean };
-      files: string[];
-      world?: 'MAIN' | 'ISOLATED';
-    }): Promise<unknown>;
+    executeScript(
+      injection:
+        | { target: { tabId: number; allFrames?: boolean }; files: string[]; world?: 'MAIN' | 'ISOLATED' }
+        | { target: { tabId: number; allFrames?: boolean }; func: () => unknown },
+    ): Promise<{ frameId?: number; result?: unknown }[] | undefined>;
   };
 }
 
@@ -89,6 +89,23 @@ export function extensionApi<T extends ExtApi = ExtApi>(): T {
   const api = scope.browser ?? scope.chrome;
   if (!api?.runtime) throw new Error('No extension API in this context');
   return api;
+}
+
+/**
+ * The extension API, looked up on first use. Reading `chrome.runtime` makes the browser build its bindings, the bulk
+ * of what the relay cost a page without Daily at load; a document without a call never needs them.
+ */
+export function lazyExtensionApi(): ExtApi {
+  let api: ExtApi | undefined;
+  const real = (): ExtApi => (api ??= extensionApi());
+  return {
+    get runtime() {
+      return real().runtime;
+    },
+    get storage() {
+      return real().storage;
+    },
+  };
 }
 
 /** True while `api` still reaches its extension; false in a capture script orphaned by an update or reload. */

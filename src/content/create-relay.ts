@@ -37,6 +37,7 @@ import { RecordBuffer, chunkForTransfer } from './buffer';
 import { sniffAppMessage } from '../bridge/sniffer';
 import type { Settings } from '../bridge/settings';
 import { OFFLINE_CALL_MACHINE_PATH, type OfflineJoinGrant } from '../bridge/offline-join';
+import { RELAY_REGISTRY_NAME, type WakeableRelay } from '../bridge/relay-registry';
 
 /** The relay's end of the hook channel (a MessagePort in the browser). */
 export interface HookPort {
@@ -65,8 +66,11 @@ export interface RelayEnv {
   registry: Record<symbol, unknown>;
 }
 
-/** What a relay leaves in its world's registry so a later copy (Attach, or after an update) can find it. */
-interface RelayEntry {
+/**
+ * What a relay leaves in its world's registry so a later copy (Attach, or after an update) can find it, and so the
+ * background can wake it (src/bridge/relay-registry.ts) without the document listening for runtime messages.
+ */
+interface RelayEntry extends WakeableRelay {
   alive(): boolean;
   probe(): void;
   retire(): void;
@@ -78,7 +82,7 @@ export interface RelayHandle {
   retire(): void;
 }
 
-const REGISTRY_KEY = Symbol.for('cvi-devtools.relay');
+const REGISTRY_KEY = Symbol.for(RELAY_REGISTRY_NAME);
 /** Live records go out in small batches: one port message per app-message would cost the page more than capture. */
 const OUTBOX_DELAY_MS = 4;
 const OUTBOX_MAX = 500;
@@ -103,7 +107,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
     stale = true;
   }
 
-  const docId = env.randomId();
+  /** This document's id towards the background, drawn when first needed (a page without a call never is). */
+  let docIdDrawn: string | undefined;
+  const docId = (): string => (docIdDrawn ??= env.randomId());
   const buffer = new RecordBuffer(DEFAULT_BUFFER_CAP, DEFAULT_BUFFER_BYTES);
   const calls = new Map<string, CallInfo>();
   let hookPresent = false;
@@ -365,8 +371,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const previous = calls.get(call.callId);
     if (previous?.via === 'hook' && call.via === 'sniffer') return;
     calls.set(call.callId, call);
+    listen();
     if (!offlineAsked) askOfflineJoin();
-    if (port) postToBackground({ v: BRIDGE_VERSION, type: 'calls', docId, calls: [...calls.values()] });
+    if (port) postToBackground({ v: BRIDGE_VERSION, type: 'calls', docId: docId(), calls: [...calls.values()] });
     else if (!announced) announce();
   }
 
@@ -374,7 +381,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     return {
       v: BRIDGE_VERSION,
       type: 'events',
-      docId,
+      docId: docId(),
       frame: events.length > 0 ? encodeBatch(events) : RECORDS_FRAME,
       count: events.length,
       first: events[0]?.cursor ?? 0,
@@ -536,7 +543,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     postToBackground({
       v: BRIDGE_VERSION,
       type: 'hello',
-      docId,
+      docId: docId(),
       url: env.url(),
       top: env.isTop,
       calls: [...calls.values()],
@@ -564,21 +571,42 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (env.registry[REGISTRY_KEY] === entry) delete env.registry[REGISTRY_KEY];
   }
 
+  /**
+   * Runtime messages (a panel's subscribe, offline join's pushes) are listened for only from a document's first call
+   * on: binding `runtime.onMessage` is most of what a page without Daily would pay for this script at load. Until
+   * then the background reaches the document through its registry entry (`wake`, run by scripting.executeScript in
+   * this world), and the extension API is not touched at all.
+   */
+  let listening = false;
+  function listen(): void {
+    if (listening || retired) return;
+    listening = true;
+    api.runtime.onMessage.addListener((msg: unknown) => {
+      if (retired) return undefined;
+      if (isBackgroundRuntimeMessage(msg)) connect();
+      else if (isOfflineJoinNotice(msg)) tellOfflineJoin(msg);
+      return undefined;
+    });
+  }
+
   const entry: RelayEntry = {
     alive: () => !retired && extensionAlive(api),
     probe: () => toHook({ v: BRIDGE_VERSION, type: 'probe' }),
     retire,
+    wake: () => {
+      if (retired || !extensionAlive(api)) return false;
+      listen();
+      connect();
+      return true;
+    },
   };
   env.registry[REGISTRY_KEY] = entry;
 
-  api.runtime.onMessage.addListener((msg: unknown) => {
-    if (retired) return undefined;
-    if (isBackgroundRuntimeMessage(msg)) connect();
-    else if (isOfflineJoinNotice(msg)) tellOfflineJoin(msg);
-    return undefined;
-  });
   // A panel may already be waiting for this document (a copy injected by Attach, or one that replaced a stale one).
-  if (stale) announce();
+  if (stale) {
+    listen();
+    announce();
+  }
 
   return { redundant: false, retire };
 }

@@ -1,11 +1,11 @@
 /** ISOLATED world, document_start, every frame: the relay over this document and the extension APIs (./create-relay.ts). */
-import { extensionApi } from '../bridge/ext';
+import { lazyExtensionApi } from '../bridge/ext';
 import { OFFER_EVENT } from '../bridge/channel';
 import { readSettings } from '../bridge/settings';
 import { createRelay, type HookPort } from './create-relay';
 
 createRelay({
-  api: extensionApi(),
+  api: lazyExtensionApi(),
   document,
   window,
   url: () => location.href,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
 import { OFFER_EVENT, decodeBufferedFrame, frameRecord } from '../../../src/bridge/channel';
 import { fakeApi } from './fake-ext';
+import { wakeRelay } from '../../../src/bridge/relay-registry';
 import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
 import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
 
@@ -36,6 +37,7 @@ function setup(options: { hook?: boolean } = {}) {
     registry: {},
   };
   createRelay(env);
+  const wake = () => wakeRelay(env.registry);
   const key = 'k'.repeat(40);
   const fromHook = (body: string, withKey = key) => {
     hookEnd!.postMessage(`${withKey}\n${body}`);
@@ -47,7 +49,7 @@ function setup(options: { hook?: boolean } = {}) {
     return got;
   };
   if (options.hook !== false) fromHook(JSON.stringify({ v: 1, type: 'hook-ready', stale: false }));
-  ext.subscribe();
+  wake();
   const port = ports.at(-1)!;
   port.receive({ v: 1, type: 'sync', after: 0, requestId: 1 });
   const origins = () => {

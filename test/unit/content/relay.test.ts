@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
 import { HELLO_EVENT, OFFER_EVENT, decodeBufferedFrame, encodeRecords, frameRecord } from '../../../src/bridge/channel';
 import { fakeApi, type FakeExtPort } from './fake-ext';
+import { wakeRelay } from '../../../src/bridge/relay-registry';
 import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
 import type { BufferedRecord, CapturedRecord } from '../../../src/record/record';
 import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
@@ -15,6 +16,7 @@ function setup(
   const document = new EventTarget();
   const window = new EventTarget();
   const ext = options.api ?? fakeApi();
+  const registry = options.registry ?? {};
   const timers: (() => void)[] = [];
   const { port1: mine, port2: theirs } = fakeChannel();
   /** The page side: what the hook (or a page that got its port) would do. */
@@ -40,7 +42,7 @@ function setup(
     },
     clearTimeout: () => {},
     readSettings: () => Promise.resolve(DEFAULT_SETTINGS),
-    registry: options.registry ?? {},
+    registry,
   };
   const relay = createRelay(env);
   const key = 'k'.repeat(40);
@@ -55,7 +57,7 @@ function setup(
   };
   const ready = () => fromHook(JSON.stringify({ v: 1, type: 'hook-ready', stale: false }));
   const connect = () => {
-    ext.subscribe();
+    expect(wakeRelay(registry)).toBe(true); // what the background runs in this world when a panel subscribes
     const port = ext.ports.at(-1)!;
     port.receive({ v: 1, type: 'sync', after: 0, requestId: 1 });
     return port;
@@ -379,5 +381,68 @@ describe('offline join', () => {
     });
     for (const l of listeners) l({ v: 1, type: 'offline-join', on: true }); // malformed: no answers
     expect(s.toHook().filter((m) => m.type === 'offline-join')).toEqual([]);
+  });
+});
+
+describe('a page without a call pays nothing for the extension API', () => {
+  /** The fake API behind a counter of every read of `runtime` or `storage` (what builds Chrome's bindings). */
+  const counted = () => {
+    const ext = fakeApi();
+    const real = ext.api;
+    let reads = 0;
+    const api = {
+      get runtime() {
+        reads++;
+        return real.runtime;
+      },
+      get storage() {
+        reads++;
+        return real.storage;
+      },
+    };
+    return { ext: { ...ext, api: api as typeof real }, reads: () => reads };
+  };
+  const callMessage = JSON.stringify({
+    v: 1,
+    type: 'call',
+    call: { callId: 'c1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+  });
+
+  it('does not touch the API until the background wakes it; woken, it connects and says hello', () => {
+    const { ext, reads } = counted();
+    const s = setup({ api: ext });
+    s.ready();
+    s.runTimers();
+    expect(reads()).toBe(0);
+    expect(ext.ports).toHaveLength(0);
+    const port = s.connect();
+    expect(reads()).toBeGreaterThan(0);
+    expect(port.ofType('hello')).toHaveLength(1);
+    expect(port.ofType('hello')[0]).toMatchObject({ calls: [], hookPresent: true });
+  });
+
+  it('from its first call on it listens for runtime messages: a subscribe connects it', () => {
+    const { ext } = counted();
+    const s = setup({ api: ext });
+    s.ready();
+    ext.subscribe();
+    expect(ext.ports).toHaveLength(0); // not listening yet: nothing could have reached it
+    s.fromHook(callMessage);
+    ext.subscribe();
+    expect(ext.ports).toHaveLength(1);
+    expect(ext.ports[0]!.ofType('hello')[0]).toMatchObject({ calls: [{ callId: 'c1' }] });
+  });
+
+  it('a retired or cut-off relay does not wake', () => {
+    const cutOff = setup();
+    cutOff.ready();
+    cutOff.ext.api.runtime.id = undefined;
+    expect(wakeRelay(cutOff.env.registry)).toBe(false);
+    expect(cutOff.ext.ports).toHaveLength(0);
+
+    const retired = setup();
+    retired.relay.retire();
+    expect(wakeRelay(retired.env.registry)).toBe(false);
+    expect(retired.ext.ports).toHaveLength(0);
   });
 });
