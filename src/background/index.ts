@@ -42,7 +42,10 @@ const router = new Router({
         // or reloaded. A reload or "Attach" brings one.
         if (!frames?.some((frame) => frame.result === true)) router.noCapture(tabId);
       },
-      () => router.noCapture(tabId), // not a page we may script (chrome://, the web store, a PDF, …)
+      // Not a page we may script (chrome://, the web store, a PDF, a host the user withheld): a relay with a call
+      // there still listens for the message.
+      () =>
+        browser.tabs.sendMessage(tabId, { v: BRIDGE_VERSION, type: 'subscribe' }).catch(() => router.noCapture(tabId)),
     );
   },
   async injectTab(tabId) {

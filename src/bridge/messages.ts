@@ -35,8 +35,12 @@ export const CONTENT_PORT = 'cvi-content';
 export const PANEL_PORT = 'cvi-panel';
 
 export const DEFAULT_BUFFER_CAP = 50_000;
-/** Bytes of captured JSON text the relay keeps per document (and the hook lets be in flight), by default. */
-export const DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024;
+/**
+ * Bytes of captured JSON text the relay keeps per document (and the hook lets be in flight), by default. 64 MB holds
+ * a synchronous burst of 100,000 realistic events (~560 bytes each): a page that queues them all before any of our
+ * tasks can run is otherwise cut at the budget (issue 17's throughput experiment; issue 12's memory goal is this + 30).
+ */
+export const DEFAULT_BUFFER_BYTES = 64 * 1024 * 1024;
 
 export type CallMode = 'call-object' | 'frame' | 'unknown';
 

@@ -227,7 +227,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   // Acks are coalesced: one per frame was one more message (and task) per app-message on the page's thread, since
   // daily-js delivers each app-message in its own task and the hook posts a frame per task. The hook's in-flight
-  // count is then at most ACK_BYTES or ACK_DELAY_MS behind, a small margin on its budget (32 MB by default).
+  // count is then at most ACK_BYTES or ACK_DELAY_MS behind, a small margin on its budget (64 MB by default).
   let unacked = 0;
   let ackTimer: unknown;
   const ack = (): void => {

@@ -57,7 +57,7 @@ export function SettingsDialog({ store, onClose }: { store: PanelStore; onClose:
         />
         <span class="text-secondary">
           JSON text each page keeps (and lets be in flight to it); the oldest events go first and are counted as
-          dropped, in events and bytes. Default 32 MB.
+          dropped, in events and bytes. Default 64 MB.
         </span>
       </label>
       {saved && <p class="text-secondary">{saved}</p>}
