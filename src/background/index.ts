@@ -36,17 +36,21 @@ const router = new Router({
   subscribeTab(tabId) {
     // Through each frame's relay registry (src/bridge/relay-registry.ts), not tabs.sendMessage: a document without a
     // call does not listen for runtime messages, so that it never pays for binding them.
-    browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: wakeRelay }).then(
-      (frames) => {
-        // No live relay of this extension in any frame: the tab was open before the extension was installed, updated
-        // or reloaded. A reload or "Attach" brings one.
-        if (!frames?.some((frame) => frame.result === true)) router.noCapture(tabId);
-      },
-      // Not a page we may script (chrome://, the web store, a PDF, a host the user withheld): a relay with a call
-      // there still listens for the message.
-      () =>
-        browser.tabs.sendMessage(tabId, { v: BRIDGE_VERSION, type: 'subscribe' }).catch(() => router.noCapture(tabId)),
-    );
+    browser.scripting
+      .executeScript({ target: { tabId, allFrames: true }, func: wakeRelay, injectImmediately: true })
+      .then(
+        (frames) => {
+          // No live relay of this extension in any frame: the tab was open before the extension was installed, updated
+          // or reloaded. A reload or "Attach" brings one.
+          if (!frames?.some((frame) => frame.result === true)) router.noCapture(tabId);
+        },
+        // Not a page we may script (chrome://, the web store, a PDF, a host the user withheld): a relay with a call
+        // there still listens for the message.
+        () =>
+          browser.tabs
+            .sendMessage(tabId, { v: BRIDGE_VERSION, type: 'subscribe' })
+            .catch(() => router.noCapture(tabId)),
+      );
   },
   async injectTab(tabId) {
     // The hook first: it does nothing until a relay hands it a port. Then the relay, which finds a live copy of

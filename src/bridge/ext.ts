@@ -63,7 +63,12 @@ export interface BackgroundApi extends ExtApi {
     executeScript(
       injection:
         | { target: { tabId: number; allFrames?: boolean }; files: string[]; world?: 'MAIN' | 'ISOLATED' }
-        | { target: { tabId: number; allFrames?: boolean }; func: () => unknown },
+        | {
+            target: { tabId: number; allFrames?: boolean };
+            func: () => unknown;
+            /** Run now, not at document_idle (a page still loading would delay its relay's wake-up). */
+            injectImmediately?: boolean;
+          },
     ): Promise<{ frameId?: number; result?: unknown }[] | undefined>;
   };
 }
