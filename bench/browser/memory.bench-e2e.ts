@@ -359,9 +359,10 @@ async function readAccounting(panel: Page, sent: number): Promise<Omit<Accountin
     const evictedByLogCap = typeof stats.evictedByCap === 'number' ? stats.evictedByCap : 0;
     const missedByRelay = p.store.missedByRelay.value;
     const skippedWhilePaused = p.store.skippedWhilePaused.value;
-    // What the user sees: "· N dropped" in the toolbar's counts (absent when nothing was dropped).
-    const countsText = document.querySelector('[data-testid=counts]')?.textContent ?? '';
-    const shown = /([\d,]+) dropped/.exec(countsText)?.[1];
+    // What the user sees: "· N dropped" in the toolbar's counts, "· N ✕" (titled) when the toolbar is compact;
+    // absent when nothing was dropped.
+    const droppedText = document.querySelector('[data-testid=counts] [data-testid=dropped]')?.textContent ?? '';
+    const shown = /([\d,]+)/.exec(droppedText)?.[1];
     const shownDropped = shown ? Number(shown.replace(/,/g, '')) : 0;
     // Loss figures a newer capture side may add (bytes evicted, hook drops): report them by name, whatever they are.
     const otherCounts: Record<string, number> = {};

@@ -217,7 +217,11 @@ describe('offline join', () => {
 
   it('switched on while the app is open (no reload): its next join is offline', async () => {
     const page = await openApp();
+    const fetchAtLoad = await page.evaluateHandle(() => window.fetch);
     const panel = await mockModeOn(page);
+    // The panel shows mock mode before the page hears of it (the background tells the tab's frames right after it
+    // stored the flag): wait for the page's hook to take over fetch, its one visible sign of the grant.
+    await page.waitForFunction((atLoad) => window.fetch !== atLoad, fetchAtLoad, { timeout: 5000 });
     expect(await join(page)).toEqual({ ok: true });
     expect((await participants(page)).find((p) => !p.local)).toMatchObject({ user_name: 'Replica' });
     await panel.close();
