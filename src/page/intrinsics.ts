@@ -84,10 +84,12 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
   const R = realm.Reflect;
   const apply = R.apply;
   const getOwn = R.getOwnPropertyDescriptor;
-  const uncurry =
-    <T = unknown>(fn: unknown): Uncurried<T> =>
-    (self, ...args) =>
-      apply(fn as AnyFn, self, args) as T;
+  // `call` bound to the method: `uncurried(self, a, b)` is `method.call(self, a, b)` through the pristine `call` the
+  // bound function holds, with no property lookup and no arguments array per call (the hook makes several calls per
+  // app-message; a rest-parameter wrapper around Reflect.apply was 6 % of the page's profile in a 100k burst).
+  const bind = realm.Function.prototype.bind;
+  const call = realm.Function.prototype.call;
+  const uncurry = <T = unknown>(fn: unknown): Uncurried<T> => apply(bind, call, [fn]) as Uncurried<T>;
   const getter = (proto: object, name: string) => uncurry(getOwn(proto, name)?.get);
   const WeakMapCtor = realm.WeakMap;
   const MessageEventCtor = realm.MessageEvent;
