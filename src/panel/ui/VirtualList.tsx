@@ -140,6 +140,11 @@ export function VirtualList(props: VirtualListProps) {
   const renderedRef = useRef<RenderedSlots | null>(null);
   /** Bumped to render the overscan rows a leap left out, once the scrolling settles. */
   const [, setSettles] = useState(0);
+  const settleRef = useRef<{ timer: ReturnType<typeof setTimeout> | undefined; lastLeap: number }>({
+    timer: undefined,
+    lastLeap: 0,
+  });
+  useEffect(() => () => clearTimeout(settleRef.current.timer), []);
 
   /** The scroller's metrics from our own model (layout-free DOMs report 0 for scrollHeight). */
   const metrics = (): ScrollMetrics => {
@@ -289,8 +294,19 @@ export function VirtualList(props: VirtualListProps) {
   useLayoutEffect(() => {
     renderedRef.current = rendered;
     if (!leap) return;
-    const timer = setTimeout(() => setSettles((n) => n + 1), SETTLE_MS);
-    return () => clearTimeout(timer);
+    // One timer per settle, not one per frame: setting and clearing a timeout on every frame of a fling showed in
+    // its profile. The timer checks, when it fires, whether the list leapt again meanwhile.
+    const settle = settleRef.current;
+    settle.lastLeap = Date.now();
+    const wait = (ms: number): void => {
+      settle.timer = setTimeout(() => {
+        const quiet = Date.now() - settle.lastLeap;
+        if (quiet < SETTLE_MS) return wait(SETTLE_MS - quiet);
+        settle.timer = undefined;
+        setSettles((n) => n + 1);
+      }, ms);
+    };
+    if (settle.timer === undefined) wait(SETTLE_MS);
   });
   const minWidth = contentMinWidth === undefined ? undefined : `${contentMinWidth}px`;
 

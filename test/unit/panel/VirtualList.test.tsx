@@ -172,6 +172,32 @@ describe('VirtualList windowing', () => {
     expect(renderedIndexes()).toEqual(Array.from({ length: 33 }, (_, i) => firstVisible - 6 + i));
   });
 
+  it('fills in the overscan only once a fling stops, with one timer rather than one per frame', () => {
+    vi.useFakeTimers();
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(10_000 * ROW);
+    settle();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let top = 10_000 * ROW;
+    for (let frame = 0; frame < 10; frame++) {
+      userScrollTo((top += 1200));
+      act(() => {
+        vi.advanceTimersByTime(16);
+      });
+    }
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(2);
+    const firstVisible = Math.floor(top / ROW);
+    // Still flinging: no overscan rows yet (other slots keep rows of earlier frames, far off).
+    const overscanRows = (index: number) =>
+      (index >= firstVisible - 6 && index < firstVisible) || (index >= firstVisible + 21 && index < firstVisible + 27);
+    expect(renderedIndexes().filter(overscanRows)).toEqual([]);
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
+    expect(renderedIndexes()).toEqual(Array.from({ length: 33 }, (_, i) => firstVisible - 6 + i));
+    timers.mockRestore();
+  });
+
   it('renders the overscan at once when a scroll keeps some rendered rows', () => {
     vi.useFakeTimers();
     mount({ count: 100_000, overscan: 6 });
