@@ -25,6 +25,8 @@ import {
 
 const N = 100_000;
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** BENCH_TRACE=1: also trace a fling and split the renderer's main thread by Blink's own phases (paint, prepaint…). */
+const TRACE = process.env.BENCH_TRACE === '1';
 
 let server: TestServer;
 let ext: ExtensionSession;
@@ -57,6 +59,61 @@ async function heapMB(): Promise<number> {
   await cdp.send('HeapProfiler.collectGarbage');
   const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
   return usage.usedSize / 2 ** 20;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string };
+}
+
+/**
+ * Self time per trace event name on the page's renderer main thread while `run` runs, in ms per `frames`: where the
+ * "other" of threadCost (task minus script, style and layout) goes — paint, prepaint, layerize, commit, hit tests.
+ */
+async function traceMainThread(page: Page, run: () => Promise<unknown>, frames: number) {
+  const session = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  session.on('Tracing.dataCollected', (data) => events.push(...(data.value as unknown as TraceEvent[])));
+  const done = new Promise<void>((resolve) => session.once('Tracing.tracingComplete', () => resolve()));
+  await session.send('Tracing.start', {
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'toplevel'],
+    },
+  });
+  await run();
+  await session.send('Tracing.end');
+  await done;
+  await session.detach().catch(() => {});
+  // The busiest CrRendererMain is the panel's (other renderers idle meanwhile).
+  const mains = events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  const busy = (pid: number, tid: number) =>
+    events.filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X').reduce((sum, e) => sum + (e.dur ?? 0), 0);
+  const main = mains.sort((a, b) => busy(b.pid, b.tid) - busy(a.pid, a.tid))[0];
+  if (!main) return undefined;
+  const spans = events
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+  // Self time: each span's duration minus its nested spans'.
+  const self = new Map<string, number>();
+  const stack: { name: string; end: number }[] = [];
+  for (const e of spans) {
+    while (stack.length > 0 && stack[stack.length - 1]!.end <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.dur ?? 0));
+    self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0));
+    stack.push({ name: e.name, end: e.ts + (e.dur ?? 0) });
+  }
+  return Object.fromEntries(
+    [...self.entries()]
+      .map(([name, us]) => [name, round(us / 1000 / frames, 2)] as const)
+      .filter(([, ms]) => ms >= 0.05)
+      .sort((a, b) => b[1] - a[1]),
+  );
 }
 
 /** Intervals between animation frames while `step(frame)` runs in each frame (false stops). */
@@ -508,6 +565,12 @@ describe('scale: the panel with 100,000 events', () => {
       baseline: `${summary(idle.intervals).p50} / ${summary(idle.intervals).p95} ms idle`,
       note: `${s.fps} fps; ${s.over20ms} of ${s.frames} frames over 20 ms; ${describeCost(liveCost, live.length, 'frame')}`,
     });
+
+    if (TRACE) {
+      // The fling's rows were shown twice already: this splits a warm fling's frame by Blink's phases.
+      results.details.flingTrace = await traceMainThread(panel, () => frameIntervals(panel, 'fling', 60), 60);
+      results.details.sweepTrace = await traceMainThread(panel, () => frameIntervals(panel, 'sweep', 60), 60);
+    }
 
     if (PROFILE) {
       // Where a live frame's time goes at 100k (BENCH_PROFILE=1).

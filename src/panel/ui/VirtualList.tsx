@@ -4,11 +4,13 @@ import {
   computeWindow,
   DEFAULT_MAX_SCROLL_HEIGHT,
   isAtBottom,
+  leptPastRendered,
   maxScrollTopOf,
   nextFollowState,
   scrollGeometry,
   scrollTopToReveal,
   type FollowEvent,
+  type RowSpan,
   type ScrollMetrics,
 } from './virtual';
 
@@ -59,6 +61,16 @@ export interface VirtualListProps {
 /** Used before the scroller has been laid out (and in DOMs without layout, such as tests). */
 const FALLBACK_VIEWPORT_HEIGHT = 600;
 const DEFAULT_OVERSCAN = 6;
+/** How long after the last leap (see leptPastRendered) the overscan rows are filled in. */
+const SETTLE_MS = 100;
+
+/** What the last render put in each slot, and the rows it rendered. */
+interface RenderedSlots {
+  rows: RowSpan;
+  bySlot: (VNode | undefined)[];
+  /** A leap reuses old slots only while the rows' geometry is the same. */
+  shape: string;
+}
 
 interface MeasuredSize {
   clientHeight: number;
@@ -125,6 +137,14 @@ export function VirtualList(props: VirtualListProps) {
    * every render forced a synchronous layout per frame, the largest cost of scrolling and of live updates.
    */
   const scrollTopRef = useRef(0);
+  const renderedRef = useRef<RenderedSlots | null>(null);
+  /** Bumped to render the overscan rows a leap left out, once the scrolling settles. */
+  const [, setSettles] = useState(0);
+  const settleRef = useRef<{ timer: ReturnType<typeof setTimeout> | undefined; lastLeap: number }>({
+    timer: undefined,
+    lastLeap: 0,
+  });
+  useEffect(() => () => clearTimeout(settleRef.current.timer), []);
 
   /** The scroller's metrics from our own model (layout-free DOMs report 0 for scrollHeight). */
   const metrics = (): ScrollMetrics => {
@@ -250,15 +270,44 @@ export function VirtualList(props: VirtualListProps) {
   // in index order made every new row at the bottom rewrite all the others). The window is always `slots` rows
   // (or all of them): at either end it reaches further the other way, so no slot comes or goes as it moves.
   const slots = Math.max(rowWindow.end - rowWindow.start, Math.ceil(viewportHeight / rowHeight) + 1 + 2 * overscan);
-  const end = Math.min(count, Math.max(rowWindow.end, rowWindow.start + slots));
-  const start = Math.max(0, Math.min(rowWindow.start, end - slots));
-  const bySlot: (VNode | undefined)[] = new Array(slots);
+  let end = Math.min(count, Math.max(rowWindow.end, rowWindow.start + slots));
+  let start = Math.max(0, Math.min(rowWindow.start, end - slots));
+  // A leap past every row rendered last (a fling, a scrollbar drag) renders only the visible rows; the other slots
+  // keep their old rows, untouched (off screen: a row in view always has its own slot). The overscan comes back
+  // once the scrolling settles. This cut a quarter of the rows laid out and painted per frame of a fling.
+  const shape = `${count} ${rowHeight} ${viewportHeight} ${slots} ${rowWindow.totalHeight}`;
+  const last = renderedRef.current;
+  const visible = computeWindow({ scrollTop: renderTop, viewportHeight, rowHeight, count, maxScrollHeight });
+  const leap = !followingBottom && last !== null && last.shape === shape && leptPastRendered(last.rows, visible);
+  const bySlot: (VNode | undefined)[] = leap ? [...last.bySlot] : new Array<VNode | undefined>(slots);
+  if (leap) {
+    start = visible.start;
+    end = visible.end;
+  }
   for (let index = start; index < end; index++) {
     const slot = index % slots;
     const top = rowWindow.offsetTop + (index - rowWindow.start) * rowHeight;
     bySlot[slot] = <Fragment key={slot}>{renderRow(index, top)}</Fragment>;
   }
   const rows = bySlot.filter((row): row is VNode => row !== undefined);
+  const rendered: RenderedSlots = { rows: { start, end }, bySlot, shape };
+  useLayoutEffect(() => {
+    renderedRef.current = rendered;
+    if (!leap) return;
+    // One timer per settle, not one per frame: setting and clearing a timeout on every frame of a fling showed in
+    // its profile. The timer checks, when it fires, whether the list leapt again meanwhile.
+    const settle = settleRef.current;
+    settle.lastLeap = Date.now();
+    const wait = (ms: number): void => {
+      settle.timer = setTimeout(() => {
+        const quiet = Date.now() - settle.lastLeap;
+        if (quiet < SETTLE_MS) return wait(SETTLE_MS - quiet);
+        settle.timer = undefined;
+        setSettles((n) => n + 1);
+      }, ms);
+    };
+    if (settle.timer === undefined) wait(SETTLE_MS);
+  });
   const minWidth = contentMinWidth === undefined ? undefined : `${contentMinWidth}px`;
 
   return (

@@ -94,6 +94,22 @@ export function computeWindow(input: WindowInput): RowWindow {
   return { start, end, offsetTop, totalHeight: geometry.totalHeight };
 }
 
+/** Rows `start` (inclusive) to `end` (exclusive). */
+export interface RowSpan {
+  start: number;
+  end: number;
+}
+
+/**
+ * Whether a scroll leapt past every row rendered last (a fling, a scrollbar drag): then every visible row is new,
+ * and the overscan rows would be new too, for nothing — the next frame leaps past them as well. The list renders
+ * only the visible rows for such a frame and fills in the overscan once scrolling settles.
+ */
+export function leptPastRendered(previous: RowSpan | null, visible: RowSpan): boolean {
+  if (previous === null || previous.end <= previous.start || visible.end <= visible.start) return false;
+  return visible.end <= previous.start || visible.start >= previous.end;
+}
+
 export interface RevealInput {
   index: number;
   scrollTop: number;

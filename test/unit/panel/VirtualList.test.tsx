@@ -22,6 +22,7 @@ afterEach(() => {
   act(() => render(null, container));
   container.remove();
   restoreLayout();
+  vi.useRealTimers();
 });
 
 const renderRow = (index: number, top: number) => (
@@ -52,6 +53,13 @@ function userScrollTo(top: number): void {
   });
 }
 
+/** Scrolling stops: after a leap past every rendered row, the list then fills in the overscan (needs fake timers). */
+function settle(): void {
+  act(() => {
+    vi.advanceTimersByTime(1000);
+  });
+}
+
 describe('VirtualList windowing', () => {
   it('renders only the visible rows plus overscan out of 100,000', () => {
     mount({ count: 100_000, overscan: 6 });
@@ -62,8 +70,10 @@ describe('VirtualList windowing', () => {
   });
 
   it('moves the window when scrolled, placing it at the first rendered row', () => {
+    vi.useFakeTimers();
     mount({ count: 100_000, overscan: 6 });
     userScrollTo(5000 * ROW);
+    settle();
     const indexes = renderedIndexes();
     expect(indexes[0]).toBe(4994);
     expect(indexes.at(-1)).toBe(5026);
@@ -89,11 +99,14 @@ describe('VirtualList windowing', () => {
   });
 
   it('reuses the same row elements while scrolling instead of creating new ones', () => {
+    vi.useFakeTimers();
     mount({ count: 100_000, overscan: 6 });
     userScrollTo(10_000 * ROW);
+    settle();
     const before = Array.from(container.querySelectorAll('.row'));
     userScrollTo(10_003 * ROW);
     userScrollTo(40_000 * ROW);
+    settle();
     const after = Array.from(container.querySelectorAll('.row'));
     expect(renderedIndexes()).toEqual(Array.from({ length: after.length }, (_, i) => 39_994 + i));
     // The same elements in the same DOM order (a window one row shorter at an aligned position leaves one slot out).
@@ -107,8 +120,10 @@ describe('VirtualList windowing', () => {
   });
 
   it('leaves the rows that stay in view untouched when the window moves by a few rows', () => {
+    vi.useFakeTimers();
     mount({ count: 100_000, overscan: 6 });
     userScrollTo(10_000 * ROW);
+    settle();
     const byIndex = new Map(
       Array.from(container.querySelectorAll<HTMLElement>('.row')).map((row) => [row.dataset.index, row]),
     );
@@ -123,6 +138,74 @@ describe('VirtualList windowing', () => {
     expect(kept.length).toBe(rows.length - 2); // two rows scrolled in, on recycled elements
     expect(kept.some((row) => mutated.has(row) || mutated.has(row.firstChild!))).toBe(false);
     expect(renderedIndexes()).toEqual(Array.from({ length: rows.length }, (_, i) => 9_996 + i));
+  });
+
+  it('on a leap past every rendered row, renders only the visible rows and fills in the overscan once settled', () => {
+    vi.useFakeTimers();
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(10_000 * ROW);
+    settle();
+    const settled = Array.from(container.querySelectorAll<HTMLElement>('.row'));
+    expect(settled.length).toBe(33);
+    const mutated = new Set<Node>();
+    const observer = new MutationObserver((records) =>
+      records.forEach((r) => mutated.add(r.target.nodeType === Node.TEXT_NODE ? r.target.parentNode! : r.target)),
+    );
+    observer.observe(container, { subtree: true, characterData: true, attributes: true, childList: true });
+    // A fling frame: 1,200 px on, past all 33 rendered rows.
+    userScrollTo(10_000 * ROW + 1200);
+    observer
+      .takeRecords()
+      .forEach((r) => mutated.add(r.target.nodeType === Node.TEXT_NODE ? r.target.parentNode! : r.target));
+    // The 21 rows in view (20 and a part) and no overscan were rendered, on recycled elements; the other 12 were
+    // left alone.
+    const firstVisible = Math.floor((10_000 * ROW + 1200) / ROW);
+    const visible = Array.from({ length: 21 }, (_, i) => firstVisible + i);
+    expect(visible.every((index) => topOf(index) === `${index * ROW}px`)).toBe(true);
+    const rows = Array.from(container.querySelectorAll<HTMLElement>('.row'));
+    expect(rows).toEqual(settled);
+    expect(rows.filter((row) => mutated.has(row)).length).toBe(21);
+    expect(renderedIndexes().filter((index) => index >= firstVisible)).toEqual(visible);
+    // Scrolling stops: the overscan on both sides comes back.
+    settle();
+    observer.disconnect();
+    expect(renderedIndexes()).toEqual(Array.from({ length: 33 }, (_, i) => firstVisible - 6 + i));
+  });
+
+  it('fills in the overscan only once a fling stops, with one timer rather than one per frame', () => {
+    vi.useFakeTimers();
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(10_000 * ROW);
+    settle();
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let top = 10_000 * ROW;
+    for (let frame = 0; frame < 10; frame++) {
+      userScrollTo((top += 1200));
+      act(() => {
+        vi.advanceTimersByTime(16);
+      });
+    }
+    expect(timers.mock.calls.length).toBeLessThanOrEqual(2);
+    const firstVisible = Math.floor(top / ROW);
+    // Still flinging: no overscan rows yet (other slots keep rows of earlier frames, far off).
+    const overscanRows = (index: number) =>
+      (index >= firstVisible - 6 && index < firstVisible) || (index >= firstVisible + 21 && index < firstVisible + 27);
+    expect(renderedIndexes().filter(overscanRows)).toEqual([]);
+    act(() => {
+      vi.advanceTimersByTime(100);
+    });
+    expect(renderedIndexes()).toEqual(Array.from({ length: 33 }, (_, i) => firstVisible - 6 + i));
+    timers.mockRestore();
+  });
+
+  it('renders the overscan at once when a scroll keeps some rendered rows', () => {
+    vi.useFakeTimers();
+    mount({ count: 100_000, overscan: 6 });
+    userScrollTo(10_000 * ROW);
+    settle();
+    // 19 rows on: rows 9,994–10,026 were rendered, and 10,019–10,026 are still in view.
+    userScrollTo(10_000 * ROW + 400);
+    expect(renderedIndexes()).toEqual(Array.from({ length: 33 }, (_, i) => 10_019 - 6 + i));
   });
 
   it('forces every row to the row height', () => {

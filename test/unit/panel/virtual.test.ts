@@ -5,6 +5,7 @@ import {
   computeWindow,
   DEFAULT_MAX_SCROLL_HEIGHT,
   isAtBottom,
+  leptPastRendered,
   nextFollowState,
   scrollGeometry,
   scrollTopToReveal,
@@ -310,5 +311,22 @@ describe('stick-to-bottom logic', () => {
       following: true,
       scrollTo: 4600,
     });
+  });
+});
+
+describe('leptPastRendered', () => {
+  it('is true only when the visible rows share none with the rows rendered last', () => {
+    const last = { start: 100, end: 148 };
+    expect(leptPastRendered(last, { start: 148, end: 184 })).toBe(true); // just past the end
+    expect(leptPastRendered(last, { start: 60, end: 100 })).toBe(true); // just before the start
+    expect(leptPastRendered(last, { start: 147, end: 183 })).toBe(false); // one row still in view
+    expect(leptPastRendered(last, { start: 64, end: 101 })).toBe(false);
+    expect(leptPastRendered(last, { start: 110, end: 140 })).toBe(false);
+  });
+
+  it('is false with nothing rendered before or nothing to show', () => {
+    expect(leptPastRendered(null, { start: 500, end: 536 })).toBe(false);
+    expect(leptPastRendered({ start: 0, end: 0 }, { start: 500, end: 536 })).toBe(false);
+    expect(leptPastRendered({ start: 0, end: 48 }, { start: 0, end: 0 })).toBe(false);
   });
 });
