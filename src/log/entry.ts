@@ -105,7 +105,6 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   declare twinKey: string | undefined;
   declare twinIdentity: string | undefined;
   declare twinRank: number;
-  declare private lowered: string | undefined;
   declare private parsedData: unknown;
   declare private dataReleased: boolean;
 
@@ -149,7 +148,6 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     this.twinKey = undefined;
     this.twinIdentity = undefined;
     this.twinRank = 0;
-    this.lowered = undefined;
     this.parsedData = init.data;
     this.dataReleased = false;
   }
@@ -185,12 +183,13 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     return this.stream?.key;
   }
 
+  /**
+   * Lower-cased on every read, not kept: filters read it through the log's SearchCorpus, which keeps one copy per
+   * block of events instead of one string per event.
+   */
   get searchText(): string {
-    if (this.lowered === undefined) {
-      const text = this.recordKind === 'call-state' ? `${this.eventType} ${this.payloadText}` : this.payloadText;
-      this.lowered = text.toLowerCase();
-    }
-    return this.lowered;
+    const text = this.recordKind === 'call-state' ? `${this.eventType} ${this.payloadText}` : this.payloadText;
+    return text.toLowerCase();
   }
 }
 

@@ -21,6 +21,7 @@ import {
   overByteBudget,
 } from './eviction';
 import { GroupIndex } from './group-index';
+import { SearchCorpus } from './search-corpus';
 import { Sequencer } from './sequencer';
 import { TurnAssigner } from './turn-assigner';
 import { TurnScanner } from './turns';
@@ -45,6 +46,8 @@ export interface EventLogOptions {
   cap?: number;
   /** Most payload text held (UTF-16 units); the oldest arrivals are evicted beyond it too. Default 128 MB. */
   byteBudget?: number;
+  /** Event ids per free-text search block (see SearchCorpus). Default CORPUS_BLOCK; tests use small ones. */
+  searchBlock?: number;
 }
 
 export interface AddResult {
@@ -71,6 +74,8 @@ export class EventLog {
   private readonly groups = new GroupIndex();
   private readonly turnAssigner = new TurnAssigner();
   private readonly vocab = new Vocabulary();
+  /** Lower-cased payload texts by block of ids, for free-text filters (built on the first one). */
+  private readonly corpus: SearchCorpus;
   private received = 0;
   private evictedByCap = 0;
   private redelivered = 0;
@@ -85,6 +90,7 @@ export class EventLog {
   constructor(options: EventLogOptions = {}) {
     this.capValue = checkCap(options.cap ?? DEFAULT_LOG_CAP);
     this.byteBudget = checkByteBudget(options.byteBudget ?? DEFAULT_LOG_BYTES);
+    this.corpus = new SearchCorpus(options.searchBlock);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view source's getters read the live log
     const log = this;
     this.source = {
@@ -106,6 +112,14 @@ export class EventLog {
       entry: (id) => this.arrival.get(id),
       addedSince: (fromId) => this.arrival.range(fromId, this.nextId),
       streamSummary: (group) => this.summary(group),
+      textHits: (needle) =>
+        this.corpus.search(
+          needle,
+          this.arrival.firstId,
+          this.nextId,
+          (id) => this.arrival.get(id),
+          (entry) => entry.searchText,
+        ),
     };
   }
 
@@ -160,6 +174,7 @@ export class EventLog {
     this.groups.clear();
     this.turnAssigner.clear();
     this.vocab.clear();
+    this.corpus.clear();
     this.received = 0;
     this.heldBytes = 0;
     this.evictedByCap = 0;
@@ -322,6 +337,7 @@ export class EventLog {
       evicted++;
     }
     this.arrival.compact();
+    if (evicted > 0) this.corpus.dropBelow(this.arrival.firstId);
     this.evictedByCap += evicted;
     if (evicted > 0) this.arrivalShape++;
     return evicted;

@@ -47,13 +47,19 @@ export type FilterTerm =
   | { readonly negated: boolean; readonly type: 'regex'; readonly value: string; readonly regex: RegExp }
   | { readonly negated: boolean; readonly type: 'key'; readonly key: FilterKey; readonly value: string };
 
+/**
+ * Answers a free-text term for an event: whether its `searchText` includes `needle` (already lower-cased). A view
+ * build passes one that searches all events at once (see SearchCorpus); without it each event is searched alone.
+ */
+export type TextSearch = (needle: string, event: LogEvent) => boolean;
+
 export interface CompiledFilter {
   /** Unique per compiled filter: views cache per-event results under it. */
   readonly id: number;
   readonly text: string;
   readonly terms: readonly FilterTerm[];
   readonly isEmpty: boolean;
-  matches(event: LogEvent): boolean;
+  matches(event: LogEvent, search?: TextSearch): boolean;
   matchesGap(gap: GapMarker): boolean;
 }
 
@@ -307,10 +313,10 @@ function matchAnomaly(event: LogEvent, name: string): boolean {
   }
 }
 
-function matchTerm(term: FilterTerm, event: LogEvent): boolean {
+function matchTerm(term: FilterTerm, event: LogEvent, search: TextSearch | undefined): boolean {
   switch (term.type) {
     case 'text':
-      return event.searchText.includes(term.value);
+      return search ? search(term.value, event) : event.searchText.includes(term.value);
     case 'regex': {
       const text = event.payloadText;
       return term.regex.test(text.length > REGEX_TEXT_LIMIT ? text.slice(0, REGEX_TEXT_LIMIT) : text);
@@ -372,8 +378,8 @@ export function parseFilter(text: string): FilterParseResult {
     text,
     terms: frozen,
     isEmpty: frozen.length === 0,
-    matches(event) {
-      for (const term of frozen) if (matchTerm(term, event) === term.negated) return false;
+    matches(event, search) {
+      for (const term of frozen) if (matchTerm(term, event, search) === term.negated) return false;
       return true;
     },
     matchesGap(gap) {

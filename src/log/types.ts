@@ -72,7 +72,7 @@ export interface LogEvent {
   readonly streamKey: string | undefined;
   /** The payload text (record JSON), as captured. */
   readonly payloadText: string;
-  /** Lower-cased payload text for free-text search (computed once, on first use). */
+  /** Lower-cased payload text for free-text search (computed on each read: keep it if you need it twice). */
   readonly searchText: string;
 }
 
