@@ -9,7 +9,7 @@ import type { Classified, Role } from '../protocol/events';
 import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';
 import type { Chunk, Chunked } from './chunked-list';
 import { heartbeatStreamKey } from './heartbeats';
-import type { LogEvent, LogInput, LogKind, StreamSummary } from './types';
+import type { LogEvent, LogInput, LogKind, StreamSummary, TypeInfo } from './types';
 
 /** Twins: copies of one happening that Tavus sends on purpose (see twinKeys). */
 export interface TwinGroup {
@@ -100,6 +100,8 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   /** Cache of the last filter this event was tested against (by CompiledFilter.id). */
   declare matchFilterId: number;
   declare matchResult: boolean;
+  /** Set by the log when the entry is added (undefined past the TypeTable's bound). */
+  declare typeInfo: TypeInfo | undefined;
   declare evicted: boolean;
   /** Twin linking keys (see twinKeys) and rank (see twinPreference). */
   declare twinKey: string | undefined;
@@ -144,6 +146,7 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     this.stream = undefined;
     this.matchFilterId = -1;
     this.matchResult = false;
+    this.typeInfo = undefined;
     this.evicted = false;
     this.twinKey = undefined;
     this.twinIdentity = undefined;

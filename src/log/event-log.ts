@@ -26,6 +26,7 @@ import { Sequencer } from './sequencer';
 import { TurnAssigner } from './turn-assigner';
 import { TurnScanner } from './turns';
 import { TwinLinker } from './twin-linker';
+import { TypeTable } from './type-table';
 import type {
   BetweenTurns,
   GapMarker,
@@ -76,6 +77,7 @@ export class EventLog {
   private readonly vocab = new Vocabulary();
   /** Lower-cased payload texts by block of ids, for free-text filters (built on the first one). */
   private readonly corpus: SearchCorpus;
+  private readonly types = new TypeTable();
   private received = 0;
   private evictedByCap = 0;
   private redelivered = 0;
@@ -175,6 +177,7 @@ export class EventLog {
     this.turnAssigner.clear();
     this.vocab.clear();
     this.corpus.clear();
+    this.types.clear();
     this.received = 0;
     this.heldBytes = 0;
     this.evictedByCap = 0;
@@ -301,6 +304,7 @@ export class EventLog {
 
   private insert(entry: EventEntry): void {
     this.received++;
+    entry.typeInfo = this.types.intern(entry.eventType, entry.kind, entry.classified?.canonicalType);
     this.arrival.push(entry);
     // Twin keys first: the sequencer reads them to tell a twin (same seq on purpose) from a duplicate.
     const twinnable = this.twinLinker.identify(entry);

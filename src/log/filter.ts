@@ -18,7 +18,7 @@
  * Parse errors come back as values with a position; nothing throws. Gap markers only match `anomaly:gap`,
  * `anomaly:any` and `call:` terms (so an empty filter shows them and `type:utterance` hides them).
  */
-import type { GapMarker, LogEvent } from './types';
+import type { GapMarker, LogEvent, LogKind, TypeInfo } from './types';
 import { MESSAGE_ORIGINS } from '../record/record';
 
 export const FILTER_KEYS = ['type', 'role', 'turn', 'seq', 'inference', 'dir', 'call', 'anomaly', 'origin'] as const;
@@ -313,7 +313,19 @@ function matchAnomaly(event: LogEvent, name: string): boolean {
   }
 }
 
-function matchTerm(term: FilterTerm, event: LogEvent, search: TextSearch | undefined): boolean {
+function matchType(eventType: string, kind: LogKind, canonicalType: string | undefined, prefix: string): boolean {
+  return startsWithFolded(eventType, prefix) || kind.startsWith(prefix) || startsWithFolded(canonicalType, prefix);
+}
+
+/** A `type:` term's answers by shared TypeInfo (see TypeTable): decided once per distinct type. */
+type TypeMemo = Map<TypeInfo, boolean>;
+
+function matchTerm(
+  term: FilterTerm,
+  event: LogEvent,
+  search: TextSearch | undefined,
+  typeMemo: TypeMemo | undefined,
+): boolean {
   switch (term.type) {
     case 'text':
       return search ? search(term.value, event) : event.searchText.includes(term.value);
@@ -323,12 +335,18 @@ function matchTerm(term: FilterTerm, event: LogEvent, search: TextSearch | undef
     }
     case 'key':
       switch (term.key) {
-        case 'type':
-          return (
-            startsWithFolded(event.eventType, term.value) ||
-            event.kind.startsWith(term.value) ||
-            startsWithFolded(event.classified?.canonicalType, term.value)
-          );
+        case 'type': {
+          const info = event.typeInfo;
+          if (info && typeMemo) {
+            let known = typeMemo.get(info);
+            if (known === undefined) {
+              known = matchType(info.eventType, info.kind, info.canonicalType, term.value);
+              typeMemo.set(info, known);
+            }
+            return known;
+          }
+          return matchType(event.eventType, event.kind, event.classified?.canonicalType, term.value);
+        }
         case 'role':
           return (event.role?.startsWith(term.value) ?? false) || startsWithFolded(event.rawRole, term.value);
         case 'turn':
@@ -373,13 +391,17 @@ export function parseFilter(text: string): FilterParseResult {
     return { ok: false, error: String(error), position: 0 };
   }
   const frozen = Object.freeze(terms);
+  const typeMemos = frozen.map((term) => (term.type === 'key' && term.key === 'type' ? new Map() : undefined));
   const filter: CompiledFilter = {
     id: nextFilterId++,
     text,
     terms: frozen,
     isEmpty: frozen.length === 0,
     matches(event, search) {
-      for (const term of frozen) if (matchTerm(term, event, search) === term.negated) return false;
+      for (let i = 0; i < frozen.length; i++) {
+        const term = frozen[i]!;
+        if (matchTerm(term, event, search, typeMemos[i]) === term.negated) return false;
+      }
       return true;
     },
     matchesGap(gap) {
