@@ -286,12 +286,20 @@ function startsWithFolded(text: string | undefined, prefix: string): boolean {
   return true;
 }
 
-function inRange(value: number | undefined, spec: string): boolean {
-  if (value === undefined) return false;
+/** A checked `turn:`/`seq:` value as numbers (parsed once per filter, not once per event). */
+interface NumberRange {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function parseRange(spec: string): NumberRange {
   const m = RANGE.exec(spec)!;
   const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  return value >= lo && value <= hi;
+  return { lo, hi: m[2] === undefined ? lo : Number(m[2]) };
+}
+
+function inRange(value: number | undefined, range: NumberRange): boolean {
+  return value !== undefined && value >= range.lo && value <= range.hi;
 }
 
 function matchAnomaly(event: LogEvent, name: string): boolean {
@@ -317,15 +325,22 @@ function matchType(eventType: string, kind: LogKind, canonicalType: string | und
   return startsWithFolded(eventType, prefix) || kind.startsWith(prefix) || startsWithFolded(canonicalType, prefix);
 }
 
-/** A `type:` term's answers by shared TypeInfo (see TypeTable): decided once per distinct type. */
-type TypeMemo = Map<TypeInfo, boolean>;
+/** What a compiled term keeps beside its text: a `type:` term's answers by shared TypeInfo (see TypeTable, decided
+ * once per distinct type), a `turn:`/`seq:` term's numbers. */
+interface TermState {
+  readonly typeMemo: Map<TypeInfo, boolean> | undefined;
+  readonly range: NumberRange | undefined;
+}
 
-function matchTerm(
-  term: FilterTerm,
-  event: LogEvent,
-  search: TextSearch | undefined,
-  typeMemo: TypeMemo | undefined,
-): boolean {
+function termState(term: FilterTerm): TermState {
+  const isKey = term.type === 'key';
+  return {
+    typeMemo: isKey && term.key === 'type' ? new Map() : undefined,
+    range: isKey && (term.key === 'turn' || term.key === 'seq') ? parseRange(term.value) : undefined,
+  };
+}
+
+function matchTerm(term: FilterTerm, event: LogEvent, search: TextSearch | undefined, state: TermState): boolean {
   switch (term.type) {
     case 'text':
       return search ? search(term.value, event) : event.searchText.includes(term.value);
@@ -337,6 +352,7 @@ function matchTerm(
       switch (term.key) {
         case 'type': {
           const info = event.typeInfo;
+          const typeMemo = state.typeMemo;
           if (info && typeMemo) {
             let known = typeMemo.get(info);
             if (known === undefined) {
@@ -350,9 +366,9 @@ function matchTerm(
         case 'role':
           return (event.role?.startsWith(term.value) ?? false) || startsWithFolded(event.rawRole, term.value);
         case 'turn':
-          return inRange(event.turn, term.value);
+          return inRange(event.turn, state.range!);
         case 'seq':
-          return inRange(event.seq, term.value);
+          return inRange(event.seq, state.range!);
         case 'inference':
           return startsWithFolded(event.inferenceId, term.value);
         case 'dir':
@@ -372,9 +388,7 @@ function matchGapTerm(term: FilterTerm, gap: GapMarker): boolean {
   if (term.key === 'anomaly') return term.value === 'gap' || term.value === 'any';
   if (term.key === 'call') return startsWithFolded(gap.callId, term.value);
   if (term.key === 'seq') {
-    const m = RANGE.exec(term.value)!;
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
+    const { lo, hi } = parseRange(term.value);
     return gap.fromSeq <= hi && gap.toSeq >= lo;
   }
   return false;
@@ -391,7 +405,7 @@ export function parseFilter(text: string): FilterParseResult {
     return { ok: false, error: String(error), position: 0 };
   }
   const frozen = Object.freeze(terms);
-  const typeMemos = frozen.map((term) => (term.type === 'key' && term.key === 'type' ? new Map() : undefined));
+  const states = frozen.map(termState);
   const filter: CompiledFilter = {
     id: nextFilterId++,
     text,
@@ -400,7 +414,7 @@ export function parseFilter(text: string): FilterParseResult {
     matches(event, search) {
       for (let i = 0; i < frozen.length; i++) {
         const term = frozen[i]!;
-        if (matchTerm(term, event, search, typeMemos[i]) === term.negated) return false;
+        if (matchTerm(term, event, search, states[i]!) === term.negated) return false;
       }
       return true;
     },
