@@ -62,7 +62,7 @@ export class LogView {
     private readonly source: ViewSource,
   ) {}
 
-  private get rows(): RowCodes {
+  private get rows(): readonly number[] {
     return this.builder.rows;
   }
 
@@ -82,7 +82,7 @@ export class LogView {
   canExtend(source: ViewSource): boolean {
     const b = this.builder;
     return (
-      b.rowCount === this.length &&
+      b.rows.length === this.length &&
       b.arrivalShape === source.arrivalShape &&
       (this.order === 'arrival' || b.seqShape === source.seqShape)
     );
@@ -93,7 +93,7 @@ export class LogView {
     const b = this.builder;
     for (const entry of source.addedSince(b.nextId)) b.visit(entry);
     b.nextId = source.nextId;
-    return new LogView(source.revision, this.order, b, b.rowCount, b.gaps.length, source);
+    return new LogView(source.revision, this.order, b, b.rows.length, b.gaps.length, source);
   }
 
   /** Row i, or undefined when out of range or its event was evicted since the view was built. */
@@ -168,10 +168,6 @@ export function timeDeltaMs(view: LogView, index: number): number | undefined {
   return undefined;
 }
 
-/** Row codes: event ids, and -(gap index + 1) for gap rows. */
-type RowCodes = Int32Array | Float64Array;
-const INT32_MAX = 0x7fffffff;
-
 interface GapCursor {
   seen: IntervalSet | undefined;
   previous: number;
@@ -180,13 +176,10 @@ interface GapCursor {
 /** The state of one view build, kept so the view can be extended with the events added after it. */
 class ViewBuilder {
   /**
-   * Row codes: an event id, or -(gap index + 1). A typed array sized up front: pushing 100k numbers onto a plain
-   * array cost ~9 ms of a 13 ms unfiltered build in Node (growing backing stores in large-object space), and in
-   * Chromium the typed array's build times were steadier. Int32 (half the bytes of Float64) until an id outgrows it,
-   * which takes over two billion events; then Float64.
+   * Row codes: an event id, or -(gap index + 1). A plain array on purpose: in Chromium, typed arrays sized up front
+   * made an unfiltered 100k build slower (median ~2.5 -> ~5 ms), though faster in Node 20 (slow array growth there).
    */
-  rows: RowCodes;
-  rowCount = 0;
+  readonly rows: number[] = [];
   readonly gaps: GapMarker[] = [];
   readonly collapse: boolean;
   readonly arrivalShape: number;
@@ -212,7 +205,6 @@ class ViewBuilder {
     private readonly source: ViewSource,
     options: ViewOptions,
     order: 'seq' | 'arrival',
-    expectedRows: number,
   ) {
     this.filter = options.filter && !options.filter.isEmpty ? options.filter : undefined;
     this.filterId = this.filter?.id ?? -1;
@@ -220,8 +212,6 @@ class ViewBuilder {
       this.filter && source.textHits && this.filter.terms.some((term) => term.type === 'text')
         ? corpusSearch(source)
         : undefined;
-    const rows = Math.max(64, expectedRows);
-    this.rows = source.nextId <= INT32_MAX ? new Int32Array(rows) : new Float64Array(rows);
     this.hidden = options.hiddenKinds && options.hiddenKinds.size > 0 ? options.hiddenKinds : undefined;
     this.callId = options.callId;
     this.hideTwins = options.hideTwins === true;
@@ -253,7 +243,7 @@ class ViewBuilder {
           const gap: GapMarker = { callId: entry.callId, fromSeq, toSeq, count: toSeq - fromSeq + 1 };
           if (filter && !filter.matchesGap(gap)) continue;
           this.gaps.push(gap);
-          this.push(-this.gaps.length);
+          this.rows.push(-this.gaps.length);
         }
       }
       if (seq > cursor.previous) cursor.previous = seq;
@@ -271,25 +261,7 @@ class ViewBuilder {
       if (entry.stream.viewStamp === this.stamp) return;
       entry.stream.viewStamp = this.stamp;
     }
-    this.push(entry.id);
-  }
-
-  /** Gives back the unused room of a build that kept few rows (a narrow filter over 100k events). */
-  trim(): void {
-    if (this.rowCount * 2 < this.rows.length && this.rows.length > 64)
-      this.rows = this.rows.slice(0, Math.max(64, this.rowCount + (this.rowCount >> 3)));
-  }
-
-  private push(code: number): void {
-    if (this.rowCount === this.rows.length || (code > INT32_MAX && this.rows instanceof Int32Array)) {
-      const grown =
-        code > INT32_MAX || this.rows instanceof Float64Array
-          ? new Float64Array(this.rows.length * 2)
-          : new Int32Array(this.rows.length * 2);
-      grown.set(this.rows);
-      this.rows = grown;
-    }
-    this.rows[this.rowCount++] = code;
+    this.rows.push(entry.id);
   }
 
   /** The event id → row map covering at least the first `length` rows. */
@@ -331,20 +303,14 @@ function corpusSearch(source: ViewSource): TextSearch {
 
 export function buildView(source: ViewSource, options: ViewOptions): LogView {
   const order = options.order ?? 'seq';
+  const builder = new ViewBuilder(source, options, order);
   if (order === 'seq') {
-    const chunks = source.orderedChunks();
-    let count = 0;
-    for (const chunk of chunks) count += chunk.items.length;
-    const builder = new ViewBuilder(source, options, order, count + 16);
-    for (const chunk of chunks) for (const entry of chunk.items) builder.visit(entry);
-    builder.trim();
-    return new LogView(source.revision, order, builder, builder.rowCount, builder.gaps.length, source);
+    for (const chunk of source.orderedChunks()) for (const entry of chunk.items) builder.visit(entry);
+  } else {
+    const { entries, head } = source.arrivalEntries();
+    for (let i = head; i < entries.length; i++) builder.visit(entries[i]!);
   }
-  const { entries, head } = source.arrivalEntries();
-  const builder = new ViewBuilder(source, options, order, entries.length - head);
-  for (let i = head; i < entries.length; i++) builder.visit(entries[i]!);
-  builder.trim();
-  return new LogView(source.revision, order, builder, builder.rowCount, builder.gaps.length, source);
+  return new LogView(source.revision, order, builder, builder.rows.length, builder.gaps.length, source);
 }
 
 /** Equality of view options, so a panel re-render with equal options reuses the cached view. */
