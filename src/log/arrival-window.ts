@@ -18,6 +18,11 @@ export class ArrivalWindow {
     this.slots.push(entry);
   }
 
+  /** Lowest id that may still be held (ids below it were evicted or cleared). */
+  get firstId(): number {
+    return this.baseId + this.head;
+  }
+
   get(id: number): EventEntry | undefined {
     const index = id - this.baseId;
     if (!Number.isInteger(index) || index < this.head || index >= this.slots.length) return undefined;

@@ -9,7 +9,7 @@ import type { Classified, Role } from '../protocol/events';
 import { describeType, isObject, oneLine, own, previewValue, type JsonObject } from '../protocol/json-text';
 import type { Chunk, Chunked } from './chunked-list';
 import { heartbeatStreamKey } from './heartbeats';
-import type { LogEvent, LogInput, LogKind, StreamSummary } from './types';
+import type { LogEvent, LogInput, LogKind, StreamSummary, TypeInfo } from './types';
 
 /** Twins: copies of one happening that Tavus sends on purpose (see twinKeys). */
 export interface TwinGroup {
@@ -100,12 +100,13 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
   /** Cache of the last filter this event was tested against (by CompiledFilter.id). */
   declare matchFilterId: number;
   declare matchResult: boolean;
+  /** Set by the log when the entry is added (undefined past the TypeTable's bound). */
+  declare typeInfo: TypeInfo | undefined;
   declare evicted: boolean;
   /** Twin linking keys (see twinKeys) and rank (see twinPreference). */
   declare twinKey: string | undefined;
   declare twinIdentity: string | undefined;
   declare twinRank: number;
-  declare private lowered: string | undefined;
   declare private parsedData: unknown;
   declare private dataReleased: boolean;
 
@@ -145,11 +146,11 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     this.stream = undefined;
     this.matchFilterId = -1;
     this.matchResult = false;
+    this.typeInfo = undefined;
     this.evicted = false;
     this.twinKey = undefined;
     this.twinIdentity = undefined;
     this.twinRank = 0;
-    this.lowered = undefined;
     this.parsedData = init.data;
     this.dataReleased = false;
   }
@@ -185,12 +186,13 @@ export class EventEntry implements LogEvent, Chunked<EventEntry> {
     return this.stream?.key;
   }
 
+  /**
+   * Lower-cased on every read, not kept: filters read it through the log's SearchCorpus, which keeps one copy per
+   * block of events instead of one string per event.
+   */
   get searchText(): string {
-    if (this.lowered === undefined) {
-      const text = this.recordKind === 'call-state' ? `${this.eventType} ${this.payloadText}` : this.payloadText;
-      this.lowered = text.toLowerCase();
-    }
-    return this.lowered;
+    const text = this.recordKind === 'call-state' ? `${this.eventType} ${this.payloadText}` : this.payloadText;
+    return text.toLowerCase();
   }
 }
 

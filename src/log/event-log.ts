@@ -21,10 +21,12 @@ import {
   overByteBudget,
 } from './eviction';
 import { GroupIndex } from './group-index';
+import { SearchCorpus } from './search-corpus';
 import { Sequencer } from './sequencer';
 import { TurnAssigner } from './turn-assigner';
 import { TurnScanner } from './turns';
 import { TwinLinker } from './twin-linker';
+import { TypeTable } from './type-table';
 import type {
   BetweenTurns,
   GapMarker,
@@ -45,6 +47,8 @@ export interface EventLogOptions {
   cap?: number;
   /** Most payload text held (UTF-16 units); the oldest arrivals are evicted beyond it too. Default 128 MB. */
   byteBudget?: number;
+  /** Event ids per free-text search block (see SearchCorpus). Default CORPUS_BLOCK; tests use small ones. */
+  searchBlock?: number;
 }
 
 export interface AddResult {
@@ -71,6 +75,9 @@ export class EventLog {
   private readonly groups = new GroupIndex();
   private readonly turnAssigner = new TurnAssigner();
   private readonly vocab = new Vocabulary();
+  /** Lower-cased payload texts by block of ids, for free-text filters (built on the first one). */
+  private readonly corpus: SearchCorpus;
+  private readonly types = new TypeTable();
   private received = 0;
   private evictedByCap = 0;
   private redelivered = 0;
@@ -85,6 +92,7 @@ export class EventLog {
   constructor(options: EventLogOptions = {}) {
     this.capValue = checkCap(options.cap ?? DEFAULT_LOG_CAP);
     this.byteBudget = checkByteBudget(options.byteBudget ?? DEFAULT_LOG_BYTES);
+    this.corpus = new SearchCorpus(options.searchBlock);
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the view source's getters read the live log
     const log = this;
     this.source = {
@@ -106,6 +114,14 @@ export class EventLog {
       entry: (id) => this.arrival.get(id),
       addedSince: (fromId) => this.arrival.range(fromId, this.nextId),
       streamSummary: (group) => this.summary(group),
+      textHits: (needle) =>
+        this.corpus.search(
+          needle,
+          this.arrival.firstId,
+          this.nextId,
+          (id) => this.arrival.get(id),
+          (entry) => entry.searchText,
+        ),
     };
   }
 
@@ -160,6 +176,8 @@ export class EventLog {
     this.groups.clear();
     this.turnAssigner.clear();
     this.vocab.clear();
+    this.corpus.clear();
+    this.types.clear();
     this.received = 0;
     this.heldBytes = 0;
     this.evictedByCap = 0;
@@ -286,6 +304,7 @@ export class EventLog {
 
   private insert(entry: EventEntry): void {
     this.received++;
+    entry.typeInfo = this.types.intern(entry.eventType, entry.kind, entry.classified?.canonicalType);
     this.arrival.push(entry);
     // Twin keys first: the sequencer reads them to tell a twin (same seq on purpose) from a duplicate.
     const twinnable = this.twinLinker.identify(entry);
@@ -322,6 +341,7 @@ export class EventLog {
       evicted++;
     }
     this.arrival.compact();
+    if (evicted > 0) this.corpus.dropBelow(this.arrival.firstId);
     this.evictedByCap += evicted;
     if (evicted > 0) this.arrivalShape++;
     return evicted;

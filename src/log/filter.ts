@@ -18,7 +18,7 @@
  * Parse errors come back as values with a position; nothing throws. Gap markers only match `anomaly:gap`,
  * `anomaly:any` and `call:` terms (so an empty filter shows them and `type:utterance` hides them).
  */
-import type { GapMarker, LogEvent } from './types';
+import type { GapMarker, LogEvent, LogKind, TypeInfo } from './types';
 import { MESSAGE_ORIGINS } from '../record/record';
 
 export const FILTER_KEYS = ['type', 'role', 'turn', 'seq', 'inference', 'dir', 'call', 'anomaly', 'origin'] as const;
@@ -47,13 +47,19 @@ export type FilterTerm =
   | { readonly negated: boolean; readonly type: 'regex'; readonly value: string; readonly regex: RegExp }
   | { readonly negated: boolean; readonly type: 'key'; readonly key: FilterKey; readonly value: string };
 
+/**
+ * Answers a free-text term for an event: whether its `searchText` includes `needle` (already lower-cased). A view
+ * build passes one that searches all events at once (see SearchCorpus); without it each event is searched alone.
+ */
+export type TextSearch = (needle: string, event: LogEvent) => boolean;
+
 export interface CompiledFilter {
   /** Unique per compiled filter: views cache per-event results under it. */
   readonly id: number;
   readonly text: string;
   readonly terms: readonly FilterTerm[];
   readonly isEmpty: boolean;
-  matches(event: LogEvent): boolean;
+  matches(event: LogEvent, search?: TextSearch): boolean;
   matchesGap(gap: GapMarker): boolean;
 }
 
@@ -280,12 +286,20 @@ function startsWithFolded(text: string | undefined, prefix: string): boolean {
   return true;
 }
 
-function inRange(value: number | undefined, spec: string): boolean {
-  if (value === undefined) return false;
+/** A checked `turn:`/`seq:` value as numbers (parsed once per filter, not once per event). */
+interface NumberRange {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+function parseRange(spec: string): NumberRange {
   const m = RANGE.exec(spec)!;
   const lo = Number(m[1]);
-  const hi = m[2] === undefined ? lo : Number(m[2]);
-  return value >= lo && value <= hi;
+  return { lo, hi: m[2] === undefined ? lo : Number(m[2]) };
+}
+
+function inRange(value: number | undefined, range: NumberRange): boolean {
+  return value !== undefined && value >= range.lo && value <= range.hi;
 }
 
 function matchAnomaly(event: LogEvent, name: string): boolean {
@@ -307,28 +321,54 @@ function matchAnomaly(event: LogEvent, name: string): boolean {
   }
 }
 
-function matchTerm(term: FilterTerm, event: LogEvent): boolean {
+function matchType(eventType: string, kind: LogKind, canonicalType: string | undefined, prefix: string): boolean {
+  return startsWithFolded(eventType, prefix) || kind.startsWith(prefix) || startsWithFolded(canonicalType, prefix);
+}
+
+/** What a compiled term keeps beside its text: a `type:` term's answers by shared TypeInfo (see TypeTable, decided
+ * once per distinct type), a `turn:`/`seq:` term's numbers. */
+interface TermState {
+  readonly typeMemo: Map<TypeInfo, boolean> | undefined;
+  readonly range: NumberRange | undefined;
+}
+
+function termState(term: FilterTerm): TermState {
+  const isKey = term.type === 'key';
+  return {
+    typeMemo: isKey && term.key === 'type' ? new Map() : undefined,
+    range: isKey && (term.key === 'turn' || term.key === 'seq') ? parseRange(term.value) : undefined,
+  };
+}
+
+function matchTerm(term: FilterTerm, event: LogEvent, search: TextSearch | undefined, state: TermState): boolean {
   switch (term.type) {
     case 'text':
-      return event.searchText.includes(term.value);
+      return search ? search(term.value, event) : event.searchText.includes(term.value);
     case 'regex': {
       const text = event.payloadText;
       return term.regex.test(text.length > REGEX_TEXT_LIMIT ? text.slice(0, REGEX_TEXT_LIMIT) : text);
     }
     case 'key':
       switch (term.key) {
-        case 'type':
-          return (
-            startsWithFolded(event.eventType, term.value) ||
-            event.kind.startsWith(term.value) ||
-            startsWithFolded(event.classified?.canonicalType, term.value)
-          );
+        case 'type': {
+          const info = event.typeInfo;
+          const typeMemo = state.typeMemo;
+          if (info && typeMemo) {
+            let known = typeMemo.get(info);
+            if (known === undefined) {
+              known = matchType(info.eventType, info.kind, info.canonicalType, term.value);
+              typeMemo.set(info, known);
+            }
+            return known;
+          }
+          return matchType(event.eventType, event.kind, event.classified?.canonicalType, term.value);
+        }
         case 'role':
           return (event.role?.startsWith(term.value) ?? false) || startsWithFolded(event.rawRole, term.value);
         case 'turn':
-          return inRange(event.turn, term.value);
+          return inRange(event.turn, state.range!);
         case 'seq':
-          return inRange(event.seq, term.value);
+          return inRange(event.seq, state.range!);
         case 'inference':
           return startsWithFolded(event.inferenceId, term.value);
         case 'dir':
@@ -348,9 +388,7 @@ function matchGapTerm(term: FilterTerm, gap: GapMarker): boolean {
   if (term.key === 'anomaly') return term.value === 'gap' || term.value === 'any';
   if (term.key === 'call') return startsWithFolded(gap.callId, term.value);
   if (term.key === 'seq') {
-    const m = RANGE.exec(term.value)!;
-    const lo = Number(m[1]);
-    const hi = m[2] === undefined ? lo : Number(m[2]);
+    const { lo, hi } = parseRange(term.value);
     return gap.fromSeq <= hi && gap.toSeq >= lo;
   }
   return false;
@@ -367,13 +405,17 @@ export function parseFilter(text: string): FilterParseResult {
     return { ok: false, error: String(error), position: 0 };
   }
   const frozen = Object.freeze(terms);
+  const states = frozen.map(termState);
   const filter: CompiledFilter = {
     id: nextFilterId++,
     text,
     terms: frozen,
     isEmpty: frozen.length === 0,
-    matches(event) {
-      for (const term of frozen) if (matchTerm(term, event) === term.negated) return false;
+    matches(event, search) {
+      for (let i = 0; i < frozen.length; i++) {
+        const term = frozen[i]!;
+        if (matchTerm(term, event, search, states[i]!) === term.negated) return false;
+      }
       return true;
     },
     matchesGap(gap) {

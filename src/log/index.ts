@@ -34,6 +34,7 @@ export {
   LOG_KINDS,
   type LogInput,
   type LogKind,
+  type TypeInfo,
   type LogEvent,
   type GapMarker,
   type StreamSummary,

@@ -17,6 +17,13 @@ export interface LogInput {
 
 /** Event kinds plus Daily call-state rows. */
 export type LogKind = EventKind | 'call_state';
+
+/** What a `type:` filter term reads, shared by every event with the same three values (see TypeTable). */
+export interface TypeInfo {
+  readonly eventType: string;
+  readonly kind: LogKind;
+  readonly canonicalType: string | undefined;
+}
 export const LOG_KINDS: readonly LogKind[] = [...EVENT_KINDS, 'call_state'];
 
 /** One row of the log. Immutable for the panel; the model updates twin flags as partners arrive. */
@@ -72,8 +79,10 @@ export interface LogEvent {
   readonly streamKey: string | undefined;
   /** The payload text (record JSON), as captured. */
   readonly payloadText: string;
-  /** Lower-cased payload text for free-text search (computed once, on first use). */
+  /** Lower-cased payload text for free-text search (computed on each read: keep it if you need it twice). */
   readonly searchText: string;
+  /** Shared by the events with the same event_type, kind and canonical type (a log sets it; filters memoise on it). */
+  readonly typeInfo?: TypeInfo | undefined;
 }
 
 /** Seqs of one call that never arrived, between two that did. */
