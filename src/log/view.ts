@@ -60,7 +60,14 @@ export class LogView {
     readonly length: number,
     readonly gapCount: number,
     private readonly source: ViewSource,
-  ) {}
+  ) {
+    this.plainRows = builder.plainRows;
+    this.streamRows = builder.streamRows.length;
+  }
+
+  /** Rows of this snapshot that stand for one event, and for a stream (the first `streamRows` of the builder's). */
+  private readonly plainRows: number;
+  private readonly streamRows: number;
 
   private get rows(): readonly number[] {
     return this.builder.rows;
@@ -143,6 +150,21 @@ export class LogView {
     return -1;
   }
 
+  /**
+   * How many ids `eventIds({ expandStreams: true })` lists, without listing them: the toolbar shows it for every
+   * view, and building a 100k-id array each frame while events stream in was 6 % of the panel's time.
+   */
+  expandedEventCount(): number {
+    if (!this.collapsed) return this.eventCount;
+    let count = this.plainRows;
+    const groups = this.builder.streamRows;
+    for (let i = 0; i < this.streamRows; i++) {
+      const members = groups[i]!.members.length;
+      count += members > 1 ? members : 1;
+    }
+    return count;
+  }
+
   /** Ids of the events shown, in view order; with `expandStreams`, every chunk behind a collapsed row too. */
   eventIds(options: { expandStreams?: boolean } = {}): number[] {
     const out: number[] = [];
@@ -181,6 +203,9 @@ class ViewBuilder {
    */
   readonly rows: number[] = [];
   readonly gaps: GapMarker[] = [];
+  /** Event rows that stand for one event, and the stream groups that got a row (in row order), when collapsing. */
+  plainRows = 0;
+  readonly streamRows: StreamGroup[] = [];
   readonly collapse: boolean;
   readonly arrivalShape: number;
   readonly seqShape: number;
@@ -260,7 +285,8 @@ class ViewBuilder {
     if (this.collapse && entry.stream) {
       if (entry.stream.viewStamp === this.stamp) return;
       entry.stream.viewStamp = this.stamp;
-    }
+      this.streamRows.push(entry.stream);
+    } else this.plainRows++;
     this.rows.push(entry.id);
   }
 

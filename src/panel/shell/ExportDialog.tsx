@@ -73,5 +73,5 @@ export function ExportDialog({ store, origin, onClose }: { store: PanelStore; or
 
 /** Events the export would write with "only shown": every event behind the rows (folded stream chunks too). */
 function shownEvents(store: PanelStore): number {
-  return store.view.value.eventIds({ expandStreams: true }).length;
+  return store.view.value.expandedEventCount();
 }

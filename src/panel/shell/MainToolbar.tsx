@@ -28,16 +28,9 @@ export interface MainToolbarProps {
   onShortcuts: () => void;
 }
 
-/** Events behind the rows of a view (a folded stream's chunks all count), once per view. */
-const shownEventCounts = new WeakMap<LogView, number>();
+/** Events behind the rows of a view (a folded stream's chunks all count). */
 function shownEventCount(view: LogView, collapsed: boolean): number {
-  if (!collapsed) return view.eventCount;
-  let count = shownEventCounts.get(view);
-  if (count === undefined) {
-    count = view.eventIds({ expandStreams: true }).length;
-    shownEventCounts.set(view, count);
-  }
-  return count;
+  return collapsed ? view.expandedEventCount() : view.eventCount;
 }
 
 export function MainToolbar(props: MainToolbarProps) {
