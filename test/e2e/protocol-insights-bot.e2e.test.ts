@@ -79,12 +79,13 @@ describe('demo knobs botecho and oversize', () => {
     );
     expect(await inspector.textContent()).toContain(`${sampleRate} Hz`);
     expect(await panel.locator(testId('echo-done')).textContent()).toBe('yes');
-    // Sent 200 ms ahead: the lead shrinks only by timer delays on a busy machine.
+    // Sent 200 ms ahead. Timer delays on a busy machine move it either way: a late last chunk shrinks it, a late
+    // first chunk (its timer at 0, the last one's on schedule) grows it by that delay (225 ms was seen under CI load).
     const lead = await panel.locator(testId('echo-lead')).textContent();
     const match = /^(\d+) ms ahead of real time$/.exec(lead ?? '');
     expect(match, `lead text: ${lead}`).not.toBeNull();
     expect(Number(match![1])).toBeGreaterThan(leadMs / 4);
-    expect(Number(match![1])).toBeLessThanOrEqual(leadMs + 20);
+    expect(Number(match![1])).toBeLessThanOrEqual(leadMs + 60);
     await panel.fill(testId('filter'), '');
   });
 });
