@@ -370,6 +370,11 @@ export function createRelay(env: RelayEnv): RelayHandle {
   function noteCall(call: CallInfo): void {
     const previous = calls.get(call.callId);
     if (previous?.via === 'hook' && call.via === 'sniffer') return;
+    if (retired) return;
+    if (!extensionAlive(api)) {
+      retire(); // cut off from the extension (updated or reloaded): an invalidated API throws on every call
+      return;
+    }
     calls.set(call.callId, call);
     listen();
     if (!offlineAsked) askOfflineJoin();

@@ -317,6 +317,29 @@ describe('after an extension update or reload', () => {
     s.fromHook(frame([message(), '{"n":1}']));
     expect(s.toHook()).toContainEqual({ v: 1, type: 'retire' });
   });
+
+  it('a cut-off relay that hears of a call retires instead of calling its invalidated API', () => {
+    const s = setup();
+    s.ready();
+    s.toHook();
+    s.ext.api.runtime.id = undefined;
+    s.ext.api.runtime.onMessage.addListener = () => {
+      throw new Error('Extension context invalidated.');
+    };
+    s.ext.api.runtime.sendMessage = () => {
+      throw new Error('Extension context invalidated.');
+    };
+    expect(() =>
+      s.fromHook(
+        JSON.stringify({
+          v: 1,
+          type: 'call',
+          call: { callId: 'c1', via: 'hook', mode: 'call-object', canSend: true, found: 'trap' },
+        }),
+      ),
+    ).not.toThrow();
+    expect(s.toHook()).toContainEqual({ v: 1, type: 'retire' });
+  });
 });
 
 // Keeps the helpers honest: encodeRecords output is a frame the relay → panel path reads back.
