@@ -10,7 +10,6 @@ import { OverflowToolbar, type OverflowToolbarItem } from '../ui/OverflowToolbar
 import { ToolbarButton, ToolbarSelect, ToolbarText, ToolbarToggle } from '../ui/Toolbar';
 import { formatBytes, formatCount } from '../ui/format';
 import { kindStyle } from '../ui/kinds';
-import type { LogView } from '../../log';
 import type { PanelStore } from '../store';
 import { countsText, viewIsFiltered } from './counts';
 import { FilterBox } from './FilterBox';
@@ -28,11 +27,6 @@ export interface MainToolbarProps {
   onShortcuts: () => void;
 }
 
-/** Events behind the rows of a view (a folded stream's chunks all count). */
-function shownEventCount(view: LogView, collapsed: boolean): number {
-  return collapsed ? view.expandedEventCount() : view.eventCount;
-}
-
 export function MainToolbar(props: MainToolbarProps) {
   const { store } = props;
   const [kindsMenu, setKindsMenu] = useState<{ x: number; y: number } | undefined>(undefined);
@@ -44,7 +38,7 @@ export function MainToolbar(props: MainToolbarProps) {
   const filtered = viewIsFiltered(store);
   const counts = countsText({
     rows: view.eventCount,
-    shownEvents: shownEventCount(view, store.collapseStreams.value),
+    shownEvents: view.expandedEventCount(), // a folded stream's chunks all count
     totalEvents: stats.total,
     filtered,
     anomalies,
