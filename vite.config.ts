@@ -27,6 +27,8 @@ function manifestFor(browser: 'chrome' | 'firefox'): ManifestV3Export {
       },
     };
     delete (manifest as Record<string, unknown>).minimum_chrome_version;
+    // Firefox always clones extension messages structurally, and warns about the key that asks Chrome to.
+    delete (manifest as Record<string, unknown>).message_serialization;
   }
   (manifest as Record<string, unknown>).web_accessible_resources = [
     { resources: [OFFLINE_CALL_MACHINE_PATH], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },

@@ -24,6 +24,9 @@ import {
   type AppMessageRecord,
   type BufferedRecord,
   type CapturedRecord,
+  type CaptureVia,
+  type Direction,
+  type MessageOrigin,
 } from '../record/record';
 
 /** Relay → hook: the port offer (a MessageEvent whose `ports[0]` is the hook's end). */
@@ -40,8 +43,57 @@ export const RECORDS_FRAME = 'R';
 
 /** Appends one record to a frame under construction. `stringify` is passed in: the hook uses its saved one. */
 export function frameRecord(meta: object, json: string, stringify: (value: unknown) => string): string {
-  const metaText = stringify(meta);
+  return framePiece(stringify(meta), json);
+}
+
+/** One record's piece of a frame, from its meta text and payload text. */
+export function framePiece(metaText: string, json: string): string {
   return metaText.length + ':' + metaText + json.length + ':' + json;
+}
+
+/**
+ * The meta text of an app-message record, written as text: it is the page hook's per-message hot path, where an
+ * object would first need its prototype cut (JSON.stringify looks `toJSON` up the chain, where a page getter may
+ * wait), and V8 charges more for that than for the JSON itself. `quote` is the hook's saved JSON.stringify; given a
+ * string (or the hook's null-prototype recipient list) it reads nothing a page can reach. Numbers are ours and
+ * finite, so their text is their JSON. Positional parameters: an options object would be read through
+ * Object.prototype. Parses to exactly the object `frameRecord` would have written (test/unit/bridge/channel.test.ts).
+ */
+export function appMessageMetaText(
+  quote: (value: unknown) => string,
+  callId: string,
+  via: CaptureVia,
+  t: number,
+  dir: Direction,
+  origin: MessageOrigin,
+  size: number,
+  truncated: boolean,
+  unserializable: string | undefined,
+  fromId: string | undefined,
+  to: string | readonly string[] | undefined,
+  sendError: string | undefined,
+  req: string | undefined,
+): string {
+  let text =
+    '{"kind":"app-message","callId":' +
+    quote(callId) +
+    ',"via":"' +
+    via +
+    '","t":' +
+    t +
+    ',"dir":"' +
+    dir +
+    '","origin":"' +
+    origin +
+    '","size":' +
+    size;
+  if (truncated) text += ',"truncated":true';
+  if (unserializable !== undefined) text += ',"unserializable":' + quote(unserializable);
+  if (fromId !== undefined) text += ',"fromId":' + quote(fromId);
+  if (to !== undefined) text += ',"to":' + quote(to);
+  if (sendError !== undefined) text += ',"sendError":' + quote(sendError);
+  if (req !== undefined) text += ',"req":' + quote(req);
+  return text + '}';
 }
 
 export function encodeRecords(records: readonly CapturedRecord[]): string {

@@ -29,6 +29,8 @@ import {
   OFFER_EVENT,
   PROBE_ACTION,
   RECORDS_FRAME,
+  appMessageMetaText,
+  framePiece,
   frameRecord,
 } from '../bridge/channel';
 import { sniffAppMessage } from '../bridge/sniffer';
@@ -146,9 +148,12 @@ export function installHook(env: HookEnv): HookHandle {
     }
   }
 
-  function queue(meta: object, json: string): void {
-    if (!port || retired) return;
-    const piece = frameRecord(own(meta), json, stringify);
+  /** Queues a record given as its meta object (rare records: call states). */
+  const queue = (meta: object, json: string): void => {
+    if (port && !retired) queuePiece(frameRecord(own(meta), json, stringify));
+  };
+
+  function queuePiece(piece: string): void {
     if (inFlight + frameBytes + piece.length > budget) {
       // The relay is behind by a whole budget (the page is sending faster than it can take): let this one go,
       // counted, instead of holding unbounded copies.
@@ -206,24 +211,22 @@ export function installHook(env: HookEnv): HookHandle {
     if (!port || retired) return;
     const s = serialize(data);
     const to = toValue === undefined ? undefined : recipients(toValue);
-    queue(
-      {
-        kind: 'app-message',
-        callId,
-        via: 'hook',
-        t,
-        dir,
-        origin,
-        size: s.size,
-        ...(s.truncated ? { truncated: true } : {}),
-        ...(s.unserializable !== undefined ? { unserializable: s.unserializable } : {}),
-        ...(typeof fromId === 'string' ? { fromId } : {}),
-        ...(to !== undefined ? { to } : {}),
-        ...(sendError !== undefined ? { sendError } : {}),
-        ...(req !== undefined ? { req } : {}),
-      },
-      s.json,
+    const meta = appMessageMetaText(
+      stringify,
+      callId,
+      'hook',
+      t,
+      dir,
+      origin,
+      s.size,
+      s.truncated === true,
+      s.unserializable,
+      typeof fromId === 'string' ? fromId : undefined,
+      to,
+      sendError,
+      req,
     );
+    queuePiece(framePiece(meta, s.json));
   }
 
   function recordState(callId: string, state: CallStateKind, detail: Record<string, unknown>): void {
@@ -533,22 +536,22 @@ export function installHook(env: HookEnv): HookHandle {
         announce(own({ callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' }));
       }
       const s = serialize(message.data);
-      queue(
-        {
-          kind: 'app-message',
-          callId: message.callId,
-          via: 'sniffer',
-          t: I.now(),
-          dir: message.dir,
-          origin: message.dir === 'in' ? 'remote' : 'app',
-          size: s.size,
-          ...(s.truncated ? { truncated: true } : {}),
-          ...(s.unserializable !== undefined ? { unserializable: s.unserializable } : {}),
-          ...(message.fromId ? { fromId: message.fromId } : {}),
-          ...(message.to ? { to: message.to } : {}),
-        },
-        s.json,
+      const meta = appMessageMetaText(
+        stringify,
+        message.callId,
+        'sniffer',
+        I.now(),
+        message.dir,
+        message.dir === 'in' ? 'remote' : 'app',
+        s.size,
+        s.truncated === true,
+        s.unserializable,
+        message.fromId || undefined,
+        message.to || undefined,
+        undefined,
+        undefined,
       );
+      queuePiece(framePiece(meta, s.json));
     } catch {
       /* never break the page */
     }

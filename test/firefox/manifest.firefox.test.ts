@@ -32,6 +32,7 @@ describe('dist-firefox/manifest.json', () => {
     expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe('128.0');
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
     expect(manifest).not.toHaveProperty('minimum_chrome_version');
+    expect(manifest).not.toHaveProperty('message_serialization'); // Firefox always clones structurally
   });
 
   it('keeps the hook a MAIN-world, document_start, self-contained script, like the Chrome build', () => {

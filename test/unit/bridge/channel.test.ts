@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  appMessageMetaText,
   decodeBufferedFrame,
   decodeRecords,
   encodeBatch,
   encodeRecords,
+  frameRecord,
+  framePiece,
   recordOf,
   splitFrame,
 } from '../../../src/bridge/channel';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
-import { MESSAGE_ORIGINS, type CapturedRecord } from '../../../src/record/record';
+import { MESSAGE_ORIGINS, isCapturedRecord, type CapturedRecord } from '../../../src/record/record';
 
 const record = (data: unknown, extra: Partial<CapturedRecord> = {}): CapturedRecord =>
   ({
@@ -196,5 +199,93 @@ describe('relay batches (relay → panel): positional metas', () => {
         decodeBufferedFrame('R' + s, 1, 10, 0);
       }),
     );
+  });
+});
+
+describe('the hook’s app-message meta, written as text', () => {
+  const text = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('"', '\\', '\n', '\u2028', '\ud800', '</script>'),
+  );
+  const fields = fc.record({
+    callId: text,
+    via: fc.constantFrom('hook', 'sniffer' as const),
+    t: fc.oneof(fc.double({ min: 0, max: 2e12, noNaN: true }), fc.constant(1765000000123.457)),
+    dir: fc.constantFrom('in', 'out' as const),
+    origin: fc.constantFrom(...MESSAGE_ORIGINS),
+    size: fc.nat(),
+    truncated: fc.boolean(),
+    unserializable: fc.option(text, { nil: undefined }),
+    fromId: fc.option(text, { nil: undefined }),
+    to: fc.option(fc.oneof(text, fc.array(text, { maxLength: 3 })), { nil: undefined }),
+    sendError: fc.option(text, { nil: undefined }),
+    req: fc.option(text, { nil: undefined }),
+  });
+
+  it('parses to exactly the object the object path wrote, and frames the same record', () => {
+    fc.assert(
+      fc.property(fields, fc.jsonValue(), (f, payload) => {
+        const meta = appMessageMetaText(
+          JSON.stringify,
+          f.callId,
+          f.via,
+          f.t,
+          f.dir,
+          f.origin,
+          f.size,
+          f.truncated,
+          f.unserializable,
+          f.fromId,
+          f.to,
+          f.sendError,
+          f.req,
+        );
+        const asObject = {
+          kind: 'app-message',
+          callId: f.callId,
+          via: f.via,
+          t: f.t,
+          dir: f.dir,
+          origin: f.origin,
+          size: f.size,
+          ...(f.truncated ? { truncated: true } : {}),
+          ...(f.unserializable !== undefined ? { unserializable: f.unserializable } : {}),
+          ...(f.fromId !== undefined ? { fromId: f.fromId } : {}),
+          ...(f.to !== undefined ? { to: f.to } : {}),
+          ...(f.sendError !== undefined ? { sendError: f.sendError } : {}),
+          ...(f.req !== undefined ? { req: f.req } : {}),
+        };
+        expect(JSON.parse(meta)).toEqual(asObject);
+        const json = JSON.stringify(payload) ?? 'null';
+        const ours = splitFrame('R' + framePiece(meta, json));
+        const reference = splitFrame('R' + frameRecord(asObject, json, JSON.stringify));
+        expect(ours).toEqual(reference);
+        expect(ours?.items[0] && recordOf(ours.items[0], () => true)).toEqual({ ...asObject, json });
+      }),
+    );
+  });
+
+  it('is a valid record for the relay when its fields are', () => {
+    const meta = appMessageMetaText(
+      JSON.stringify,
+      'c1',
+      'hook',
+      12.5,
+      'out',
+      'app',
+      2,
+      false,
+      undefined,
+      undefined,
+      ['p1', 'p2'],
+      'boom',
+      'req-1',
+    );
+    const item = splitFrame('R' + framePiece(meta, '{}'))!.items[0]!;
+    const { req, ...fields } = JSON.parse(meta) as Record<string, unknown>;
+    expect(req).toBe('req-1');
+    expect(isCapturedRecord({ ...fields, json: '{}' })).toBe(true);
+    expect(item).toEqual({ meta: JSON.parse(meta), json: '{}' });
   });
 });
