@@ -529,6 +529,10 @@ export function installHook(env: HookEnv): HookHandle {
       const data: unknown = I.messageEventData(ev);
       if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message')
         return;
+      // Nearly all of daily-js's traffic belongs to a call the hook caught, which reports itself from the call object.
+      const ids = data as { callClientId?: unknown; callFrameId?: unknown };
+      const id = ids.callClientId ?? ids.callFrameId;
+      if (typeof id === 'string' && calls[id]) return;
       const message = sniffAppMessage(data);
       if (!message || calls[message.callId]) return;
       if (!sniffed[message.callId]) {
