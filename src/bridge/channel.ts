@@ -187,8 +187,9 @@ export function rejectedRecord(reason: string, t: number, callId = 'unknown'): A
 // ---- relay → panel batches -------------------------------------------------------------------------------------
 //
 // A relay batch is the same `R` frame with a positional meta per record, a JSON array (fewer bytes than an object
-// with named keys, and almost no quotes: extension messaging charges the relay's page per byte and more per quote it
-// escapes). Cursors are not sent: a batch is dense from its `first`. `callId` and `fromId` repeat for nearly every
+// with named keys, and almost no quotes: extension messaging charges the relay's page per byte, and a Chrome older
+// than 148, which ignores the manifest's `message_serialization: structured_clone`, JSON-encodes the frame and escapes
+// every quote). Cursors are not sent: a batch is dense from its `first`. `callId` and `fromId` repeat for nearly every
 // record, so after the first spelling a record may give the position (0-based, in this frame) of an earlier record
 // whose same field it shares.
 //
