@@ -141,6 +141,11 @@ function frameIntervals(page: Page, kind: 'idle' | 'fling' | 'sweep', frames: nu
           // (every frame shows rows never rendered before, like dragging the scrollbar).
           if (k === 'fling') scroller.scrollTop = Math.min(max, scroller.scrollTop + 1200);
           else if (k === 'sweep') scroller.scrollTop = Math.round((max * frame) / count);
+          // A real scroll fires its scroll event in this frame's scroll steps, before rendering, so the list draws
+          // the rows of this position and Blink paints them. A scrollTop written here would fire it only in the next
+          // frame: the list would render the previous position's rows, off screen and never painted. The event the
+          // browser still fires next frame finds the list at this position already (no render).
+          if (k !== 'idle') scroller.dispatchEvent(new Event('scroll'));
           requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
