@@ -2,12 +2,15 @@
  * The MAIN ⇄ ISOLATED channel and the record framing used on every hop.
  *
  * Channel: at document_start, before any page script runs, the relay creates a MessageChannel and hands one port to
- * the hook in a synchronous, cancelable MessageEvent (OFFER_EVENT) on `document`; the hook takes it and cancels the
- * event, which tells the relay it was taken. A relay that finds no hook listening keeps the offer for the first
- * HELLO_EVENT (the hook ran after it). After that nothing of ours is ever dispatched on the DOM: the traffic is on a
- * port no page script holds. Every hook → relay message starts with a key the hook made at the handoff and sent only
- * into the relay's end of the port (a page that somehow got the hook's end can read what the relay says, never what
- * the hook says), so the relay drops anything that does not carry it. See README, "What a page can and cannot do".
+ * the hook in a synchronous, cancelable MessageEvent (OFFER_EVENT) on `document`, with a key of its own as the
+ * event's data; the hook takes both and cancels the event, which tells the relay it was taken. A relay that finds no
+ * hook listening keeps the offer for the first HELLO_EVENT (the hook ran after it). After that nothing of ours is ever
+ * dispatched on the DOM: the traffic is on a port no page script holds. Every hook → relay message starts with the
+ * key, which only the offer's listener at document_start ever saw (a page that somehow got the hook's end can read
+ * what the relay says, never speak for the hook), so the relay drops anything that does not carry it. The handoff
+ * itself posts nothing: the relay knows the port was taken from the cancel, and a message there (with the page's
+ * first port task on both sides) was a third of what a page without Daily paid at load. See README, "What a page
+ * can and cannot do".
  *
  * Framing: a records frame is `R` followed, per record, by `<length>:<meta JSON><length>:<payload JSON text>`
  * (lengths in UTF-16 units). Length prefixes make every byte of a record's content safe (newlines, U+2028, NUL, lone

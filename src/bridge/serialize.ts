@@ -87,7 +87,7 @@ export function createSerializer(tools: SerializeTools): Serialize {
 }
 
 /** JSON text of `value`; an oversized value keeps its structure with long strings cut (flagged `truncated`). */
-export const serializeForTransfer: Serialize = createSerializer(nativeTools);
+export const serializeForTransfer: Serialize = /* @__PURE__ */ createSerializer(nativeTools);
 
 export function describeType(value: unknown): string {
   if (value === null) return 'null';

@@ -57,8 +57,8 @@ export interface RelayEnv {
   now(): number;
   /** A fresh MessageChannel: our end, and the end handed to the hook. */
   newChannel(): { mine: HookPort; theirs: unknown };
-  /** The offer: a cancelable MessageEvent of type OFFER_EVENT whose ports[0] is `theirs`. */
-  newOfferEvent(theirs: unknown): Event;
+  /** The offer: a cancelable MessageEvent of type OFFER_EVENT whose ports[0] is `theirs` and whose data is `key`. */
+  newOfferEvent(theirs: unknown, key: string): Event;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
   readSettings(): Promise<Settings>;
@@ -122,7 +122,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   const channel = env.newChannel();
   const hookPort = channel.mine;
-  /** The key the hook put before its first message; every later one must carry it. */
+  /**
+   * The key every hook message must start with. Drawn here and handed over inside the offer, which at document_start
+   * only the hook can hear; so a page that somehow got the hook's end of the port can still never speak for the hook,
+   * and the hook needs no message (nor randomness of its own) at the handoff. Set once the offer was taken.
+   */
+  const offeredKey = env.randomId();
   let hookKey: string | undefined;
   /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
   const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
@@ -133,15 +138,20 @@ export function createRelay(env: RelayEnv): RelayHandle {
     { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
   >();
   let offerTaken = false;
+  /** Listening to daily-js's postMessage traffic ourselves: only while no hook took the port (see sniff below). */
+  let sniffing = false;
 
   const offer = () => {
     if (offerTaken) return;
     // The hook cancels the event when it takes the port: that is how we know it was taken (and by whom: at
     // document_start no page script exists yet to take it).
-    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs));
+    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs, offeredKey));
     if (taken) {
       offerTaken = true;
+      hookKey = offeredKey;
+      hookPresent = true;
       env.document.removeEventListener(HELLO_EVENT, offer);
+      stopSniffing(); // a hook that came after this relay: it sniffs in its own world from now on
     }
   };
 
@@ -159,12 +169,8 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (typeof text !== 'string') return;
     const newline = text.indexOf('\n');
     if (newline < 0) return;
-    const key = text.slice(0, newline);
-    if (hookKey === undefined) {
-      // The first message is the hook's, posted synchronously at the handoff: its key binds the channel.
-      if (key.length < 32) return;
-      hookKey = key;
-    } else if (key !== hookKey) return; // not the hook that took the port: ignored, whatever it claims
+    // Not the key handed to the hook with the port: not the hook, whatever it claims.
+    if (hookKey === undefined || text.slice(0, newline) !== hookKey) return;
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
       addFrame(body);
@@ -180,9 +186,8 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (!isPageToRelay(msg)) return;
     switch (msg.type) {
       case 'hook-ready':
-        hookPresent = true;
+        // Sent only by a hook that found an earlier install's hook in the page (the rare case worth a message).
         if (msg.stale) stale = true;
-        stopSniffing();
         return;
       case 'dropped':
         noteHookDrops(msg.records, msg.bytes);
@@ -304,7 +309,6 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing. A
   // hook normally takes the port synchronously at document_start, and then this listener is removed at once.
-  let sniffing = false;
   const sniff = (ev: Event): void => {
     const sniffed = sniffAppMessage((ev as MessageEvent).data);
     if (!sniffed) return;

@@ -16,7 +16,8 @@ createRelay({
     const channel = new MessageChannel();
     return { mine: channel.port1 as unknown as HookPort, theirs: channel.port2 };
   },
-  newOfferEvent: (theirs) => new MessageEvent(OFFER_EVENT, { ports: [theirs as MessagePort], cancelable: true }),
+  newOfferEvent: (theirs, key) =>
+    new MessageEvent(OFFER_EVENT, { data: key, ports: [theirs as MessagePort], cancelable: true }),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   readSettings,

@@ -801,19 +801,22 @@ export function installHook(env: HookEnv): HookHandle {
   const onOffer = (ev: Event): void => {
     if (port || retired) return;
     let offered: unknown;
+    let offeredKey: unknown;
     try {
       offered = I.messageEventPorts(ev)[0];
+      offeredKey = I.messageEventData(ev);
     } catch {
       return;
     }
-    if (typeof offered !== 'object' || offered === null) return;
+    if (typeof offered !== 'object' || offered === null || typeof offeredKey !== 'string') return;
     I.preventDefault(ev); // tells the relay the port was taken
     I.removeEventListener(doc, OFFER_EVENT, onOffer);
     port = offered;
-    key = I.randomId() + I.randomId();
+    // The relay's key, heard only by us at document_start: nothing needs posting (or drawing) at the handoff.
+    key = offeredKey;
     I.addEventListener(port, 'message', onCommand);
     I.portStart(port);
-    post({ v: BRIDGE_VERSION, type: 'hook-ready', stale });
+    if (stale) post({ v: BRIDGE_VERSION, type: 'hook-ready', stale });
     installTraps();
     I.addEventListener(win, 'message', onWindowMessage);
     // A hook that arrives after daily-js (late injection) finds existing calls straight away.

@@ -33,7 +33,6 @@ export interface Intrinsics {
   stringSlice: Uncurried<string>;
   stringCharCodeAt: Uncurried<number>;
   stringIndexOf: Uncurried<number>;
-  randomId: () => string;
   symbolFor: (key: string) => symbol;
   addEventListener: Uncurried;
   removeEventListener: Uncurried;
@@ -71,7 +70,6 @@ export interface HookRealm {
   queueMicrotask: typeof queueMicrotask;
   setTimeout: typeof setTimeout;
   performance: Performance;
-  crypto: Crypto;
   Symbol: typeof Symbol;
   /** Used by offline join only (./offline-join.ts); a realm without them has no offline REST mock. */
   fetch?: typeof fetch;
@@ -101,8 +99,6 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
   const weakMapProto = WeakMapCtor.prototype;
   const portProto = realm.MessagePort.prototype;
   const eventTargetProto = realm.EventTarget.prototype;
-  const cryptoObject = realm.crypto;
-  const randomUUID = uncurry<string>(cryptoObject.randomUUID);
   return {
     apply,
     defineProperty: R.defineProperty,
@@ -122,7 +118,6 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
     stringSlice: uncurry<string>(realm.String.prototype.slice),
     stringCharCodeAt: uncurry<number>(realm.String.prototype.charCodeAt),
     stringIndexOf: uncurry<number>(realm.String.prototype.indexOf),
-    randomId: () => randomUUID(cryptoObject),
     symbolFor: realm.Symbol.for,
     addEventListener: uncurry(eventTargetProto.addEventListener),
     removeEventListener: uncurry(eventTargetProto.removeEventListener),

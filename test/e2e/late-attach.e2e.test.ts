@@ -99,7 +99,11 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
           };
           document.addEventListener('cvi-devtools:hello', () => {
             document.dispatchEvent(
-              new MessageEvent('cvi-devtools:offer', { ports: [channel.port2], cancelable: true }),
+              new MessageEvent('cvi-devtools:offer', {
+                data: 'k'.repeat(36),
+                ports: [channel.port2],
+                cancelable: true,
+              }),
             );
           });
         });

@@ -16,9 +16,11 @@ function setup(options: { hook?: boolean } = {}) {
   const timers: (() => void)[] = [];
   const { port1: mine, port2: theirs } = fakeChannel();
   let hookEnd: FakePort | undefined;
+  let key = '';
   if (options.hook !== false)
     document.addEventListener(OFFER_EVENT, (ev) => {
       hookEnd = (ev as FakeMessageEvent).ports[0] as FakePort;
+      key = (ev as FakeMessageEvent).data as string; // the relay's key: the hook starts every message with it
       ev.preventDefault();
     });
   const env: RelayEnv = {
@@ -30,7 +32,7 @@ function setup(options: { hook?: boolean } = {}) {
     randomId: () => `id-${++ids}-${'x'.repeat(30)}`,
     now: () => 1000,
     newChannel: () => ({ mine: mine as unknown as HookPort, theirs }),
-    newOfferEvent: (port) => new FakeMessageEvent(OFFER_EVENT, { ports: [port], cancelable: true }),
+    newOfferEvent: (port, key) => new FakeMessageEvent(OFFER_EVENT, { data: key, ports: [port], cancelable: true }),
     setTimeout: (fn) => timers.push(fn),
     clearTimeout: () => {},
     readSettings: () => Promise.resolve(DEFAULT_SETTINGS),
@@ -38,7 +40,6 @@ function setup(options: { hook?: boolean } = {}) {
   };
   createRelay(env);
   const wake = () => wakeRelay(env.registry);
-  const key = 'k'.repeat(40);
   const fromHook = (body: string, withKey = key) => {
     hookEnd!.postMessage(`${withKey}\n${body}`);
     mine.deliver();

@@ -21,9 +21,11 @@ function setup(
   const { port1: mine, port2: theirs } = fakeChannel();
   /** The page side: what the hook (or a page that got its port) would do. */
   let hookEnd: FakePort | undefined;
+  let key = '';
   if (options.hookFirst !== false)
     document.addEventListener(OFFER_EVENT, (ev) => {
       hookEnd = (ev as FakeMessageEvent).ports[0] as FakePort;
+      key = (ev as FakeMessageEvent).data as string; // the relay's key: the hook starts every message with it
       ev.preventDefault();
     });
   const env: RelayEnv = {
@@ -35,7 +37,7 @@ function setup(
     randomId: () => `id-${++ids}-${'x'.repeat(30)}`,
     now: () => 1000,
     newChannel: () => ({ mine: mine as unknown as HookPort, theirs }),
-    newOfferEvent: (port) => new FakeMessageEvent(OFFER_EVENT, { ports: [port], cancelable: true }),
+    newOfferEvent: (port, key) => new FakeMessageEvent(OFFER_EVENT, { data: key, ports: [port], cancelable: true }),
     setTimeout: (fn) => {
       timers.push(fn);
       return timers.length;
@@ -45,7 +47,6 @@ function setup(
     registry,
   };
   const relay = createRelay(env);
-  const key = 'k'.repeat(40);
   const fromHook = (body: string, withKey = key) => {
     hookEnd!.postMessage(`${withKey}\n${body}`);
     mine.deliver();
@@ -115,10 +116,10 @@ describe('the hook channel', () => {
     expect(offers).toBe(1);
   });
 
-  it('binds the key of the first message; a page holding the port cannot add rows, calls or send results', () => {
+  it('hands its key over in the offer; a page holding the port cannot add rows, calls or send results', () => {
     const s = setup();
-    s.ready();
     const port = s.connect();
+    // Speaking first does not help: the key is the relay's own, given only to whoever took the offer.
     const forgedKey = 'p'.repeat(40);
     s.fromHook(frame([message({ origin: 'devtools' }), '{"forged":1}']), forgedKey);
     s.fromHook(
@@ -133,6 +134,29 @@ describe('the hook channel', () => {
     expect(s.panelRecords(port)).toEqual([]);
     expect(port.ofType('calls')).toEqual([]);
     expect(port.ofType('send-result')).toEqual([]);
+    s.fromHook(frame([message(), '{"real":1}'])); // the hook, with the key from the offer
+    expect(s.panelRecords(port).map((r) => r.json)).toEqual(['{"real":1}']);
+  });
+
+  it('knows the hook is there from the taken offer alone: nothing is posted at the handoff', () => {
+    const s = setup();
+    expect(s.hookEnd()).toBeDefined();
+    const port = s.connect();
+    expect(port.ofType('hello')[0]).toMatchObject({ hookPresent: true });
+    expect(port.ofType('hello')[0]).not.toHaveProperty('stale');
+  });
+
+  it('learns of a stale hook from the one message a hook posts at the handoff in that case', () => {
+    const s = setup();
+    s.fromHook(JSON.stringify({ v: 1, type: 'hook-ready', stale: true }));
+    const port = s.connect();
+    expect(port.ofType('hello')[0]).toMatchObject({ hookPresent: true, stale: true });
+  });
+
+  it('without a hook that took the offer, the background hears there is none', () => {
+    const s = setup({ hookFirst: false });
+    const port = s.connect();
+    expect(port.ofType('hello')[0]).toMatchObject({ hookPresent: false });
   });
 
   it('only a record answering a send this relay forwarded, on its port, is marked devtools, once', () => {

@@ -25,7 +25,9 @@ function setup() {
   const { port1: relay, port2: hookEnd } = fakeChannel();
   const texts: string[] = [];
   relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
-  page.document.dispatchEvent(new FakeMessageEvent(OFFER_EVENT, { ports: [hookEnd], cancelable: true }));
+  page.document.dispatchEvent(
+    new FakeMessageEvent(OFFER_EVENT, { data: 'k'.repeat(36), ports: [hookEnd], cancelable: true }),
+  );
   const read = () => {
     relay.deliver();
     const controls: Record<string, unknown>[] = [];

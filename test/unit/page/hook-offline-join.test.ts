@@ -84,7 +84,9 @@ function setup(extraRealm: Record<string, unknown> = {}) {
   const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
   cleanups.push(() => hook.retire());
   const { port1: relay, port2: hookEnd } = fakeChannel();
-  page.document.dispatchEvent(new FakeMessageEvent(OFFER_EVENT, { ports: [hookEnd], cancelable: true }));
+  page.document.dispatchEvent(
+    new FakeMessageEvent(OFFER_EVENT, { data: 'k'.repeat(36), ports: [hookEnd], cancelable: true }),
+  );
   const offlineJoin = (grant: OfflineJoinGrant | null) => {
     applySaved(postSaved, relay, [JSON.stringify({ v: 1, type: 'offline-join', grant })]);
     hookEnd.deliver();

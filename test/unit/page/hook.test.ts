@@ -36,13 +36,16 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
   const texts: string[] = [];
   relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
   let taken = false;
-  const offer = () => {
-    taken = !page.document.dispatchEvent(new FakeMessageEvent(OFFER_EVENT, { ports: [hookEnd], cancelable: true }));
+  /** The relay's key, handed over in the offer: every hook message must start with it. */
+  const offeredKey = `relay-key-${'r'.repeat(32)}`;
+  const offer = (data: unknown = offeredKey) => {
+    taken = !page.document.dispatchEvent(
+      new FakeMessageEvent(OFFER_EVENT, { data, ports: [hookEnd], cancelable: true }),
+    );
     return taken;
   };
   if (options.offer !== false) offer();
-  let boundKey = '';
-  const key = () => boundKey;
+  const key = () => offeredKey;
   /** Everything the hook said, decoded (the relay side of the channel). */
   const read = () => {
     relay.deliver();
@@ -51,8 +54,7 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
     let frames = 0;
     for (const text of texts.splice(0)) {
       const [k, ...rest] = text.split('\n');
-      if (!boundKey) boundKey = k!;
-      expect(k).toBe(boundKey);
+      expect(k).toBe(offeredKey);
       const body = rest.join('\n');
       if (body.startsWith('R')) {
         frames++;
@@ -78,12 +80,22 @@ const appMessages = (records: Meta[]) => records.filter((r) => r.kind === 'app-m
 
 describe('handover at document_start', () => {
   it('takes the offered port, cancels the offer (the relay learns it was taken) and keys every message', () => {
-    const { read, isTaken, key, offer } = setup();
+    const { read, isTaken, offer, realm } = setup();
     expect(isTaken()).toBe(true);
-    const { controls } = read();
-    expect(controls[0]).toMatchObject({ type: 'hook-ready', stale: false });
-    expect(key().length).toBeGreaterThanOrEqual(32);
+    // Nothing is posted at the handoff (the relay chose the key and knows the port was taken).
+    expect(read().controls).toEqual([]);
+    new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    expect(read().controls.length).toBeGreaterThan(0); // read() checks each message's key
     expect(offer()).toBe(false); // a second offer (a page replaying the event) is not taken
+  });
+
+  it('takes no offer without the relay key in it (a port alone is not an offer)', () => {
+    const { isTaken, offer } = setup({ offer: false });
+    expect(isTaken()).toBe(false);
+    expect(offer(null)).toBe(false);
+    expect(offer({ key: 'x' })).toBe(false);
+    expect(offer()).toBe(true);
   });
 
   it('says hello when it starts, so a relay that ran first can answer with its offer', () => {
