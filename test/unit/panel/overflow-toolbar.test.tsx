@@ -265,3 +265,60 @@ describe('OverflowToolbar menu', () => {
     ]);
   });
 });
+
+describe('OverflowToolbar measuring', () => {
+  it('reads no layout on a re-render that changes no size; a resize it is told of re-fits the bar', () => {
+    // A ResizeObserver that reports only when the test says an element resized (happy-dom has none that works).
+    const observers: Array<{ callback: () => void; targets: Set<Element> }> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        private readonly entry: { callback: () => void; targets: Set<Element> };
+        constructor(callback: () => void) {
+          this.entry = { callback, targets: new Set() };
+          observers.push(this.entry);
+        }
+        observe(element: Element): void {
+          this.entry.targets.add(element);
+        }
+        unobserve(element: Element): void {
+          this.entry.targets.delete(element);
+        }
+        disconnect(): void {
+          this.entry.targets.clear();
+        }
+      },
+    );
+    const rects = vi.mocked(HTMLElement.prototype.getBoundingClientRect);
+    const counter = (label: string, width: number): OverflowToolbarItem => ({
+      id: 'counts',
+      priority: 5,
+      render: () => <span data-w={String(width)}>{label}</span>,
+      menuItems: () => [],
+    });
+    const others = items([]);
+    const show = (label: string, width: number): void => {
+      act(() => {
+        render(<OverflowToolbar ariaLabel="Controls" items={[...others, counter(label, width)]} />, container);
+      });
+    };
+    barWidth = 400; // record 30 + preserve 100 + twins 100 + settings 30 + counts: fits while counts ≤ 140
+    show('12 events', 80);
+    act(() => {});
+    expect(hiddenIds()).toEqual([]);
+    // A live stream re-renders the bar on every frame with a new count: no layout is read for it.
+    rects.mockClear();
+    show('13 events', 80);
+    show('14 events', 80);
+    expect(rects).not.toHaveBeenCalled();
+    // The count grows wider: the observer says so after the frame's layout, and the bar re-fits.
+    show('1,000,000 events', 190);
+    const content = container.querySelector('[data-item="counts"] > .toolbar-item-content')!;
+    const observer = observers.find((o) => o.targets.has(content));
+    expect(observer).toBeDefined();
+    act(() => observer!.callback());
+    act(() => {});
+    expect(hiddenIds()).toEqual(['twins']);
+    vi.unstubAllGlobals();
+  });
+});
