@@ -154,6 +154,56 @@ describe('Tabs with overflowMenu', () => {
     expect(chosen).toEqual(['problems']);
   });
 
+  it('reads no layout when only a badge changes; a tab that resizes re-fits the strip', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    const callbacks: Array<() => void> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: () => void) {
+          callbacks.push(callback);
+        }
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+    let tabWidth = 60;
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('tabs-list') ? 200 : 0;
+    });
+    const rects = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      const width = this.getAttribute('role') === 'tab' ? tabWidth : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    const show = (count: number): void => {
+      const tabs = ['events', 'turns', 'problems'].map((id) => ({
+        id,
+        title: id,
+        badge: id === 'events' ? count : undefined,
+      }));
+      act(() => {
+        render(<Tabs tabs={tabs} selectedId="events" onSelect={() => {}} overflowMenu />, container);
+      });
+    };
+    show(1);
+    act(() => {});
+    expect(hiddenTabs()).toEqual([]);
+    // The Events badge counts on every frame of a live stream: no layout is read for it.
+    rects.mockClear();
+    show(2);
+    show(3);
+    expect(rects).not.toHaveBeenCalled();
+    // The tabs grew (a longer count): the observer reports it after the frame's layout, and the strip folds.
+    tabWidth = 80;
+    show(1000);
+    act(() => callbacks.forEach((notify) => notify()));
+    act(() => {});
+    expect(hiddenTabs()).toEqual(['problems']);
+    vi.unstubAllGlobals();
+  });
+
   it('fits the tabs in the room the trailing items leave, not the whole strip', async () => {
     const { Tabs } = await import('../../../src/panel/ui/Tabs');
     // The strip is 400 px, its trailing items (Replay, the call) take 200: the tabs have the list's 200 px.
