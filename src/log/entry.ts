@@ -27,6 +27,8 @@ export interface StreamGroup {
   members: EventEntry[];
   /** Set by a view build that already placed this group's row (collapsing). */
   viewStamp: number;
+  /** Bumped whenever `members` changes, so its summary is recomputed only then (see GroupIndex.summary). */
+  version: number;
 }
 
 /** What an entry is built from: everything read from the input, once (see createEntry). */

@@ -348,6 +348,6 @@ export class EventLog {
   }
 
   private summary(group: StreamGroup): StreamSummary {
-    return this.groups.summary(group, this.rev);
+    return this.groups.summary(group, this.arrivalShape);
   }
 }

@@ -14,11 +14,17 @@ function inferenceKey(callId: string, inferenceId: string): string {
 export class GroupIndex {
   private inference = new Map<string, EventEntry[]>();
   private streams = new Map<string, StreamGroup>();
-  private summaries = new WeakMap<StreamGroup, { revision: number; summary: StreamSummary }>();
+  private summaries = new WeakMap<
+    StreamGroup,
+    { version: number; utterances: number; shape: number; summary: StreamSummary }
+  >();
+  /** Bumped when a conversation.utterance comes or goes: it may be a stream's generated text. */
+  private utterances = 0;
 
   /** Files a new entry under its inference id and stream (setting `entry.stream`). */
   add(entry: EventEntry): void {
     if (entry.inferenceId !== undefined) {
+      if (entry.kind === 'utterance') this.utterances++;
       const key = inferenceKey(entry.callId, entry.inferenceId);
       const list = this.inference.get(key);
       if (list) list.push(entry);
@@ -37,16 +43,19 @@ export class GroupIndex {
         role: stream.role,
         members: [],
         viewStamp: 0,
+        version: 0,
       };
       this.streams.set(stream.key, group);
     }
     group.members.push(entry);
+    group.version++;
     entry.stream = group;
   }
 
   /** Takes an evicted entry out of its groups; empty groups are forgotten. */
   remove(entry: EventEntry): void {
     if (entry.inferenceId !== undefined) {
+      if (entry.kind === 'utterance') this.utterances++;
       const key = inferenceKey(entry.callId, entry.inferenceId);
       const list = this.inference.get(key);
       if (list) {
@@ -57,6 +66,7 @@ export class GroupIndex {
     const stream = entry.stream;
     if (stream) {
       removeFrom(stream.members, entry);
+      stream.version++;
       if (stream.members.length === 0 && this.streams.get(stream.key) === stream) this.streams.delete(stream.key);
     }
   }
@@ -67,12 +77,18 @@ export class GroupIndex {
     return this.inference.get(inferenceKey(entry.callId, entry.inferenceId)) ?? [entry];
   }
 
-  /** A stream's row content, computed once per log revision. */
-  summary(group: StreamGroup, revision: number): StreamSummary {
+  /**
+   * A stream's row content, recomputed only when it may have changed: its members came or went, a
+   * conversation.utterance (its generated text) came or went, or `shape` moved (the log's arrivalShape: twin roles
+   * of members already held). Recomputing per log revision sorted every visible stream's chunks on every frame of
+   * a live stream.
+   */
+  summary(group: StreamGroup, shape: number): StreamSummary {
     const cached = this.summaries.get(group);
-    if (cached && cached.revision === revision) return cached.summary;
+    if (cached && cached.version === group.version && cached.utterances === this.utterances && cached.shape === shape)
+      return cached.summary;
     const summary = summariseStream(group, (g) => this.generatedText(g));
-    this.summaries.set(group, { revision, summary });
+    this.summaries.set(group, { version: group.version, utterances: this.utterances, shape, summary });
     return summary;
   }
 

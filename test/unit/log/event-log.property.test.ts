@@ -552,6 +552,8 @@ describe('EventLog incremental views', () => {
           expect(rowsOf(before)).toEqual(rowsOf(want));
           expect([before.gapCount, before.eventCount]).toEqual([want.gapCount, want.eventCount]);
           for (const event of fresh.events()) expect(before.indexOfId(event.id)).toBe(want.indexOfId(event.id));
+          // Stream summaries, kept between batches while their stream did not change.
+          for (const event of fresh.events()) expect(live.stream(event.id)).toEqual(fresh.stream(event.id));
           // Turns, continued the same way.
           expect(live.turns(opts.callId)).toEqual(fresh.turns(opts.callId));
           expect(live.betweenTurns(opts.callId)).toEqual(fresh.betweenTurns(opts.callId));

@@ -33,8 +33,37 @@ describe('GroupIndex', () => {
     const summary = index.summary(a.stream!, 1);
     expect(summary).toMatchObject({ chunkIds: [b.id, a.id], latestId: a.id, final: true });
     expect(summary.generatedText).toBe('Hello there.');
-    expect(index.summary(a.stream!, 1)).toBe(summary); // cached per revision
-    expect(index.summary(a.stream!, 2)).not.toBe(summary);
+    expect(index.summary(a.stream!, 1)).toBe(summary); // cached
+    expect(index.summary(a.stream!, 2)).not.toBe(summary); // the log's shape moved (twin roles)
+  });
+
+  it("a stream's summary is recomputed only when its chunks or its generated text change", () => {
+    const index = new GroupIndex();
+    const [a, b] = [chunk(0, 'Hel'), chunk(1, 'Hello')];
+    index.add(a);
+    index.add(b);
+    const summary = index.summary(a.stream!, 1);
+    expect(summary).toMatchObject({ chunkIds: [a.id, b.id], latestId: b.id, speech: 'Hello' });
+    // Chunks of another stream (a live stream's other rows) leave this one's summary as it was: the same object.
+    for (let i = 0; i < 3; i++) index.add(chunk(i, 'Other', 'S'));
+    expect(index.summary(a.stream!, 1)).toBe(summary);
+    // A chunk of its own is in the next summary.
+    const c = chunk(2, 'Hello there');
+    index.add(c);
+    const grown = index.summary(a.stream!, 1);
+    expect(grown).toMatchObject({ chunkIds: [a.id, b.id, c.id], latestId: c.id, speech: 'Hello there' });
+    expect(grown.generatedText).toBeUndefined();
+    // The full utterance of the same inference arriving later is its generated text.
+    const full = entryOf(
+      app(ev('conversation.utterance', 1, { role: 'replica', speech: 'Hello there, friend.' }, { inference_id: 'R' })),
+    );
+    index.add(full);
+    expect(index.summary(a.stream!, 1).generatedText).toBe('Hello there, friend.');
+    // A chunk going (eviction) is seen too.
+    index.remove(a);
+    expect(index.summary(a.stream!, 1).chunkIds).toEqual([b.id, c.id]);
+    index.remove(full);
+    expect(index.summary(a.stream!, 1).generatedText).toBeUndefined();
   });
 
   it('an entry without inference id is its own group', () => {

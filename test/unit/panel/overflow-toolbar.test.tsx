@@ -154,6 +154,56 @@ describe('Tabs with overflowMenu', () => {
     expect(chosen).toEqual(['problems']);
   });
 
+  it('reads no layout when only a badge changes; a tab that resizes re-fits the strip', async () => {
+    const { Tabs } = await import('../../../src/panel/ui/Tabs');
+    const callbacks: Array<() => void> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        constructor(callback: () => void) {
+          callbacks.push(callback);
+        }
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+    let tabWidth = 60;
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains('tabs-list') ? 200 : 0;
+    });
+    const rects = vi.spyOn(HTMLElement.prototype, 'getBoundingClientRect').mockImplementation(function (
+      this: HTMLElement,
+    ) {
+      const width = this.getAttribute('role') === 'tab' ? tabWidth : 0;
+      return { x: 0, y: 0, left: 0, top: 0, right: width, bottom: 20, width, height: 20, toJSON: () => ({}) };
+    });
+    const show = (count: number): void => {
+      const tabs = ['events', 'turns', 'problems'].map((id) => ({
+        id,
+        title: id,
+        badge: id === 'events' ? count : undefined,
+      }));
+      act(() => {
+        render(<Tabs tabs={tabs} selectedId="events" onSelect={() => {}} overflowMenu />, container);
+      });
+    };
+    show(1);
+    act(() => {});
+    expect(hiddenTabs()).toEqual([]);
+    // The Events badge counts on every frame of a live stream: no layout is read for it.
+    rects.mockClear();
+    show(2);
+    show(3);
+    expect(rects).not.toHaveBeenCalled();
+    // The tabs grew (a longer count): the observer reports it after the frame's layout, and the strip folds.
+    tabWidth = 80;
+    show(1000);
+    act(() => callbacks.forEach((notify) => notify()));
+    act(() => {});
+    expect(hiddenTabs()).toEqual(['problems']);
+    vi.unstubAllGlobals();
+  });
+
   it('fits the tabs in the room the trailing items leave, not the whole strip', async () => {
     const { Tabs } = await import('../../../src/panel/ui/Tabs');
     // The strip is 400 px, its trailing items (Replay, the call) take 200: the tabs have the list's 200 px.
@@ -263,5 +313,62 @@ describe('OverflowToolbar menu', () => {
       '—',
       'Settings…',
     ]);
+  });
+});
+
+describe('OverflowToolbar measuring', () => {
+  it('reads no layout on a re-render that changes no size; a resize it is told of re-fits the bar', () => {
+    // A ResizeObserver that reports only when the test says an element resized (happy-dom has none that works).
+    const observers: Array<{ callback: () => void; targets: Set<Element> }> = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        private readonly entry: { callback: () => void; targets: Set<Element> };
+        constructor(callback: () => void) {
+          this.entry = { callback, targets: new Set() };
+          observers.push(this.entry);
+        }
+        observe(element: Element): void {
+          this.entry.targets.add(element);
+        }
+        unobserve(element: Element): void {
+          this.entry.targets.delete(element);
+        }
+        disconnect(): void {
+          this.entry.targets.clear();
+        }
+      },
+    );
+    const rects = vi.mocked(HTMLElement.prototype.getBoundingClientRect);
+    const counter = (label: string, width: number): OverflowToolbarItem => ({
+      id: 'counts',
+      priority: 5,
+      render: () => <span data-w={String(width)}>{label}</span>,
+      menuItems: () => [],
+    });
+    const others = items([]);
+    const show = (label: string, width: number): void => {
+      act(() => {
+        render(<OverflowToolbar ariaLabel="Controls" items={[...others, counter(label, width)]} />, container);
+      });
+    };
+    barWidth = 400; // record 30 + preserve 100 + twins 100 + settings 30 + counts: fits while counts ≤ 140
+    show('12 events', 80);
+    act(() => {});
+    expect(hiddenIds()).toEqual([]);
+    // A live stream re-renders the bar on every frame with a new count: no layout is read for it.
+    rects.mockClear();
+    show('13 events', 80);
+    show('14 events', 80);
+    expect(rects).not.toHaveBeenCalled();
+    // The count grows wider: the observer says so after the frame's layout, and the bar re-fits.
+    show('1,000,000 events', 190);
+    const content = container.querySelector('[data-item="counts"] > .toolbar-item-content')!;
+    const observer = observers.find((o) => o.targets.has(content));
+    expect(observer).toBeDefined();
+    act(() => observer!.callback());
+    act(() => {});
+    expect(hiddenIds()).toEqual(['twins']);
+    vi.unstubAllGlobals();
   });
 });

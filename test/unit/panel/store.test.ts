@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 
@@ -94,5 +94,60 @@ describe('PanelStore', () => {
     const store = new PanelStore(undefined);
     store.receive([input(1, utterance(2, 'b')), input(2, utterance(1, 'a')), input(2, utterance(1, 'a'))]);
     expect(store.inputs().map((i) => i.cursor)).toEqual([1, 2]);
+  });
+
+  describe('applying once per frame', () => {
+    /** Animation frames run only when the test says so (a busy or hidden panel gets them late or never). */
+    const frames = new Map<number, FrameRequestCallback>();
+    let nextFrame = 0;
+    const runFrames = () => {
+      const due = [...frames.values()];
+      frames.clear();
+      for (const callback of due) callback(0);
+    };
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+      frames.clear();
+    });
+    const setUp = () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+        frames.set(++nextFrame, callback);
+        return nextFrame;
+      });
+      vi.stubGlobal('cancelAnimationFrame', (id: number) => frames.delete(id));
+      return new PanelStore(undefined);
+    };
+
+    it('records wait for their own frame: the fallback timer of an earlier, flushed batch does not apply them', () => {
+      const store = setUp();
+      store.receive([input(1, utterance(1, 'a'))]);
+      runFrames();
+      expect(store.log.size).toBe(1);
+      vi.advanceTimersByTime(90);
+      store.receive([input(2, utterance(2, 'b'))]);
+      // The first batch's fallback (due at 100 ms) must not flush the second batch outside a frame.
+      vi.advanceTimersByTime(20);
+      expect(store.log.size).toBe(1);
+      runFrames();
+      expect(store.log.size).toBe(2);
+    });
+
+    it('without frames (a hidden panel) records are applied by the fallback timer, once', () => {
+      const store = setUp();
+      store.receive([input(1, utterance(1, 'a'))]);
+      vi.advanceTimersByTime(99);
+      expect(store.log.size).toBe(0);
+      vi.advanceTimersByTime(1);
+      expect(store.log.size).toBe(1);
+      // The frame requested for that batch was cancelled: a late frame applies nothing twice and asks for no render.
+      expect(frames.size).toBe(0);
+      const revision = store.revision.value;
+      store.receive([input(2, utterance(2, 'b'))]);
+      runFrames();
+      expect(store.log.size).toBe(2);
+      expect(store.revision.value).toBe(revision + 1);
+    });
   });
 });
