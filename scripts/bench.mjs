@@ -1,5 +1,6 @@
-// `npm run bench`: builds the Chrome extension, runs the pure-model benchmarks (vitest bench) and the browser
-// benchmarks (real Chromium, each against a bare baseline in the same run), then prints one table.
+// `npm run bench`: builds the Chrome extension (dist/, and the test build dist-test/ that the browser benchmarks
+// load), runs the pure-model benchmarks (vitest bench) and the browser benchmarks (real Chromium, each against a bare
+// baseline in the same run), then prints one table.
 //
 //   npm run bench                      everything (about 15 minutes on an idle 2-core machine)
 //   npm run bench -- --profile         also CPU-profile the hot paths (BENCH_PROFILE=1; adds ~1 minute)
@@ -38,7 +39,8 @@ console.log(
     .join(', ')}`,
 );
 
-if (!step('build (chrome)', 'node', ['scripts/build.mjs', 'chrome'])) process.exit(1);
+// dist/ for the shipped bundle sizes; dist-test/ is what the browser benchmarks load (test/support/browser.ts).
+if (!step('build (chrome, chrome-test)', 'node', ['scripts/build.mjs', 'chrome', 'chrome-test'])) process.exit(1);
 if (!args.has('--browser-only'))
   step('model benchmarks (bench/*.bench.ts)', 'npx', [
     'vitest',
