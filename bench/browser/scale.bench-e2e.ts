@@ -27,6 +27,8 @@ const N = 100_000;
 const PROFILE = process.env.BENCH_PROFILE === '1';
 /** BENCH_TRACE=1: also trace a fling and split the renderer's main thread by Blink's own phases (paint, prepaint…). */
 const TRACE = process.env.BENCH_TRACE === '1';
+/** BENCH_CHROME_ARGS='--flag …': extra Chromium flags, for experiments (e.g. --enable-prefer-compositing-to-lcd-text). */
+const CHROME_ARGS = process.env.BENCH_CHROME_ARGS ? process.env.BENCH_CHROME_ARGS.split(' ') : [];
 
 let server: TestServer;
 let ext: ExtensionSession;
@@ -36,7 +38,7 @@ const results = new Results('scale');
 
 beforeAll(async () => {
   server = await startServer();
-  ext = await launchWithExtension();
+  ext = await launchWithExtension(CHROME_ARGS);
   const page = await ext.context.newPage();
   await page.goto(`${server.origin}/fixtures/nodaily.html`);
   panel = await openPanelWindow(ext, page);
