@@ -11,8 +11,15 @@ export interface SniffedAppMessage {
   to?: string | string[];
 }
 
-/** Recognises an app-message on the daily-js ⇄ call-machine channel, or returns null for anything else. */
-export function sniffAppMessage(message: unknown): SniffedAppMessage | null {
+/**
+ * Recognises an app-message on the daily-js ⇄ call-machine channel, or returns null for anything else. The page hook
+ * passes its saved `Array.isArray` (its code in the page calls nothing a page script could have replaced since); the
+ * list check is a plain loop for the same reason.
+ */
+export function sniffAppMessage(
+  message: unknown,
+  isArray: (x: unknown) => boolean = Array.isArray,
+): SniffedAppMessage | null {
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Record<string, unknown>;
   if (m.what !== 'iframe-call-message') return null;
@@ -20,16 +27,18 @@ export function sniffAppMessage(message: unknown): SniffedAppMessage | null {
   const rawId = m.callClientId ?? m.callFrameId;
   const callId = typeof rawId === 'string' && rawId.length > 0 && rawId.length < 200 ? rawId : undefined;
   if (!callId) return null;
-  if (m.action === 'app-message' && m.from === 'embedded') {
-    const sniffed: SniffedAppMessage = { callId, dir: 'in', data: m.data };
-    if (typeof m.fromId === 'string') sniffed.fromId = m.fromId;
-    return sniffed;
-  }
+  // Literals only: assigning a missing field would reach a setter a page put on Object.prototype.
+  if (m.action === 'app-message' && m.from === 'embedded')
+    return { callId, dir: 'in', data: m.data, ...(typeof m.fromId === 'string' ? { fromId: m.fromId } : {}) };
   if (m.action === 'app-msg' && (m.from === 'module' || m.from === undefined)) {
-    const sniffed: SniffedAppMessage = { callId, dir: 'out', data: m.data };
-    if (typeof m.to === 'string' || (Array.isArray(m.to) && m.to.every((x) => typeof x === 'string')))
-      sniffed.to = m.to as string | string[];
-    return sniffed;
+    const to = m.to;
+    const listed = typeof to === 'string' || (isArray(to) && allStrings(to as unknown[]));
+    return { callId, dir: 'out', data: m.data, ...(listed ? { to: to as string | string[] } : {}) };
   }
   return null;
+}
+
+function allStrings(list: unknown[]): boolean {
+  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'string') return false;
+  return true;
 }

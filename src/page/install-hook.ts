@@ -533,7 +533,7 @@ export function installHook(env: HookEnv): HookHandle {
       const ids = data as { callClientId?: unknown; callFrameId?: unknown };
       const id = ids.callClientId ?? ids.callFrameId;
       if (typeof id === 'string' && calls[id]) return;
-      const message = sniffAppMessage(data);
+      const message = sniffAppMessage(data, I.isArray);
       if (!message || calls[message.callId]) return;
       if (!sniffed[message.callId]) {
         sniffed[message.callId] = true;

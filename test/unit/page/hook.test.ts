@@ -202,6 +202,48 @@ describe('a page that patches every built-in after document_start', () => {
   });
 });
 
+describe('the passive fallback on a patched page', () => {
+  it('still reads a call it did not catch when the page has replaced Array.isArray, every and Object.prototype setters', () => {
+    const { page, read, realm } = setup();
+    read();
+    // The sniffer runs in the page's world: the real Array of this realm is the page's.
+    const isArray = Array.isArray;
+    const every = Object.getOwnPropertyDescriptor(Array.prototype, 'every')!;
+    const trapped: string[] = [];
+    Array.isArray = ((_: unknown) => false) as unknown as typeof Array.isArray;
+    Object.defineProperty(Array.prototype, 'every', { ...every, value: () => false });
+    for (const name of ['fromId', 'to'])
+      Object.defineProperty(Object.prototype, name, {
+        configurable: true,
+        set(value: unknown) {
+          trapped.push(`${name}=${String(value)}`);
+        },
+      });
+    try {
+      const post = (data: Record<string, unknown>) =>
+        page.window.dispatchEvent(
+          new FakeMessageEvent('message', {
+            data: { what: 'iframe-call-message', callClientId: 'not-caught', data: { seq: 1 }, ...data },
+          }),
+        );
+      post({ action: 'app-message', from: 'embedded', fromId: 'replica-1' });
+      post({ action: 'app-msg', from: 'module', to: ['p1', 'p2'] });
+    } finally {
+      Array.isArray = isArray;
+      Object.defineProperty(Array.prototype, 'every', every);
+      delete (Object.prototype as { fromId?: unknown }).fromId;
+      delete (Object.prototype as { to?: unknown }).to;
+    }
+    realm.runMicrotasks();
+    const records = appMessages(read().records);
+    expect(records).toMatchObject([
+      { via: 'sniffer', callId: 'not-caught', dir: 'in', fromId: 'replica-1' },
+      { via: 'sniffer', callId: 'not-caught', dir: 'out', to: ['p1', 'p2'] },
+    ]);
+    expect(trapped).toEqual([]);
+  });
+});
+
 describe('commands from the relay', () => {
   it('answers a send to an unknown call or a call that is not joined with a failure, and sends nothing', () => {
     const { realm, read, command } = setup();
