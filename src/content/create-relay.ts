@@ -112,7 +112,6 @@ export function createRelay(env: RelayEnv): RelayHandle {
   const docId = (): string => (docIdDrawn ??= env.randomId());
   const buffer = new RecordBuffer(DEFAULT_BUFFER_CAP, DEFAULT_BUFFER_BYTES);
   const calls = new Map<string, CallInfo>();
-  let hookPresent = false;
   let port: ExtPort | undefined;
   let announced = false;
   let streaming = false;
@@ -125,10 +124,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
   /**
    * The key every hook message must start with. Drawn here and handed over inside the offer, which at document_start
    * only the hook can hear; so a page that somehow got the hook's end of the port can still never speak for the hook,
-   * and the hook needs no message (nor randomness of its own) at the handoff. Set once the offer was taken.
+   * and the hook needs no message (nor randomness of its own) at the handoff. Valid once the offer was taken.
    */
-  const offeredKey = env.randomId();
-  let hookKey: string | undefined;
+  const hookKey = env.randomId();
   /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
   const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
   /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the port it
@@ -137,6 +135,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     string,
     { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
   >();
+  /** The hook took the port (and the key): a hook is present in this document. */
   let offerTaken = false;
   /** Listening to daily-js's postMessage traffic ourselves: only while no hook took the port (see sniff below). */
   let sniffing = false;
@@ -145,11 +144,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (offerTaken) return;
     // The hook cancels the event when it takes the port: that is how we know it was taken (and by whom: at
     // document_start no page script exists yet to take it).
-    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs, offeredKey));
+    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs, hookKey));
     if (taken) {
       offerTaken = true;
-      hookKey = offeredKey;
-      hookPresent = true;
       env.document.removeEventListener(HELLO_EVENT, offer);
       stopSniffing(); // a hook that came after this relay: it sniffs in its own world from now on
     }
@@ -170,7 +167,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     const newline = text.indexOf('\n');
     if (newline < 0) return;
     // Not the key handed to the hook with the port: not the hook, whatever it claims.
-    if (hookKey === undefined || text.slice(0, newline) !== hookKey) return;
+    if (!offerTaken || text.slice(0, newline) !== hookKey) return;
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
       addFrame(body);
@@ -503,7 +500,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
           // Our own id for the hook (the panel's id never reaches the page), remembered with the port it goes out on.
           const requestId = env.randomId();
           forwarded.set(requestId, { panelRequestId: msg.requestId, port: hookPort, recorded: false });
-          if (!hookKey) {
+          if (!offerTaken) {
             forwarded.delete(requestId);
             postToBackground({
               v: BRIDGE_VERSION,
@@ -519,7 +516,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
         }
         case 'inject': {
           // As for sends: our own id for the hook; the origin stays here, the hook is never told it.
-          if (!hookKey) {
+          if (!offerTaken) {
             postToBackground({
               v: BRIDGE_VERSION,
               type: 'inject-result',
@@ -557,7 +554,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       top: env.isTop,
       calls: [...calls.values()],
       head: buffer.head,
-      hookPresent,
+      hookPresent: offerTaken,
       ...(stale ? { stale: true } : {}),
     });
   }
