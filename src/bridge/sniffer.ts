@@ -11,6 +11,12 @@ export interface SniffedAppMessage {
   to?: string | string[];
 }
 
+/** The call a daily-js channel message belongs to: 0.67+ keys messages by callClientId, 0.60–0.66 by callFrameId. */
+export function messageCallId(message: { callClientId?: unknown; callFrameId?: unknown }): string | undefined {
+  const id = message.callClientId ?? message.callFrameId;
+  return typeof id === 'string' && id.length > 0 && id.length < 200 ? id : undefined;
+}
+
 /**
  * Recognises an app-message on the daily-js ⇄ call-machine channel, or returns null for anything else. The page hook
  * passes its saved `Array.isArray` (its code in the page calls nothing a page script could have replaced since); the
@@ -23,9 +29,7 @@ export function sniffAppMessage(
   if (typeof message !== 'object' || message === null) return null;
   const m = message as Record<string, unknown>;
   if (m.what !== 'iframe-call-message') return null;
-  // 0.67+ keys messages by callClientId, 0.60–0.66 by callFrameId.
-  const rawId = m.callClientId ?? m.callFrameId;
-  const callId = typeof rawId === 'string' && rawId.length > 0 && rawId.length < 200 ? rawId : undefined;
+  const callId = messageCallId(m);
   if (!callId) return null;
   // Literals only: assigning a missing field would reach a setter a page put on Object.prototype.
   if (m.action === 'app-message' && m.from === 'embedded')

@@ -33,7 +33,7 @@ import {
   framePiece,
   frameRecord,
 } from '../bridge/channel';
-import { sniffAppMessage } from '../bridge/sniffer';
+import { messageCallId, sniffAppMessage } from '../bridge/sniffer';
 import { callIdOf, isDailyCallLike, participantSummary, type DailyCallLike } from './daily';
 import { createOfflineJoin } from './offline-join';
 import { captureIntrinsics, privateArray, privateDict, type HookRealm } from './intrinsics';
@@ -530,11 +530,10 @@ export function installHook(env: HookEnv): HookHandle {
       if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message')
         return;
       // Nearly all of daily-js's traffic belongs to a call the hook caught, which reports itself from the call object.
-      const ids = data as { callClientId?: unknown; callFrameId?: unknown };
-      const id = ids.callClientId ?? ids.callFrameId;
-      if (typeof id === 'string' && calls[id]) return;
+      const id = messageCallId(data);
+      if (id !== undefined && calls[id]) return;
       const message = sniffAppMessage(data, I.isArray);
-      if (!message || calls[message.callId]) return;
+      if (!message) return;
       if (!sniffed[message.callId]) {
         sniffed[message.callId] = true;
         announce(own({ callId: message.callId, via: 'sniffer', mode: 'unknown', canSend: false, found: 'sniffed' }));
