@@ -5,9 +5,10 @@
  * Folded items stay mounted but hidden, so their state (an open menu, an input's ref) survives a resize.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ContextMenu, type ContextMenuItem } from './ContextMenu';
 import { fitToolbar, type FitItem } from './toolbar-fit';
+import { useResizeReports } from './use-resize-reports';
 
 export interface OverflowToolbarItem {
   id: string;
@@ -111,9 +112,7 @@ export function OverflowToolbar({ ariaLabel, class: className, items }: Overflow
     if (measurePasses.current === 1) requestAnimationFrame(() => (measurePasses.current = 0));
     setMeasured((n) => n + 1);
   };
-  const measureRef = useRef(measure);
-  measureRef.current = measure;
-  const itemsObserver = useItemsObserver(() => measureRef.current());
+  const itemsObserver = useResizeReports(measure);
   const fitShape = `${fit.visible.join(',')}|${fit.compact.join(',')}`;
   const measuredShape = useRef<string | undefined>(undefined);
 
@@ -229,26 +228,4 @@ function outerWidth(element: HTMLElement): number {
   return (
     element.getBoundingClientRect().width + (parseFloat(style.marginLeft) || 0) + (parseFloat(style.marginRight) || 0)
   );
-}
-
-/**
- * A ResizeObserver that calls `onResize` when any element given to `observe` changes its border box (each element
- * is observed once); undefined where there is none.
- */
-function useItemsObserver(onResize: () => void): { observe(element: Element): void } | undefined {
-  const [observer] = useState(() => {
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const observed = new WeakSet<Element>();
-    const resize = new ResizeObserver(() => onResize());
-    return {
-      resize,
-      observe(element: Element): void {
-        if (observed.has(element)) return;
-        observed.add(element);
-        resize.observe(element, { box: 'border-box' });
-      },
-    };
-  });
-  useEffect(() => () => observer?.resize.disconnect(), [observer]);
-  return observer;
 }

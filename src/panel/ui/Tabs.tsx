@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ContextMenu } from './ContextMenu';
 import { foldTabs } from './toolbar-fit';
 import { nextTabIndex } from './keyboard';
+import { useResizeReports } from './use-resize-reports';
 
 export interface TabDefinition<Id extends string = string> {
   id: Id;
@@ -151,7 +152,7 @@ const TAB_OVERFLOW_BUTTON_WIDTH = 28;
 /**
  * Which tabs fold into the "»" menu (see foldTabs). The room is the tab list's own width: with folding on, CSS gives
  * the list what the trailing items leave (not its content's width), so folding does not change it. Tab widths are
- * measured after each render while shown (a folded tab keeps its last width). A hidden DevTools panel measures 0:
+ * measured when a tab resizes, or the tabs or the selection change (a folded tab keeps its last width). A hidden DevTools panel measures 0:
  * nothing folds then, and the ResizeObserver re-measures when the panel is shown again.
  */
 function useFoldedTabs<Id extends string>(
@@ -187,13 +188,7 @@ function useFoldedTabs<Id extends string>(
     }
     if (changed) setMeasured((n) => n + 1);
   };
-  const measureRef = useRef(measure);
-  measureRef.current = measure;
-  const [tabObserver] = useState(() =>
-    enabled && typeof ResizeObserver !== 'undefined' ? new ResizeObserver(() => measureRef.current()) : undefined,
-  );
-  useEffect(() => () => tabObserver?.disconnect(), [tabObserver]);
-  const observed = useRef(new WeakSet<Element>());
+  const tabObserver = useResizeReports(measure);
   const measuredShape = useRef<string | undefined>(undefined);
   // Reading the tabs' widths after every render forced a layout per render (the Events badge counts on every frame
   // of a live stream). A ResizeObserver on each tab reports after the frame's own layout, only when one resized;
@@ -202,11 +197,8 @@ function useFoldedTabs<Id extends string>(
   useLayoutEffect(() => {
     if (!enabled) return;
     if (tabObserver)
-      for (const element of listRef.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? []) {
-        if (observed.current.has(element)) continue;
-        observed.current.add(element);
-        tabObserver.observe(element, { box: 'border-box' });
-      }
+      for (const element of listRef.current?.querySelectorAll<HTMLElement>('[role="tab"]') ?? [])
+        tabObserver.observe(element);
     if (tabObserver && measuredShape.current === shape) return;
     measuredShape.current = shape;
     measure();
