@@ -1,16 +1,21 @@
 /**
  * The MAIN ⇄ ISOLATED channel and the record framing used on every hop.
  *
- * Channel: at document_start, before any page script runs, the relay creates a MessageChannel and hands one port to
- * the hook in a synchronous, cancelable MessageEvent (OFFER_EVENT) on `document`, with a key of its own as the
- * event's data; the hook takes both and cancels the event, which tells the relay it was taken. A relay that finds no
- * hook listening keeps the offer for the first HELLO_EVENT (the hook ran after it). After that nothing of ours is ever
- * dispatched on the DOM: the traffic is on a port no page script holds. Every hook → relay message starts with the
- * key, which only the offer's listener at document_start ever saw (a page that somehow got the hook's end can read
- * what the relay says, never speak for the hook), so the relay drops anything that does not carry it. The handoff
- * itself posts nothing: the relay knows the port was taken from the cancel, and a message there (with the page's
- * first port task on both sides) was a third of what a page without Daily paid at load. See README, "What a page
- * can and cannot do".
+ * Channel: at document_start, before any page script runs, the relay makes a private EventTarget (the channel target,
+ * `new EventTarget()`, never in any document) and hands it to the hook in a synchronous, cancelable PointerEvent
+ * (OFFER_EVENT) on `document`: the target as its `relatedTarget`, a key of the relay's own as its `pointerType` (the
+ * one string field of the mouse event family). The hook takes both and cancels the event, which tells the relay it
+ * was taken. A relay that finds no hook listening keeps the offer for the first HELLO_EVENT (the hook ran after it).
+ * After that both sides speak only by dispatching CustomEvents on the channel target, whose `detail` is a string
+ * (TO_HOOK_EVENT one way, FROM_HOOK_EVENT the other): the worlds share one JavaScript heap, so a string crosses
+ * without a copy, where a MessagePort cloned it at ~5.7 ns per char and charged ~18 µs per post
+ * (bench/browser/probe-port-bytes.bench-e2e.ts). The target is reachable only from the two listeners that were
+ * given it, so no page script can listen to or dispatch on it. Dispatch is synchronous, so each side only queues what
+ * it hears and handles it after the dispatch returns: the relay in a task of its own (as a port message was, off the
+ * page's task), the hook in a microtask (page code the hook calls must never run while `window.event` is an event on
+ * the channel target). Every hook → relay message starts with the key, which only the offer's listener at
+ * document_start ever saw (a page that somehow got the target can read what the relay says, never speak for the
+ * hook), so the relay drops anything that does not carry it. See README, "What a page can and cannot do".
  *
  * Framing: a records frame is `R` followed, per record, by `<length>:<meta JSON><length>:<payload JSON text>`
  * (lengths in UTF-16 units). Length prefixes make every byte of a record's content safe (newlines, U+2028, NUL, lone
@@ -32,10 +37,14 @@ import {
   type MessageOrigin,
 } from '../record/record';
 
-/** Relay → hook: the port offer (a MessageEvent whose `ports[0]` is the hook's end). */
+/** Relay → hook: the channel offer (a PointerEvent: `relatedTarget` the channel target, `pointerType` the key). */
 export const OFFER_EVENT = 'cvi-devtools:offer';
-/** Hook → relay: "I am here and have no port yet" (only needed when the relay ran first). */
+/** Hook → relay: "I am here and have no channel yet" (only needed when the relay ran first). */
 export const HELLO_EVENT = 'cvi-devtools:hello';
+/** On the channel target: a CustomEvent whose `detail` is the relay's message to the hook. */
+export const TO_HOOK_EVENT = 'cvi-devtools:to-hook';
+/** On the channel target: a CustomEvent whose `detail` is the hook's message (key, newline, body) to the relay. */
+export const FROM_HOOK_EVENT = 'cvi-devtools:from-hook';
 /** The action of the late-attach probe message; daily-js ignores unknown actions. */
 export const PROBE_ACTION = '__cvi_devtools_probe';
 /** The window marker an earlier version of the hook (≤ 0.1.0) left; its presence means a stale hook runs here. */

@@ -27,7 +27,7 @@ import type { OfflineJoinGrant } from './offline-join';
 
 export const BRIDGE_VERSION = 1;
 
-// The MAIN-world hook and the ISOLATED relay talk over a MessagePort handed over at document_start, in strings:
+// The MAIN-world hook and the ISOLATED relay talk over a private EventTarget handed over at document_start, in strings:
 // records frames and JSON control messages (see src/bridge/channel.ts).
 
 /** Port names for runtime.connect. */

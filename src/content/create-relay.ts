@@ -2,8 +2,8 @@
  * The CVI DevTools relay: ISOLATED world, document_start, every frame (entry: ./relay.ts); a factory over its
  * environment so every hostile-page case is a unit test.
  *
- * - hands the MAIN-world hook its end of a MessageChannel at document_start, before page scripts run, and from then
- *   on treats everything arriving on that port as page-controlled: records are validated one by one (a bad one
+ * - hands the MAIN-world hook a private channel at document_start, before page scripts run, and from then on
+ *   treats everything arriving on it as page-controlled: records are validated one by one (a bad one
  *   becomes a counted malformed placeholder, never a lost batch); provenance is decided here, not by what a message
  *   says: only a record answering a request this relay forwarded, on the port it went out on, is marked `devtools`,
  *   and only a send result for such a request is passed on;
@@ -39,7 +39,7 @@ import type { Settings } from '../bridge/settings';
 import { OFFLINE_CALL_MACHINE_PATH, type OfflineJoinGrant } from '../bridge/offline-join';
 import { RELAY_REGISTRY_NAME, type WakeableRelay } from '../bridge/relay-registry';
 
-/** The relay's end of the hook channel (a MessagePort in the browser). */
+/** The relay's end of the hook channel (in the browser, ./hook-channel.ts over a private EventTarget). */
 export interface HookPort {
   postMessage(text: string): void;
   addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
@@ -55,9 +55,9 @@ export interface RelayEnv {
   isTop: boolean;
   randomId(): string;
   now(): number;
-  /** A fresh MessageChannel: our end, and the end handed to the hook. */
+  /** A fresh hook channel: our end, and what is handed to the hook (the channel target). */
   newChannel(): { mine: HookPort; theirs: unknown };
-  /** The offer: a cancelable MessageEvent of type OFFER_EVENT whose ports[0] is `theirs` and whose data is `key`. */
+  /** The offer: a cancelable PointerEvent of type OFFER_EVENT, `relatedTarget` `theirs`, `pointerType` `key`. */
   newOfferEvent(theirs: unknown, key: string): Event;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -123,8 +123,8 @@ export function createRelay(env: RelayEnv): RelayHandle {
   const hookPort = channel.mine;
   /**
    * The key every hook message must start with. Drawn here and handed over inside the offer, which at document_start
-   * only the hook can hear; so a page that somehow got the hook's end of the port can still never speak for the hook,
-   * and the hook needs no message (nor randomness of its own) at the handoff. Valid once the offer was taken.
+   * only the hook can hear; so a page that somehow got the channel target can still never speak for the hook, and
+   * the hook needs no message (nor randomness of its own) at the handoff. Valid once the offer was taken.
    */
   const hookKey = env.randomId();
   /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
@@ -135,14 +135,14 @@ export function createRelay(env: RelayEnv): RelayHandle {
     string,
     { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
   >();
-  /** The hook took the port (and the key): a hook is present in this document. */
+  /** The hook took the channel (and the key): a hook is present in this document. */
   let offerTaken = false;
-  /** Listening to daily-js's postMessage traffic ourselves: only while no hook took the port (see sniff below). */
+  /** Listening to daily-js's postMessage traffic ourselves: only while no hook took the channel (see sniff below). */
   let sniffing = false;
 
   const offer = () => {
     if (offerTaken) return;
-    // The hook cancels the event when it takes the port: that is how we know it was taken (and by whom: at
+    // The hook cancels the event when it takes the channel: that is how we know it was taken (and by whom: at
     // document_start no page script exists yet to take it).
     const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs, hookKey));
     if (taken) {
@@ -166,7 +166,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (typeof text !== 'string') return;
     const newline = text.indexOf('\n');
     if (newline < 0) return;
-    // Not the key handed to the hook with the port: not the hook, whatever it claims.
+    // Not the key handed to the hook with the channel: not the hook, whatever it claims.
     if (!offerTaken || text.slice(0, newline) !== hookKey) return;
     const body = text.slice(newline + 1);
     if (body.startsWith(RECORDS_FRAME)) {
@@ -305,7 +305,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
   // ---- passive fallback (no hook in this document) ------------------------------------------------------------
 
   // Only while no hook answered: the hook sniffs in the page's own world, where reading messages costs nothing. A
-  // hook normally takes the port synchronously at document_start, and then this listener is removed at once.
+  // hook normally takes the channel synchronously at document_start, and then this listener is removed at once.
   const sniff = (ev: Event): void => {
     const sniffed = sniffAppMessage((ev as MessageEvent).data);
     if (!sniffed) return;

@@ -2,7 +2,8 @@
 import { lazyExtensionApi } from '../bridge/ext';
 import { OFFER_EVENT } from '../bridge/channel';
 import { readSettings } from '../bridge/settings';
-import { createRelay, type HookPort } from './create-relay';
+import { createRelay } from './create-relay';
+import { createHookChannel } from './hook-channel';
 
 createRelay({
   api: lazyExtensionApi(),
@@ -12,12 +13,16 @@ createRelay({
   isTop: window === window.top,
   randomId: () => crypto.randomUUID(),
   now: () => performance.timeOrigin + performance.now(),
-  newChannel: () => {
-    const channel = new MessageChannel();
-    return { mine: channel.port1 as unknown as HookPort, theirs: channel.port2 };
-  },
+  newChannel: () =>
+    createHookChannel({
+      newTarget: () => new EventTarget(),
+      newMessage: (type, text) => new CustomEvent(type, { detail: text }),
+      detailOf: (ev) => (ev as CustomEvent).detail,
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+    }),
+  // The key rides in pointerType, the one string a mouse-family event carries beside its relatedTarget.
   newOfferEvent: (theirs, key) =>
-    new MessageEvent(OFFER_EVENT, { data: key, ports: [theirs as MessagePort], cancelable: true }),
+    new PointerEvent(OFFER_EVENT, { relatedTarget: theirs as EventTarget, pointerType: key, cancelable: true }),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   readSettings,

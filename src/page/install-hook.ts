@@ -24,9 +24,11 @@ import { BRIDGE_VERSION, DEFAULT_BUFFER_BYTES, type CallInfo, type PageToRelay }
 import { type CallStateKind, type MessageOrigin } from '../record/record';
 import { createSerializer } from '../bridge/serialize';
 import {
+  FROM_HOOK_EVENT,
   HELLO_EVENT,
   LEGACY_HOOK_MARKER,
   OFFER_EVENT,
+  TO_HOOK_EVENT,
   PROBE_ACTION,
   RECORDS_FRAME,
   appMessageMetaText,
@@ -123,7 +125,8 @@ export function installHook(env: HookEnv): HookHandle {
   function postText(text: string): void {
     if (!port) return;
     try {
-      I.portPostMessage(port, key + '\n' + text);
+      // The relay only queues it (src/content/hook-channel.ts): nothing runs inside this dispatch but its listener.
+      I.dispatchEvent(port, I.newTextEvent(FROM_HOOK_EVENT, key + '\n' + text));
     } catch {
       /* never break the page */
     }
@@ -625,11 +628,33 @@ export function installHook(env: HookEnv): HookHandle {
     return true;
   };
 
-  function onCommand(ev: Event): void {
+  /** What the relay said, heard inside its dispatch, handled in a microtask after it (see onRelayMessage). */
+  const commands = privateArray<string>(I);
+  function runCommands(): void {
+    const texts = privateArray<string>(I);
+    for (let i = 0; i < commands.length; i++) texts[i] = commands[i] as string;
+    commands.length = 0;
+    for (let i = 0; i < texts.length; i++) if (!retired) onCommand(texts[i] as string);
+  }
+  /**
+   * A message from the relay, only queued: while this listener runs, `window.event` is an event on the channel target,
+   * and a command runs page code (daily-js's send, the app's handlers), which could read it and so reach the target.
+   */
+  const onRelayMessage = (ev: Event): void => {
+    let text: unknown;
+    try {
+      text = I.customEventDetail(ev);
+    } catch {
+      return;
+    }
+    if (typeof text !== 'string' || retired) return;
+    commands[commands.length] = text;
+    if (commands.length === 1) I.queueMicrotask(runCommands);
+  };
+
+  function onCommand(text: string): void {
     let msg: Record<string, unknown>;
     try {
-      const text = I.messageEventData(ev);
-      if (typeof text !== 'string') return;
       msg = parse(text, bare) as Record<string, unknown>;
       if (typeof msg !== 'object' || msg === null || msg.v !== BRIDGE_VERSION) return;
     } catch {
@@ -789,42 +814,46 @@ export function installHook(env: HookEnv): HookHandle {
     }
     try {
       I.removeEventListener(win, 'message', onWindowMessage);
-      if (port) I.portClose(port);
+      if (port) I.removeEventListener(port, TO_HOOK_EVENT, onRelayMessage);
     } catch {
       /* gone already */
     }
     port = undefined;
   }
 
-  /** The relay's port offer: the first one wins (it comes at document_start, before any page script). */
-  const onOffer = (ev: Event): void => {
-    if (port || retired) return;
-    let offered: unknown;
-    let offeredKey: unknown;
-    try {
-      offered = I.messageEventPorts(ev)[0];
-      offeredKey = I.messageEventData(ev);
-    } catch {
-      return;
-    }
-    if (typeof offered !== 'object' || offered === null || typeof offeredKey !== 'string') return;
-    I.preventDefault(ev); // tells the relay the port was taken
-    I.removeEventListener(doc, OFFER_EVENT, onOffer);
-    port = offered;
-    // The relay's key, heard only by us at document_start: nothing needs posting (or drawing) at the handoff.
-    key = offeredKey;
-    I.addEventListener(port, 'message', onCommand);
-    I.portStart(port);
-    if (stale) post({ v: BRIDGE_VERSION, type: 'hook-ready', stale });
-    installTraps();
-    I.addEventListener(win, 'message', onWindowMessage);
-    // A hook that arrives after daily-js (late injection) finds existing calls straight away.
+  /** A hook that arrives after daily-js (late injection) finds existing calls straight away. */
+  const probeExisting = (): void => {
     try {
       const instances = (win._daily as { instances?: object } | undefined)?.instances;
       if (instances && I.ownKeys(instances).length > 0) probe();
     } catch {
       /* nothing to attach to */
     }
+  };
+
+  /** The relay's channel offer: the first one wins (it comes at document_start, before any page script). */
+  const onOffer = (ev: Event): void => {
+    if (port || retired) return;
+    let offered: unknown;
+    let offeredKey: unknown;
+    try {
+      offered = I.offerTarget(ev);
+      offeredKey = I.offerKey(ev);
+    } catch {
+      return;
+    }
+    if (typeof offered !== 'object' || offered === null || typeof offeredKey !== 'string' || offeredKey === '') return;
+    I.preventDefault(ev); // tells the relay the channel was taken
+    I.removeEventListener(doc, OFFER_EVENT, onOffer);
+    port = offered;
+    // The relay's key, heard only by us at document_start: nothing needs posting (or drawing) at the handoff.
+    key = offeredKey;
+    I.addEventListener(port, TO_HOOK_EVENT, onRelayMessage);
+    if (stale) post({ v: BRIDGE_VERSION, type: 'hook-ready', stale });
+    installTraps();
+    I.addEventListener(win, 'message', onWindowMessage);
+    // After this dispatch: reading the page's `_daily` may run a page getter, which must not see the offer event.
+    I.queueMicrotask(probeExisting);
   };
 
   I.addEventListener(doc, OFFER_EVENT, onOffer);

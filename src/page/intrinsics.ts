@@ -39,11 +39,13 @@ export interface Intrinsics {
   dispatchEvent: Uncurried<boolean>;
   preventDefault: Uncurried;
   messageEventData: Uncurried;
-  messageEventPorts: Uncurried<readonly unknown[]>;
   newMessageEvent: (type: string, init: MessageEventInit) => Event;
-  portPostMessage: Uncurried;
-  portStart: Uncurried;
-  portClose: Uncurried;
+  /** The offer's channel target and key (src/bridge/channel.ts, "Channel"). */
+  offerTarget: Uncurried;
+  offerKey: Uncurried;
+  customEventDetail: Uncurried;
+  /** A CustomEvent whose `detail` is `text` (its init object has no prototype: nothing of the page's reads it). */
+  newTextEvent: (type: string, text: string) => Event;
   queueMicrotask: (task: () => void) => void;
   setTimeout: (task: () => void, ms: number) => void;
   now: () => number;
@@ -66,7 +68,9 @@ export interface HookRealm {
   EventTarget: typeof EventTarget;
   Event: typeof Event;
   MessageEvent: typeof MessageEvent;
-  MessagePort: typeof MessagePort;
+  CustomEvent: typeof CustomEvent;
+  MouseEvent: typeof MouseEvent;
+  PointerEvent: typeof PointerEvent;
   queueMicrotask: typeof queueMicrotask;
   setTimeout: typeof setTimeout;
   performance: Performance;
@@ -97,7 +101,8 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
   const perfNow = uncurry<number>(perf.now);
   const timeOrigin = perf.timeOrigin;
   const weakMapProto = WeakMapCtor.prototype;
-  const portProto = realm.MessagePort.prototype;
+  const CustomEventCtor = realm.CustomEvent;
+  const setPrototypeOf = R.setPrototypeOf;
   const eventTargetProto = realm.EventTarget.prototype;
   return {
     apply,
@@ -124,11 +129,15 @@ export function captureIntrinsics(realm: HookRealm): Intrinsics {
     dispatchEvent: uncurry<boolean>(eventTargetProto.dispatchEvent),
     preventDefault: uncurry(realm.Event.prototype.preventDefault),
     messageEventData: getter(MessageEventCtor.prototype, 'data'),
-    messageEventPorts: getter(MessageEventCtor.prototype, 'ports') as Uncurried<readonly unknown[]>,
     newMessageEvent: (type, init) => new MessageEventCtor(type, init),
-    portPostMessage: uncurry(portProto.postMessage),
-    portStart: uncurry(portProto.start),
-    portClose: uncurry(portProto.close),
+    offerTarget: getter(realm.MouseEvent.prototype, 'relatedTarget'),
+    offerKey: getter(realm.PointerEvent.prototype, 'pointerType'),
+    customEventDetail: getter(CustomEventCtor.prototype, 'detail'),
+    newTextEvent: (type, text) => {
+      const init = { detail: text };
+      setPrototypeOf(init, null);
+      return new CustomEventCtor(type, init);
+    },
     queueMicrotask: (task) => microtask(task),
     setTimeout: (task, ms) => {
       timeout(task, ms);

@@ -73,13 +73,14 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
         const page = await context.newPage();
         await page.goto(`${env.server.origin}/fixtures/esm.html?v=${version}`);
         await page.waitForFunction(() => (window as unknown as W).__joined === true, undefined, { timeout: 15_000 });
-        // Play the relay's part: offer a port when the hook says hello, then read what the hook posts on it.
+        // Play the relay's part: offer the channel target when the hook says hello, then read what the hook says on
+        // it (src/bridge/channel.ts, "Channel").
         await page.evaluate(() => {
           const w = window as unknown as { __got: unknown[] };
           w.__got = [];
-          const channel = new MessageChannel();
-          channel.port1.onmessage = (e: MessageEvent) => {
-            const text = e.data as string;
+          const target = new EventTarget();
+          target.addEventListener('cvi-devtools:from-hook', (e: Event) => {
+            const text = (e as CustomEvent).detail as string;
             const body = text.slice(text.indexOf('\n') + 1); // after the hook's key
             if (!body.startsWith('R')) return void w.__got.push(JSON.parse(body));
             // A records frame: <length>:<meta><length>:<json>, … (see src/bridge/channel.ts).
@@ -96,12 +97,12 @@ describe('the hook injected after daily-js created its calls (late probe)', () =
               records.push({ ...meta, json: part() });
             }
             w.__got.push({ type: 'records', records });
-          };
+          });
           document.addEventListener('cvi-devtools:hello', () => {
             document.dispatchEvent(
-              new MessageEvent('cvi-devtools:offer', {
-                data: 'k'.repeat(36),
-                ports: [channel.port2],
+              new PointerEvent('cvi-devtools:offer', {
+                relatedTarget: target,
+                pointerType: 'k'.repeat(36),
                 cancelable: true,
               }),
             );

@@ -1,9 +1,11 @@
 /**
  * A fake page for the hook and relay factories: a realm over Node's real built-ins (so a patched prototype is patched
- * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery, a manual microtask queue,
+ * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery (the relay's tests), the hook
+ * channel over a private EventTarget (the hook's tests), a manual microtask queue,
  * a daily-js-like call class, and `hostile()`: every built-in a page could patch after document_start replaced by a
  * spy that records each use. Harness code that runs inside `hostile()` uses only functions saved before it.
  */
+import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT } from '../../../src/bridge/channel';
 import type { HookRealm } from '../../../src/page/intrinsics';
 
 const saved = {
@@ -13,6 +15,8 @@ const saved = {
   deleteProperty: Reflect.deleteProperty,
   setPrototypeOf: Reflect.setPrototypeOf,
   dispatch: EventTarget.prototype.dispatchEvent,
+  listen: EventTarget.prototype.addEventListener,
+  detail: Reflect.getOwnPropertyDescriptor(CustomEvent.prototype, 'detail')!.get!,
 };
 
 /** A deep copy of JSON-like page data without Object.prototype: serialising it never consults a page `toJSON`, so
@@ -72,6 +76,77 @@ export class FakePort extends EventTarget {
   }
 }
 
+/** The mouse-event family as far as the offer needs it: `relatedTarget`, and PointerEvent's `pointerType`. */
+export class FakeMouseEvent extends Event {
+  readonly #relatedTarget: unknown;
+  constructor(type: string, init: { relatedTarget?: unknown; cancelable?: boolean } = {}) {
+    super(type, { cancelable: init.cancelable === true });
+    this.#relatedTarget = init.relatedTarget ?? null;
+  }
+  get relatedTarget(): unknown {
+    return this.#relatedTarget;
+  }
+}
+export class FakePointerEvent extends FakeMouseEvent {
+  readonly #pointerType: string;
+  constructor(type: string, init: { relatedTarget?: unknown; pointerType?: string; cancelable?: boolean } = {}) {
+    super(type, init);
+    this.#pointerType = init.pointerType ?? '';
+  }
+  get pointerType(): string {
+    return this.#pointerType;
+  }
+}
+
+/** The relay's offer of `target` with `key`, as src/content/relay.ts makes it. */
+export const offerEvent = (target: EventTarget, key: unknown): Event =>
+  new FakePointerEvent(OFFER_EVENT, { relatedTarget: target, pointerType: key as string, cancelable: true });
+
+/** The hook's end: the channel target; `deliver()` runs the microtasks in which the hook handles what it heard. */
+export class FakeHookEnd extends EventTarget {
+  constructor(private readonly realm: FakeRealm) {
+    super();
+  }
+  deliver(): void {
+    this.realm.runMicrotasksOnly();
+  }
+}
+
+/**
+ * The relay's end of the hook channel, speaking as src/content/hook-channel.ts does: `postMessage` dispatches a
+ * TO_HOOK_EVENT on the target; what the hook dispatches is queued and arrives here as FakeMessageEvents on
+ * `deliver()` (the relay's later task). Safe inside hostile().
+ */
+export class FakeRelayEnd extends EventTarget {
+  inbox: unknown[] = bareArray();
+  constructor(readonly target: EventTarget) {
+    super();
+    saved.apply(saved.listen, target, [
+      FROM_HOOK_EVENT,
+      (ev: Event) => {
+        this.inbox[this.inbox.length] = saved.apply(saved.detail, ev, []);
+      },
+    ]);
+  }
+  postMessage(text: string): void {
+    const init = { detail: text };
+    saved.setPrototypeOf(init, null);
+    saved.apply(saved.dispatch, this.target, [new CustomEvent(TO_HOOK_EVENT, init)]);
+  }
+  deliver(): void {
+    const texts = this.inbox;
+    this.inbox = bareArray();
+    for (let i = 0; i < texts.length; i++)
+      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: texts[i] })]);
+  }
+}
+
+/** A hook channel over a private EventTarget: the relay's end, and the hook's (the target handed over in the offer). */
+export function fakeHookChannel(realm: FakeRealm): { relay: FakeRelayEnd; hookEnd: FakeHookEnd } {
+  const hookEnd = new FakeHookEnd(realm);
+  return { relay: new FakeRelayEnd(hookEnd), hookEnd };
+}
+
 export function fakeChannel(): { port1: FakePort; port2: FakePort } {
   const port1 = new FakePort();
   const port2 = new FakePort();
@@ -103,7 +178,9 @@ export function fakeRealm(): FakeRealm {
     EventTarget,
     Event,
     MessageEvent: FakeMessageEvent as unknown as typeof MessageEvent,
-    MessagePort: FakePort as unknown as typeof MessagePort,
+    CustomEvent,
+    MouseEvent: FakeMouseEvent as unknown as typeof MouseEvent,
+    PointerEvent: FakePointerEvent as unknown as typeof PointerEvent,
     queueMicrotask: (task: () => void) => {
       tasks[tasks.length] = task;
     },
@@ -242,6 +319,8 @@ export function hostile(realm: FakeRealm): { hits: string[]; restore(): void } {
   spyMethod(Event.prototype, 'preventDefault', 'Event.prototype.preventDefault');
   spyGetter(FakeMessageEvent.prototype, 'data', 'MessageEvent data');
   spyGetter(FakeMessageEvent.prototype, 'ports', 'MessageEvent ports');
+  spyGetter(FakeMouseEvent.prototype, 'relatedTarget', 'MouseEvent relatedTarget');
+  spyGetter(FakePointerEvent.prototype, 'pointerType', 'PointerEvent pointerType');
   if (typeof CustomEvent === 'function') spyGetter(CustomEvent.prototype, 'detail', 'CustomEvent detail');
   for (const k of ['postMessage', 'start', 'close']) spyMethod(FakePort.prototype, k, `MessagePort.prototype.${k}`);
   spyMethod(JSON, 'stringify', 'JSON.stringify');

@@ -5,10 +5,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installHook, type HookHandle } from '../../../src/page/install-hook';
 import { OFFER_EVENT, recordOf, splitFrame } from '../../../src/bridge/channel';
 import type { AppMessageRecord } from '../../../src/record/record';
-import { FakeDailyCall, FakeMessageEvent, bareArray, fakeChannel, fakePage, fakeRealm, hostile } from './fake-page';
+import {
+  FakeDailyCall,
+  FakeMessageEvent,
+  FakeRelayEnd,
+  bareArray,
+  fakeHookChannel,
+  fakePage,
+  fakeRealm,
+  hostile,
+  offerEvent,
+} from './fake-page';
 
 const applySaved = Reflect.apply;
-const postSaved = fakeChannel().port1.constructor.prototype.postMessage as (text: string) => void;
+const postSaved = FakeRelayEnd.prototype.postMessage;
 
 type Meta = AppMessageRecord & { req?: string; kind: string };
 
@@ -22,12 +32,10 @@ function setup() {
   const page = fakePage();
   const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
   cleanups.push(() => hook.retire());
-  const { port1: relay, port2: hookEnd } = fakeChannel();
+  const { relay, hookEnd } = fakeHookChannel(realm);
   const texts: string[] = [];
   relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
-  page.document.dispatchEvent(
-    new FakeMessageEvent(OFFER_EVENT, { data: 'k'.repeat(36), ports: [hookEnd], cancelable: true }),
-  );
+  page.document.dispatchEvent(offerEvent(hookEnd, 'k'.repeat(36)));
   const read = () => {
     relay.deliver();
     const controls: Record<string, unknown>[] = [];

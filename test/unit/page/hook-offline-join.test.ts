@@ -3,12 +3,20 @@
 // create/end-conversation POSTs with the mock answers. Everything goes back when it is switched off or retired.
 import { afterEach, describe, expect, it } from 'vitest';
 import { installHook, type HookHandle } from '../../../src/page/install-hook';
-import { OFFER_EVENT } from '../../../src/bridge/channel';
 import type { OfflineJoinGrant } from '../../../src/bridge/offline-join';
-import { FakeDailyCall, FakeMessageEvent, bareArray, fakeChannel, fakePage, fakeRealm, hostile } from './fake-page';
+import {
+  FakeDailyCall,
+  FakeRelayEnd,
+  bareArray,
+  fakeHookChannel,
+  fakePage,
+  fakeRealm,
+  hostile,
+  offerEvent,
+} from './fake-page';
 
 const applySaved = Reflect.apply;
-const postSaved = fakeChannel().port1.constructor.prototype.postMessage as (text: string) => void;
+const postSaved = FakeRelayEnd.prototype.postMessage;
 
 const GRANT: OfflineJoinGrant = {
   callMachineUrl: 'chrome-extension://dynamic-id/offline/call-machine-object-bundle.js',
@@ -83,10 +91,8 @@ function setup(extraRealm: Record<string, unknown> = {}) {
   const page = fakePage();
   const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
   cleanups.push(() => hook.retire());
-  const { port1: relay, port2: hookEnd } = fakeChannel();
-  page.document.dispatchEvent(
-    new FakeMessageEvent(OFFER_EVENT, { data: 'k'.repeat(36), ports: [hookEnd], cancelable: true }),
-  );
+  const { relay, hookEnd } = fakeHookChannel(realm);
+  page.document.dispatchEvent(offerEvent(hookEnd, 'k'.repeat(36)));
   const offlineJoin = (grant: OfflineJoinGrant | null) => {
     applySaved(postSaved, relay, [JSON.stringify({ v: 1, type: 'offline-join', grant })]);
     hookEnd.deliver();

@@ -2,21 +2,23 @@
 // document_start. Each case is one of issue 12's attacks or capture gaps.
 import { afterEach, describe, expect, it } from 'vitest';
 import { installHook, type HookHandle } from '../../../src/page/install-hook';
-import { HELLO_EVENT, OFFER_EVENT, splitFrame, recordOf } from '../../../src/bridge/channel';
+import { HELLO_EVENT, splitFrame, recordOf } from '../../../src/bridge/channel';
 import { CUT_MARKER_PATTERN, MAX_EVENT_JSON, type AppMessageRecord } from '../../../src/record/record';
 import {
   FakeDailyCall,
   FakeMessageEvent,
   bareData,
-  fakeChannel,
+  FakeRelayEnd,
+  fakeHookChannel,
+  offerEvent,
   fakePage,
   fakeRealm,
   hostile,
-  type FakePort,
+  type FakeHookEnd,
 } from './fake-page';
 
 const applySaved = Reflect.apply;
-const postSaved = FakeDailyCall && (fakeChannel().port1.constructor.prototype as FakePort).postMessage;
+const postSaved = FakeRelayEnd.prototype.postMessage;
 
 type Meta = AppMessageRecord & { req?: string; kind: string; state?: string };
 
@@ -32,16 +34,14 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
   Object.assign(page.window, options.window ?? {});
   const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
   cleanups.push(() => hook.retire());
-  const { port1: relay, port2: hookEnd } = fakeChannel();
+  const { relay, hookEnd } = fakeHookChannel(realm);
   const texts: string[] = [];
   relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
   let taken = false;
   /** The relay's key, handed over in the offer: every hook message must start with it. */
   const offeredKey = `relay-key-${'r'.repeat(32)}`;
   const offer = (data: unknown = offeredKey) => {
-    taken = !page.document.dispatchEvent(
-      new FakeMessageEvent(OFFER_EVENT, { data, ports: [hookEnd], cancelable: true }),
-    );
+    taken = !page.document.dispatchEvent(offerEvent(hookEnd, data));
     return taken;
   };
   if (options.offer !== false) offer();
@@ -73,7 +73,7 @@ function setup(options: { offer?: boolean; window?: Record<string | symbol, unkn
     relay.postMessage(JSON.stringify({ v: 1, ...msg }));
     hookEnd.deliver();
   };
-  return { realm, page, hook, relay, hookEnd: hookEnd as FakePort, offer, read, command, key, isTaken: () => taken };
+  return { realm, page, hook, relay, hookEnd: hookEnd as FakeHookEnd, offer, read, command, key, isTaken: () => taken };
 }
 
 const appMessages = (records: Meta[]) => records.filter((r) => r.kind === 'app-message');
@@ -96,6 +96,50 @@ describe('handover at document_start', () => {
     expect(offer(null)).toBe(false);
     expect(offer({ key: 'x' })).toBe(false);
     expect(offer()).toBe(true);
+  });
+
+  it('speaks only on the channel target it was offered, in CustomEvents whose detail is the keyed text', () => {
+    const { relay, hookEnd, page, realm } = setup();
+    const onPage: string[] = [];
+    for (const target of [page.window, page.document])
+      for (const type of ['cvi-devtools:from-hook', 'cvi-devtools:to-hook', 'message'])
+        target.addEventListener(type, () => onPage.push(type));
+    const details: unknown[] = [];
+    hookEnd.addEventListener('cvi-devtools:from-hook', (ev) => details.push((ev as CustomEvent).detail));
+    new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    expect(onPage).toEqual([]);
+    expect(details.length).toBeGreaterThan(0);
+    for (const detail of details) expect(detail).toMatch(/^relay-key-r{32}\n/);
+    relay.deliver();
+  });
+
+  it("handles the relay's messages after the relay's dispatch, never inside it", () => {
+    // While a listener on the channel target runs, `window.event` is that event; page code the hook calls then
+    // (daily-js's send, a getter on `_daily`) could read it and reach the target.
+    const { realm, relay, hookEnd, offer, page } = setup({ offer: false });
+    let inDispatch = false;
+    const dailyReads: boolean[] = [];
+    Object.defineProperty(page.window, '_daily', {
+      configurable: true,
+      get: () => {
+        dailyReads.push(inDispatch);
+        return undefined;
+      },
+    });
+    inDispatch = true;
+    expect(offer()).toBe(true);
+    inDispatch = false;
+    realm.runMicrotasksOnly();
+    expect(dailyReads).toEqual([false]); // the late-attach look for existing calls: after the offer's dispatch
+
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    call.join();
+    relay.postMessage(JSON.stringify({ v: 1, type: 'send', requestId: 'r1', callId: 'c-1', json: '{"a":1}', to: '*' }));
+    expect(call.sent.length).toBe(0); // heard inside the dispatch, not yet handled
+    hookEnd.deliver();
+    expect(call.sent.length).toBe(1);
   });
 
   it('says hello when it starts, so a relay that ran first can answer with its offer', () => {
