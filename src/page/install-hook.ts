@@ -631,10 +631,9 @@ export function installHook(env: HookEnv): HookHandle {
   /** What the relay said, heard inside its dispatch, handled in a microtask after it (see onRelayMessage). */
   const commands = privateArray<string>(I);
   function runCommands(): void {
-    const texts = privateArray<string>(I);
-    for (let i = 0; i < commands.length; i++) texts[i] = commands[i] as string;
+    // What arrives meanwhile is appended and read by this same loop (the length is read on every turn).
+    for (let i = 0; i < commands.length; i++) if (!retired) onCommand(commands[i] as string);
     commands.length = 0;
-    for (let i = 0; i < texts.length; i++) if (!retired) onCommand(texts[i] as string);
   }
   /**
    * A message from the relay, only queued: while this listener runs, `window.event` is an event on the channel target,

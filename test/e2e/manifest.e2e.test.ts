@@ -57,9 +57,10 @@ describe('dist/manifest.json', () => {
     }
     const hookSource = fs.readFileSync(path.join(dist, hook!.js[0]!), 'utf8');
     expect(hookSource).not.toMatch(/chrome\.|browser\./); // the MAIN world never touches extension APIs
-    // Every page loads it: capture, the burst framing, and offline join's loader and fetch substitution (~1.4 kB of
-    // it, inert off mock mode). The no-Daily page cost it adds is measured by `npm run bench` (page-cost).
-    expect(zlib.gzipSync(hookSource).length).toBeLessThanOrEqual(6.5 * 1024);
+    // Every page loads it: capture, the burst framing, the channel (its event getters and the deferred handling of
+    // what the relay says), and offline join's loader and fetch substitution (~1.4 kB of it, inert off mock mode).
+    // The no-Daily page cost it adds is measured by `npm run bench` (page-cost).
+    expect(zlib.gzipSync(hookSource).length).toBeLessThanOrEqual(6.6 * 1024);
   });
 
   it('ships no remote code and no eval in extension code', () => {
