@@ -27,9 +27,11 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-/** Installs a hook on a fake page and plays the relay: offers the port, collects what the hook says. */
-function setup(options: { offer?: boolean; window?: Record<string | symbol, unknown> } = {}) {
+/** Installs a hook on a fake page and plays the relay: offers the channel, collects what the hook says. `clock`
+ *  replaces the realm's performance.now (the hook saves it at start). */
+function setup(options: { offer?: boolean; window?: Record<string | symbol, unknown>; clock?: () => number } = {}) {
   const realm = fakeRealm();
+  if (options.clock) realm.performance = { now: options.clock, timeOrigin: 0 } as unknown as Performance;
   const page = fakePage();
   Object.assign(page.window, options.window ?? {});
   const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
@@ -398,17 +400,19 @@ describe('size', () => {
     expect(CUT_MARKER_PATTERN.test(data.properties.speech)).toBe(true);
   });
 
-  it('a burst (each message in a task of its own, as daily-js delivers them) goes out as one frame', async () => {
-    const { realm, read } = setup();
+  it('a burst (each message in a task of its own, as daily-js delivers them) goes out as one frame', () => {
+    let now = 0;
+    const { realm, read } = setup({ clock: () => now });
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
     // Quiet for a while (the hook reads the clock it saved at start): a lone message goes out at the end of its task.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    now += 20;
     call.receive({ n: 0 });
     realm.runMicrotasksOnly();
     expect(read()).toMatchObject({ frames: 1, records: [{ json: '{"n":0}' }] });
-    // Right after it, nine more, each in its own task: nothing goes out until the short timer…
+    // Right after it (1 ms later), nine more, each in its own task: nothing goes out until the short timer…
+    now += 1;
     for (let i = 1; i < 10; i++) {
       call.receive({ n: i });
       realm.runMicrotasksOnly();
