@@ -5,7 +5,7 @@
  * - hands the MAIN-world hook a private channel at document_start, before page scripts run, and from then on
  *   treats everything arriving on it as page-controlled: records are validated one by one (a bad one
  *   becomes a counted malformed placeholder, never a lost batch); provenance is decided here, not by what a message
- *   says: only a record answering a request this relay forwarded, on the port it went out on, is marked `devtools`,
+ *   says: only a record answering a request this relay forwarded, on the channel it went out on, is marked `devtools`,
  *   and only a send result for such a request is passed on;
  * - keeps a buffer bounded by records and bytes of everything captured in this document from document_start;
  * - sniffs daily-js's postMessage traffic as a fallback when no hook answered;
@@ -127,9 +127,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
    * the hook needs no message (nor randomness of its own) at the handoff. Valid once the offer was taken.
    */
   const hookKey = env.randomId();
-  /** Sends forwarded to the hook: our own request id → the panel's, and the port it went out on. */
+  /** Sends forwarded to the hook: our own request id → the panel's, and the channel it went out on. */
   const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
-  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the port it
+  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the channel it
    *  went out on, and how many incoming records may still carry the mark (one per event sent). */
   const injections = new Map<
     string,
@@ -497,7 +497,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
           return;
         }
         case 'send': {
-          // Our own id for the hook (the panel's id never reaches the page), remembered with the port it goes out on.
+          // Our own id for the hook (the panel's id never reaches the page), remembered with the channel it goes out on.
           const requestId = env.randomId();
           forwarded.set(requestId, { panelRequestId: msg.requestId, port: hookPort, recorded: false });
           if (!offerTaken) {

@@ -47,7 +47,7 @@ export interface HookEnv {
   realm: HookRealm;
   /** The page's window: `_daily`, `Daily`, daily-js's postMessage traffic. */
   window: EventTarget & Record<string | symbol, unknown>;
-  /** Where the port is handed over. */
+  /** Where the channel is handed over. */
   document: EventTarget;
 }
 
