@@ -180,14 +180,15 @@ async function profilePanel(page: Page, panel: Page, n: number) {
   const pageProfile = await profile(
     page,
     async () => {
-      panelProfile = await profilePanelDuring(page, panel, count);
+      panelProfile = await profilePanelDuring(page, panel, count, n);
     },
     20,
+    `throughput-page-${n}`,
   );
   return { panel: panelProfile, page: pageProfile };
 }
 
-async function profilePanelDuring(page: Page, panel: Page, count: number) {
+async function profilePanelDuring(page: Page, panel: Page, count: number, n: number) {
   return profile(
     panel,
     async () => {
@@ -199,6 +200,7 @@ async function profilePanelDuring(page: Page, panel: Page, count: number) {
       );
     },
     20,
+    `throughput-panel-${count}-of-${n}`,
   );
 }
 
