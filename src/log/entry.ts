@@ -401,12 +401,12 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   if (!c || entry.kind === 'malformed' || entry.dir !== 'in') return undefined;
   if (c.kind === 'speaking' && c.speaking && c.role && entry.inferenceId !== undefined) {
     return {
-      key: `speak\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${c.role}\u0000${c.speaking.phase}`,
-      identity: `${entry.eventType}\u0000${c.rawRole ?? ''}`,
+      key: ['speak', entry.callId, entry.inferenceId, c.role, c.speaking.phase].join('\u0000'),
+      identity: [entry.eventType, c.rawRole ?? ''].join('\u0000'),
     };
   }
   if (c.kind === 'replica_joined') {
-    return { key: `joined\u0000${entry.callId}`, identity: entry.eventType };
+    return { key: ['joined', entry.callId].join('\u0000'), identity: entry.eventType };
   }
   const rawRole = c.rawRole?.toLowerCase();
   if (rawRole !== 'pal' && rawRole !== 'replica') return undefined;
@@ -414,8 +414,18 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   if (!isObject(data)) return undefined;
   const props = own(data, 'properties');
   if (!isObject(props)) return undefined;
+  // Keys are joined, not written as template strings: every key is held with its entry (the sequencer compares
+  // them), and a template string is a tree of a dozen string pieces, which Map lookups do not flatten in place
+  // (~450 bytes held per event instead of one flat string of ~150).
   return {
-    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${propertiesHash(props)}`,
+    key: [
+      'pal',
+      entry.callId,
+      entry.eventType,
+      entry.inferenceId ?? '',
+      entry.turnIdx ?? '',
+      propertiesHash(props),
+    ].join('\u0000'),
     identity: rawRole,
   };
 }
@@ -423,6 +433,62 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
 /** How much of a message the twin hash reads: copies that agree this far are taken as twins. */
 const TWIN_HASH_MAX_UNITS = 8000;
 const TWIN_HASH_MAX_DEPTH = 32;
+const HASH_PRIME_A = 0x01000193;
+const HASH_PRIME_B = 0x5bd1e995;
+
+// The running state of propertiesHash, at module level rather than in closures made per call: the hash runs for every
+// PAL-era message, and three closures and their context per call (with the state in context slots, read and written
+// per character) were its main cost. propertiesHash never re-enters (it calls no code a value can supply).
+let hashA = 0;
+let hashB = 0;
+let hashBudget = 0;
+
+function hashCode(code: number): void {
+  hashA = Math.imul(hashA ^ code, HASH_PRIME_A);
+  hashB = Math.imul(hashB ^ code, HASH_PRIME_B);
+}
+
+function hashText(value: string): void {
+  const n = Math.min(value.length, hashBudget);
+  hashBudget -= n;
+  let a = Math.imul(hashA ^ value.length, HASH_PRIME_A);
+  let b = Math.imul(hashB ^ value.length, HASH_PRIME_B);
+  for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    a = Math.imul(a ^ code, HASH_PRIME_A);
+    b = Math.imul(b ^ code, HASH_PRIME_B);
+  }
+  hashA = a;
+  hashB = b;
+}
+
+function hashValue(value: unknown, depth: number): void {
+  if (hashBudget <= 0) return;
+  if (typeof value === 'string') {
+    hashCode(1);
+    hashText(value);
+  } else if (typeof value === 'number') {
+    hashCode(2);
+    hashText(String(value));
+  } else if (typeof value === 'boolean') hashCode(value ? 3 : 4);
+  else if (value === null || typeof value !== 'object') hashCode(5);
+  else if (depth >= TWIN_HASH_MAX_DEPTH) hashCode(6);
+  else if (Array.isArray(value)) {
+    hashCode(7);
+    hashCode(value.length);
+    for (const item of value) hashValue(item, depth + 1);
+  } else {
+    const keys = Object.keys(value);
+    keys.sort();
+    hashCode(8);
+    hashCode(keys.length);
+    for (const name of keys) {
+      if (depth === 0 && name === 'role') continue;
+      hashText(name);
+      hashValue((value as JsonObject)[name], depth + 1);
+    }
+  }
+}
 
 /**
  * Two independent 32-bit FNV-style hashes of the properties without `role`, keys sorted at every level, so copies
@@ -432,48 +498,11 @@ const TWIN_HASH_MAX_DEPTH = 32;
  * type, inference and turn.
  */
 export function propertiesHash(props: JsonObject): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  let budget = TWIN_HASH_MAX_UNITS;
-  const mix = (code: number): void => {
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  };
-  const text = (value: string): void => {
-    const n = Math.min(value.length, budget);
-    budget -= n;
-    mix(value.length);
-    for (let i = 0; i < n; i++) mix(value.charCodeAt(i));
-  };
-  const walk = (value: unknown, depth: number): void => {
-    if (budget <= 0) return;
-    if (typeof value === 'string') {
-      mix(1);
-      text(value);
-    } else if (typeof value === 'number') {
-      mix(2);
-      text(String(value));
-    } else if (typeof value === 'boolean') mix(value ? 3 : 4);
-    else if (value === null || typeof value !== 'object') mix(5);
-    else if (depth >= TWIN_HASH_MAX_DEPTH) mix(6);
-    else if (Array.isArray(value)) {
-      mix(7);
-      mix(value.length);
-      for (const item of value) walk(item, depth + 1);
-    } else {
-      const keys = Object.keys(value);
-      keys.sort();
-      mix(8);
-      mix(keys.length);
-      for (const name of keys) {
-        if (depth === 0 && name === 'role') continue;
-        text(name);
-        walk((value as JsonObject)[name], depth + 1);
-      }
-    }
-  };
-  walk(props, 0);
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  hashA = 0x811c9dc5;
+  hashB = 0x01000193;
+  hashBudget = TWIN_HASH_MAX_UNITS;
+  hashValue(props, 0);
+  return `${(hashA >>> 0).toString(36)}.${(hashB >>> 0).toString(36)}`;
 }
 
 /** Preference among twins: role-agnostic speaking over legacy, "pal" over "replica". Highest is primary (computed once per entry). */
