@@ -523,14 +523,14 @@ export function streamKeyOf(
   if (entry.inferenceId === undefined) return undefined;
   if (entry.kind === 'streaming') {
     return {
-      key: `stream\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${entry.role ?? entry.rawRole ?? ''}`,
+      key: ['stream', entry.callId, entry.inferenceId, entry.role ?? entry.rawRole ?? ''].join('\u0000'),
       type: 'utterance',
       role: entry.role,
     };
   }
   if (entry.kind === 'echo' && entry.classified?.echo?.audioBase64Chars !== undefined) {
     return {
-      key: `echo\u0000${entry.callId}\u0000${entry.dir ?? ''}\u0000${entry.inferenceId}`,
+      key: ['echo', entry.callId, entry.dir ?? '', entry.inferenceId].join('\u0000'),
       type: 'echo',
       role: undefined,
     };
