@@ -229,6 +229,37 @@ function malformedClassified(problems: string[], summary: string): Classified {
   return { kind: 'malformed', summary: oneLine(summary), variants: [], problems };
 }
 
+/** Distinct strings shared by shareRepeatedStrings; past this many the table starts over (a bound, not a cache key). */
+export const SHARED_STRINGS_MAX = 1024;
+let sharedStrings = new Map<string, string>();
+
+/** How many distinct strings are shared now (tests: the table stays bounded). */
+export function sharedStringsHeld(): number {
+  return sharedStrings.size;
+}
+
+function shared(value: string): string {
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known;
+  if (sharedStrings.size >= SHARED_STRINGS_MAX) sharedStrings = new Map();
+  sharedStrings.set(value, value);
+  return value;
+}
+
+/**
+ * JSON.parse makes a new string for every value, so each event held its own copy of its event_type, message_type,
+ * conversation_id, inference_id and role (about 200 bytes of the ~1.4 KB an event holds, and garbage collection
+ * copies and marks what is held): the classifier's result takes one shared copy of each instead. Equal strings, so
+ * nothing reads differently.
+ */
+function shareRepeatedStrings(c: Classified): void {
+  if (c.eventType !== undefined) c.eventType = shared(c.eventType);
+  if (c.messageType !== undefined) c.messageType = shared(c.messageType);
+  if (c.conversationId !== undefined) c.conversationId = shared(c.conversationId);
+  if (c.inferenceId !== undefined) c.inferenceId = shared(c.inferenceId);
+  if (c.rawRole !== undefined) c.rawRole = shared(c.rawRole);
+}
+
 /** Builds an entry from an input that may be anything at run time. */
 export function createEntry(id: number, input: LogInput): EventEntry {
   const problems: string[] = [];
@@ -332,6 +363,7 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     if (parsed) {
       // Session imports carry counts and sizes that redaction removed from the data.
       classified = classifyMessage(data, readPayloadFacts(own(inputObj, 'facts')));
+      shareRepeatedStrings(classified);
       // The capture cut long strings inside the payload but kept it valid JSON: a readable, truncated event.
       if (own(rec, 'truncated') === true) {
         const size = own(rec, 'size');
