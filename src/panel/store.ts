@@ -57,9 +57,10 @@ const FLUSH_NOW_AT = 5000;
 /**
  * A flood: this many records waiting at a frame (6,000 events/s and more at 60 frames/s). Then every other frame
  * applies nothing, so the log, its views and the table are updated 30 times a second: what a frame costs besides
- * the records (the view, insights, the render, style, layout and paint of every visible row) was about half the
- * panel's thread at 10,000 events/s, and on two cores that time is taken from the page and the relay. Nothing waits
- * longer than one more frame, and below the flood (1,000 events/s is 17 a frame) every frame applies.
+ * the records (the view, insights, the render, style, layout and paint of every visible row) was most of the
+ * panel's thread at 10,000 events/s (bench/browser/probe-panel-ingest: ~90 µs of it per event at 60 updates a
+ * second, ~60 at 30), and on two cores that time is taken from the page and the relay. Nothing waits longer than
+ * one more frame, and below the flood (1,000 events/s is 17 a frame) every frame applies.
  */
 export const FLOOD_RECORDS = 100;
 
