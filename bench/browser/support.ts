@@ -370,6 +370,8 @@ export async function profile(
   page: Page,
   run: () => Promise<unknown>,
   top = 15,
+  /** Also writes the raw profile to bench-results/<saveAs>.cpuprofile (for bench/profile-summary.mjs, DevTools). */
+  saveAs?: string,
 ): Promise<{
   entries: ProfileEntry[];
   byScript: ProfileByScript[];
@@ -384,6 +386,10 @@ export async function profile(
   await run();
   const { profile: p } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
   await cdp.detach().catch(() => {});
+  if (saveAs) {
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS_DIR, `${saveAs}.cpuprofile`), JSON.stringify(p));
+  }
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, { fn: string; where: string; us: number; url: string; line: number; column: number }>();
   const perScript = new Map<string, number>();

@@ -44,6 +44,8 @@ interface RunResult {
   duplicates: number;
   missedByRelay?: number;
   complete: boolean;
+  /** Our panel: store flushes that applied records during the run (each one is a frame's update of the table). */
+  flushes?: number;
 }
 
 /**
@@ -53,10 +55,10 @@ interface RunResult {
 async function armPanel(panel: Page, n: number): Promise<void> {
   await panel.evaluate((count) => {
     const g = globalThis as unknown as PanelGlobal & {
-      __tp: { target: number; pending: number; applied: number; doneAt: number };
+      __tp: { target: number; pending: number; applied: number; doneAt: number; flushes: number };
     };
     const store = g.__cviPanel!.store;
-    const state = { target: count, pending: 0, applied: 0, doneAt: 0 };
+    const state = { target: count, pending: 0, applied: 0, doneAt: 0, flushes: 0 };
     g.__tp = state;
     const receive = store.receive.bind(store);
     const flush = store.flush.bind(store);
@@ -67,6 +69,7 @@ async function armPanel(panel: Page, n: number): Promise<void> {
     };
     store.flush = () => {
       flush();
+      if (state.pending > 0 && !state.doneAt) state.flushes++;
       state.applied += state.pending;
       state.pending = 0;
       if (!state.doneAt && state.applied >= state.target) state.doneAt = Date.now();
@@ -145,7 +148,9 @@ async function runExtension(n: number): Promise<RunResult> {
   await armPanel(panel, n);
   let started = 0;
   const read = () =>
-    panel.evaluate(() => (globalThis as unknown as { __tp: { doneAt: number; applied: number } }).__tp);
+    panel.evaluate(
+      () => (globalThis as unknown as { __tp: { doneAt: number; applied: number; flushes: number } }).__tp,
+    );
   // The panel's main-thread counters over the run say where its time went (script vs style/layout vs the rest).
   const { result: state, cost } = await threadCost(panel, async () => {
     const run = await burstUntilDone(page, n, read);
@@ -166,6 +171,7 @@ async function runExtension(n: number): Promise<RunResult> {
     perSecond: (inModel / ms) * 1000,
     complete,
     ...check,
+    flushes: state.flushes,
     threadCost: cost,
     ...(profiled ? { profile: profiled } : {}),
   };
@@ -180,14 +186,15 @@ async function profilePanel(page: Page, panel: Page, n: number) {
   const pageProfile = await profile(
     page,
     async () => {
-      panelProfile = await profilePanelDuring(page, panel, count);
+      panelProfile = await profilePanelDuring(page, panel, count, n);
     },
     20,
+    `throughput-page-${n}`,
   );
   return { panel: panelProfile, page: pageProfile };
 }
 
-async function profilePanelDuring(page: Page, panel: Page, count: number) {
+async function profilePanelDuring(page: Page, panel: Page, count: number, n: number) {
   return profile(
     panel,
     async () => {
@@ -199,6 +206,7 @@ async function profilePanelDuring(page: Page, panel: Page, count: number) {
       );
     },
     20,
+    `throughput-panel-${count}-of-${n}`,
   );
 }
 

@@ -120,6 +120,39 @@ export function encodeRecords(records: readonly CapturedRecord[]): string {
 /** One framed item: its meta (not yet validated) and payload text, or why it could not be cut out of the frame. */
 export type FramedItem = { meta: unknown; json: string } | { error: string };
 
+/** Reads a frame's length-prefixed parts in order (shared by splitFrame and the panel's decodeRelayFrame). */
+class FrameReader {
+  /** Where the next part's length prefix starts. */
+  at = 1;
+
+  constructor(readonly text: string) {}
+
+  get done(): boolean {
+    return this.at >= this.text.length;
+  }
+
+  /**
+   * The next part, or undefined when its prefix is broken: not 1–10 ASCII digits and a colon, or a length past the
+   * end. Read by char code, not sliced and tested with a regex: this runs twice per record on the panel's thread.
+   */
+  readPart(): string | undefined {
+    const text = this.text;
+    const start = this.at;
+    let i = start;
+    let length = 0;
+    for (; i < text.length && i - start <= 10; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      length = length * 10 + digit;
+    }
+    if (i === start || i - start > 10 || text.charCodeAt(i) !== 58 /* : */) return undefined;
+    const end = i + 1 + length;
+    if (end > text.length) return undefined;
+    this.at = end;
+    return text.slice(i + 1, end);
+  }
+}
+
 /**
  * Cuts a frame into items. A meta that is not JSON becomes an error item and decoding goes on; only a broken length
  * prefix ends the frame (what follows cannot be located), reported as `broken`.
@@ -127,21 +160,10 @@ export type FramedItem = { meta: unknown; json: string } | { error: string };
 export function splitFrame(text: string): { items: FramedItem[]; broken: boolean } | undefined {
   if (text[0] !== RECORDS_FRAME) return undefined;
   const items: FramedItem[] = [];
-  let at = 1;
-  const readPart = (): string | undefined => {
-    const colon = text.indexOf(':', at);
-    if (colon < 0 || colon - at > 10 || colon === at) return undefined;
-    const digits = text.slice(at, colon);
-    if (!/^\d+$/.test(digits)) return undefined;
-    const length = Number(digits);
-    if (colon + 1 + length > text.length) return undefined;
-    const part = text.slice(colon + 1, colon + 1 + length);
-    at = colon + 1 + length;
-    return part;
-  };
-  while (at < text.length) {
-    const metaText = readPart();
-    const json = metaText === undefined ? undefined : readPart();
+  const reader = new FrameReader(text);
+  while (!reader.done) {
+    const metaText = reader.readPart();
+    const json = metaText === undefined ? undefined : reader.readPart();
     if (metaText === undefined || json === undefined) return { items, broken: true };
     let meta: unknown;
     try {
@@ -254,19 +276,21 @@ export function encodeBatch(records: readonly CapturedRecord[]): string {
 /** A code in 0 … n-1 as the value it stands for. */
 const code = <T>(values: readonly T[], x: unknown): T | undefined => (typeof x === 'number' ? values[x] : undefined);
 
+/** The fields of the records before one in its frame (undefined where one was rejected), for references. */
+type EarlierFields = readonly ({ callId: string; fromId?: string } | undefined)[];
+
+/** A field given as a string, or as the position of an earlier record in the frame that has it. */
+function resolveRef(x: unknown, field: 'callId' | 'fromId', earlier: EarlierFields): string | undefined {
+  return typeof x === 'string' ? x : Number.isSafeInteger(x) ? earlier[x as number]?.[field] : undefined;
+}
+
 /**
  * One positional meta (see encodeBatch) and its payload as a record, or why not. `earlier` gives the fields of the
  * records before it in the frame (undefined where one was rejected), for references by position.
  */
-function batchRecord(
-  meta: unknown,
-  json: string,
-  earlier: readonly ({ callId: string; fromId?: string } | undefined)[],
-): CapturedRecord | string {
+function batchRecord(meta: unknown, json: string, earlier: EarlierFields): CapturedRecord | string {
   if (!Array.isArray(meta)) return 'record metadata does not validate';
-  const resolve = (x: unknown, field: 'callId' | 'fromId'): string | undefined =>
-    typeof x === 'string' ? x : Number.isSafeInteger(x) ? earlier[x as number]?.[field] : undefined;
-  const callId = resolve(meta[1], 'callId');
+  const callId = resolveRef(meta[1], 'callId', earlier);
   const via = code(VIAS, meta[2]);
   const t: unknown = meta[3];
   if (callId === undefined || via === undefined || typeof t !== 'number' || !Number.isFinite(t))
@@ -284,7 +308,7 @@ function batchRecord(
     return 'record metadata does not validate';
   const record: AppMessageRecord = { kind: 'app-message', callId, via, t, dir, origin, json, size: size as number };
   if (meta.length > 7 && meta[7] !== null) {
-    const fromId = resolve(meta[7], 'fromId');
+    const fromId = resolveRef(meta[7], 'fromId', earlier);
     if (fromId === undefined) return 'record metadata does not validate';
     record.fromId = fromId;
   }
@@ -302,45 +326,71 @@ function batchRecord(
 }
 
 /**
- * What the panel reads out of a relay frame: one result per cursor from `first` on, a malformed placeholder for any
- * record that does not validate, and how many cursors at the end could not be located at all. Reads relay batches
- * (positional metas, encodeBatch) and, record by record, the named metas of `encodeRecords` (with their cursor).
+ * What the panel reads out of a relay frame: one record per cursor from `first` on (records[i] is cursor first + i),
+ * a malformed placeholder for any record that does not validate, and how many cursors at the end could not be
+ * located at all. Reads relay batches (positional metas, encodeBatch) and, record by record, the named metas of
+ * `encodeRecords` (whose cursor must be the one of their place). The records carry no cursor: the panel's log keeps
+ * each record as it arrives here, so one made with a cursor would have to be copied without it (an object per event).
  */
+export function decodeRelayFrame(
+  text: string,
+  first: number,
+  count: number,
+  now: number,
+): { records: CapturedRecord[]; lost: number } | undefined {
+  if (text[0] !== RECORDS_FRAME) return undefined;
+  const reader = new FrameReader(text);
+  const records: CapturedRecord[] = [];
+  const fields: ({ callId: string; fromId?: string } | undefined)[] = [];
+  // The same walk as splitFrame, without its list of items: a record is decoded as soon as its parts are cut out.
+  while (records.length < count && !reader.done) {
+    const metaText = reader.readPart();
+    const json = metaText === undefined ? undefined : reader.readPart();
+    if (metaText === undefined || json === undefined) break;
+    let meta: unknown;
+    let parsed = true;
+    try {
+      meta = JSON.parse(metaText);
+    } catch {
+      parsed = false;
+    }
+    let reason: string;
+    if (!parsed) reason = 'record metadata is not JSON';
+    else if (Array.isArray(meta)) {
+      const record = batchRecord(meta, json, fields);
+      if (typeof record !== 'string') {
+        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
+        records.push(record);
+        continue;
+      }
+      reason = record;
+    } else {
+      const buffered = recordOf({ meta, json }, isBufferedRecord) as BufferedRecord | undefined;
+      if (buffered && buffered.cursor === first + records.length) {
+        const { cursor: _cursor, ...record } = buffered;
+        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
+        records.push(record as CapturedRecord);
+        continue;
+      }
+      reason = 'record metadata does not validate';
+    }
+    fields.push(undefined);
+    records.push(rejectedRecord(reason, now));
+  }
+  return { records, lost: Math.max(0, count - records.length) };
+}
+
+/** decodeRelayFrame's records with their cursors (tests and readers that want them on the record). */
 export function decodeBufferedFrame(
   text: string,
   first: number,
   count: number,
   now: number,
 ): { records: BufferedRecord[]; lost: number } | undefined {
-  const split = splitFrame(text);
-  if (!split) return undefined;
-  const records: BufferedRecord[] = [];
-  const fields: ({ callId: string; fromId?: string } | undefined)[] = [];
-  for (let i = 0; i < split.items.length && i < count; i++) {
-    const item = split.items[i] as FramedItem;
-    const cursor = first + i;
-    let reason: string;
-    if ('error' in item) reason = item.error;
-    else if (Array.isArray(item.meta)) {
-      const record = batchRecord(item.meta, item.json, fields);
-      if (typeof record !== 'string') {
-        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
-        (record as BufferedRecord).cursor = cursor;
-        records.push(record as BufferedRecord);
-        continue;
-      }
-      reason = record;
-    } else {
-      const record = recordOf(item, isBufferedRecord) as BufferedRecord | undefined;
-      if (record && record.cursor === cursor) {
-        fields.push(record.kind === 'app-message' ? record : { callId: record.callId });
-        records.push(record);
-        continue;
-      }
-      reason = 'record metadata does not validate';
-    }
-    fields.push(undefined);
-    records.push({ ...rejectedRecord(reason, now), cursor });
-  }
-  return { records, lost: Math.max(0, count - records.length) };
+  const decoded = decodeRelayFrame(text, first, count, now);
+  if (!decoded) return undefined;
+  return {
+    records: decoded.records.map((record, i) => ({ ...record, cursor: first + i }) as BufferedRecord),
+    lost: decoded.lost,
+  };
 }

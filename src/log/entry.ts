@@ -229,6 +229,37 @@ function malformedClassified(problems: string[], summary: string): Classified {
   return { kind: 'malformed', summary: oneLine(summary), variants: [], problems };
 }
 
+/** Distinct strings shared by shareRepeatedStrings; past this many the table starts over (a bound, not a cache key). */
+export const SHARED_STRINGS_MAX = 1024;
+let sharedStrings = new Map<string, string>();
+
+/** How many distinct strings are shared now (tests: the table stays bounded). */
+export function sharedStringsHeld(): number {
+  return sharedStrings.size;
+}
+
+function shared(value: string): string {
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known;
+  if (sharedStrings.size >= SHARED_STRINGS_MAX) sharedStrings = new Map();
+  sharedStrings.set(value, value);
+  return value;
+}
+
+/**
+ * JSON.parse makes a new string for every value, so each event held its own copy of its event_type, message_type,
+ * conversation_id, inference_id and role (about 200 bytes of the ~1.4 KB an event holds, and garbage collection
+ * copies and marks what is held): the classifier's result takes one shared copy of each instead. Equal strings, so
+ * nothing reads differently.
+ */
+function shareRepeatedStrings(c: Classified): void {
+  if (c.eventType !== undefined) c.eventType = shared(c.eventType);
+  if (c.messageType !== undefined) c.messageType = shared(c.messageType);
+  if (c.conversationId !== undefined) c.conversationId = shared(c.conversationId);
+  if (c.inferenceId !== undefined) c.inferenceId = shared(c.inferenceId);
+  if (c.rawRole !== undefined) c.rawRole = shared(c.rawRole);
+}
+
 /** Builds an entry from an input that may be anything at run time. */
 export function createEntry(id: number, input: LogInput): EventEntry {
   const problems: string[] = [];
@@ -332,6 +363,7 @@ export function createEntry(id: number, input: LogInput): EventEntry {
     if (parsed) {
       // Session imports carry counts and sizes that redaction removed from the data.
       classified = classifyMessage(data, readPayloadFacts(own(inputObj, 'facts')));
+      shareRepeatedStrings(classified);
       // The capture cut long strings inside the payload but kept it valid JSON: a readable, truncated event.
       if (own(rec, 'truncated') === true) {
         const size = own(rec, 'size');
@@ -401,12 +433,12 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   if (!c || entry.kind === 'malformed' || entry.dir !== 'in') return undefined;
   if (c.kind === 'speaking' && c.speaking && c.role && entry.inferenceId !== undefined) {
     return {
-      key: `speak\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${c.role}\u0000${c.speaking.phase}`,
-      identity: `${entry.eventType}\u0000${c.rawRole ?? ''}`,
+      key: ['speak', entry.callId, entry.inferenceId, c.role, c.speaking.phase].join('\u0000'),
+      identity: [entry.eventType, c.rawRole ?? ''].join('\u0000'),
     };
   }
   if (c.kind === 'replica_joined') {
-    return { key: `joined\u0000${entry.callId}`, identity: entry.eventType };
+    return { key: ['joined', entry.callId].join('\u0000'), identity: entry.eventType };
   }
   const rawRole = c.rawRole?.toLowerCase();
   if (rawRole !== 'pal' && rawRole !== 'replica') return undefined;
@@ -414,8 +446,18 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
   if (!isObject(data)) return undefined;
   const props = own(data, 'properties');
   if (!isObject(props)) return undefined;
+  // Keys are joined, not written as template strings: every key is held with its entry (the sequencer compares
+  // them), and a template string is a tree of a dozen string pieces, which Map lookups do not flatten in place
+  // (~450 bytes held per event instead of one flat string of ~150).
   return {
-    key: `pal\u0000${entry.callId}\u0000${entry.eventType}\u0000${entry.inferenceId ?? ''}\u0000${entry.turnIdx ?? ''}\u0000${propertiesHash(props)}`,
+    key: [
+      'pal',
+      entry.callId,
+      entry.eventType,
+      entry.inferenceId ?? '',
+      entry.turnIdx ?? '',
+      propertiesHash(props),
+    ].join('\u0000'),
     identity: rawRole,
   };
 }
@@ -423,6 +465,62 @@ export function twinKeys(entry: EventEntry): { key: string; identity: string } |
 /** How much of a message the twin hash reads: copies that agree this far are taken as twins. */
 const TWIN_HASH_MAX_UNITS = 8000;
 const TWIN_HASH_MAX_DEPTH = 32;
+const HASH_PRIME_A = 0x01000193;
+const HASH_PRIME_B = 0x5bd1e995;
+
+// The running state of propertiesHash, at module level rather than in closures made per call: the hash runs for every
+// PAL-era message, and three closures and their context per call (with the state in context slots, read and written
+// per character) were its main cost. propertiesHash never re-enters (it calls no code a value can supply).
+let hashA = 0;
+let hashB = 0;
+let hashBudget = 0;
+
+function hashCode(code: number): void {
+  hashA = Math.imul(hashA ^ code, HASH_PRIME_A);
+  hashB = Math.imul(hashB ^ code, HASH_PRIME_B);
+}
+
+function hashText(value: string): void {
+  const n = Math.min(value.length, hashBudget);
+  hashBudget -= n;
+  let a = Math.imul(hashA ^ value.length, HASH_PRIME_A);
+  let b = Math.imul(hashB ^ value.length, HASH_PRIME_B);
+  for (let i = 0; i < n; i++) {
+    const code = value.charCodeAt(i);
+    a = Math.imul(a ^ code, HASH_PRIME_A);
+    b = Math.imul(b ^ code, HASH_PRIME_B);
+  }
+  hashA = a;
+  hashB = b;
+}
+
+function hashValue(value: unknown, depth: number): void {
+  if (hashBudget <= 0) return;
+  if (typeof value === 'string') {
+    hashCode(1);
+    hashText(value);
+  } else if (typeof value === 'number') {
+    hashCode(2);
+    hashText(String(value));
+  } else if (typeof value === 'boolean') hashCode(value ? 3 : 4);
+  else if (value === null || typeof value !== 'object') hashCode(5);
+  else if (depth >= TWIN_HASH_MAX_DEPTH) hashCode(6);
+  else if (Array.isArray(value)) {
+    hashCode(7);
+    hashCode(value.length);
+    for (const item of value) hashValue(item, depth + 1);
+  } else {
+    const keys = Object.keys(value);
+    keys.sort();
+    hashCode(8);
+    hashCode(keys.length);
+    for (const name of keys) {
+      if (depth === 0 && name === 'role') continue;
+      hashText(name);
+      hashValue((value as JsonObject)[name], depth + 1);
+    }
+  }
+}
 
 /**
  * Two independent 32-bit FNV-style hashes of the properties without `role`, keys sorted at every level, so copies
@@ -432,48 +530,11 @@ const TWIN_HASH_MAX_DEPTH = 32;
  * type, inference and turn.
  */
 export function propertiesHash(props: JsonObject): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  let budget = TWIN_HASH_MAX_UNITS;
-  const mix = (code: number): void => {
-    a = Math.imul(a ^ code, 0x01000193);
-    b = Math.imul(b ^ code, 0x5bd1e995);
-  };
-  const text = (value: string): void => {
-    const n = Math.min(value.length, budget);
-    budget -= n;
-    mix(value.length);
-    for (let i = 0; i < n; i++) mix(value.charCodeAt(i));
-  };
-  const walk = (value: unknown, depth: number): void => {
-    if (budget <= 0) return;
-    if (typeof value === 'string') {
-      mix(1);
-      text(value);
-    } else if (typeof value === 'number') {
-      mix(2);
-      text(String(value));
-    } else if (typeof value === 'boolean') mix(value ? 3 : 4);
-    else if (value === null || typeof value !== 'object') mix(5);
-    else if (depth >= TWIN_HASH_MAX_DEPTH) mix(6);
-    else if (Array.isArray(value)) {
-      mix(7);
-      mix(value.length);
-      for (const item of value) walk(item, depth + 1);
-    } else {
-      const keys = Object.keys(value);
-      keys.sort();
-      mix(8);
-      mix(keys.length);
-      for (const name of keys) {
-        if (depth === 0 && name === 'role') continue;
-        text(name);
-        walk((value as JsonObject)[name], depth + 1);
-      }
-    }
-  };
-  walk(props, 0);
-  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+  hashA = 0x811c9dc5;
+  hashB = 0x01000193;
+  hashBudget = TWIN_HASH_MAX_UNITS;
+  hashValue(props, 0);
+  return `${(hashA >>> 0).toString(36)}.${(hashB >>> 0).toString(36)}`;
 }
 
 /** Preference among twins: role-agnostic speaking over legacy, "pal" over "replica". Highest is primary (computed once per entry). */
@@ -494,14 +555,14 @@ export function streamKeyOf(
   if (entry.inferenceId === undefined) return undefined;
   if (entry.kind === 'streaming') {
     return {
-      key: `stream\u0000${entry.callId}\u0000${entry.inferenceId}\u0000${entry.role ?? entry.rawRole ?? ''}`,
+      key: ['stream', entry.callId, entry.inferenceId, entry.role ?? entry.rawRole ?? ''].join('\u0000'),
       type: 'utterance',
       role: entry.role,
     };
   }
   if (entry.kind === 'echo' && entry.classified?.echo?.audioBase64Chars !== undefined) {
     return {
-      key: `echo\u0000${entry.callId}\u0000${entry.dir ?? ''}\u0000${entry.inferenceId}`,
+      key: ['echo', entry.callId, entry.dir ?? '', entry.inferenceId].join('\u0000'),
       type: 'echo',
       role: undefined,
     };

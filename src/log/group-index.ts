@@ -20,20 +20,31 @@ export class GroupIndex {
   >();
   /** Bumped when a conversation.utterance comes or goes: it may be a stream's generated text. */
   private utterances = 0;
+  /**
+   * The inference list and stream group the last entry went to, while they are still filed: consecutive events
+   * nearly always share both, and a key string built and hashed per event was most of add's time.
+   */
+  private lastInference: { callId: string; inferenceId: string; list: EventEntry[] } | undefined;
+  private lastStream: StreamGroup | undefined;
 
   /** Files a new entry under its inference id and stream (setting `entry.stream`). */
   add(entry: EventEntry): void {
     if (entry.inferenceId !== undefined) {
       if (entry.kind === 'utterance') this.utterances++;
-      const key = inferenceKey(entry.callId, entry.inferenceId);
-      const list = this.inference.get(key);
-      if (list) list.push(entry);
-      else this.inference.set(key, [entry]);
+      const last = this.lastInference;
+      if (last && last.inferenceId === entry.inferenceId && last.callId === entry.callId) last.list.push(entry);
+      else {
+        const key = inferenceKey(entry.callId, entry.inferenceId);
+        let list = this.inference.get(key);
+        if (list) list.push(entry);
+        else this.inference.set(key, (list = [entry]));
+        this.lastInference = { callId: entry.callId, inferenceId: entry.inferenceId, list };
+      }
     }
     // Streams are filed even without an inference id: heartbeats group per call.
     const stream = streamKeyOf(entry);
     if (!stream) return;
-    let group = this.streams.get(stream.key);
+    let group = this.lastStream?.key === stream.key ? this.lastStream : this.streams.get(stream.key);
     if (!group) {
       group = {
         key: stream.key,
@@ -50,6 +61,7 @@ export class GroupIndex {
     group.members.push(entry);
     group.version++;
     entry.stream = group;
+    this.lastStream = group;
   }
 
   /** Takes an evicted entry out of its groups; empty groups are forgotten. */
@@ -60,14 +72,20 @@ export class GroupIndex {
       const list = this.inference.get(key);
       if (list) {
         removeFrom(list, entry);
-        if (list.length === 0) this.inference.delete(key);
+        if (list.length === 0) {
+          this.inference.delete(key);
+          if (this.lastInference?.list === list) this.lastInference = undefined;
+        }
       }
     }
     const stream = entry.stream;
     if (stream) {
       removeFrom(stream.members, entry);
       stream.version++;
-      if (stream.members.length === 0 && this.streams.get(stream.key) === stream) this.streams.delete(stream.key);
+      if (stream.members.length === 0 && this.streams.get(stream.key) === stream) {
+        this.streams.delete(stream.key);
+        if (this.lastStream === stream) this.lastStream = undefined;
+      }
     }
   }
 
@@ -95,6 +113,8 @@ export class GroupIndex {
   clear(): void {
     this.inference = new Map();
     this.streams = new Map();
+    this.lastInference = undefined;
+    this.lastStream = undefined;
   }
 
   /** The replica's full LLM text for a streamed utterance: the conversation.utterance of the same inference. */

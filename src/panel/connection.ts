@@ -26,8 +26,8 @@ export interface CallKey {
   frameId: number;
   callId: string;
 }
-import { type BufferedRecord, type CapturedRecord } from '../record/record';
-import { decodeBufferedFrame } from '../bridge/channel';
+import { type CapturedRecord } from '../record/record';
+import { decodeRelayFrame } from '../bridge/channel';
 import type { ExtPort } from '../bridge/ext';
 
 /** The extension port (one type for every layer, see src/bridge/ext.ts). */
@@ -337,8 +337,9 @@ export class CaptureConnection {
       doc.missed += msg.droppedUpstream - (doc.missedUpstream ?? 0);
       doc.missedUpstream = msg.droppedUpstream;
     }
-    const decoded = decodeBufferedFrame(msg.frame, msg.first, msg.count, Date.now());
-    let events: BufferedRecord[];
+    const decoded = decodeRelayFrame(msg.frame, msg.first, msg.count, Date.now());
+    // records[i] is cursor msg.first + i.
+    let events: CapturedRecord[];
     if (!decoded) {
       // Not a frame at all: its cursors are skipped and counted (asking again would get the same bytes again).
       this.invalidBatches++;
@@ -360,15 +361,19 @@ export class CaptureConnection {
       }
     }
     const accepted: CapturedInput[] = [];
-    for (const event of events) {
-      if (event.cursor <= doc.cursor) {
+    // One source string for the batch, not one per record: the log keeps it with every event and keys its delivery
+    // ledger by it (a fresh string per record was one more object held, and hashed, per event).
+    const source = `${doc.frameId}:${doc.docId}`;
+    for (let i = 0; i < events.length; i++) {
+      const cursor = msg.first + i;
+      if (cursor <= doc.cursor) {
         this.redelivered++;
         continue;
       }
-      if (event.cursor !== doc.cursor + 1) {
+      if (cursor !== doc.cursor + 1) {
         // Evicted by the relay's bound before we saw them: count them, never pretend they did not exist.
-        if (event.cursor <= msg.firstCursor) {
-          doc.missed += event.cursor - doc.cursor - 1;
+        if (cursor <= msg.firstCursor) {
+          doc.missed += cursor - doc.cursor - 1;
         } else {
           // Live records overtook our sync reply: ask again from where we are; the reply fills the hole.
           this.backOff(doc);
@@ -376,8 +381,7 @@ export class CaptureConnection {
           break;
         }
       }
-      const { cursor, ...record } = event;
-      accepted.push({ source: `${doc.frameId}:${doc.docId}`, cursor, frameId: doc.frameId, record });
+      accepted.push({ source, cursor, frameId: doc.frameId, record: events[i]! });
       doc.cursor = cursor;
     }
     const skip = this.pendingSkip;

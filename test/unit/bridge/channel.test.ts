@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   appMessageMetaText,
   decodeBufferedFrame,
+  decodeRelayFrame,
   decodeRecords,
   encodeBatch,
   encodeRecords,
@@ -10,6 +11,7 @@ import {
   framePiece,
   recordOf,
   splitFrame,
+  type FramedItem,
 } from '../../../src/bridge/channel';
 import { serializeForTransfer } from '../../../src/bridge/serialize';
 import { MESSAGE_ORIGINS, isCapturedRecord, type CapturedRecord } from '../../../src/record/record';
@@ -199,6 +201,107 @@ describe('relay batches (relay → panel): positional metas', () => {
         decodeBufferedFrame('R' + s, 1, 10, 0);
       }),
     );
+  });
+});
+
+/** splitFrame as first written (a regex on each sliced length prefix): the reader must cut frames exactly so. */
+function referenceSplit(text: string): ReturnType<typeof splitFrame> {
+  if (text[0] !== 'R') return undefined;
+  const items: FramedItem[] = [];
+  let at = 1;
+  const readPart = (): string | undefined => {
+    const colon = text.indexOf(':', at);
+    if (colon < 0 || colon - at > 10 || colon === at) return undefined;
+    const digits = text.slice(at, colon);
+    if (!/^\d+$/.test(digits)) return undefined;
+    const length = Number(digits);
+    if (colon + 1 + length > text.length) return undefined;
+    const part = text.slice(colon + 1, colon + 1 + length);
+    at = colon + 1 + length;
+    return part;
+  };
+  while (at < text.length) {
+    const metaText = readPart();
+    const json = metaText === undefined ? undefined : readPart();
+    if (metaText === undefined || json === undefined) return { items, broken: true };
+    try {
+      items.push({ meta: JSON.parse(metaText) as unknown, json });
+    } catch {
+      items.push({ error: 'record metadata is not JSON' });
+    }
+  }
+  return { items, broken: false };
+}
+
+describe('reading frames on the panel’s thread (the fast paths)', () => {
+  const records = (n: number) =>
+    Array.from({ length: n }, (_, i) => record({ seq: i, text: 'x'.repeat(i * 7) }, { fromId: i % 2 ? 'r' : 'u' }));
+  /** A valid frame, then edits where length prefixes and colons live: digits, colons, other characters. */
+  const mangled = fc
+    .tuple(
+      fc.integer({ min: 0, max: 6 }),
+      fc.boolean(),
+      fc.array(
+        fc.tuple(fc.nat(), fc.nat({ max: 3 }), fc.constantFrom('0', '1', '9', ':', 'x', '[', '"', '12345678901', '')),
+        { maxLength: 4 },
+      ),
+    )
+    .map(([n, positional, edits]) => {
+      let text = positional ? encodeBatch(records(n)) : encodeRecords(records(n));
+      for (const [at, cut, put] of edits) {
+        const i = 1 + (at % Math.max(1, text.length));
+        text = text.slice(0, i) + put + text.slice(i + cut);
+      }
+      return text;
+    });
+
+  it('cuts any frame, valid or mangled, exactly as the regex reader did (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          mangled,
+          fc.string().map((s) => 'R' + s),
+        ),
+        (text) => {
+          expect(splitFrame(text)).toEqual(referenceSplit(text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    // Prefix edge cases: 10 digits is the most, leading zeros count, a length past the end is broken.
+    for (const text of ['R0000000002:[]1:1', 'R00000000002:[]1:1', 'R:2:[]', 'R2:[]9:1', 'R2:[]1:12:[]']) {
+      expect(splitFrame(text)).toEqual(referenceSplit(text));
+    }
+  });
+
+  it('decodes one record per located item, up to the count, with the rest counted lost (property)', () => {
+    fc.assert(
+      fc.property(mangled, fc.integer({ min: 0, max: 8 }), (text, count) => {
+        const split = referenceSplit(text)!;
+        const decoded = decodeRelayFrame(text, 1, count, 0)!;
+        const located = Math.min(count, split.items.length);
+        expect(decoded.records).toHaveLength(located);
+        expect(decoded.lost).toBe(count - located);
+        split.items.slice(0, located).forEach((item, i) => {
+          const r = decoded.records[i]!;
+          expect(r).not.toHaveProperty('cursor');
+          if ('error' in item) expect(r).toMatchObject({ unserializable: 'rejected: record metadata is not JSON' });
+        });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the relay’s records as they were sent, without a cursor, and named metas at their own cursor only', () => {
+    const sent = records(5);
+    expect(decodeRelayFrame(encodeBatch(sent), 41, 5, 0)).toEqual({ records: sent, lost: 0 });
+    const named = encodeRecords(sent.map((r, i) => ({ ...r, cursor: 41 + i }) as unknown as CapturedRecord));
+    const decoded = decodeRelayFrame(named, 41, 5, 0)!;
+    expect(decoded.records).toEqual(sent);
+    for (const r of decoded.records) expect(Object.keys(r)).not.toContain('cursor');
+    // Off by one: every named meta is at the wrong place, so every record is a placeholder.
+    const shifted = decodeRelayFrame(named, 40, 5, 0)!;
+    expect(shifted.records.every((r) => r.kind === 'app-message' && r.unserializable !== undefined)).toBe(true);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { GroupIndex } from '../../../src/log/group-index';
 import { app, ev } from './helpers';
 import { entryOf } from './parts';
+import { streamKeyOf, type EventEntry } from '../../../src/log/entry';
 
 const chunk = (ci: number, speech: string, inference = 'R', final = false) =>
   entryOf(
@@ -87,5 +89,56 @@ describe('GroupIndex', () => {
     index.add(c);
     expect(c.stream).not.toBe(b.stream);
     expect(index.inferenceGroup(c)).toEqual([c]);
+  });
+
+  it('files every entry as a plain map lookup would, whatever runs of adds, removals and clears (property)', () => {
+    // Runs of events sharing a call and an inference (the last-list shortcut), interleaved with others, evictions
+    // that empty a group and an inference coming back after it emptied (a forgotten list must never be reused).
+    const op = fc.oneof(
+      fc.record({
+        add: fc.constantFrom('c1', 'c2'),
+        inference: fc.constantFrom('A', 'B', undefined),
+        stream: fc.boolean(),
+      }),
+      fc.record({ remove: fc.nat() }),
+      fc.constant({ clear: true as const }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const index = new GroupIndex();
+        let held: EventEntry[] = [];
+        let seq = 0;
+        for (const o of ops) {
+          if ('add' in o) {
+            const data = o.stream
+              ? ev('conversation.utterance.streaming', ++seq, { role: 'replica', speech: 'x', content_index: seq })
+              : ev('conversation.utterance', ++seq, { role: 'user', speech: 'x' });
+            if (o.inference !== undefined) (data as Record<string, unknown>).inference_id = o.inference;
+            const entry = entryOf(app(data, { callId: o.add }));
+            index.add(entry);
+            held.push(entry);
+          } else if ('remove' in o) {
+            if (held.length === 0) continue;
+            const [gone] = held.splice(o.remove % held.length, 1);
+            index.remove(gone!);
+          } else {
+            index.clear();
+            held = [];
+          }
+          for (const entry of held) {
+            const sameInference = held.filter(
+              (e) =>
+                entry.inferenceId !== undefined && e.inferenceId === entry.inferenceId && e.callId === entry.callId,
+            );
+            expect(index.inferenceGroup(entry)).toEqual(entry.inferenceId === undefined ? [entry] : sameInference);
+            const key = streamKeyOf(entry)?.key;
+            const sameStream = held.filter((e) => key !== undefined && streamKeyOf(e)?.key === key);
+            if (key === undefined) expect(entry.stream).toBeUndefined();
+            else expect(entry.stream!.members).toEqual(sameStream);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

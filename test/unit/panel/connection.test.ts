@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureConnection, type CapturedInput, type PortLike } from '../../../src/panel/connection';
-import { encodeRecords } from '../../../src/bridge/channel';
-import type { BufferedRecord } from '../../../src/record/record';
+import { encodeBatch, encodeRecords } from '../../../src/bridge/channel';
+import type { BufferedRecord, CapturedRecord } from '../../../src/record/record';
 
 class FakePort implements PortLike {
   sent: Record<string, unknown>[] = [];
@@ -175,6 +175,18 @@ describe('CaptureConnection', () => {
     ports[0]!.deliver({ ...batch([1, 2, 3]), frame, replyTo: 1 });
     expect(cursors()).toEqual([1, 2, 3]);
     expect(got[1]!.record).toMatchObject({ kind: 'app-message', unserializable: expect.stringMatching(/^rejected/) });
+  });
+
+  it('hands on a relay batch’s records as sent (no cursor on them), numbered from the batch’s first cursor', () => {
+    const { ports, got } = setup();
+    ports[0]!.deliver(hello());
+    const records = [1, 2, 3].map((cursor) => {
+      const { cursor: _cursor, ...record } = ev(cursor);
+      return record as CapturedRecord;
+    });
+    ports[0]!.deliver({ ...batch([1]), frame: encodeBatch(records), count: 3, first: 1 });
+    expect(got).toEqual(records.map((record, i) => ({ source: '0:d1', cursor: i + 1, frameId: 0, record })));
+    for (const input of got) expect(Object.keys(input.record)).not.toContain('cursor');
   });
 
   it('a relay that keeps answering with a hole gets its resyncs spaced out (backoff), not a loop', () => {

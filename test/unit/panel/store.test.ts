@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PanelStore } from '../../../src/panel/store';
+import { FLOOD_RECORDS, PanelStore } from '../../../src/panel/store';
 import type { CapturedInput } from '../../../src/panel/connection';
 
 const input = (cursor: number, data: unknown, extra: Partial<CapturedInput['record']> = {}): CapturedInput => ({
@@ -132,6 +132,37 @@ describe('PanelStore', () => {
       expect(store.log.size).toBe(1);
       runFrames();
       expect(store.log.size).toBe(2);
+    });
+
+    it('under a flood every other frame applies: nothing is lost, nothing waits more than one extra frame', () => {
+      const store = setUp();
+      const many = (from: number, n: number) =>
+        Array.from({ length: n }, (_, i) => input(from + i, utterance(from + i, 'x')));
+      // Below the flood, every frame applies (1,000 events/s is 17 a frame).
+      store.receive(many(1, FLOOD_RECORDS - 1));
+      runFrames();
+      expect(store.log.size).toBe(FLOOD_RECORDS - 1);
+      // A flood waits one frame, then is applied whole, with what came meanwhile.
+      let cursor = FLOOD_RECORDS;
+      store.receive(many(cursor, FLOOD_RECORDS));
+      cursor += FLOOD_RECORDS;
+      const revision = store.revision.value;
+      runFrames();
+      expect(store.log.size).toBe(FLOOD_RECORDS - 1);
+      expect(store.revision.value).toBe(revision);
+      store.receive(many(cursor, 5));
+      cursor += 5;
+      runFrames();
+      expect(store.log.size).toBe(cursor - 1);
+      expect(store.revision.value).toBe(revision + 1);
+      // The frame after an applied flood may wait again; the fallback timer still applies what no frame did.
+      store.receive(many(cursor, FLOOD_RECORDS));
+      cursor += FLOOD_RECORDS;
+      runFrames();
+      expect(store.log.size).toBe(cursor - 1 - FLOOD_RECORDS);
+      vi.advanceTimersByTime(100);
+      expect(store.log.size).toBe(cursor - 1);
+      expect(frames.size).toBe(0);
     });
 
     it('without frames (a hidden panel) records are applied by the fallback timer, once', () => {
