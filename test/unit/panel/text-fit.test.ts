@@ -7,12 +7,12 @@ import {
   type CellMetrics,
 } from '../../../src/panel/ui/data-table/text-fit';
 
-/** A font where every character is `advance` px wide, and a whole text its characters' sum less `kern` px. */
+/** A font where every character is `advance` px wide, and each pair of characters `kern` px tighter. */
 function font(advance: (char: string) => number, kern = 0) {
   const calls: string[] = [];
   const measure = (text: string) => {
     calls.push(text);
-    return [...text].reduce((sum, char) => sum + advance(char), 0) - (text.length > 1 ? kern : 0);
+    return [...text].reduce((sum, char) => sum + advance(char), 0) - Math.max(0, text.length - 1) * kern;
   };
   return { bound: new WidthBound(measure), calls };
 }
@@ -38,7 +38,7 @@ describe('WidthBound', () => {
     const { bound } = font(() => 6);
     const text = 'x'.repeat(40); // 240 px
     expect(bound.fits(text, 260)).toBe(true);
-    expect(bound.fits(text, 240)).toBe(false); // exactly the sum: no margin left, and too long to measure whole
+    expect(bound.fits(text, 240)).toBe(false); // exactly the sum: no margin left, and too long to kern
     expect(bound.fits(text, 200)).toBe(false);
   });
 
@@ -49,11 +49,16 @@ describe('WidthBound', () => {
     expect(calls.sort()).toEqual(['a', 'b', 'c']);
   });
 
-  it('measures a short text whole when the sum leaves it in doubt, and remembers it', () => {
-    const { bound, calls } = font(() => 7, 2); // "12345": 35 px summed, 33 px shaped
-    expect(bound.fits('12345', 34)).toBe(true);
-    expect(bound.fits('12345', 33)).toBe(false); // half a px to spare for layout's rounding
-    expect(calls.filter((text) => text === '12345')).toHaveLength(1);
+  it('adds the kerning of each pair when the sum leaves a short text in doubt, measuring each pair once', () => {
+    const { bound, calls } = font(() => 7, 0.5); // "12345": 35 px summed, 33 px shaped
+    expect(bound.fits('12345', 36)).toBe(true); // 35 px and a 3 % margin would not fit; shaped, it does
+    expect(bound.fits('12345', 33.5)).toBe(false); // over the room before any kerning
+    expect(calls.filter((text) => text.length > 2)).toEqual([]); // no text measured whole
+    expect(bound.fits('54321', 36)).toBe(true);
+    expect(calls.filter((text) => text === '12')).toHaveLength(1);
+    const unkerned = font(() => 7).bound;
+    expect(unkerned.fits('12345', 36)).toBe(true); // 35 × 1.005 + 0.5 px to spare
+    expect(unkerned.fits('12345', 35.5)).toBe(false);
   });
 
   it('never proves a text with characters it cannot bound', () => {

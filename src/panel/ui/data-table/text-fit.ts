@@ -6,24 +6,23 @@
  * the cells that fit without a clip cut a fling frame's rendering by about a third
  * (bench/browser/probe-row-paint.bench-e2e.ts). A cell that may not fit keeps its clip and its ellipsis.
  *
- * The proof is an upper bound of the text's width: the sum of its characters' advances in the cells' font, each
- * measured once, plus a margin for kerning; a short text that this does not prove to fit is measured whole, in the
- * same font on a canvas. Text whose width need not be the sum (combining marks, emoji sequences, scripts shaped by
- * context) has no bound here and keeps its clip.
+ * The proof is an upper bound of the text's width: the sum of its characters' advances in the cells' font (measured
+ * once each, on a canvas), plus a margin for kerning; for a short text that this leaves in doubt, the sum plus each
+ * pair's kerning (measured once per pair). Text whose width need not be such a sum (combining marks, emoji
+ * sequences, scripts shaped by context) has no bound here and keeps its clip.
  */
 
 /** The width of a text in px, shaped as the DOM shapes it (a canvas in the same font); NaN when it cannot be measured. */
 export type MeasureText = (text: string) => number;
 
-/** Kerning and rounding: the bound is the sum of the advances times this, plus CHAR_SUM_SLACK px. */
+/** A sum of advances proves a text fits with this margin (for kerning) and slack (px) to spare. */
 const CHAR_SUM_MARGIN = 1.03;
 const CHAR_SUM_SLACK = 1;
-/** Texts up to this long that the sum of advances cannot prove to fit are measured whole (short columns are tight). */
-const EXACT_MAX_CHARS = 24;
-/** A text measured whole fits when it is this much narrower than the room: layout rounds to 1/64 px. */
-const EXACT_SLACK = 0.5;
-/** Whole-text widths kept (the short texts of a table repeat: seqs, times, roles); cleared when full. */
-const EXACT_CACHE_SIZE = 20_000;
+/** Texts up to this long that the plain sum leaves in doubt get their pairs' kerning added, as shaping does. */
+const KERNED_MAX_CHARS = 48;
+/** What a kerned sum must leave to spare: layout rounds to 1/64 px, and shaping may differ a little beyond pairs. */
+const KERNED_MARGIN = 1.005;
+const KERNED_SLACK = 0.5;
 
 /**
  * Code points whose advance in a run is their advance alone (no combining, joining or reordering): Latin, Greek,
@@ -53,13 +52,14 @@ export function isSimpleChar(code: number): boolean {
 
 /**
  * Whether texts fit a width, in one font: from the sum of their characters' advances (each measured once), and for
- * a short text that the sum cannot prove to fit, from its own width (measured once).
+ * a short text that the sum leaves in doubt, with its pairs' kerning added (each pair measured once). Measuring each
+ * text whole instead cost 2.3 ms of a fling frame (every seq and time is new).
  */
 export class WidthBound {
   /** Advances of the code units below 0x3000 (NaN: not measurable; -1: not measured yet); a map for the rest. */
   private readonly low = new Float32Array(0x3000).fill(-1);
   private readonly high = new Map<number, number>();
-  private readonly widths = new Map<string, number>();
+  private readonly kerns = new Map<number, number>();
 
   constructor(private readonly measure: MeasureText) {}
 
@@ -75,29 +75,36 @@ export class WidthBound {
     return advance;
   }
 
+  /** How shaping moves a pair of characters from their two advances (kerning), measured once per pair. */
+  private kerning(text: string, i: number): number {
+    const key = text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+    let kern = this.kerns.get(key);
+    if (kern === undefined) {
+      kern =
+        this.measure(text.slice(i, i + 2)) -
+        this.advance(text.charCodeAt(i), text[i]!) -
+        this.advance(text.charCodeAt(i + 1), text[i + 1]!);
+      if (!Number.isFinite(kern)) kern = NaN;
+      this.kerns.set(key, kern);
+    }
+    return kern;
+  }
+
   /** Whether `text` certainly fits in `room` px. */
   fits(text: string, room: number): boolean {
     if (text.length === 0) return room >= 0;
-    const limit = (room - CHAR_SUM_SLACK) / CHAR_SUM_MARGIN;
     let sum = 0;
     for (let i = 0; i < text.length; i++) {
       sum += this.advance(text.charCodeAt(i), text[i]!);
-      if (!(sum <= limit))
-        return Number.isFinite(sum) && text.length <= EXACT_MAX_CHARS && this.fitsExactly(text, room);
+      // Over the room before any kerning (or unmeasurable, NaN): not proven; the cell keeps its clip.
+      if (!(sum <= room)) return false;
     }
-    return true;
-  }
-
-  /** A short text of simple characters (see isSimpleChar) measured whole. */
-  private fitsExactly(text: string, room: number): boolean {
-    let width = this.widths.get(text);
-    if (width === undefined) {
-      for (let i = 0; i < text.length; i++) if (!isSimpleChar(text.charCodeAt(i))) return false;
-      width = this.measure(text);
-      if (this.widths.size >= EXACT_CACHE_SIZE) this.widths.clear();
-      this.widths.set(text, width);
-    }
-    return width + EXACT_SLACK <= room;
+    if (sum * CHAR_SUM_MARGIN + CHAR_SUM_SLACK <= room) return true;
+    // In doubt (short columns are tight: a seq, a time): add each pair's kerning, measured once per pair.
+    if (text.length > KERNED_MAX_CHARS) return false;
+    let shaped = sum;
+    for (let i = 0; i + 1 < text.length; i++) shaped += this.kerning(text, i);
+    return shaped * KERNED_MARGIN + KERNED_SLACK <= room;
   }
 }
 
@@ -149,18 +156,20 @@ export function measureCellMetrics(root: HTMLElement): CellMetrics | undefined {
   const fontSize = cssPx(style.fontSize, NaN);
   if (!(fontSize > 0) || !style.fontFamily) return undefined;
   const badgeSize = cssPx(style.getPropertyValue('--badge-font-size'), fontSize);
-  const context = new view.OffscreenCanvas(1, 1).getContext('2d');
-  if (!context) return undefined;
-  const measurer = (size: number): MeasureText => {
-    const font = `${style.fontStyle} ${style.fontWeight} ${size}px ${style.fontFamily}`;
-    return (text) => {
-      context.font = font;
-      return context.measureText(text).width;
-    };
+  const Canvas = view.OffscreenCanvas;
+  /** One canvas per font: setting a canvas's font parses it, and texts are measured one by one as rows render. */
+  const measurer = (size: number): MeasureText | undefined => {
+    const context = new Canvas(1, 1).getContext('2d');
+    if (!context) return undefined;
+    context.font = `${style.fontStyle} ${style.fontWeight} ${size}px ${style.fontFamily}`;
+    return (text) => context.measureText(text).width;
   };
+  const text = measurer(fontSize);
+  const badge = measurer(badgeSize);
+  if (!text || !badge) return undefined;
   return {
-    text: new WidthBound(measurer(fontSize)),
-    badge: new WidthBound(measurer(badgeSize)),
+    text: new WidthBound(text),
+    badge: new WidthBound(badge),
     cellPaddingX: cssPx(style.getPropertyValue('--cell-padding-x'), 4),
     // Both sides' padding (`.badge`), and 2 px to spare.
     badgeInset: 2 * cssPx(style.getPropertyValue('--badge-padding-x'), 6) + 2,
