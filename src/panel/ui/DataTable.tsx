@@ -134,7 +134,7 @@ export function DataTable(props: DataTableProps) {
   }, [visibleIdsKey, onVisibleColumnsChange]);
   const inlineWidthsKey = visible.length > WIDTH_CLASSES ? widths.join(',') : '';
   const roomsKey = roomKey(widths, metrics);
-  /** The same object while the column shape (and each column's room, in steps) stays, so unchanged rows skip rendering. */
+  /** The same object while the column shape and each column's room stay, so unchanged rows skip rendering. */
   const rowLayout = useMemo(
     () => buildRowLayout(columnsRef, visible, widths, metrics),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
