@@ -213,7 +213,13 @@ export function EventTable({ store }: { store: PanelStore }) {
         priority: 60,
         render: (i) => {
           const row = event(i);
-          return row ? <DirectionCell event={row.event} /> : '';
+          if (!row) return '';
+          // Plain text (which the table can prove fits, see DataTable) unless the row was imported.
+          return importedFrom(row.event) === undefined ? (
+            directionLabel(row.event)
+          ) : (
+            <DirectionCell event={row.event} />
+          );
         },
         dependsOn: rowKey,
       },
@@ -224,13 +230,11 @@ export function EventTable({ store }: { store: PanelStore }) {
         priority: 90,
         render: (i) => {
           const row = event(i);
-          if (!row) return <span class="badge badge-red">gap</span>;
-          const style = kindStyle(row.event.kind);
-          return (
-            <span class={`badge badge-${style.badge}`} title={row.event.eventType}>
-              {style.label}
-            </span>
-          );
+          return row ? kindStyle(row.event.kind).label : 'gap';
+        },
+        badge: (i) => {
+          const row = event(i);
+          return row ? `badge badge-${kindStyle(row.event.kind).badge}` : 'badge badge-red';
         },
         tooltip: (i) => event(i)?.event.eventType,
         dependsOn: rowKey,

@@ -13,7 +13,8 @@ import { VirtualList, type VirtualListHandle } from './VirtualList';
 import { fitColumns, type ColumnChoices, type DataTableColumn } from './data-table/columns';
 import { headerMenuItems } from './data-table/header-menu';
 import { rowDependencies } from './data-table/row-deps';
-import { buildRowLayout, columnWidthStyle, WIDTH_CLASSES } from './data-table/row-layout';
+import { buildRowLayout, columnWidthStyle, roomKey, WIDTH_CLASSES } from './data-table/row-layout';
+import { measureCellMetrics, type CellMetrics } from './data-table/text-fit';
 import { tableKeyAction } from './data-table/table-keys';
 import { TableFiller, TableHeader } from './data-table/TableHeader';
 import { TableRow } from './data-table/TableRow';
@@ -98,6 +99,15 @@ function useAvailableWidth(rootRef: RefObject<HTMLDivElement | null>): number {
   return width;
 }
 
+/** The cells' font and box metrics, measured once the table is in the document (see text-fit.ts). */
+function useCellMetrics(rootRef: RefObject<HTMLDivElement | null>): CellMetrics | undefined {
+  const [metrics, setMetrics] = useState<CellMetrics | undefined>(undefined);
+  useLayoutEffect(() => {
+    if (rootRef.current) setMetrics(measureCellMetrics(rootRef.current));
+  }, [rootRef]);
+  return metrics;
+}
+
 export function DataTable(props: DataTableProps) {
   const { columns, rowCount, rowHeight = DEFAULT_ROW_HEIGHT, columnWidths, selectedIndex, onSelect } = props;
   const choices = props.columnChoices ?? NO_CHOICES;
@@ -107,6 +117,7 @@ export function DataTable(props: DataTableProps) {
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const resize = useColumnResize(columnWidths, props.onColumnWidthsChange);
   const availableWidth = useAvailableWidth(rootRef);
+  const metrics = useCellMetrics(rootRef);
 
   const fit = fitColumns(columns, availableWidth, choices, columnWidths);
   const visible = fit.visible;
@@ -122,11 +133,12 @@ export function DataTable(props: DataTableProps) {
     onVisibleColumnsChange?.(visibleIdsKey === '' ? [] : visibleIdsKey.split(','));
   }, [visibleIdsKey, onVisibleColumnsChange]);
   const inlineWidthsKey = visible.length > WIDTH_CLASSES ? widths.join(',') : '';
-  /** The same object while the column shape stays, so unchanged rows skip rendering. */
+  const roomsKey = roomKey(widths, metrics);
+  /** The same object while the column shape and each column's room stay, so unchanged rows skip rendering. */
   const rowLayout = useMemo(
-    () => buildRowLayout(columnsRef, visible, widths),
+    () => buildRowLayout(columnsRef, visible, widths, metrics),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the column shape, not the array identities
-    [columnsKey, inlineWidthsKey],
+    [columnsKey, inlineWidthsKey, roomsKey, metrics],
   );
 
   /** The row index of the row an event happened in (rows are found by delegation, not one handler per row). */

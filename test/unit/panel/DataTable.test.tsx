@@ -363,6 +363,65 @@ describe('DataTable column menu', () => {
   });
 });
 
+describe('DataTable cells that certainly fit', () => {
+  /** A canvas whose font draws every character 6 px wide (happy-dom has none that measures). */
+  class SixPxCanvas {
+    getContext() {
+      return { font: '', measureText: (text: string) => ({ width: 6 * text.length }) };
+    }
+  }
+  const fitColumns: DataTableColumn[] = [
+    { id: 'a', title: 'A', width: 50, render: (i) => 'x'.repeat(i) },
+    { id: 'kind', title: 'Kind', width: 100, render: () => 'utterance', badge: () => 'badge badge-blue' },
+    { id: 'c', title: 'C', width: 120, render: () => 'y'.repeat(500) },
+  ];
+  const cell = (index: number, k: number) => row(index)!.querySelectorAll<HTMLElement>('.dt-cell')[k]!;
+
+  beforeEach(() => {
+    container.style.fontSize = '12px';
+    container.style.fontFamily = 'sans-serif';
+  });
+
+  it('draws a text that fits its column without a clip, and clips (with an ellipsis) one that may not', () => {
+    vi.stubGlobal('OffscreenCanvas', SixPxCanvas);
+    try {
+      mount({ columns: fitColumns, rowCount: 10 });
+      // Column A leaves its text 50 - 2 × 4 px = 42 px: six characters of 6 px, not seven.
+      expect(cell(6, 0).textContent).toBe('xxxxxx');
+      expect(cell(6, 0).classList.contains('dt-fit')).toBe(true);
+      expect(cell(7, 0).classList.contains('dt-fit')).toBe(false);
+      // A pill: its text, its padding and its classes.
+      const pill = cell(0, 1).querySelector('span')!;
+      expect(pill.className).toBe('badge badge-blue');
+      expect(pill.textContent).toBe('utterance');
+      expect(cell(0, 1).classList.contains('dt-fit')).toBe(true);
+      // 500 characters in 120 px: cut to what a quarter of an em per character could show, 111 px / 3 px.
+      expect(cell(0, 2).textContent).toBe(`${'y'.repeat(36)}…`);
+      expect(cell(0, 2).classList.contains('dt-fit')).toBe(false);
+      // Widening the column re-renders its rows: the seventh character now fits.
+      mount({ columns: fitColumns, rowCount: 10, columnWidths: { a: 80 } });
+      expect(cell(7, 0).classList.contains('dt-fit')).toBe(true);
+      // And a narrower pill column clips its pill.
+      mount({ columns: fitColumns, rowCount: 10, columnWidths: { kind: 60 } });
+      expect(cell(0, 1).classList.contains('dt-fit')).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('clips every cell where it cannot measure text (no canvas), cutting only very long text', () => {
+    vi.stubGlobal('OffscreenCanvas', undefined);
+    try {
+      mount({ columns: fitColumns, rowCount: 10 });
+      expect(container.querySelectorAll('.dt-fit')).toHaveLength(0);
+      expect(cell(0, 2).textContent).toBe(`${'y'.repeat(MAX_CELL_CHARS - 1)}…`);
+      expect(cell(0, 1).querySelector('.badge')?.textContent).toBe('utterance');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('DataTable helpers', () => {
   it('effectiveColumnWidth uses overrides, defaults and minimums', () => {
     const column = columns[1]!;

@@ -16,6 +16,11 @@ export interface DataTableColumn {
   align?: ColumnAlign;
   /** Cell content for a row; strings render as text. */
   render: (rowIndex: number) => ComponentChildren;
+  /**
+   * Shows the cell's text (render's string) in a pill with these classes, e.g. `badge badge-blue` (theme.css). The
+   * table then knows the pill's text and draws it without a clip when it fits (see text-fit.ts).
+   */
+  badge?: (rowIndex: number) => string;
   /** Tooltip for a cell (e.g. the full text of a cut-off value). */
   tooltip?: (rowIndex: number) => string | undefined;
   /** Whether the header menu may hide it (and the table may drop it when narrow). Default true. */
