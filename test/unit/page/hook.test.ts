@@ -428,6 +428,24 @@ describe('size', () => {
     ]);
   });
 
+  it('sends a frame at once when it reaches 256 K chars (the relay keeps records as slices of their frame)', () => {
+    let now = 0;
+    const { realm, read } = setup({ clock: () => now });
+    const call = new FakeDailyCall('c-1');
+    realm.runMicrotasks();
+    read();
+    now += 20;
+    // Five messages of ~100 K chars in one task: a frame closes as soon as it holds 256 K chars.
+    for (let i = 0; i < 5; i++) call.receive({ blob: 'z'.repeat(100_000), i });
+    const early = read();
+    expect(early.frames).toBe(1);
+    expect(appMessages(early.records)).toHaveLength(3);
+    realm.runMicrotasks();
+    const rest = read();
+    expect(rest.frames).toBe(1);
+    expect(appMessages(rest.records).map((r) => (JSON.parse(r.json) as { i: number }).i)).toEqual([3, 4]);
+  });
+
   it('holds no more than its byte budget in flight: the rest is dropped and counted until the relay catches up', () => {
     const { realm, read, command } = setup();
     const call = new FakeDailyCall('c-1');
