@@ -16,6 +16,7 @@ export default tseslint.config(
       'artifacts/**',
       'node_modules/**',
       'bench/baseline-extension/**',
+      'bench/floor-extension/**',
       'test/fixtures/**',
     ],
   },

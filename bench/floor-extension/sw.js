@@ -1,0 +1,1 @@
+// Nothing: launchWithExtension finds an extension by its service worker.
