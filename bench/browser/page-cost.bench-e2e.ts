@@ -361,6 +361,10 @@ describe('page cost', () => {
     ];
     for (let i = 0; i < LOADS; i++) for (let k = 0; k < order.length; k++) await order[(i + k) % order.length]!();
     results.details.noDailyLoad = { with: w, without: wo, floor: fl };
+    const floorTookChannel = await floorPage.evaluate(
+      () => (window as unknown as { __floorChannelTaken?: boolean }).__floorChannelTaken === true,
+    );
+    if (!floorTookChannel) throw new Error('the floor extension did not complete its handshake: its figure would lie');
     for (const key of ['dcl', 'load'] as const) {
       const a = w.map((x) => x[key]);
       const b = wo.map((x) => x[key]);

@@ -23,6 +23,8 @@
     stopImmediatePropagation(ev);
     removeEventListener(document, 'floor:offer', onOffer);
     kept.channel = { target, key, dispatchEvent };
+    // For the bench only: proof that the handshake happened (a floor that silently failed would look cheap).
+    window.__floorChannelTaken = true;
   };
   addEventListener(document, 'floor:offer', onOffer);
   dispatchEvent(document, new MessageEventCtor('floor:hello', {}));
