@@ -2,11 +2,15 @@
  * A fake page for the hook and relay factories: a realm over Node's real built-ins (so a patched prototype is patched
  * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery (the relay's tests), the hook
  * channel over a private EventTarget (the hook's tests), a manual microtask queue,
- * a daily-js-like call class, and `hostile()`: every built-in a page could patch after document_start replaced by a
- * spy that records each use. Harness code that runs inside `hostile()` uses only functions saved before it.
+ * a daily-js-like call class, `setupHook()` (the hook installed on a fake page, the relay played by the test), and
+ * `hostile()`: every built-in a page could patch after document_start replaced by a spy that records each use.
+ * Harness code that runs inside `hostile()` uses only functions saved before it.
  */
-import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT } from '../../../src/bridge/channel';
+import { expect, onTestFinished } from 'vitest';
+import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT, recordOf, splitFrame } from '../../../src/bridge/channel';
+import { installHook, type HookHandle } from '../../../src/page/install-hook';
 import type { HookRealm } from '../../../src/page/intrinsics';
+import type { AppMessageRecord } from '../../../src/record/record';
 
 const saved = {
   apply: Reflect.apply,
@@ -211,6 +215,91 @@ export function fakePage(): { window: EventTarget & Record<string | symbol, unkn
   const win = new EventTarget() as EventTarget & Record<string | symbol, unknown>;
   win.location = { origin: 'https://app.example' };
   return { window: win, document: new EventTarget() };
+}
+
+// ---- the hook on a fake page, the relay played by the test ------------------------------------------------------
+
+/** A record the hook framed, as the relay decodes it (any kind), with the relay request id (`req`) it carried. */
+export type HookRecord = AppMessageRecord & { req?: string; kind: string; state?: string };
+
+export const appMessages = (records: HookRecord[]): HookRecord[] => records.filter((r) => r.kind === 'app-message');
+
+/** The relay's key as a relay hands it over in the offer: every hook message must start with it. */
+export const OFFERED_KEY = `relay-key-${'r'.repeat(32)}`;
+
+/** Saved at load: a command sent under hostile() must not go through anything a test patched. */
+const relayPost = FakeRelayEnd.prototype.postMessage;
+
+export interface HookSetupOptions {
+  /** Replaces the realm's performance.now (the hook saves it at start), so a test steps time itself. */
+  clock?: () => number;
+  /** Realm globals added or replaced before the hook starts (offline join's fetch, Response, Request, URL). */
+  realm?: Record<string, unknown>;
+  /** The page to install on, for a test that listens on it first; a fresh fakePage() by default. */
+  page?: ReturnType<typeof fakePage>;
+  /** Globals the page has before the hook starts (a call registry, an earlier install's marker). */
+  window?: Record<string | symbol, unknown>;
+  /** Offer the channel at once, as a relay that ran first does (default); false leaves it to `offer()`. */
+  offer?: boolean;
+}
+
+/**
+ * Installs the hook on a fake page (retired when the test ends) and plays the relay: offers the channel with
+ * OFFERED_KEY, reads what the hook says, sends it commands.
+ */
+export function setupHook(options: HookSetupOptions = {}) {
+  const realm = Object.assign(fakeRealm(), options.realm ?? {});
+  if (options.clock) realm.performance = { now: options.clock, timeOrigin: 0 } as unknown as Performance;
+  const page = options.page ?? fakePage();
+  Object.assign(page.window, options.window ?? {});
+  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
+  onTestFinished(() => hook.retire());
+  const { relay, hookEnd } = fakeHookChannel(realm);
+  const texts: string[] = [];
+  relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
+  let taken = false;
+  /** Dispatches the relay's offer (of the channel, with `key`) on the document; true if the hook took it. */
+  const offer = (key: unknown = OFFERED_KEY): boolean => {
+    taken = !page.document.dispatchEvent(offerEvent(hookEnd, key));
+    return taken;
+  };
+  if (options.offer !== false) offer();
+  /** Everything the hook said since the last read, decoded as the relay would; each message must carry the key. */
+  const read = () => {
+    relay.deliver();
+    const controls: Record<string, unknown>[] = [];
+    const records: HookRecord[] = [];
+    let frames = 0;
+    for (const text of texts.splice(0)) {
+      const [k, ...rest] = text.split('\n');
+      expect(k).toBe(OFFERED_KEY);
+      const body = rest.join('\n');
+      if (body.startsWith('R')) {
+        frames++;
+        for (const item of splitFrame(body)!.items) {
+          const meta = (item as { meta: Record<string, unknown> }).meta;
+          const { req, ...withoutReq } = meta;
+          const record = recordOf({ meta: withoutReq, json: (item as { json: string }).json }) as
+            HookRecord | undefined;
+          expect(record, JSON.stringify(meta)).toBeDefined();
+          records.push({ ...record!, ...(req !== undefined ? { req: req as string } : {}) });
+        }
+      } else controls.push(JSON.parse(body) as Record<string, unknown>);
+    }
+    return { controls, records, frames };
+  };
+  /** Sends `text` to the hook as the relay does, with the relay end's saved method (safe inside hostile()); the hook
+   *  handles it only on `hookEnd.deliver()`. */
+  const post = (text: string): void => {
+    saved.apply(relayPost, relay, [text]);
+  };
+  /** A command from the relay, handled at once. A string goes as it is (a test under hostile() must not stringify
+   *  there); an object is sent as JSON with `v: 1`. */
+  const command = (msg: Record<string, unknown> | string): void => {
+    post(typeof msg === 'string' ? msg : JSON.stringify({ v: 1, ...msg }));
+    hookEnd.deliver();
+  };
+  return { realm, page, hook, relay, hookEnd, offer, isTaken: () => taken, read, post, command };
 }
 
 // ---- a daily-js-like call: private emitter, methods on the prototype, ids assigned in the constructor ----------
