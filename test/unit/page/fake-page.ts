@@ -1,9 +1,8 @@
 /**
  * A fake page for the hook and relay factories: a realm over Node's real built-ins (so a patched prototype is patched
- * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery (the relay's tests), the hook
- * channel over a private EventTarget (the hook's tests), a manual microtask queue,
- * a daily-js-like call class, `setupHook()` (the hook installed on a fake page, the relay played by the test), and
- * `hostile()`: every built-in a page could patch after document_start replaced by a spy that records each use.
+ * for the hook too), the offer and message events, the hook channel over a private EventTarget, a manual microtask
+ * queue, a daily-js-like call class, `setupHook()` (the hook installed on a fake page, the relay played by the test),
+ * and `hostile()`: every built-in a page could patch after document_start replaced by a spy that records each use.
  * Harness code that runs inside `hostile()` uses only functions saved before it.
  */
 import { expect, onTestFinished } from 'vitest';
@@ -56,30 +55,6 @@ export class FakeMessageEvent extends Event {
   }
 }
 
-export class FakePort extends EventTarget {
-  peer: FakePort | undefined;
-  inbox: unknown[] = bareArray();
-  started = false;
-  closed = false;
-  postMessage(data: unknown): void {
-    if (this.closed || !this.peer || this.peer.closed) return;
-    const inbox = this.peer.inbox;
-    inbox[inbox.length] = data;
-  }
-  start(): void {
-    this.started = true;
-  }
-  close(): void {
-    this.closed = true;
-  }
-  /** Delivers everything queued for this end, as the browser would in later tasks. Safe inside hostile(). */
-  deliver(): void {
-    for (let i = 0; i < this.inbox.length; i++)
-      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: this.inbox[i] })]);
-    this.inbox = bareArray();
-  }
-}
-
 /** The mouse-event family as far as the offer needs it: `relatedTarget`, and PointerEvent's `pointerType`. */
 export class FakeMouseEvent extends Event {
   readonly #relatedTarget: unknown;
@@ -117,14 +92,14 @@ export class FakeHookEnd extends EventTarget {
 }
 
 /**
- * The relay's end of the hook channel, speaking as src/content/hook-channel.ts does: `postMessage` dispatches a
- * TO_HOOK_EVENT on the target; what the hook dispatches is queued and arrives here as FakeMessageEvents on
- * `deliver()` (the relay's later task). Safe inside hostile().
+ * The relay's end of the hook channel, speaking as src/content/hook-channel.ts does: `send` dispatches a TO_HOOK_EVENT
+ * on the target; what the hook dispatches is queued and handed to the `onMessage` listener on `deliver()` (the relay's
+ * later task). Safe inside hostile().
  */
-export class FakeRelayEnd extends EventTarget {
+export class FakeRelayEnd {
   inbox: unknown[] = bareArray();
+  #listener: ((message: unknown) => void) | undefined;
   constructor(readonly target: EventTarget) {
-    super();
     saved.apply(saved.listen, target, [
       FROM_HOOK_EVENT,
       (ev: Event) => {
@@ -132,16 +107,18 @@ export class FakeRelayEnd extends EventTarget {
       },
     ]);
   }
-  postMessage(text: string): void {
+  send(text: string): void {
     const init = { detail: text };
     saved.setPrototypeOf(init, null);
     saved.apply(saved.dispatch, this.target, [new CustomEvent(TO_HOOK_EVENT, init)]);
   }
+  onMessage(listener: (message: unknown) => void): void {
+    this.#listener = listener;
+  }
   deliver(): void {
     const texts = this.inbox;
     this.inbox = bareArray();
-    for (let i = 0; i < texts.length; i++)
-      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: texts[i] })]);
+    for (let i = 0; i < texts.length; i++) this.#listener?.(texts[i]);
   }
 }
 
@@ -149,14 +126,6 @@ export class FakeRelayEnd extends EventTarget {
 export function fakeHookChannel(realm: FakeRealm): { relay: FakeRelayEnd; hookEnd: FakeHookEnd } {
   const hookEnd = new FakeHookEnd(realm);
   return { relay: new FakeRelayEnd(hookEnd), hookEnd };
-}
-
-export function fakeChannel(): { port1: FakePort; port2: FakePort } {
-  const port1 = new FakePort();
-  const port2 = new FakePort();
-  port1.peer = port2;
-  port2.peer = port1;
-  return { port1, port2 };
 }
 
 export interface FakeRealm extends HookRealm {
@@ -228,7 +197,7 @@ export const appMessages = (records: HookRecord[]): HookRecord[] => records.filt
 export const OFFERED_KEY = `relay-key-${'r'.repeat(32)}`;
 
 /** Saved at load: a command sent under hostile() must not go through anything a test patched. */
-const relayPost = FakeRelayEnd.prototype.postMessage;
+const relaySend = FakeRelayEnd.prototype.send;
 
 export interface HookSetupOptions {
   /** Replaces the realm's performance.now (the hook saves it at start), so a test steps time itself. */
@@ -256,7 +225,7 @@ export function setupHook(options: HookSetupOptions = {}) {
   onTestFinished(() => hook.retire());
   const { relay, hookEnd } = fakeHookChannel(realm);
   const texts: string[] = [];
-  relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
+  relay.onMessage((message) => texts.push(message as string));
   let taken = false;
   /** Dispatches the relay's offer (of the channel, with `key`) on the document; true if the hook took it. */
   const offer = (key: unknown = OFFERED_KEY): boolean => {
@@ -290,16 +259,16 @@ export function setupHook(options: HookSetupOptions = {}) {
   };
   /** Sends `text` to the hook as the relay does, with the relay end's saved method (safe inside hostile()); the hook
    *  handles it only on `hookEnd.deliver()`. */
-  const post = (text: string): void => {
-    saved.apply(relayPost, relay, [text]);
+  const send = (text: string): void => {
+    saved.apply(relaySend, relay, [text]);
   };
   /** A command from the relay, handled at once. A string goes as it is (a test under hostile() must not stringify
    *  there); an object is sent as JSON with `v: 1`. */
   const command = (msg: Record<string, unknown> | string): void => {
-    post(typeof msg === 'string' ? msg : JSON.stringify({ v: 1, ...msg }));
+    send(typeof msg === 'string' ? msg : JSON.stringify({ v: 1, ...msg }));
     hookEnd.deliver();
   };
-  return { realm, page, hook, relay, hookEnd, offer, isTaken: () => taken, read, post, command };
+  return { realm, page, hook, relay, hookEnd, offer, isTaken: () => taken, read, send, command };
 }
 
 // ---- a daily-js-like call: private emitter, methods on the prototype, ids assigned in the constructor ----------
@@ -411,7 +380,6 @@ export function hostile(realm: FakeRealm): { hits: string[]; restore(): void } {
   spyGetter(FakeMouseEvent.prototype, 'relatedTarget', 'MouseEvent relatedTarget');
   spyGetter(FakePointerEvent.prototype, 'pointerType', 'PointerEvent pointerType');
   if (typeof CustomEvent === 'function') spyGetter(CustomEvent.prototype, 'detail', 'CustomEvent detail');
-  for (const k of ['postMessage', 'start', 'close']) spyMethod(FakePort.prototype, k, `MessagePort.prototype.${k}`);
   spyMethod(JSON, 'stringify', 'JSON.stringify');
   spyMethod(JSON, 'parse', 'JSON.parse');
   for (const k of ['join', 'push', 'every', 'includes', 'slice', 'map', 'forEach', 'indexOf', Symbol.iterator])

@@ -8,10 +8,10 @@ import { FakeDailyCall, FakeMessageEvent, appMessages, bareData, fakePage, hosti
 const applySaved = Reflect.apply;
 
 describe('handover at document_start', () => {
-  it('takes the offered port, cancels the offer (the relay learns it was taken) and keys every message', () => {
+  it('takes the offered channel, cancels the offer (the relay learns it was taken) and keys every message', () => {
     const { read, isTaken, offer, realm } = setupHook();
     expect(isTaken()).toBe(true);
-    // Nothing is posted at the handoff (the relay chose the key and knows the port was taken).
+    // Nothing is posted at the handoff (the relay chose the key and knows the channel was taken).
     expect(read().controls).toEqual([]);
     new FakeDailyCall('c-1');
     realm.runMicrotasks();
@@ -19,7 +19,7 @@ describe('handover at document_start', () => {
     expect(offer()).toBe(false); // a second offer (a page replaying the event) is not taken
   });
 
-  it('takes no offer without the relay key in it (a port alone is not an offer)', () => {
+  it('takes no offer without the relay key in it (a channel alone is not an offer)', () => {
     const { isTaken, offer } = setupHook({ offer: false });
     expect(isTaken()).toBe(false);
     expect(offer(null)).toBe(false);
@@ -46,7 +46,7 @@ describe('handover at document_start', () => {
   it("handles the relay's messages after the relay's dispatch, never inside it", () => {
     // While a listener on the channel target runs, `window.event` is that event; page code the hook calls then
     // (daily-js's send, a getter on `_daily`) could read it and reach the target.
-    const { realm, post, hookEnd, offer, page } = setupHook({ offer: false });
+    const { realm, send, hookEnd, offer, page } = setupHook({ offer: false });
     let inDispatch = false;
     const dailyReads: boolean[] = [];
     Object.defineProperty(page.window, '_daily', {
@@ -65,7 +65,7 @@ describe('handover at document_start', () => {
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     call.join();
-    post(JSON.stringify({ v: 1, type: 'send', requestId: 'r1', callId: 'c-1', json: '{"a":1}', to: '*' }));
+    send(JSON.stringify({ v: 1, type: 'send', requestId: 'r1', callId: 'c-1', json: '{"a":1}', to: '*' }));
     expect(call.sent.length).toBe(0); // heard inside the dispatch, not yet handled
     hookEnd.deliver();
     expect(call.sent.length).toBe(1);
@@ -79,7 +79,7 @@ describe('handover at document_start', () => {
     expect(hellos).toBe(1);
   });
 
-  it('is inert until a relay hands it a port: no trap, no wrapper, nothing for a page to find', () => {
+  it('is inert until a relay hands it a channel: no trap, no wrapper, nothing for a page to find', () => {
     setupHook({ offer: false });
     expect('_messageChannel' in {}).toBe(false);
     const call = new FakeDailyCall('c-1');
@@ -95,7 +95,7 @@ describe('handover at document_start', () => {
 
 describe('a page that patches every built-in after document_start', () => {
   it('learns nothing and changes nothing: capture, app sends and DevTools sends use only saved built-ins', () => {
-    const { realm, read, post, hookEnd } = setupHook();
+    const { realm, read, send, hookEnd } = setupHook();
     read();
     const before = new FakeDailyCall('c-before');
     realm.runMicrotasks();
@@ -116,11 +116,11 @@ describe('a page that patches every built-in after document_start', () => {
       before.sendAppMessage(echo, '*');
       applySaved(FakeDailyCall.prototype.sendAppMessage, before, [viaPrototype]);
       // The relay lives in another world: its channel methods are not the page's to patch.
-      post(
+      send(
         `{"v":1,"type":"send","requestId":"req-1","callId":"c-before","json":"{\\"secret\\":\\"developer text\\"}","to":["a","b"]}`,
       );
-      post('{"v":1,"type":"ack","bytes":10}');
-      post('{"v":1,"type":"probe"}');
+      send('{"v":1,"type":"ack","bytes":10}');
+      send('{"v":1,"type":"probe"}');
       hookEnd.deliver();
       after.receive(second);
       realm.runMicrotasks();
