@@ -40,10 +40,14 @@ import { OFFLINE_CALL_MACHINE_PATH, type OfflineJoinGrant } from '../bridge/offl
 import { RELAY_REGISTRY_NAME, type WakeableRelay } from '../bridge/relay-registry';
 
 /** The relay's end of the hook channel (in the browser, ./hook-channel.ts over a private EventTarget). */
-export interface HookPort {
-  postMessage(text: string): void;
-  addEventListener(type: 'message', listener: (ev: { data: unknown }) => void): void;
-  start(): void;
+export interface HookChannelEnd {
+  /** Says `text` to the hook. */
+  send(text: string): void;
+  /** The one listener for what the hook says (page-controlled: the listener checks it is a string). */
+  onMessage(listener: (message: unknown) => void): void;
+  /** Starts hearing the hook. */
+  open(): void;
+  /** Stops hearing and speaking; what was heard and not yet handed on is dropped. */
   close(): void;
 }
 
@@ -56,7 +60,7 @@ export interface RelayEnv {
   randomId(): string;
   now(): number;
   /** A fresh hook channel: our end, and what is handed to the hook (the channel target). */
-  newChannel(): { mine: HookPort; theirs: unknown };
+  newChannel(): { mine: HookChannelEnd; theirs: unknown };
   /** The offer: a cancelable PointerEvent of type OFFER_EVENT, `relatedTarget` `theirs`, `pointerType` `key`. */
   newOfferEvent(theirs: unknown, key: string): Event;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -119,8 +123,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   // ---- the hook channel ------------------------------------------------------------------------------------------
 
-  const channel = env.newChannel();
-  const hookPort = channel.mine;
+  const { mine: hookChannel, theirs: channelTarget } = env.newChannel();
   /**
    * The key every hook message must start with. Drawn here and handed over inside the offer, which at document_start
    * only the hook can hear; so a page that somehow got the channel target can still never speak for the hook, and
@@ -128,12 +131,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
    */
   const hookKey = env.randomId();
   /** Sends forwarded to the hook: our own request id → the panel's, and the channel it went out on. */
-  const forwarded = new Map<string, { panelRequestId: string; port: HookPort; recorded: boolean }>();
+  const forwarded = new Map<string, { panelRequestId: string; channel: HookChannelEnd; recorded: boolean }>();
   /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the channel it
    *  went out on, and how many incoming records may still carry the mark (one per event sent). */
   const injections = new Map<
     string,
-    { panelRequestId: string; port: HookPort; origin: InjectOrigin; unmarked: number }
+    { panelRequestId: string; channel: HookChannelEnd; origin: InjectOrigin; unmarked: number }
   >();
   /** The hook took the channel (and the key): a hook is present in this document. */
   let offerTaken = false;
@@ -144,7 +147,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     if (offerTaken) return;
     // The hook cancels the event when it takes the channel: that is how we know it was taken (and by whom: at
     // document_start no page script exists yet to take it).
-    const taken = !env.document.dispatchEvent(env.newOfferEvent(channel.theirs, hookKey));
+    const taken = !env.document.dispatchEvent(env.newOfferEvent(channelTarget, hookKey));
     if (taken) {
       offerTaken = true;
       env.document.removeEventListener(HELLO_EVENT, offer);
@@ -154,15 +157,14 @@ export function createRelay(env: RelayEnv): RelayHandle {
 
   const toHook = (msg: RelayToPage) => {
     try {
-      hookPort.postMessage(JSON.stringify(msg));
+      hookChannel.send(JSON.stringify(msg));
     } catch {
       /* closed */
     }
   };
 
-  hookPort.addEventListener('message', (ev) => {
+  hookChannel.onMessage((text) => {
     if (retired) return;
-    const text = ev.data;
     if (typeof text !== 'string') return;
     const newline = text.indexOf('\n');
     if (newline < 0) return;
@@ -195,7 +197,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
         return;
       case 'send-result': {
         const pending = forwarded.get(msg.requestId);
-        if (!pending || pending.port !== hookPort) return; // not a request we sent, or not on this port
+        if (!pending || pending.channel !== hookChannel) return; // not a request we sent, or not on this channel
         forwarded.delete(msg.requestId);
         postToBackground({
           v: BRIDGE_VERSION,
@@ -208,7 +210,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       }
       case 'inject-result': {
         const pending = injections.get(msg.requestId);
-        if (!pending || pending.port !== hookPort) return; // not a request we sent, or not on this port
+        if (!pending || pending.channel !== hookChannel) return; // not a request we sent, or not on this channel
         injections.delete(msg.requestId);
         postToBackground({
           v: BRIDGE_VERSION,
@@ -223,7 +225,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       }
     }
   });
-  hookPort.start();
+  hookChannel.open();
   env.document.addEventListener(HELLO_EVENT, offer);
   offer(); // a hook that ran first is listening now
 
@@ -289,12 +291,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
       if (record.origin !== 'app' && record.origin !== 'remote') record.origin = pageOrigin;
       const sent = typeof req === 'string' ? forwarded.get(req) : undefined;
       const injected = typeof req === 'string' ? injections.get(req) : undefined;
-      if (sent && !sent.recorded && sent.port === hookPort && record.dir === 'out') {
-        // The one record answering a send this relay forwarded on this port.
+      if (sent && !sent.recorded && sent.channel === hookChannel && record.dir === 'out') {
+        // The one record answering a send this relay forwarded on this channel.
         sent.recorded = true;
         record.origin = 'devtools';
-      } else if (injected && injected.unmarked > 0 && injected.port === hookPort && record.dir === 'in') {
-        // One record per event of an injection this relay forwarded on this port.
+      } else if (injected && injected.unmarked > 0 && injected.channel === hookChannel && record.dir === 'in') {
+        // One record per event of an injection this relay forwarded on this channel.
         injected.unmarked--;
         record.origin = injected.origin;
       } else if (req !== undefined) record.origin = pageOrigin;
@@ -499,7 +501,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
         case 'send': {
           // Our own id for the hook (the panel's id never reaches the page), remembered with the channel it goes out on.
           const requestId = env.randomId();
-          forwarded.set(requestId, { panelRequestId: msg.requestId, port: hookPort, recorded: false });
+          forwarded.set(requestId, { panelRequestId: msg.requestId, channel: hookChannel, recorded: false });
           if (!offerTaken) {
             forwarded.delete(requestId);
             postToBackground({
@@ -530,7 +532,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
           const requestId = env.randomId();
           injections.set(requestId, {
             panelRequestId: msg.requestId,
-            port: hookPort,
+            channel: hookChannel,
             origin: msg.origin,
             unmarked: msg.events.length,
           });
@@ -564,7 +566,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
     retired = true;
     toHook({ v: BRIDGE_VERSION, type: 'retire' });
     try {
-      hookPort.close();
+      hookChannel.close();
     } catch {
       /* closed */
     }

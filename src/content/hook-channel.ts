@@ -5,7 +5,7 @@
  * only for the dispatch.
  */
 import { FROM_HOOK_EVENT, TO_HOOK_EVENT } from '../bridge/channel';
-import type { HookPort } from './create-relay';
+import type { HookChannelEnd } from './create-relay';
 
 export interface HookChannelEnv {
   /** A fresh EventTarget no document holds. */
@@ -17,20 +17,20 @@ export interface HookChannelEnv {
   setTimeout(fn: () => void, ms: number): unknown;
 }
 
-export function createHookChannel(env: HookChannelEnv): { mine: HookPort; theirs: EventTarget } {
+export function createHookChannel(env: HookChannelEnv): { mine: HookChannelEnd; theirs: EventTarget } {
   const target = env.newTarget();
   let inbox: string[] = [];
   let scheduled = false;
   let closed = false;
-  let listener: ((ev: { data: unknown }) => void) | undefined;
+  let listener: ((message: unknown) => void) | undefined;
 
   const drain = (): void => {
     scheduled = false;
     const texts = inbox;
     inbox = [];
-    for (const data of texts) {
+    for (const text of texts) {
       if (closed) return;
-      listener?.({ data });
+      listener?.(text);
     }
   };
   const hear = (ev: Event): void => {
@@ -43,14 +43,14 @@ export function createHookChannel(env: HookChannelEnv): { mine: HookPort; theirs
     }
   };
 
-  const mine: HookPort = {
-    postMessage(text) {
+  const mine: HookChannelEnd = {
+    send(text) {
       if (!closed) target.dispatchEvent(env.newMessage(TO_HOOK_EVENT, text));
     },
-    addEventListener(_type, fn) {
+    onMessage(fn) {
       listener = fn;
     },
-    start() {
+    open() {
       target.addEventListener(FROM_HOOK_EVENT, hear);
     },
     close() {

@@ -12,8 +12,8 @@ function setup() {
     setTimeout: (fn) => timers.push(fn),
   });
   const heard: unknown[] = [];
-  mine.addEventListener('message', (ev) => heard.push(ev.data));
-  mine.start();
+  mine.onMessage((message) => heard.push(message));
+  mine.open();
   const hookSays = (detail: unknown) => theirs.dispatchEvent(new CustomEvent(FROM_HOOK_EVENT, { detail }));
   const runTimers = () => {
     for (const fn of timers.splice(0)) fn();
@@ -39,7 +39,7 @@ describe('the hook channel, relay end', () => {
     const s = setup();
     s.hookSays({ not: 'text' });
     s.hookSays(null);
-    s.mine.postMessage('{"v":1,"type":"ack","bytes":1}');
+    s.mine.send('{"v":1,"type":"ack","bytes":1}');
     s.runTimers();
     expect(s.heard).toEqual([]);
   });
@@ -48,7 +48,7 @@ describe('the hook channel, relay end', () => {
     const s = setup();
     const got: unknown[] = [];
     s.theirs.addEventListener(TO_HOOK_EVENT, (ev) => got.push((ev as CustomEvent).detail));
-    s.mine.postMessage('hello');
+    s.mine.send('hello');
     expect(got).toEqual(['hello']);
   });
 
@@ -61,7 +61,7 @@ describe('the hook channel, relay end', () => {
     expect(s.heard).toEqual([]);
     const got: unknown[] = [];
     s.theirs.addEventListener(TO_HOOK_EVENT, (ev) => got.push((ev as CustomEvent).detail));
-    s.mine.postMessage('late');
+    s.mine.send('late');
     expect(got).toEqual([]);
   });
 });

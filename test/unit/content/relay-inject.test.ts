@@ -1,12 +1,12 @@
 // Injection (replay / mock replica) through the relay: the origin is the relay's to give, from its own request ids,
-// on its own port; a page holding the hook's port, or claiming the mark in a record, gets nothing.
+// on its own channel; a page holding the hook channel, or claiming the mark in a record, gets nothing.
 import { describe, expect, it } from 'vitest';
-import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
+import { createRelay, type RelayEnv } from '../../../src/content/create-relay';
 import { OFFER_EVENT, decodeBufferedFrame, frameRecord } from '../../../src/bridge/channel';
 import { fakeApi } from './fake-ext';
 import { wakeRelay } from '../../../src/bridge/relay-registry';
 import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
-import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
+import { fakeHookChannelEnds, fakeOfferEvent, takeOffer, type FakeChannelEnd } from './fake-hook-channel';
 
 let ids = 0;
 function setup(options: { hook?: boolean } = {}) {
@@ -14,14 +14,12 @@ function setup(options: { hook?: boolean } = {}) {
   const { api, ports } = ext;
   const document = new EventTarget();
   const timers: (() => void)[] = [];
-  const { port1: mine, port2: theirs } = fakeChannel();
-  let hookEnd: FakePort | undefined;
+  const { relayEnd: mine, hookEnd: theirs } = fakeHookChannelEnds();
+  let hookEnd: FakeChannelEnd | undefined;
   let key = '';
   if (options.hook !== false)
     document.addEventListener(OFFER_EVENT, (ev) => {
-      hookEnd = (ev as FakeMessageEvent).ports[0] as FakePort;
-      key = (ev as FakeMessageEvent).data as string; // the relay's key: the hook starts every message with it
-      ev.preventDefault();
+      ({ hookEnd, key } = takeOffer(ev)); // the relay's key: the hook starts every message with it
     });
   const env: RelayEnv = {
     api,
@@ -31,8 +29,8 @@ function setup(options: { hook?: boolean } = {}) {
     isTop: true,
     randomId: () => `id-${++ids}-${'x'.repeat(30)}`,
     now: () => 1000,
-    newChannel: () => ({ mine: mine as unknown as HookPort, theirs }),
-    newOfferEvent: (port, key) => new FakeMessageEvent(OFFER_EVENT, { data: key, ports: [port], cancelable: true }),
+    newChannel: () => ({ mine, theirs }),
+    newOfferEvent: fakeOfferEvent,
     setTimeout: (fn) => timers.push(fn),
     clearTimeout: () => {},
     readSettings: () => Promise.resolve(DEFAULT_SETTINGS),
@@ -41,7 +39,7 @@ function setup(options: { hook?: boolean } = {}) {
   createRelay(env);
   const wake = () => wakeRelay(env.registry);
   const fromHook = (body: string, withKey = key) => {
-    hookEnd!.postMessage(`${withKey}\n${body}`);
+    hookEnd!.send(`${withKey}\n${body}`);
     mine.deliver();
   };
   const toHook = () => {
@@ -133,7 +131,7 @@ describe('inject through the relay', () => {
     expect(s.origins()).toEqual(['in:remote', 'in:remote', 'in:remote', 'out:app']);
   });
 
-  it('a page holding the port (without the hook key) can neither mark records nor answer an inject', () => {
+  it('a page holding the channel (without the hook key) can neither mark records nor answer an inject', () => {
     const s = setup();
     s.port.receive(inject('replay', 1));
     const [command] = s.toHook().filter((m) => m.type === 'inject');

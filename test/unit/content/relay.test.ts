@@ -1,13 +1,13 @@
-// The relay against a page that got hold of the hook's port (defence in depth) and against odd records: fake
-// environment, fake extension API, fake ports.
+// The relay against a page that got hold of the hook channel (defence in depth) and against odd records: fake
+// environment, fake extension API, fake hook channel (./fake-hook-channel.ts).
 import { describe, expect, it } from 'vitest';
-import { createRelay, type HookPort, type RelayEnv } from '../../../src/content/create-relay';
+import { createRelay, type RelayEnv } from '../../../src/content/create-relay';
 import { HELLO_EVENT, OFFER_EVENT, decodeBufferedFrame, encodeRecords, frameRecord } from '../../../src/bridge/channel';
 import { fakeApi, type FakeExtPort } from './fake-ext';
 import { wakeRelay } from '../../../src/bridge/relay-registry';
 import { DEFAULT_SETTINGS } from '../../../src/bridge/settings';
 import type { BufferedRecord, CapturedRecord } from '../../../src/record/record';
-import { FakeMessageEvent, fakeChannel, type FakePort } from '../page/fake-page';
+import { fakeHookChannelEnds, fakeOfferEvent, takeOffer, type FakeChannelEnd } from './fake-hook-channel';
 
 let ids = 0;
 function setup(
@@ -18,15 +18,13 @@ function setup(
   const ext = options.api ?? fakeApi();
   const registry = options.registry ?? {};
   const timers: (() => void)[] = [];
-  const { port1: mine, port2: theirs } = fakeChannel();
-  /** The page side: what the hook (or a page that got its port) would do. */
-  let hookEnd: FakePort | undefined;
+  const { relayEnd: mine, hookEnd: theirs } = fakeHookChannelEnds();
+  /** The page side: what the hook (or a page that got its channel) would do. */
+  let hookEnd: FakeChannelEnd | undefined;
   let key = '';
   if (options.hookFirst !== false)
     document.addEventListener(OFFER_EVENT, (ev) => {
-      hookEnd = (ev as FakeMessageEvent).ports[0] as FakePort;
-      key = (ev as FakeMessageEvent).data as string; // the relay's key: the hook starts every message with it
-      ev.preventDefault();
+      ({ hookEnd, key } = takeOffer(ev)); // the relay's key: the hook starts every message with it
     });
   const env: RelayEnv = {
     api: ext.api,
@@ -36,8 +34,8 @@ function setup(
     isTop: true,
     randomId: () => `id-${++ids}-${'x'.repeat(30)}`,
     now: () => 1000,
-    newChannel: () => ({ mine: mine as unknown as HookPort, theirs }),
-    newOfferEvent: (port, key) => new FakeMessageEvent(OFFER_EVENT, { data: key, ports: [port], cancelable: true }),
+    newChannel: () => ({ mine, theirs }),
+    newOfferEvent: fakeOfferEvent,
     setTimeout: (fn) => {
       timers.push(fn);
       return timers.length;
@@ -48,7 +46,7 @@ function setup(
   };
   const relay = createRelay(env);
   const fromHook = (body: string, withKey = key) => {
-    hookEnd!.postMessage(`${withKey}\n${body}`);
+    hookEnd!.send(`${withKey}\n${body}`);
     mine.deliver();
   };
   const toHook = () => {
@@ -102,7 +100,7 @@ const message = (extra: Partial<CapturedRecord> & { req?: string } = {}) => ({
 const frame = (...items: [object, string][]) => 'R' + items.map(([m, j]) => frameRecord(m, j, JSON.stringify)).join('');
 
 describe('the hook channel', () => {
-  it('offers its port at start; a hook that runs later says hello and gets it; nothing is offered after that', () => {
+  it('offers the channel at start; a hook that runs later says hello and gets it; nothing is offered after that', () => {
     const document = new EventTarget();
     let offers = 0;
     const s = setup({ hookFirst: false });
@@ -116,7 +114,7 @@ describe('the hook channel', () => {
     expect(offers).toBe(1);
   });
 
-  it('hands its key over in the offer; a page holding the port cannot add rows, calls or send results', () => {
+  it('hands its key over in the offer; a page holding the channel cannot add rows, calls or send results', () => {
     const s = setup();
     const port = s.connect();
     // Speaking first does not help: the key is the relay's own, given only to whoever took the offer.
@@ -159,7 +157,7 @@ describe('the hook channel', () => {
     expect(port.ofType('hello')[0]).toMatchObject({ hookPresent: false });
   });
 
-  it('only a record answering a send this relay forwarded, on its port, is marked devtools, once', () => {
+  it('only a record answering a send this relay forwarded, on its channel, is marked devtools, once', () => {
     const s = setup();
     s.ready();
     const port = s.connect();

@@ -1,12 +1,15 @@
 /**
  * A fake page for the hook and relay factories: a realm over Node's real built-ins (so a patched prototype is patched
- * for the hook too), fake MessageEvent/MessagePort with synchronous, test-driven delivery (the relay's tests), the hook
- * channel over a private EventTarget (the hook's tests), a manual microtask queue,
- * a daily-js-like call class, and `hostile()`: every built-in a page could patch after document_start replaced by a
- * spy that records each use. Harness code that runs inside `hostile()` uses only functions saved before it.
+ * for the hook too), the offer and message events, the hook channel over a private EventTarget, a manual microtask
+ * queue, a daily-js-like call class, `setupHook()` (the hook installed on a fake page, the relay played by the test),
+ * and `hostile()`: every built-in a page could patch after document_start replaced by a spy that records each use.
+ * Harness code that runs inside `hostile()` uses only functions saved before it.
  */
-import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT } from '../../../src/bridge/channel';
+import { expect, onTestFinished } from 'vitest';
+import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT, recordOf, splitFrame } from '../../../src/bridge/channel';
+import { installHook, type HookHandle } from '../../../src/page/install-hook';
 import type { HookRealm } from '../../../src/page/intrinsics';
+import type { AppMessageRecord } from '../../../src/record/record';
 
 const saved = {
   apply: Reflect.apply,
@@ -52,30 +55,6 @@ export class FakeMessageEvent extends Event {
   }
 }
 
-export class FakePort extends EventTarget {
-  peer: FakePort | undefined;
-  inbox: unknown[] = bareArray();
-  started = false;
-  closed = false;
-  postMessage(data: unknown): void {
-    if (this.closed || !this.peer || this.peer.closed) return;
-    const inbox = this.peer.inbox;
-    inbox[inbox.length] = data;
-  }
-  start(): void {
-    this.started = true;
-  }
-  close(): void {
-    this.closed = true;
-  }
-  /** Delivers everything queued for this end, as the browser would in later tasks. Safe inside hostile(). */
-  deliver(): void {
-    for (let i = 0; i < this.inbox.length; i++)
-      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: this.inbox[i] })]);
-    this.inbox = bareArray();
-  }
-}
-
 /** The mouse-event family as far as the offer needs it: `relatedTarget`, and PointerEvent's `pointerType`. */
 export class FakeMouseEvent extends Event {
   readonly #relatedTarget: unknown;
@@ -113,14 +92,14 @@ export class FakeHookEnd extends EventTarget {
 }
 
 /**
- * The relay's end of the hook channel, speaking as src/content/hook-channel.ts does: `postMessage` dispatches a
- * TO_HOOK_EVENT on the target; what the hook dispatches is queued and arrives here as FakeMessageEvents on
- * `deliver()` (the relay's later task). Safe inside hostile().
+ * The relay's end of the hook channel, speaking as src/content/hook-channel.ts does: `send` dispatches a TO_HOOK_EVENT
+ * on the target; what the hook dispatches is queued and handed to the `onMessage` listener on `deliver()` (the relay's
+ * later task). Safe inside hostile().
  */
-export class FakeRelayEnd extends EventTarget {
+export class FakeRelayEnd {
   inbox: unknown[] = bareArray();
+  #listener: ((message: unknown) => void) | undefined;
   constructor(readonly target: EventTarget) {
-    super();
     saved.apply(saved.listen, target, [
       FROM_HOOK_EVENT,
       (ev: Event) => {
@@ -128,16 +107,18 @@ export class FakeRelayEnd extends EventTarget {
       },
     ]);
   }
-  postMessage(text: string): void {
+  send(text: string): void {
     const init = { detail: text };
     saved.setPrototypeOf(init, null);
     saved.apply(saved.dispatch, this.target, [new CustomEvent(TO_HOOK_EVENT, init)]);
   }
+  onMessage(listener: (message: unknown) => void): void {
+    this.#listener = listener;
+  }
   deliver(): void {
     const texts = this.inbox;
     this.inbox = bareArray();
-    for (let i = 0; i < texts.length; i++)
-      saved.apply(saved.dispatch, this, [new FakeMessageEvent('message', { data: texts[i] })]);
+    for (let i = 0; i < texts.length; i++) this.#listener?.(texts[i]);
   }
 }
 
@@ -145,14 +126,6 @@ export class FakeRelayEnd extends EventTarget {
 export function fakeHookChannel(realm: FakeRealm): { relay: FakeRelayEnd; hookEnd: FakeHookEnd } {
   const hookEnd = new FakeHookEnd(realm);
   return { relay: new FakeRelayEnd(hookEnd), hookEnd };
-}
-
-export function fakeChannel(): { port1: FakePort; port2: FakePort } {
-  const port1 = new FakePort();
-  const port2 = new FakePort();
-  port1.peer = port2;
-  port2.peer = port1;
-  return { port1, port2 };
 }
 
 export interface FakeRealm extends HookRealm {
@@ -211,6 +184,91 @@ export function fakePage(): { window: EventTarget & Record<string | symbol, unkn
   const win = new EventTarget() as EventTarget & Record<string | symbol, unknown>;
   win.location = { origin: 'https://app.example' };
   return { window: win, document: new EventTarget() };
+}
+
+// ---- the hook on a fake page, the relay played by the test ------------------------------------------------------
+
+/** A record the hook framed, as the relay decodes it (any kind), with the relay request id (`req`) it carried. */
+export type HookRecord = AppMessageRecord & { req?: string; kind: string; state?: string };
+
+export const appMessages = (records: HookRecord[]): HookRecord[] => records.filter((r) => r.kind === 'app-message');
+
+/** The relay's key as a relay hands it over in the offer: every hook message must start with it. */
+export const OFFERED_KEY = `relay-key-${'r'.repeat(32)}`;
+
+/** Saved at load: a command sent under hostile() must not go through anything a test patched. */
+const relaySend = FakeRelayEnd.prototype.send;
+
+export interface HookSetupOptions {
+  /** Replaces the realm's performance.now (the hook saves it at start), so a test steps time itself. */
+  clock?: () => number;
+  /** Realm globals added or replaced before the hook starts (offline join's fetch, Response, Request, URL). */
+  realm?: Record<string, unknown>;
+  /** The page to install on, for a test that listens on it first; a fresh fakePage() by default. */
+  page?: ReturnType<typeof fakePage>;
+  /** Globals the page has before the hook starts (a call registry, an earlier install's marker). */
+  window?: Record<string | symbol, unknown>;
+  /** Offer the channel at once, as a relay that ran first does (default); false leaves it to `offer()`. */
+  offer?: boolean;
+}
+
+/**
+ * Installs the hook on a fake page (retired when the test ends) and plays the relay: offers the channel with
+ * OFFERED_KEY, reads what the hook says, sends it commands.
+ */
+export function setupHook(options: HookSetupOptions = {}) {
+  const realm = Object.assign(fakeRealm(), options.realm ?? {});
+  if (options.clock) realm.performance = { now: options.clock, timeOrigin: 0 } as unknown as Performance;
+  const page = options.page ?? fakePage();
+  Object.assign(page.window, options.window ?? {});
+  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
+  onTestFinished(() => hook.retire());
+  const { relay, hookEnd } = fakeHookChannel(realm);
+  const texts: string[] = [];
+  relay.onMessage((message) => texts.push(message as string));
+  let taken = false;
+  /** Dispatches the relay's offer (of the channel, with `key`) on the document; true if the hook took it. */
+  const offer = (key: unknown = OFFERED_KEY): boolean => {
+    taken = !page.document.dispatchEvent(offerEvent(hookEnd, key));
+    return taken;
+  };
+  if (options.offer !== false) offer();
+  /** Everything the hook said since the last read, decoded as the relay would; each message must carry the key. */
+  const read = () => {
+    relay.deliver();
+    const controls: Record<string, unknown>[] = [];
+    const records: HookRecord[] = [];
+    let frames = 0;
+    for (const text of texts.splice(0)) {
+      const [k, ...rest] = text.split('\n');
+      expect(k).toBe(OFFERED_KEY);
+      const body = rest.join('\n');
+      if (body.startsWith('R')) {
+        frames++;
+        for (const item of splitFrame(body)!.items) {
+          const meta = (item as { meta: Record<string, unknown> }).meta;
+          const { req, ...withoutReq } = meta;
+          const record = recordOf({ meta: withoutReq, json: (item as { json: string }).json }) as
+            HookRecord | undefined;
+          expect(record, JSON.stringify(meta)).toBeDefined();
+          records.push({ ...record!, ...(req !== undefined ? { req: req as string } : {}) });
+        }
+      } else controls.push(JSON.parse(body) as Record<string, unknown>);
+    }
+    return { controls, records, frames };
+  };
+  /** Sends `text` to the hook as the relay does, with the relay end's saved method (safe inside hostile()); the hook
+   *  handles it only on `hookEnd.deliver()`. */
+  const send = (text: string): void => {
+    saved.apply(relaySend, relay, [text]);
+  };
+  /** A command from the relay, handled at once. A string goes as it is (a test under hostile() must not stringify
+   *  there); an object is sent as JSON with `v: 1`. */
+  const command = (msg: Record<string, unknown> | string): void => {
+    send(typeof msg === 'string' ? msg : JSON.stringify({ v: 1, ...msg }));
+    hookEnd.deliver();
+  };
+  return { realm, page, hook, relay, hookEnd, offer, isTaken: () => taken, read, send, command };
 }
 
 // ---- a daily-js-like call: private emitter, methods on the prototype, ids assigned in the constructor ----------
@@ -322,7 +380,6 @@ export function hostile(realm: FakeRealm): { hits: string[]; restore(): void } {
   spyGetter(FakeMouseEvent.prototype, 'relatedTarget', 'MouseEvent relatedTarget');
   spyGetter(FakePointerEvent.prototype, 'pointerType', 'PointerEvent pointerType');
   if (typeof CustomEvent === 'function') spyGetter(CustomEvent.prototype, 'detail', 'CustomEvent detail');
-  for (const k of ['postMessage', 'start', 'close']) spyMethod(FakePort.prototype, k, `MessagePort.prototype.${k}`);
   spyMethod(JSON, 'stringify', 'JSON.stringify');
   spyMethod(JSON, 'parse', 'JSON.parse');
   for (const k of ['join', 'push', 'every', 'includes', 'slice', 'map', 'forEach', 'indexOf', Symbol.iterator])

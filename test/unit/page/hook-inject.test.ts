@@ -1,72 +1,16 @@
 // The hook's inject command (replay and mock replica): events reach the app's app-message handlers through the
 // call's own saved emit, as daily-js delivers Tavus's events, on a joined call or one not joined yet, and are
 // recorded as incoming records carrying the relay's request id (the relay alone decides their origin).
-import { afterEach, describe, expect, it } from 'vitest';
-import { installHook, type HookHandle } from '../../../src/page/install-hook';
-import { OFFER_EVENT, recordOf, splitFrame } from '../../../src/bridge/channel';
-import type { AppMessageRecord } from '../../../src/record/record';
-import {
-  FakeDailyCall,
-  FakeMessageEvent,
-  FakeRelayEnd,
-  bareArray,
-  fakeHookChannel,
-  fakePage,
-  fakeRealm,
-  hostile,
-  offerEvent,
-} from './fake-page';
-
-const applySaved = Reflect.apply;
-const postSaved = FakeRelayEnd.prototype.postMessage;
-
-type Meta = AppMessageRecord & { req?: string; kind: string };
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function setup() {
-  const realm = fakeRealm();
-  const page = fakePage();
-  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
-  cleanups.push(() => hook.retire());
-  const { relay, hookEnd } = fakeHookChannel(realm);
-  const texts: string[] = [];
-  relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
-  page.document.dispatchEvent(offerEvent(hookEnd, 'k'.repeat(36)));
-  const read = () => {
-    relay.deliver();
-    const controls: Record<string, unknown>[] = [];
-    const records: Meta[] = [];
-    for (const text of texts.splice(0)) {
-      const body = text.slice(text.indexOf('\n') + 1);
-      if (body.startsWith('R')) {
-        for (const item of splitFrame(body)!.items) {
-          const { req, ...meta } = (item as { meta: Record<string, unknown> }).meta;
-          const record = recordOf({ meta, json: (item as { json: string }).json }) as Meta;
-          if (record.kind === 'app-message')
-            records.push({ ...record, ...(req !== undefined ? { req: req as string } : {}) });
-        }
-      } else controls.push(JSON.parse(body) as Record<string, unknown>);
-    }
-    return { controls, records };
-  };
-  /** A command from the relay, posted with the relay's own (unpatchable) port method. */
-  const command = (msg: Record<string, unknown> | string) => {
-    applySaved(postSaved, relay, [typeof msg === 'string' ? msg : JSON.stringify({ v: 1, ...msg })]);
-    hookEnd.deliver();
-  };
-  return { realm, read, command, page };
-}
+import { describe, expect, it } from 'vitest';
+import { OFFER_EVENT } from '../../../src/bridge/channel';
+import { FakeDailyCall, FakeMessageEvent, appMessages, bareArray, hostile, setupHook } from './fake-page';
 
 const events = (...items: [object, string?][]) =>
   items.map(([data, fromId]) => ({ json: JSON.stringify(data), fromId: fromId ?? 'replica-1' }));
 
 describe('inject', () => {
   it('fires the app-message handlers of a call that is not joined, with the event daily-js builds, in order', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     const seen: unknown[] = [];
     call.on('app-message', (ev) => seen.push(ev)); // before the hook attached
@@ -102,7 +46,8 @@ describe('inject', () => {
     ]);
     // The app gets ordinary objects (it may use them as it likes), as from daily-js.
     expect(Object.getPrototypeOf(seen[1])).toBe(Object.prototype);
-    const { controls, records } = read();
+    const { controls, records: all } = read();
+    const records = appMessages(all);
     expect(records.map((r) => [r.dir, r.origin, r.req, r.fromId, r.json])).toEqual([
       [
         'in',
@@ -117,7 +62,7 @@ describe('inject', () => {
   });
 
   it("records each event before the app's handlers run, so the app's reply sorts after it (joined call)", () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     call.on('app-message', (ev) => {
       const data = (ev as { data: { properties?: { tool_call_id?: string } } }).data;
@@ -133,7 +78,7 @@ describe('inject', () => {
       events: events([{ event_type: 'conversation.tool_call', properties: { tool_call_id: 't1' } }]),
     });
     realm.runMicrotasks();
-    const { records } = read();
+    const records = appMessages(read().records);
     expect(records.map((r) => [r.dir, r.origin, r.req])).toEqual([
       ['in', 'remote', 'r-2'],
       ['out', 'app', undefined],
@@ -142,7 +87,7 @@ describe('inject', () => {
   });
 
   it("goes through the emit saved at attach: a page's later emit or on replacement, and patched built-ins, see nothing", () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     const got: unknown[] = bareArray();
     call.on('app-message', (ev) => {
@@ -177,7 +122,7 @@ describe('inject', () => {
   });
 
   it('a throwing handler does not stop delivery: the result says so; bad events and unknown calls are refused', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     let calls = 0;
     call.on('app-message', () => {
@@ -200,7 +145,8 @@ describe('inject', () => {
     command({ type: 'inject', requestId: 7, callId: 'c-1', events: events([{ seq: 5 }]) }); // malformed: ignored
     realm.runMicrotasks();
     expect(calls).toBe(3);
-    const { controls, records } = read();
+    const { controls, records: all } = read();
+    const records = appMessages(all);
     expect(controls).toEqual([
       { v: 1, type: 'inject-result', requestId: 'r-4', ok: true, delivered: 2, handlerError: 'app bug' },
       {
@@ -225,7 +171,7 @@ describe('inject', () => {
   });
 
   it('a page cannot inject through the hook: it has no handle on the channel, and the window hears nothing', () => {
-    const { realm, read, page } = setup();
+    const { realm, read, page } = setupHook();
     const call = new FakeDailyCall('c-1');
     let fired = 0;
     call.on('app-message', () => fired++);

@@ -1,22 +1,9 @@
 // Offline join in the page hook: a caught call object's loader loads the extension's simulated call machine while the
 // relay says offline join is on (and waits for the relay's word when it has not come yet), and fetch answers Tavus's
 // create/end-conversation POSTs with the mock answers. Everything goes back when it is switched off or retired.
-import { afterEach, describe, expect, it } from 'vitest';
-import { installHook, type HookHandle } from '../../../src/page/install-hook';
+import { describe, expect, it } from 'vitest';
 import type { OfflineJoinGrant } from '../../../src/bridge/offline-join';
-import {
-  FakeDailyCall,
-  FakeRelayEnd,
-  bareArray,
-  fakeHookChannel,
-  fakePage,
-  fakeRealm,
-  hostile,
-  offerEvent,
-} from './fake-page';
-
-const applySaved = Reflect.apply;
-const postSaved = FakeRelayEnd.prototype.postMessage;
+import { FakeDailyCall, bareArray, hostile, setupHook } from './fake-page';
 
 const GRANT: OfflineJoinGrant = {
   callMachineUrl: 'chrome-extension://dynamic-id/offline/call-machine-object-bundle.js',
@@ -81,23 +68,11 @@ class Call080 extends CallLoaderAfter {
   }
 }
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-function setup(extraRealm: Record<string, unknown> = {}) {
-  const realm = Object.assign(fakeRealm(), extraRealm);
-  const page = fakePage();
-  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
-  cleanups.push(() => hook.retire());
-  const { relay, hookEnd } = fakeHookChannel(realm);
-  page.document.dispatchEvent(offerEvent(hookEnd, 'k'.repeat(36)));
-  const offlineJoin = (grant: OfflineJoinGrant | null) => {
-    applySaved(postSaved, relay, [JSON.stringify({ v: 1, type: 'offline-join', grant })]);
-    hookEnd.deliver();
-  };
-  return { realm, page, hook, offlineJoin };
+/** The hook on a fake page, and the relay's word on offline join: the grant, or null for off. */
+function setup(realm?: Record<string, unknown>) {
+  const hook = setupHook({ realm });
+  const offlineJoin = (grant: OfflineJoinGrant | null) => hook.command({ type: 'offline-join', grant });
+  return { ...hook, offlineJoin };
 }
 
 const configOf = (loader: FakeLoader, i = 0) => loader.calls[i]?.args[0] as Record<string, unknown> | undefined;

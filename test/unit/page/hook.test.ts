@@ -1,90 +1,17 @@
 // The page hook against a hostile page: a fake environment (./fake-page.ts) whose built-ins a "page" patches after
 // document_start. Each case is one of issue 12's attacks or capture gaps.
-import { afterEach, describe, expect, it } from 'vitest';
-import { installHook, type HookHandle } from '../../../src/page/install-hook';
-import { HELLO_EVENT, splitFrame, recordOf } from '../../../src/bridge/channel';
-import { CUT_MARKER_PATTERN, MAX_EVENT_JSON, type AppMessageRecord } from '../../../src/record/record';
-import {
-  FakeDailyCall,
-  FakeMessageEvent,
-  bareData,
-  FakeRelayEnd,
-  fakeHookChannel,
-  offerEvent,
-  fakePage,
-  fakeRealm,
-  hostile,
-  type FakeHookEnd,
-} from './fake-page';
+import { describe, expect, it } from 'vitest';
+import { HELLO_EVENT } from '../../../src/bridge/channel';
+import { CUT_MARKER_PATTERN, MAX_EVENT_JSON } from '../../../src/record/record';
+import { FakeDailyCall, FakeMessageEvent, appMessages, bareData, fakePage, hostile, setupHook } from './fake-page';
 
 const applySaved = Reflect.apply;
-const postSaved = FakeRelayEnd.prototype.postMessage;
-
-type Meta = AppMessageRecord & { req?: string; kind: string; state?: string };
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-});
-
-/** Installs a hook on a fake page and plays the relay: offers the channel, collects what the hook says. `clock`
- *  replaces the realm's performance.now (the hook saves it at start). */
-function setup(options: { offer?: boolean; window?: Record<string | symbol, unknown>; clock?: () => number } = {}) {
-  const realm = fakeRealm();
-  if (options.clock) realm.performance = { now: options.clock, timeOrigin: 0 } as unknown as Performance;
-  const page = fakePage();
-  Object.assign(page.window, options.window ?? {});
-  const hook: HookHandle = installHook({ realm, window: page.window, document: page.document });
-  cleanups.push(() => hook.retire());
-  const { relay, hookEnd } = fakeHookChannel(realm);
-  const texts: string[] = [];
-  relay.addEventListener('message', (ev) => texts.push((ev as FakeMessageEvent).data as string));
-  let taken = false;
-  /** The relay's key, handed over in the offer: every hook message must start with it. */
-  const offeredKey = `relay-key-${'r'.repeat(32)}`;
-  const offer = (data: unknown = offeredKey) => {
-    taken = !page.document.dispatchEvent(offerEvent(hookEnd, data));
-    return taken;
-  };
-  if (options.offer !== false) offer();
-  const key = () => offeredKey;
-  /** Everything the hook said, decoded (the relay side of the channel). */
-  const read = () => {
-    relay.deliver();
-    const controls: Record<string, unknown>[] = [];
-    const records: Meta[] = [];
-    let frames = 0;
-    for (const text of texts.splice(0)) {
-      const [k, ...rest] = text.split('\n');
-      expect(k).toBe(offeredKey);
-      const body = rest.join('\n');
-      if (body.startsWith('R')) {
-        frames++;
-        for (const item of splitFrame(body)!.items) {
-          const meta = (item as { meta: Record<string, unknown> }).meta;
-          const { req, ...withoutReq } = meta;
-          const record = recordOf({ meta: withoutReq, json: (item as { json: string }).json }) as Meta | undefined;
-          expect(record, JSON.stringify(meta)).toBeDefined();
-          records.push({ ...record!, ...(req !== undefined ? { req: req as string } : {}) });
-        }
-      } else controls.push(JSON.parse(body) as Record<string, unknown>);
-    }
-    return { controls, records, frames };
-  };
-  const command = (msg: Record<string, unknown>) => {
-    relay.postMessage(JSON.stringify({ v: 1, ...msg }));
-    hookEnd.deliver();
-  };
-  return { realm, page, hook, relay, hookEnd: hookEnd as FakeHookEnd, offer, read, command, key, isTaken: () => taken };
-}
-
-const appMessages = (records: Meta[]) => records.filter((r) => r.kind === 'app-message');
 
 describe('handover at document_start', () => {
-  it('takes the offered port, cancels the offer (the relay learns it was taken) and keys every message', () => {
-    const { read, isTaken, offer, realm } = setup();
+  it('takes the offered channel, cancels the offer (the relay learns it was taken) and keys every message', () => {
+    const { read, isTaken, offer, realm } = setupHook();
     expect(isTaken()).toBe(true);
-    // Nothing is posted at the handoff (the relay chose the key and knows the port was taken).
+    // Nothing is posted at the handoff (the relay chose the key and knows the channel was taken).
     expect(read().controls).toEqual([]);
     new FakeDailyCall('c-1');
     realm.runMicrotasks();
@@ -92,8 +19,8 @@ describe('handover at document_start', () => {
     expect(offer()).toBe(false); // a second offer (a page replaying the event) is not taken
   });
 
-  it('takes no offer without the relay key in it (a port alone is not an offer)', () => {
-    const { isTaken, offer } = setup({ offer: false });
+  it('takes no offer without the relay key in it (a channel alone is not an offer)', () => {
+    const { isTaken, offer } = setupHook({ offer: false });
     expect(isTaken()).toBe(false);
     expect(offer(null)).toBe(false);
     expect(offer({ key: 'x' })).toBe(false);
@@ -101,7 +28,7 @@ describe('handover at document_start', () => {
   });
 
   it('speaks only on the channel target it was offered, in CustomEvents whose detail is the keyed text', () => {
-    const { relay, hookEnd, page, realm } = setup();
+    const { relay, hookEnd, page, realm } = setupHook();
     const onPage: string[] = [];
     for (const target of [page.window, page.document])
       for (const type of ['cvi-devtools:from-hook', 'cvi-devtools:to-hook', 'message'])
@@ -119,7 +46,7 @@ describe('handover at document_start', () => {
   it("handles the relay's messages after the relay's dispatch, never inside it", () => {
     // While a listener on the channel target runs, `window.event` is that event; page code the hook calls then
     // (daily-js's send, a getter on `_daily`) could read it and reach the target.
-    const { realm, relay, hookEnd, offer, page } = setup({ offer: false });
+    const { realm, send, hookEnd, offer, page } = setupHook({ offer: false });
     let inDispatch = false;
     const dailyReads: boolean[] = [];
     Object.defineProperty(page.window, '_daily', {
@@ -138,24 +65,22 @@ describe('handover at document_start', () => {
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     call.join();
-    relay.postMessage(JSON.stringify({ v: 1, type: 'send', requestId: 'r1', callId: 'c-1', json: '{"a":1}', to: '*' }));
+    send(JSON.stringify({ v: 1, type: 'send', requestId: 'r1', callId: 'c-1', json: '{"a":1}', to: '*' }));
     expect(call.sent.length).toBe(0); // heard inside the dispatch, not yet handled
     hookEnd.deliver();
     expect(call.sent.length).toBe(1);
   });
 
   it('says hello when it starts, so a relay that ran first can answer with its offer', () => {
-    const realm = fakeRealm();
     const page = fakePage();
     let hellos = 0;
     page.document.addEventListener(HELLO_EVENT, () => hellos++);
-    cleanups.push(() => hook.retire());
-    const hook = installHook({ realm, window: page.window, document: page.document });
+    setupHook({ page, offer: false });
     expect(hellos).toBe(1);
   });
 
-  it('is inert until a relay hands it a port: no trap, no wrapper, nothing for a page to find', () => {
-    setup({ offer: false });
+  it('is inert until a relay hands it a channel: no trap, no wrapper, nothing for a page to find', () => {
+    setupHook({ offer: false });
     expect('_messageChannel' in {}).toBe(false);
     const call = new FakeDailyCall('c-1');
     expect(Object.getOwnPropertyNames(FakeDailyCall.prototype)).not.toContain('emit');
@@ -163,14 +88,14 @@ describe('handover at document_start', () => {
   });
 
   it('reports an earlier install of the hook still running in the page (stale)', () => {
-    const { read } = setup({ window: { [Symbol.for('cvi-devtools.hook')]: true } });
+    const { read } = setupHook({ window: { [Symbol.for('cvi-devtools.hook')]: true } });
     expect(read().controls[0]).toMatchObject({ type: 'hook-ready', stale: true });
   });
 });
 
 describe('a page that patches every built-in after document_start', () => {
   it('learns nothing and changes nothing: capture, app sends and DevTools sends use only saved built-ins', () => {
-    const { realm, read, relay, hookEnd } = setup();
+    const { realm, read, send, hookEnd } = setupHook();
     read();
     const before = new FakeDailyCall('c-before');
     realm.runMicrotasks();
@@ -190,12 +115,12 @@ describe('a page that patches every built-in after document_start', () => {
       before.receive(utterance);
       before.sendAppMessage(echo, '*');
       applySaved(FakeDailyCall.prototype.sendAppMessage, before, [viaPrototype]);
-      // The relay lives in another world: its port methods are not the page's to patch.
-      applySaved(postSaved, relay, [
+      // The relay lives in another world: its channel methods are not the page's to patch.
+      send(
         `{"v":1,"type":"send","requestId":"req-1","callId":"c-before","json":"{\\"secret\\":\\"developer text\\"}","to":["a","b"]}`,
-      ]);
-      applySaved(postSaved, relay, ['{"v":1,"type":"ack","bytes":10}']);
-      applySaved(postSaved, relay, ['{"v":1,"type":"probe"}']);
+      );
+      send('{"v":1,"type":"ack","bytes":10}');
+      send('{"v":1,"type":"probe"}');
       hookEnd.deliver();
       after.receive(second);
       realm.runMicrotasks();
@@ -223,7 +148,7 @@ describe('a page that patches every built-in after document_start', () => {
   });
 
   it('a Object.prototype.toJSON the page adds cannot rewrite or read what the hook announces', () => {
-    const { realm, read } = setup();
+    const { realm, read } = setupHook();
     read();
     let seen = 0;
     Object.defineProperty(Object.prototype, 'toJSON', {
@@ -250,7 +175,7 @@ describe('a page that patches every built-in after document_start', () => {
 
 describe('the passive fallback on a patched page', () => {
   it('still reads a call it did not catch when the page has replaced Array.isArray, every and Object.prototype setters', () => {
-    const { page, read, realm } = setup();
+    const { page, read, realm } = setupHook();
     read();
     // The sniffer runs in the page's world: the real Array of this realm is the page's.
     const isArray = Array.isArray;
@@ -292,7 +217,7 @@ describe('the passive fallback on a patched page', () => {
 
 describe('commands from the relay', () => {
   it('answers a send to an unknown call or a call that is not joined with a failure, and sends nothing', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -309,7 +234,7 @@ describe('commands from the relay', () => {
   });
 
   it('a failing DevTools send is recorded with its error and answered as failed', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     call.join();
@@ -327,7 +252,7 @@ describe('commands from the relay', () => {
 
 describe('every send path, in causal order', () => {
   it('a reply sent inside the app-message handler is recorded after its trigger', () => {
-    const { realm, read } = setup();
+    const { realm, read } = setupHook();
     const call = new FakeDailyCall('c-1');
     // The app registers its handler right after creating the call, before the hook attaches (a microtask later).
     call.on('app-message', (ev) => {
@@ -347,7 +272,7 @@ describe('every send path, in causal order', () => {
   it('captures sends through the prototype, keeps name and length, and calls created before the hook', () => {
     const existing = new FakeDailyCall('c-old'); // created before the hook: found by the late probe
     existing.join();
-    const { realm, read } = setup({
+    const { realm, read } = setupHook({
       window: {
         _daily: { instances: { 'c-old': {} } },
         Daily: { getCallInstance: (id?: string) => (id === undefined || id === 'c-old' ? existing : undefined) },
@@ -369,7 +294,7 @@ describe('every send path, in causal order', () => {
   });
 
   it('records a send to 1,001 recipients with every recipient', () => {
-    const { realm, read } = setup();
+    const { realm, read } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     call.join();
@@ -384,7 +309,7 @@ describe('every send path, in causal order', () => {
 
 describe('size', () => {
   it('a 2 MB utterance keeps its structure: valid JSON within the cap, speech start readable, flagged', () => {
-    const { realm, read } = setup();
+    const { realm, read } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -402,7 +327,7 @@ describe('size', () => {
 
   it('a burst (each message in a task of its own, as daily-js delivers them) goes out as one frame', () => {
     let now = 0;
-    const { realm, read } = setup({ clock: () => now });
+    const { realm, read } = setupHook({ clock: () => now });
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -430,7 +355,7 @@ describe('size', () => {
 
   it('sends a frame at once when it reaches 256 K chars (the relay keeps records as slices of their frame)', () => {
     let now = 0;
-    const { realm, read } = setup({ clock: () => now });
+    const { realm, read } = setupHook({ clock: () => now });
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -447,7 +372,7 @@ describe('size', () => {
   });
 
   it('holds no more than its byte budget in flight: the rest is dropped and counted until the relay catches up', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -464,7 +389,7 @@ describe('size', () => {
   });
 
   it('reports records it lets go even when nothing else gets through (the relay stays a budget behind)', () => {
-    const { realm, read, command } = setup();
+    const { realm, read, command } = setupHook();
     const call = new FakeDailyCall('c-1');
     realm.runMicrotasks();
     read();
@@ -484,7 +409,7 @@ describe('size', () => {
 describe('what a page can find of the hook', () => {
   it('no window marker, no enumerable trap, "callClientId" in {} only until a call is caught, strict assignment to frozen objects still throws', () => {
     const symbolsBefore = Object.getOwnPropertySymbols(new EventTarget()).length;
-    const { realm, page } = setup();
+    const { realm, page } = setupHook();
     expect(Object.getOwnPropertySymbols(page.window)).toHaveLength(symbolsBefore); // Node's own EventTarget slots only
     expect(Object.getOwnPropertyNames(page.window)).toEqual(['location']);
     expect(Object.keys(Object.prototype)).toEqual([]);
@@ -503,7 +428,7 @@ describe('what a page can find of the hook', () => {
   });
 
   it('retiring removes the trap and the wrappers', () => {
-    const { realm, hook } = setup();
+    const { realm, hook } = setupHook();
     const original = FakeDailyCall.prototype.sendAppMessage;
     new FakeDailyCall('c-1');
     realm.runMicrotasks();
