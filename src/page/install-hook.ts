@@ -108,7 +108,8 @@ export function installHook(env: HookEnv): HookHandle {
   /** Set while the hook itself delivers injected events: the fallback listener must not record them a second time. */
   let injecting = false;
   const seen = I.newWeakMap();
-  let port: object | undefined;
+  /** The relay's private channel target, once its offer was taken (src/bridge/channel.ts, "Channel"). */
+  let channel: object | undefined;
   let key = '';
   let retired = false;
   let anonymous = 0;
@@ -129,10 +130,10 @@ export function installHook(env: HookEnv): HookHandle {
   let lastFrameAt = -Infinity;
 
   function postText(text: string): void {
-    if (!port) return;
+    if (!channel) return;
     try {
       // The relay only queues it (src/content/hook-channel.ts): nothing runs inside this dispatch but its listener.
-      I.dispatchEvent(port, I.newTextEvent(FROM_HOOK_EVENT, key + '\n' + text));
+      I.dispatchEvent(channel, I.newTextEvent(FROM_HOOK_EVENT, key + '\n' + text));
     } catch {
       /* never break the page */
     }
@@ -159,7 +160,7 @@ export function installHook(env: HookEnv): HookHandle {
 
   /** Queues a record given as its meta object (rare records: call states). */
   const queue = (meta: object, json: string): void => {
-    if (port && !retired) queuePiece(frameRecord(own(meta), json, stringify));
+    if (channel && !retired) queuePiece(frameRecord(own(meta), json, stringify));
   };
 
   function queuePiece(piece: string): void {
@@ -181,7 +182,7 @@ export function installHook(env: HookEnv): HookHandle {
   /**
    * A record goes out at the end of its task, unless it is part of a burst (within BURST_MS of the last frame): then
    * on a short timer, together with the rest of the burst. daily-js delivers each app-message in a task of its own,
-   * so a frame per task was a port message and a relay task per app-message, the page's largest cost in a burst.
+   * so a frame per task was a channel message and a relay task per app-message, the page's largest cost in a burst.
    */
   function scheduleFlush(): void {
     if (flushQueued) return;
@@ -218,7 +219,7 @@ export function installHook(env: HookEnv): HookHandle {
     sendError?: string,
     req?: string,
   ): void {
-    if (!port || retired) return;
+    if (!channel || retired) return;
     const s = serialize(data);
     const to = toValue === undefined ? undefined : recipients(toValue);
     const meta = appMessageMetaText(
@@ -240,7 +241,7 @@ export function installHook(env: HookEnv): HookHandle {
   }
 
   function recordState(callId: string, state: CallStateKind, detail: Record<string, unknown>): void {
-    if (!port || retired) return;
+    if (!channel || retired) return;
     for (const name in detail) {
       const value = detail[name];
       if (typeof value === 'object' && value !== null) own(value);
@@ -311,7 +312,7 @@ export function installHook(env: HookEnv): HookHandle {
     function sendAppMessage(this: unknown) {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments;
-      if (retired || !port) return apply(original, this, args);
+      if (retired || !channel) return apply(original, this, args);
       const t = I.now();
       const data: unknown = args[0];
       const to: unknown = args.length > 1 && args[1] !== undefined ? args[1] : '*';
@@ -332,7 +333,7 @@ export function installHook(env: HookEnv): HookHandle {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments;
       // Recorded before the app's handlers run: a reply sent inside one must sort after what triggered it.
-      if (type === 'app-message' && port && !retired) {
+      if (type === 'app-message' && channel && !retired) {
         try {
           const ev = args[1] as { data?: unknown; fromId?: unknown } | undefined;
           const callId = (isDailyCallLike(this) ? callIdOf(this) : undefined) ?? 'unknown';
@@ -534,7 +535,7 @@ export function installHook(env: HookEnv): HookHandle {
   // in the page's world, is nearly free: daily-js has already read `event.data` in this world.
   const sniffed = privateDict<boolean>(I);
   const onWindowMessage = (ev: Event): void => {
-    if (retired || !port) return;
+    if (retired || !channel) return;
     try {
       const data: unknown = I.messageEventData(ev);
       if (typeof data !== 'object' || data === null || (data as { what?: unknown }).what !== 'iframe-call-message')
@@ -820,11 +821,11 @@ export function installHook(env: HookEnv): HookHandle {
     }
     try {
       I.removeEventListener(win, 'message', onWindowMessage);
-      if (port) I.removeEventListener(port, TO_HOOK_EVENT, onRelayMessage);
+      if (channel) I.removeEventListener(channel, TO_HOOK_EVENT, onRelayMessage);
     } catch {
       /* gone already */
     }
-    port = undefined;
+    channel = undefined;
   }
 
   /** A hook that arrives after daily-js (late injection) finds existing calls straight away. */
@@ -839,7 +840,7 @@ export function installHook(env: HookEnv): HookHandle {
 
   /** The relay's channel offer: the first one wins (it comes at document_start, before any page script). */
   const onOffer = (ev: Event): void => {
-    if (port || retired) return;
+    if (channel || retired) return;
     let offered: unknown;
     let offeredKey: unknown;
     try {
@@ -851,10 +852,10 @@ export function installHook(env: HookEnv): HookHandle {
     if (typeof offered !== 'object' || offered === null || typeof offeredKey !== 'string' || offeredKey === '') return;
     I.preventDefault(ev); // tells the relay the channel was taken
     I.removeEventListener(doc, OFFER_EVENT, onOffer);
-    port = offered;
+    channel = offered;
     // The relay's key, heard only by us at document_start: nothing needs posting (or drawing) at the handoff.
     key = offeredKey;
-    I.addEventListener(port, TO_HOOK_EVENT, onRelayMessage);
+    I.addEventListener(channel, TO_HOOK_EVENT, onRelayMessage);
     if (stale) post({ v: BRIDGE_VERSION, type: 'hook-ready', stale });
     installTraps();
     I.addEventListener(win, 'message', onWindowMessage);
