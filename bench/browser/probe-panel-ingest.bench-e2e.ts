@@ -11,10 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { it } from 'vitest';
 import { ROOT } from '../../test/support/server';
+import { streamingEventMaker } from '../../test/fixtures/bench-event.js';
 import {
   launchWithExtension,
   openBenchPage,
   openPanelWindow,
+  panelBenchKit,
   startServer,
   threadCost,
   waitForPanelReady,
@@ -32,54 +34,30 @@ async function measure(): Promise<{ events: number; cpuUsPerEvent: number; taskU
     const page = await openBenchPage(session.context, server.origin);
     const panel = await openPanelWindow(session, page);
     await waitForPanelReady(panel);
-    const target = await panel.evaluate((seconds) => {
-      const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
-      const speech =
-        'Great choice. That plan includes free shipping, a longer warranty and priority support for the first year';
-      const n = seconds * 10_000;
-      const inputs: unknown[] = [];
-      for (let seq = 1; seq <= n; seq++) {
-        const json = JSON.stringify({
-          message_type: 'conversation',
-          event_type: 'conversation.utterance.streaming',
-          conversation_id: 'c9e1a2b3c4d5e6f7',
-          inference_id: 'rep-' + Math.floor(seq / 40) + '-d41a7c90-6b2e-4f0a-8c13-5b0c2f7e1d3a',
-          seq,
-          turn_idx: Math.floor(seq / 40),
-          timestamp: Date.now() / 1000,
-          properties: {
-            role: 'replica',
-            speech: speech.slice(0, 60 + (seq % 40)),
-            content_index: seq % 40,
-            final: false,
-          },
-        });
-        inputs.push({
-          source: 'probe',
-          cursor: seq,
-          frameId: 0,
-          record: {
-            kind: 'app-message',
-            callId: 'probe-call',
-            via: 'hook',
-            t: Date.now(),
-            dir: 'in',
-            origin: 'remote',
-            json,
-            size: json.length,
-            fromId: 'r',
-          },
-        });
-      }
-      const g = globalThis as unknown as { __probe: { inputs: unknown[]; flushes: number; base: number } };
-      g.__probe = { inputs, flushes: 0, base: store.log.size };
-      const flush = store.flush.bind(store);
-      store.flush = () => {
-        g.__probe.flushes++;
-        flush();
-      };
-      return store.log.size + n;
-    }, SECONDS);
+    const kit = await panel.evaluateHandle(panelBenchKit);
+    const event = await panel.evaluateHandle(streamingEventMaker, false);
+    const target = await panel.evaluate(
+      ({ kit, event, seconds }) => {
+        const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
+        const n = seconds * 10_000;
+        const inputs: unknown[] = [];
+        for (let seq = 1; seq <= n; seq++) {
+          const json = JSON.stringify(event(seq));
+          inputs.push(
+            kit.appMessageInput({ json, cursor: seq, source: 'probe', callId: 'probe-call', peer: { fromId: 'r' } }),
+          );
+        }
+        const g = globalThis as unknown as { __probe: { inputs: unknown[]; flushes: number; base: number } };
+        g.__probe = { inputs, flushes: 0, base: store.log.size };
+        const flush = store.flush.bind(store);
+        store.flush = () => {
+          g.__probe.flushes++;
+          flush();
+        };
+        return store.log.size + n;
+      },
+      { kit, event, seconds: SECONDS },
+    );
     const { cost, result } = await threadCost(panel, async () => {
       await panel.evaluate(
         () =>

@@ -5,6 +5,7 @@
  *     npx vitest run --project bench bench/browser/probe-port-quotes.bench-e2e.ts
  */
 import { it } from 'vitest';
+import { streamingEventMaker } from '../../test/fixtures/bench-event.js';
 import { launchWithExtension } from '../../test/support/browser';
 
 it.skipIf(process.env.BENCH_PROBES !== '1')(
@@ -13,25 +14,8 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
     const session = await launchWithExtension();
     const page = await session.context.newPage();
     await page.goto(`chrome-extension://${session.extensionId}/src/panel/index.html?tabId=999999`);
-    const result = await page.evaluate(async () => {
-      const speech =
-        'Great choice. That plan includes free shipping, a longer warranty and priority support for the first year';
-      const event = (seq: number) =>
-        JSON.stringify({
-          message_type: 'conversation',
-          event_type: 'conversation.utterance.streaming',
-          conversation_id: 'c9e1a2b3c4d5e6f7',
-          inference_id: 'rep-' + Math.floor(seq / 40) + '-d41a7c90-6b2e-4f0a-8c13-5b0c2f7e1d3a',
-          seq,
-          turn_idx: Math.floor(seq / 40),
-          timestamp: Date.now() / 1000,
-          properties: {
-            role: 'replica',
-            speech: speech.slice(0, 60 + (seq % 40)),
-            content_index: seq % 40,
-            final: false,
-          },
-        });
+    const event = await page.evaluateHandle(streamingEventMaker, false);
+    const result = await page.evaluate(async (event) => {
       let frame = 'R';
       for (let i = 0; i < 100; i++) {
         const meta = JSON.stringify([
@@ -43,7 +27,7 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
           0,
           420,
         ]);
-        const json = event(i);
+        const json = JSON.stringify(event(i));
         frame += meta.length + ':' + meta + json.length + ':' + json;
       }
       const swap = (s: string) => s.replaceAll("'", '\0').replaceAll('"', "'").replaceAll('\0', '"');
@@ -64,7 +48,7 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
       for (let i = 0; i < 200; i++) swap(frame + String(i));
       const swapMs = (performance.now() - t0) / 200;
       return { bytes: frame.length, quotes: frame.split('"').length - 1, out, swapMs };
-    });
+    }, event);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     console.log(
       `frame ${result.bytes} chars, ${result.quotes} quotes; swap itself ${result.swapMs.toFixed(3)} ms per frame`,

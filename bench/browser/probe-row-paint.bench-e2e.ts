@@ -12,11 +12,14 @@ import {
   launchWithExtension,
   median,
   openPanelWindow,
+  panelBenchKit,
   profile,
   round,
+  scrollEventTable,
   startServer,
   threadCost,
   type PanelGlobal,
+  type ScrollRun,
 } from './support';
 
 const N = 100_000;
@@ -151,36 +154,6 @@ async function traceMainThread(page: Page, run: () => Promise<unknown>, frames: 
   };
 }
 
-/** A fling of `frames` frames from `from` (0–1 of the scroll range it has room in), the scroll event fired in the frame that scrolls (as the scale bench). */
-function fling(page: Page, frames: number, from: number) {
-  return page.evaluate(
-    ([count, start]) =>
-      new Promise<{ intervals: number[]; end: number; firstRow: string | null }>((resolve) => {
-        const scroller = document.querySelector('.event-table .vlist') as HTMLElement;
-        const intervals: number[] = [];
-        let last = 0;
-        let frame = 0;
-        const max = scroller.scrollHeight - scroller.clientHeight;
-        scroller.scrollTop = Math.round(start * Math.max(0, max - count * 1200));
-        const tick = (t: number) => {
-          if (last) intervals.push(t - last);
-          last = t;
-          if (frame++ >= count)
-            return resolve({
-              intervals,
-              end: scroller.scrollTop,
-              firstRow: document.querySelector('[data-testid=event-row]')?.getAttribute('data-row-index') ?? null,
-            });
-          scroller.scrollTop = Math.min(max, scroller.scrollTop + 1200);
-          scroller.dispatchEvent(new Event('scroll'));
-          requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-    [frames, from] as const,
-  );
-}
-
 it.skipIf(process.env.BENCH_PROBES !== '1')(
   'probe: fling frame cost under CSS variants',
   async () => {
@@ -192,91 +165,12 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
       const panel = await openPanelWindow(ext, page);
       await panel.waitForFunction(() => (globalThis as unknown as PanelGlobal).__cviPanel?.status() === 'connected');
       // The scale bench's events: realistic Tavus turns (replica answers streamed in 10 chunks).
-      await panel.evaluate((n) => {
-        const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
-        const inputs: { source: string; cursor: number; frameId: number; record: Record<string, unknown> }[] = [];
-        let seq = 1;
-        let turn = 0;
-        let t = Date.now() - n * 20;
-        const push = (data: Record<string, unknown>, dir: 'in' | 'out' = 'in') => {
-          const json = JSON.stringify(data);
-          inputs.push({
-            source: '0:bench-doc',
-            cursor: inputs.length + 1,
-            frameId: 0,
-            record: {
-              kind: 'app-message',
-              callId: 'bench-call-7f3a',
-              via: 'hook',
-              t: (t += 19),
-              dir,
-              origin: dir === 'in' ? 'remote' : 'app',
-              json,
-              size: json.length,
-              ...(dir === 'in' ? { fromId: 'replica-7f3a' } : { to: '*' }),
-            },
-          });
-        };
-        const ev = (eventType: string, inference: string, properties?: Record<string, unknown>) => ({
-          message_type: 'conversation',
-          event_type: eventType,
-          conversation_id: 'c7f3a9e1b2d4',
-          inference_id: inference,
-          seq: seq++,
-          turn_idx: turn,
-          timestamp: t / 1000,
-          ...(properties ? { properties } : {}),
-        });
-        const topics = ['refund policy', 'shipping times', 'warranty', 'order status', 'pricing', 'account access'];
-        while (inputs.length < n) {
-          turn++;
-          const u = `u${turn}-5b0c2f7e-1d3a-4e8b-9f61`;
-          const r = `r${turn}-d41a7c90-6b2e-4f0a-8c13`;
-          const topic = topics[turn % topics.length];
-          if (turn % 6 === 0)
-            push(
-              {
-                message_type: 'conversation',
-                event_type: 'conversation.echo',
-                conversation_id: 'c7f3a9e1b2d4',
-                properties: { modality: 'text', text: `Tell me about the ${topic}` },
-              },
-              'out',
-            );
-          push(ev('conversation.user.started_speaking', u));
-          push(ev('conversation.user.stopped_speaking', u));
-          push(
-            ev('conversation.utterance', u, {
-              role: 'user',
-              speech: `Can you tell me about option ${turn} and the ${topic}?`,
-            }),
-          );
-          if (turn % 5 === 0)
-            push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order_id":"A-${turn}"}` }));
-          push(ev('conversation.replica.started_speaking', r));
-          let speech = 'Sure.';
-          for (let k = 0; k < 10; k++) {
-            speech += ` Option ${turn} part ${k} covers the ${topic}.`;
-            push(
-              ev('conversation.utterance.streaming', r, {
-                role: 'replica',
-                speech: speech.slice(-160),
-                content_index: k,
-                final: k === 9,
-              }),
-            );
-          }
-          push(
-            ev('conversation.utterance', r, { role: 'replica', speech: `Option ${turn} covers the ${topic} in full.` }),
-          );
-          push(ev('conversation.replica.stopped_speaking', r, { duration: 3.1 + (turn % 7) / 10 }));
-        }
-        inputs.length = n;
-        for (let i = 0; i < n; i += 2000) {
-          store.receive(inputs.slice(i, i + 2000));
-          store.flush();
-        }
-      }, N);
+      const kit = await panel.evaluateHandle(panelBenchKit);
+      await panel.evaluate(
+        ({ kit, n }) =>
+          kit.feedInChunks((globalThis as unknown as PanelGlobal).__cviPanel!.store, kit.realisticTurns(n)),
+        { kit, n: N },
+      );
       await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       await panel.waitForTimeout(500);
 
@@ -313,6 +207,9 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
               .join('\n'),
           ),
         );
+      // The scale bench's fling, from `from` (0–1) of the table, without its per-frame row count.
+      const flingFrom = (from: number, frames: number) =>
+        scrollEventTable(panel, 'fling', frames, { from, countRows: false });
       const picked = process.env.PROBE_VARIANTS?.split(',').map((name) => name.trim());
       const names = Object.keys(VARIANTS).filter((name) => !picked || picked.includes(name));
       const adopt = (css: string) =>
@@ -430,15 +327,15 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
           await adopt(VARIANTS[name]!);
           const from = (offset = (offset + 0.137) % 1);
           const frames = 90;
-          let flung: Awaited<ReturnType<typeof fling>> | undefined;
+          let flung: ScrollRun | undefined;
           let cost: Awaited<ReturnType<typeof threadCost>>['cost'] | undefined;
           const trace = await traceMainThread(
             panel,
-            async () => ({ result: flung, cost } = await threadCost(panel, () => fling(panel, frames, from))),
+            async () => ({ result: flung, cost } = await threadCost(panel, () => flingFrom(from, frames))),
             frames,
           );
           if (!flung || !cost || !trace) throw new Error('no run');
-          if (process.env.PROBE_DEBUG === '1') console.log(name, from, flung.end, flung.firstRow);
+          if (process.env.PROBE_DEBUG === '1') console.log(name, from, flung.scrolledTo, flung.firstRow);
           const n = flung.intervals.length;
           const mean = flung.intervals.reduce((a, b) => a + b, 0) / n;
           const list = runs.get(name) ?? [];
@@ -454,7 +351,7 @@ it.skipIf(process.env.BENCH_PROBES !== '1')(
       }
       if (process.env.PROBE_PROFILE === '1') {
         await adopt('');
-        const p = await profile(panel, () => fling(panel, 120, 0.3), 30);
+        const p = await profile(panel, () => flingFrom(0.3, 120), 30);
         console.log(`profile: ${p.totalMs} ms of ${p.wallMs}`);
         for (const e of p.byScript.slice(0, 8)) console.log(`  script ${e.script} ${e.selfMs} ms ${e.percent} %`);
         for (const e of p.entries) console.log(`  ${e.selfMs} ms ${e.percent} % ${e.fn} ${e.where} ${e.code ?? ''}`);

@@ -175,6 +175,217 @@ export async function waitForPanelReady(panel: Page): Promise<void> {
   await panel.waitForTimeout(300);
 }
 
+// ---- in the panel page: store inputs, realistic turns, the event table's scroll loop ---------------------------
+
+/** One input of the panel store's receive(), as the relay hands records over. */
+export interface StoreInput {
+  source: string;
+  cursor: number;
+  frameId: number;
+  record: Record<string, unknown>;
+}
+
+/** What varies between the app-messages the benchmarks feed the panel's store; the rest is the bench call's. */
+export interface AppMessageFields {
+  json: string;
+  cursor: number;
+  /** Capture time, ms since the epoch; now by default. */
+  t?: number;
+  dir?: 'in' | 'out';
+  /** Who sent an incoming message, or whom an outgoing one went to. */
+  peer?: { fromId: string } | { to: string };
+  source?: string;
+  callId?: string;
+}
+
+/**
+ * Helpers that run in the panel page. Playwright sends a page function's source text, not its closure, so this
+ * one is self-contained: `const kit = await panel.evaluateHandle(panelBenchKit)` makes them there once, and
+ * `panel.evaluate(({ kit }) => …, { kit })` hands them to any later page function as the object itself.
+ */
+export function panelBenchKit() {
+  /** An app-message record as store.receive takes it, captured by the hook. */
+  const appMessageInput = ({
+    json,
+    cursor,
+    t = Date.now(),
+    dir = 'in',
+    peer,
+    source = '0:bench-doc',
+    callId = 'bench-call-7f3a',
+  }: AppMessageFields): StoreInput => ({
+    source,
+    cursor,
+    frameId: 0,
+    record: {
+      kind: 'app-message',
+      callId,
+      via: 'hook',
+      t,
+      dir,
+      origin: dir === 'in' ? 'remote' : 'app',
+      json,
+      size: json.length,
+      ...peer,
+    },
+  });
+
+  /**
+   * `n` inputs of realistic Tavus turns, in order, 19 ms apart: the user's speech (now and then after a text echo
+   * the app sent, or followed by a tool call), then the replica's answer streamed in 10 chunks.
+   */
+  const realisticTurns = (n: number): StoreInput[] => {
+    const inputs: StoreInput[] = [];
+    let seq = 1;
+    let turn = 0;
+    let t = Date.now() - n * 20;
+    const push = (data: Record<string, unknown>, dir: 'in' | 'out' = 'in') => {
+      const json = JSON.stringify(data);
+      inputs.push(
+        appMessageInput({
+          json,
+          cursor: inputs.length + 1,
+          t: (t += 19),
+          dir,
+          peer: dir === 'in' ? { fromId: 'replica-7f3a' } : { to: '*' },
+        }),
+      );
+    };
+    const ev = (eventType: string, inference: string, properties?: Record<string, unknown>) => ({
+      message_type: 'conversation',
+      event_type: eventType,
+      conversation_id: 'c7f3a9e1b2d4',
+      inference_id: inference,
+      seq: seq++,
+      turn_idx: turn,
+      timestamp: t / 1000,
+      ...(properties ? { properties } : {}),
+    });
+    const topics = ['refund policy', 'shipping times', 'warranty', 'order status', 'pricing', 'account access'];
+    while (inputs.length < n) {
+      turn++;
+      const u = `u${turn}-5b0c2f7e-1d3a-4e8b-9f61`;
+      const r = `r${turn}-d41a7c90-6b2e-4f0a-8c13`;
+      const topic = topics[turn % topics.length];
+      if (turn % 6 === 0)
+        push(
+          {
+            message_type: 'conversation',
+            event_type: 'conversation.echo',
+            conversation_id: 'c7f3a9e1b2d4',
+            properties: { modality: 'text', text: `Tell me about the ${topic}` },
+          },
+          'out',
+        );
+      push(ev('conversation.user.started_speaking', u));
+      push(ev('conversation.user.stopped_speaking', u));
+      push(
+        ev('conversation.utterance', u, {
+          role: 'user',
+          speech: `Can you tell me about option ${turn} and the ${topic}?`,
+        }),
+      );
+      if (turn % 5 === 0)
+        push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order_id":"A-${turn}"}` }));
+      push(ev('conversation.replica.started_speaking', r));
+      let speech = 'Sure.';
+      for (let k = 0; k < 10; k++) {
+        speech += ` Option ${turn} part ${k} covers the ${topic}.`;
+        push(
+          ev('conversation.utterance.streaming', r, {
+            role: 'replica',
+            speech: speech.slice(-160),
+            content_index: k,
+            final: k === 9,
+          }),
+        );
+      }
+      push(ev('conversation.utterance', r, { role: 'replica', speech: `Option ${turn} covers the ${topic} in full.` }));
+      push(ev('conversation.replica.stopped_speaking', r, { duration: 3.1 + (turn % 7) / 10 }));
+    }
+    inputs.length = n;
+    return inputs;
+  };
+
+  /** Feeds `inputs` to the store in chunks of 2,000 records (the size the relay sends), each flushed, as the connection does. */
+  const feedInChunks = (store: PanelStoreLike, inputs: readonly StoreInput[]) => {
+    for (let i = 0; i < inputs.length; i += 2000) {
+      store.receive(inputs.slice(i, i + 2000));
+      store.flush();
+    }
+  };
+
+  return { appMessageInput, realisticTurns, feedInChunks };
+}
+
+export type PanelBenchKit = ReturnType<typeof panelBenchKit>;
+
+/** What the event table does in each animation frame of scrollEventTable. */
+export type ScrollKind = 'idle' | 'fling' | 'sweep';
+
+export interface ScrollRun {
+  /** Between consecutive animation frames, ms. */
+  intervals: number[];
+  /** The most event rows in the DOM in any frame (0 unless counted). */
+  maxRows: number;
+  scrolledTo: number;
+  scrollHeight: number;
+  /** data-row-index of the first event row in the DOM at the end. */
+  firstRow: string | null;
+}
+
+/**
+ * The intervals between `frames` animation frames of the panel while its event table scrolls in each: `idle` not at
+ * all; `fling` a fast wheel/trackpad scroll, 1,200 px per frame, starting at `from` (0–1 of the range it has room
+ * in); `sweep` top to bottom in `frames` frames (every frame shows rows never rendered before, like dragging the
+ * scrollbar). `countRows` counts the DOM's event rows in every frame (a query per frame, part of what is timed).
+ */
+export function scrollEventTable(
+  page: Page,
+  kind: ScrollKind,
+  frames: number,
+  { from = 0, countRows = true }: { from?: number; countRows?: boolean } = {},
+): Promise<ScrollRun> {
+  return page.evaluate(
+    ([k, count, start, counting]) =>
+      new Promise<ScrollRun>((resolve) => {
+        const scroller = document.querySelector('.event-table .vlist') as HTMLElement | null;
+        if (!scroller) throw new Error('no event table scroller');
+        const intervals: number[] = [];
+        let last = 0;
+        let frame = 0;
+        let maxRows = 0;
+        const max = scroller.scrollHeight - scroller.clientHeight;
+        if (k !== 'idle') scroller.scrollTop = Math.round(start * Math.max(0, max - count * 1200));
+        const tick = (t: number) => {
+          if (last) intervals.push(t - last);
+          last = t;
+          if (counting) maxRows = Math.max(maxRows, document.querySelectorAll('[data-testid=event-row]').length);
+          if (frame++ >= count) {
+            resolve({
+              intervals,
+              maxRows,
+              scrolledTo: scroller.scrollTop,
+              scrollHeight: scroller.scrollHeight,
+              firstRow: document.querySelector('[data-testid=event-row]')?.getAttribute('data-row-index') ?? null,
+            });
+            return;
+          }
+          if (k === 'fling') scroller.scrollTop = Math.min(max, scroller.scrollTop + 1200);
+          else if (k === 'sweep') scroller.scrollTop = Math.round((max * frame) / count);
+          // A real scroll fires its scroll event in this frame's scroll steps, before rendering, so the list draws
+          // the rows of this position and Blink paints them. A scrollTop written here would fire it only in the next
+          // frame: the list would render the previous position's rows, off screen and never painted. The event the
+          // browser still fires next frame finds the list at this position already (no render).
+          if (k !== 'idle') scroller.dispatchEvent(new Event('scroll'));
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    [kind, frames, from, countRows] as const,
+  );
+}
+
 // ---- statistics -----------------------------------------------------------------------------------------------
 
 export function quantile(values: readonly number[], q: number): number {
