@@ -5,7 +5,7 @@
  * - hands the MAIN-world hook a private channel at document_start, before page scripts run, and from then on
  *   treats everything arriving on it as page-controlled: records are validated one by one (a bad one
  *   becomes a counted malformed placeholder, never a lost batch); provenance is decided here, not by what a message
- *   says: only a record answering a request this relay forwarded, on the channel it went out on, is marked `devtools`,
+ *   says: only a record answering a request this relay forwarded (with an id of its own) is marked `devtools`,
  *   and only a send result for such a request is passed on;
  * - keeps a buffer bounded by records and bytes of everything captured in this document from document_start;
  * - sniffs daily-js's postMessage traffic as a fallback when no hook answered;
@@ -130,14 +130,11 @@ export function createRelay(env: RelayEnv): RelayHandle {
    * the hook needs no message (nor randomness of its own) at the handoff. Valid once the offer was taken.
    */
   const hookKey = env.randomId();
-  /** Sends forwarded to the hook: our own request id → the panel's, and the channel it went out on. */
-  const forwarded = new Map<string, { panelRequestId: string; channel: HookChannelEnd; recorded: boolean }>();
-  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, the channel it
-   *  went out on, and how many incoming records may still carry the mark (one per event sent). */
-  const injections = new Map<
-    string,
-    { panelRequestId: string; channel: HookChannelEnd; origin: InjectOrigin; unmarked: number }
-  >();
+  /** Sends forwarded to the hook: our own request id → the panel's (this relay has one channel, so no more is needed). */
+  const forwarded = new Map<string, { panelRequestId: string; recorded: boolean }>();
+  /** Injections forwarded to the hook: our own request id → the panel's, the origin the panel asked for, and how many
+   *  incoming records may still carry the mark (one per event sent). */
+  const injections = new Map<string, { panelRequestId: string; origin: InjectOrigin; unmarked: number }>();
   /** The hook took the channel (and the key): a hook is present in this document. */
   let offerTaken = false;
   /** Listening to daily-js's postMessage traffic ourselves: only while no hook took the channel (see sniff below). */
@@ -197,7 +194,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
         return;
       case 'send-result': {
         const pending = forwarded.get(msg.requestId);
-        if (!pending || pending.channel !== hookChannel) return; // not a request we sent, or not on this channel
+        if (!pending) return; // not a request we sent
         forwarded.delete(msg.requestId);
         postToBackground({
           v: BRIDGE_VERSION,
@@ -210,7 +207,7 @@ export function createRelay(env: RelayEnv): RelayHandle {
       }
       case 'inject-result': {
         const pending = injections.get(msg.requestId);
-        if (!pending || pending.channel !== hookChannel) return; // not a request we sent, or not on this channel
+        if (!pending) return; // not a request we sent
         injections.delete(msg.requestId);
         postToBackground({
           v: BRIDGE_VERSION,
@@ -291,12 +288,12 @@ export function createRelay(env: RelayEnv): RelayHandle {
       if (record.origin !== 'app' && record.origin !== 'remote') record.origin = pageOrigin;
       const sent = typeof req === 'string' ? forwarded.get(req) : undefined;
       const injected = typeof req === 'string' ? injections.get(req) : undefined;
-      if (sent && !sent.recorded && sent.channel === hookChannel && record.dir === 'out') {
-        // The one record answering a send this relay forwarded on this channel.
+      if (sent && !sent.recorded && record.dir === 'out') {
+        // The one record answering a send this relay forwarded.
         sent.recorded = true;
         record.origin = 'devtools';
-      } else if (injected && injected.unmarked > 0 && injected.channel === hookChannel && record.dir === 'in') {
-        // One record per event of an injection this relay forwarded on this channel.
+      } else if (injected && injected.unmarked > 0 && record.dir === 'in') {
+        // One record per event of an injection this relay forwarded.
         injected.unmarked--;
         record.origin = injected.origin;
       } else if (req !== undefined) record.origin = pageOrigin;
@@ -499,9 +496,9 @@ export function createRelay(env: RelayEnv): RelayHandle {
           return;
         }
         case 'send': {
-          // Our own id for the hook (the panel's id never reaches the page), remembered with the channel it goes out on.
+          // Our own id for the hook (the panel's id never reaches the page).
           const requestId = env.randomId();
-          forwarded.set(requestId, { panelRequestId: msg.requestId, channel: hookChannel, recorded: false });
+          forwarded.set(requestId, { panelRequestId: msg.requestId, recorded: false });
           if (!offerTaken) {
             forwarded.delete(requestId);
             postToBackground({
@@ -532,7 +529,6 @@ export function createRelay(env: RelayEnv): RelayHandle {
           const requestId = env.randomId();
           injections.set(requestId, {
             panelRequestId: msg.requestId,
-            channel: hookChannel,
             origin: msg.origin,
             unmarked: msg.events.length,
           });
