@@ -6,7 +6,14 @@
  * Harness code that runs inside `hostile()` uses only functions saved before it.
  */
 import { expect, onTestFinished } from 'vitest';
-import { FROM_HOOK_EVENT, OFFER_EVENT, TO_HOOK_EVENT, recordOf, splitFrame } from '../../../src/bridge/channel';
+import {
+  FROM_HOOK_EVENT,
+  OFFER_EVENT,
+  RECORDS_FRAME,
+  TO_HOOK_EVENT,
+  recordOf,
+  splitFrame,
+} from '../../../src/bridge/channel';
 import { installHook, type HookHandle } from '../../../src/page/install-hook';
 import type { HookRealm } from '../../../src/page/intrinsics';
 import type { AppMessageRecord } from '../../../src/record/record';
@@ -243,7 +250,7 @@ export function setupHook(options: HookSetupOptions = {}) {
       const [k, ...rest] = text.split('\n');
       expect(k).toBe(OFFERED_KEY);
       const body = rest.join('\n');
-      if (body.startsWith('R')) {
+      if (body.startsWith(RECORDS_FRAME)) {
         frames++;
         for (const item of splitFrame(body)!.items) {
           const meta = (item as { meta: Record<string, unknown> }).meta;
