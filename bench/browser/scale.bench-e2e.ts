@@ -6,7 +6,7 @@
  * can do), the empty panel's heap, and the idle animation-frame interval of the same panel.
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { CDPSession, JSHandle, Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import {
   launchWithExtension,
   median,
@@ -18,10 +18,7 @@ import {
   startServer,
   threadCost,
   describeCost,
-  panelBenchKit,
-  scrollEventTable,
   type ExtensionSession,
-  type PanelBenchKit,
   type PanelGlobal,
   type TestServer,
 } from './support';
@@ -37,7 +34,6 @@ let server: TestServer;
 let ext: ExtensionSession;
 let panel: Page;
 let cdp: CDPSession;
-let kit: JSHandle<PanelBenchKit>;
 const results = new Results('scale');
 
 beforeAll(async () => {
@@ -52,7 +48,6 @@ beforeAll(async () => {
     { timeout: 30_000 },
   );
   cdp = await ext.context.newCDPSession(panel);
-  kit = await panel.evaluateHandle(panelBenchKit);
 });
 afterAll(async () => {
   results.write();
@@ -123,40 +118,158 @@ async function traceMainThread(page: Page, run: () => Promise<unknown>, frames: 
   );
 }
 
+/** Intervals between animation frames while `step(frame)` runs in each frame (false stops). */
+// This file keeps its own turn generator and frame loop, although support.ts has shared ones (panelBenchKit,
+// scrollEventTable) that the probes use: with the shared ones, sweep read lower in 9 of 13 alternating pairs (by ~4
+// fps in median, mechanism not found; BENCHMARKS.md round 6). The scale figures stay comparable across rounds.
+function frameIntervals(page: Page, kind: 'idle' | 'fling' | 'sweep', frames: number) {
+  return page.evaluate(
+    ([k, count]) =>
+      new Promise<{ intervals: number[]; maxRows: number; scrolledTo: number; scrollHeight: number }>((resolve) => {
+        const scroller = document.querySelector('.event-table .vlist') as HTMLElement | null;
+        if (!scroller) throw new Error('no event table scroller');
+        const intervals: number[] = [];
+        let last = 0;
+        let frame = 0;
+        let maxRows = 0;
+        const max = scroller.scrollHeight - scroller.clientHeight;
+        if (k !== 'idle') scroller.scrollTop = 0;
+        const tick = (t: number) => {
+          if (last) intervals.push(t - last);
+          last = t;
+          maxRows = Math.max(maxRows, document.querySelectorAll('[data-testid=event-row]').length);
+          if (frame++ >= count) {
+            resolve({ intervals, maxRows, scrolledTo: scroller.scrollTop, scrollHeight: scroller.scrollHeight });
+            return;
+          }
+          // fling: a fast wheel/trackpad scroll (1,200 px per frame); sweep: top to bottom in `count` frames
+          // (every frame shows rows never rendered before, like dragging the scrollbar).
+          if (k === 'fling') scroller.scrollTop = Math.min(max, scroller.scrollTop + 1200);
+          else if (k === 'sweep') scroller.scrollTop = Math.round((max * frame) / count);
+          // A real scroll fires its scroll event in this frame's scroll steps, before rendering, so the list draws
+          // the rows of this position and Blink paints them. A scrollTop written here would fire it only in the next
+          // frame: the list would render the previous position's rows, off screen and never painted. The event the
+          // browser still fires next frame finds the list at this position already (no render).
+          if (k !== 'idle') scroller.dispatchEvent(new Event('scroll'));
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    [kind, frames] as const,
+  );
+}
+
 describe('scale: the panel with 100,000 events', () => {
   it('ingest, heap, DOM rows, filters, turns, scroll', async () => {
     const emptyHeap = await heapMB();
 
     // Generate realistic Tavus turns in the panel and feed them to the store in 2,000-record chunks (the size
     // the relay sends), as the connection does.
-    const ingest = await panel.evaluate(
-      ({ kit, n }) => {
-        const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
-        const inputs = kit.realisticTurns(n);
-        // 5 % of events arrive a few places late (a jittery data channel), with a fixed seed.
-        let state = 12345;
-        const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-        for (let i = 0; i < n - 10; i++) {
-          if (random() < 0.05) {
-            const j = i + 1 + Math.floor(random() * 8);
-            const a = inputs[i]!;
-            inputs[i] = inputs[j]!;
-            inputs[j] = a;
-          }
+    const ingest = await panel.evaluate((n) => {
+      const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
+      const inputs: { source: string; cursor: number; frameId: number; record: Record<string, unknown> }[] = [];
+      let seq = 1;
+      let turn = 0;
+      let t = Date.now() - n * 20;
+      const push = (data: Record<string, unknown>, dir: 'in' | 'out' = 'in') => {
+        const json = JSON.stringify(data);
+        inputs.push({
+          source: '0:bench-doc',
+          cursor: inputs.length + 1,
+          frameId: 0,
+          record: {
+            kind: 'app-message',
+            callId: 'bench-call-7f3a',
+            via: 'hook',
+            t: (t += 19),
+            dir,
+            origin: dir === 'in' ? 'remote' : 'app',
+            json,
+            size: json.length,
+            ...(dir === 'in' ? { fromId: 'replica-7f3a' } : { to: '*' }),
+          },
+        });
+      };
+      const ev = (eventType: string, inference: string, properties?: Record<string, unknown>) => ({
+        message_type: 'conversation',
+        event_type: eventType,
+        conversation_id: 'c7f3a9e1b2d4',
+        inference_id: inference,
+        seq: seq++,
+        turn_idx: turn,
+        timestamp: t / 1000,
+        ...(properties ? { properties } : {}),
+      });
+      const topics = ['refund policy', 'shipping times', 'warranty', 'order status', 'pricing', 'account access'];
+      while (inputs.length < n) {
+        turn++;
+        const u = `u${turn}-5b0c2f7e-1d3a-4e8b-9f61`;
+        const r = `r${turn}-d41a7c90-6b2e-4f0a-8c13`;
+        const topic = topics[turn % topics.length];
+        if (turn % 6 === 0)
+          push(
+            {
+              message_type: 'conversation',
+              event_type: 'conversation.echo',
+              conversation_id: 'c7f3a9e1b2d4',
+              properties: { modality: 'text', text: `Tell me about the ${topic}` },
+            },
+            'out',
+          );
+        push(ev('conversation.user.started_speaking', u));
+        push(ev('conversation.user.stopped_speaking', u));
+        push(
+          ev('conversation.utterance', u, {
+            role: 'user',
+            speech: `Can you tell me about option ${turn} and the ${topic}?`,
+          }),
+        );
+        if (turn % 5 === 0)
+          push(ev('conversation.tool_call', u, { name: 'lookup_order', arguments: `{"order_id":"A-${turn}"}` }));
+        push(ev('conversation.replica.started_speaking', r));
+        let speech = 'Sure.';
+        for (let k = 0; k < 10; k++) {
+          speech += ` Option ${turn} part ${k} covers the ${topic}.`;
+          push(
+            ev('conversation.utterance.streaming', r, {
+              role: 'replica',
+              speech: speech.slice(-160),
+              content_index: k,
+              final: k === 9,
+            }),
+          );
         }
-        inputs.forEach((input, i) => (input.cursor = i + 1));
-        (globalThis as unknown as { __benchJson: string[] }).__benchJson = inputs.map((x) => x.record.json as string);
-        const t0 = performance.now();
-        kit.feedInChunks(store, inputs);
-        const ms = performance.now() - t0;
-        return {
-          ms,
-          size: store.log.size,
-          jsonChars: inputs.reduce((sum, x) => sum + (x.record.json as string).length, 0),
-        };
-      },
-      { kit, n: N },
-    );
+        push(
+          ev('conversation.utterance', r, { role: 'replica', speech: `Option ${turn} covers the ${topic} in full.` }),
+        );
+        push(ev('conversation.replica.stopped_speaking', r, { duration: 3.1 + (turn % 7) / 10 }));
+      }
+      inputs.length = n;
+      // 5 % of events arrive a few places late (a jittery data channel), with a fixed seed.
+      let state = 12345;
+      const random = () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+      for (let i = 0; i < n - 10; i++) {
+        if (random() < 0.05) {
+          const j = i + 1 + Math.floor(random() * 8);
+          const a = inputs[i]!;
+          inputs[i] = inputs[j]!;
+          inputs[j] = a;
+        }
+      }
+      inputs.forEach((input, i) => (input.cursor = i + 1));
+      (globalThis as unknown as { __benchJson: string[] }).__benchJson = inputs.map((x) => x.record.json as string);
+      const t0 = performance.now();
+      for (let i = 0; i < n; i += 2000) {
+        store.receive(inputs.slice(i, i + 2000));
+        store.flush();
+      }
+      const ms = performance.now() - t0;
+      return {
+        ms,
+        size: store.log.size,
+        jsonChars: inputs.reduce((sum, x) => sum + (x.record.json as string).length, 0),
+      };
+    }, N);
     // Let the table render, then measure.
     await panel.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await panel.waitForTimeout(500);
@@ -273,7 +386,7 @@ describe('scale: the panel with 100,000 events', () => {
   });
 
   it('turn regrouping after a change', async () => {
-    const runs = await panel.evaluate((kit) => {
+    const runs = await panel.evaluate(() => {
       const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
       const texts = (globalThis as unknown as { __benchJson: string[] }).__benchJson;
       const out: { turns: number; ms: number; bare: number; count: number }[] = [];
@@ -286,7 +399,23 @@ describe('scale: the panel with 100,000 events', () => {
           inference_id: 'late',
           properties: { role: 'user', speech: 'one more' },
         });
-        store.receive([kit.appMessageInput({ json, cursor: 100_001 + i })]);
+        store.receive([
+          {
+            source: '0:bench-doc',
+            cursor: 100_001 + i,
+            frameId: 0,
+            record: {
+              kind: 'app-message',
+              callId: 'bench-call-7f3a',
+              via: 'hook',
+              t: Date.now(),
+              dir: 'in',
+              origin: 'remote',
+              json,
+              size: json.length,
+            },
+          },
+        ]);
         store.flush();
         const t0 = performance.now();
         const turns = store.log.turns();
@@ -303,7 +432,7 @@ describe('scale: the panel with 100,000 events', () => {
         out.push({ turns: turns.length, ms, bare: performance.now() - b0, count: groups.size });
       }
       return out;
-    }, kit);
+    });
     results.details.turns = runs;
     const ms = median(runs.map((r) => r.ms));
     results.add({
@@ -318,12 +447,12 @@ describe('scale: the panel with 100,000 events', () => {
   });
 
   it('scrolling, and live events arriving, at 100k', async () => {
-    const { result: idle } = await threadCost(panel, () => scrollEventTable(panel, 'idle', 60));
-    const { result: fling, cost: flingCost } = await threadCost(panel, () => scrollEventTable(panel, 'fling', 180));
-    const { result: sweep, cost: sweepCost } = await threadCost(panel, () => scrollEventTable(panel, 'sweep', 120));
+    const { result: idle } = await threadCost(panel, () => frameIntervals(panel, 'idle', 60));
+    const { result: fling, cost: flingCost } = await threadCost(panel, () => frameIntervals(panel, 'fling', 180));
+    const { result: sweep, cost: sweepCost } = await threadCost(panel, () => frameIntervals(panel, 'sweep', 120));
     // The experiment that names the limit: the same fling again, over rows whose text Blink has shaped once already
     // (it caches shaped words). If only this pass reaches 60 fps, first-time text shaping is what limits the fling.
-    const { result: fling2, cost: fling2Cost } = await threadCost(panel, () => scrollEventTable(panel, 'fling', 180));
+    const { result: fling2, cost: fling2Cost } = await threadCost(panel, () => frameIntervals(panel, 'fling', 180));
     const summary = (xs: number[]) => ({
       p50: round(median(xs), 1),
       p95: round(quantile(xs, 0.95), 1),
@@ -389,7 +518,7 @@ describe('scale: the panel with 100,000 events', () => {
     // connection delivers them; the frame intervals show what each flush + render costs at this size.
     const { result: live, cost: liveCost } = await threadCost(panel, () =>
       panel.evaluate(
-        (kit) =>
+        () =>
           new Promise<number[]>((resolve) => {
             const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
             const scroller = document.querySelector('.event-table .vlist') as HTMLElement;
@@ -413,14 +542,27 @@ describe('scale: the panel with 100,000 events', () => {
                   inference_id: 'live-x',
                   properties: { role: 'replica', speech: 'live '.repeat(20), content_index: i, final: false },
                 });
-                batch.push(kit.appMessageInput({ json, cursor: cursor++ }));
+                batch.push({
+                  source: '0:bench-doc',
+                  cursor: cursor++,
+                  frameId: 0,
+                  record: {
+                    kind: 'app-message',
+                    callId: 'bench-call-7f3a',
+                    via: 'hook',
+                    t: Date.now(),
+                    dir: 'in',
+                    origin: 'remote',
+                    json,
+                    size: json.length,
+                  },
+                });
               }
               store.receive(batch);
               requestAnimationFrame(tick);
             };
             requestAnimationFrame(tick);
           }),
-        kit,
       ),
     );
     const s = summary(live);
@@ -436,8 +578,8 @@ describe('scale: the panel with 100,000 events', () => {
 
     if (TRACE) {
       // The fling's rows were shown twice already: this splits a warm fling's frame by Blink's phases.
-      results.details.flingTrace = await traceMainThread(panel, () => scrollEventTable(panel, 'fling', 60), 60);
-      results.details.sweepTrace = await traceMainThread(panel, () => scrollEventTable(panel, 'sweep', 60), 60);
+      results.details.flingTrace = await traceMainThread(panel, () => frameIntervals(panel, 'fling', 60), 60);
+      results.details.sweepTrace = await traceMainThread(panel, () => frameIntervals(panel, 'sweep', 60), 60);
     }
 
     if (PROFILE) {
@@ -446,7 +588,7 @@ describe('scale: the panel with 100,000 events', () => {
         panel,
         () =>
           panel.evaluate(
-            (kit) =>
+            () =>
               new Promise<void>((resolve) => {
                 const store = (globalThis as unknown as PanelGlobal).__cviPanel!.store;
                 let frame = 0;
@@ -461,16 +603,31 @@ describe('scale: the panel with 100,000 events', () => {
                     inference_id: 'live-y',
                     properties: { role: 'replica', speech: 'x' },
                   });
-                  store.receive([kit.appMessageInput({ json, cursor: cursor++ })]);
+                  store.receive([
+                    {
+                      source: '0:bench-doc',
+                      cursor: cursor++,
+                      frameId: 0,
+                      record: {
+                        kind: 'app-message',
+                        callId: 'bench-call-7f3a',
+                        via: 'hook',
+                        t: Date.now(),
+                        dir: 'in',
+                        origin: 'remote',
+                        json,
+                        size: json.length,
+                      },
+                    },
+                  ]);
                   requestAnimationFrame(tick);
                 };
                 requestAnimationFrame(tick);
               }),
-            kit,
           ),
         20,
       );
-      results.details.flingProfile = await profile(panel, () => scrollEventTable(panel, 'fling', 60), 20);
+      results.details.flingProfile = await profile(panel, () => frameIntervals(panel, 'fling', 60), 20);
       results.details.filterProfile = await profile(
         panel,
         () =>
